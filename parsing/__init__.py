@@ -1,0 +1,23 @@
+"""Parse a department budget disclosure (bytes + file name) into a validated BudgetDocument."""
+
+from __future__ import annotations
+
+from parsing.document import assemble
+from parsing.errors import ParseError
+from parsing.model import BudgetDocument
+
+PARSER_VERSION = "1.0.0"
+
+__all__ = ["PARSER_VERSION", "BudgetDocument", "ParseError", "parse", "parse_lines"]
+
+
+def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
+    """Parse text lines already in the extracted-text format."""
+    return assemble(file_name, lines)
+
+
+def parse(file_name: str, data: bytes) -> BudgetDocument:
+    """Read bytes (.txt in any common encoding, or .docx) and parse them. Raises ParseError."""
+    from parsing.read import read_lines  # deferred: python-docx is only needed for .docx input
+
+    return assemble(file_name, read_lines(file_name, data))

@@ -1,0 +1,122 @@
+"""Lines -> raw blocks: table rows (TAB-prefixed cells) and text lines, each with its source line.
+
+Stage one of the parser: no meaning yet, only shape. A row is a run of TAB lines ended by a blank line;
+a TAB-less line right after a cell continues that cell unless it looks like a heading; page numbers go.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from parsing.model import Cell
+from parsing.text import normalise_label, strip_bookmarks
+
+_PAGE_NUMBER = re.compile(r"^\s*(page number|第?\s*\d{1,4}\s*页?|-\s*\d{1,4}\s*-)\s*$", re.IGNORECASE)
+_HEADING = re.compile(
+    r"^(第[一二三四五六七八九十\d]+部分"
+    r"|[一二三四五六七八九十]+、"
+    r"|[（(][一二三四五六七八九十]+[)）]"
+    r"|\d+[、.．].{0,60}(绩效目标表|预算表|总表|支出表|情况表)$"
+    r"|注[:：]"
+    r"|单位[:：](万元|元)$"
+    r"|(部门|单位)预算.{0,40}表$"
+    r"|.{0,40}(信息公开情况说明|所属单位预算)$)"
+)
+
+
+@dataclass
+class Row:
+    cells: list[Cell]
+    line: int
+    gap_before: int = 0  # blank lines between this row and the previous block
+
+    @property
+    def texts(self) -> list[str]:
+        return [c.text for c in self.cells]
+
+    @property
+    def keys(self) -> list[str]:
+        return [normalise_label(c.text) for c in self.cells]
+
+    @property
+    def end_line(self) -> int:
+        return self.cells[-1].line if self.cells else self.line
+
+
+@dataclass
+class Text:
+    text: str  # bookmark prefix removed, stripped
+    line: int
+    bookmarked: bool = False
+
+    @property
+    def key(self) -> str:
+        return normalise_label(self.text)
+
+
+Block = Row | Text
+
+
+@dataclass
+class _Builder:
+    blocks: list[Block] = field(default_factory=list)
+    cells: list[Cell] = field(default_factory=list)
+    row_line: int = 0
+    blank_run: int = 0
+    last_was_cell: bool = False
+
+    def end_row(self) -> None:
+        if self.cells:
+            self.blocks.append(Row(self.cells, self.row_line, self.blank_run))
+            self.cells = []
+            self.blank_run = 0
+
+    def add_cell(self, text: str, line: int) -> None:
+        if not self.cells:
+            self.row_line = line
+        self.cells.append(Cell(text=text, line=line))
+        self.last_was_cell = True
+
+    def continue_cell(self, text: str) -> None:
+        last = self.cells[-1]
+        self.cells[-1] = Cell(text=f"{last.text}\n{text}", line=last.line)
+
+
+def looks_like_heading(text: str) -> bool:
+    """A TAB-less line that starts something new rather than continuing a cell.
+
+    >>> looks_like_heading("[bookmark: _Toc_2_2_0000000002]部门预算收入总表")
+    True
+    >>> looks_like_heading("依据"), looks_like_heading("2.聘用劳务派遣13名")
+    (False, False)
+    """
+    if text.lstrip().startswith("[bookmark:"):
+        return True
+    return bool(_HEADING.match(normalise_label(text)))
+
+
+def split_blocks(lines: list[str]) -> list[Block]:
+    """Group lines into rows of cells and text lines (1-based line numbers)."""
+    b = _Builder()
+    for number, raw in enumerate(lines, start=1):
+        if raw.startswith("\t"):
+            b.add_cell(raw[1:].rstrip("\t\r").strip(" "), number)
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            b.end_row()
+            b.blank_run += 1
+            b.last_was_cell = False
+            continue
+        if _PAGE_NUMBER.match(stripped):
+            continue
+        if b.last_was_cell and b.cells and not looks_like_heading(raw):
+            b.continue_cell(stripped)
+            continue
+        b.end_row()
+        b.blocks.append(Text(strip_bookmarks(raw), number, raw.lstrip().startswith("[bookmark:")))
+        b.blank_run = 0
+        b.last_was_cell = False
+    b.end_row()
+    return b.blocks

@@ -1,0 +1,244 @@
+"""Raw blocks -> BudgetDocument: tables, sections, projects and unit parts found by titles and meaning."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+from parsing.blocks import Row, Text, split_blocks
+from parsing.errors import ParseError
+from parsing.model import BudgetDocument, GenericTable, Paragraph, ParseProblem, Project, Section, Table
+from parsing.projects import build_project, project_title
+from parsing.sections import SECTION_TITLES, classify_heading, unheaded_section
+from parsing.tables import build_table, classify_title
+from parsing.text import normalise_label
+
+_IDENTITY = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)预算")
+_UNIT_LINE = re.compile(r"^单位[:：]\s*(万元|元)\s*$")
+
+
+@dataclass
+class _Section:
+    key: str
+    number: str | None
+    title: str
+    line: int
+    heading_missing: bool = False
+    paragraphs: list[Paragraph] = field(default_factory=list)
+
+
+@dataclass
+class _Part:
+    line: int
+    title: str | None = None
+    heading: str | None = None
+    tables: dict[str, Table] = field(default_factory=dict)
+    sections: list[_Section] = field(default_factory=list)
+    projects: list[Project] = field(default_factory=list)
+    generic: dict[str, GenericTable] = field(default_factory=dict)
+    problems: list[ParseProblem] = field(default_factory=list)
+    end_line: int = 0
+
+    @property
+    def seen(self) -> set[str]:
+        return {s.key for s in self.sections}
+
+
+def _rows_after(blocks: list, start: int) -> tuple[list[Row], int]:
+    """Consecutive rows from `start`, stepping over bare "单位：万元" lines."""
+    rows: list[Row] = []
+    i = start
+    while i < len(blocks):
+        block = blocks[i]
+        if isinstance(block, Row):
+            rows.append(block)
+        elif not _UNIT_LINE.match(normalise_label(block.text)):
+            break
+        i += 1
+    return rows, i
+
+
+def _notes_after(blocks: list, start: int) -> tuple[Text | None, int]:
+    """The 注 lines right after a table; the one saying 空表 wins."""
+    notes: list[Text] = []
+    i = start
+    while i < len(blocks) and isinstance(blocks[i], Text) and blocks[i].key.startswith("注"):
+        notes.append(blocks[i])
+        i += 1
+    chosen = next((n for n in notes if "空表" in n.key), notes[0] if notes else None)
+    return chosen, i
+
+
+def _generic_kind(key: str) -> str | None:
+    if len(key) > 30:
+        return None
+    if "机构设置情况" in key or key.endswith("机构设置"):
+        return "organisations"
+    if "政府采购" in key and not key.startswith(("注", "八", "六")) and "情况" not in key:
+        return "procurement"
+    if "固定资产占用" in key or "资产占用情况" in key:
+        return "assets"
+    return None
+
+
+def _is_project_table(rows: list[Row]) -> bool:
+    keys = {k for r in rows[:12] for k in r.keys}
+    return any("预算数" in k or "项目名称" in k or "专项资金名称" in k for k in keys)
+
+
+class _Assembler:
+    def __init__(self, file_name: str, lines: list[str]) -> None:
+        self.file_name = file_name
+        self.blocks = split_blocks(lines)
+        self.parts: list[_Part] = [_Part(line=1)]
+        self.in_units = False
+        self.pending_unit_title: str | None = None
+        self.last_line = len(lines)
+
+    @property
+    def part(self) -> _Part:
+        return self.parts[-1]
+
+    def run(self) -> list[_Part]:
+        i = 0
+        while i < len(self.blocks):
+            i = self.step(i)
+        self.part.end_line = self.last_line
+        return self.parts
+
+    def step(self, i: int) -> int:
+        block = self.blocks[i]
+        if isinstance(block, Row):
+            self.paragraph(" ".join(t for t in block.texts if t.strip()), block.line)
+            return i + 1
+        rows, after = _rows_after(self.blocks, i + 1)
+        key = block.key
+        if table_key := classify_title(block.text):
+            return self.table(table_key, block, rows, after)
+        if rows and (name := project_title(block.text)) and _is_project_table(rows):
+            project = build_project(len(self.part.projects) + 1, block.text, block.line, rows, self.part.problems)
+            if not name:
+                return after
+            self.part.projects.append(project)
+            return after
+        if rows and (kind := _generic_kind(key)):
+            note, after = _notes_after(self.blocks, after)
+            cells = [list(r.cells) for r in rows]
+            self.part.generic.setdefault(
+                kind, GenericTable(title=block.text, line=block.line, rows=cells, empty_note=note and note.text)
+            )
+            return after
+        if key.startswith("第二部分") or key.endswith("所属单位预算"):
+            self.in_units = True
+            return i + 1
+        if self.in_units and self._next_is_summary(i):
+            self.pending_unit_title = block.text
+            return i + 1
+        if heading := classify_heading(block.text):
+            section_key, number, title = heading
+            if section_key not in self.part.seen:
+                self.part.sections.append(_Section(section_key, number, title, block.line))
+                return i + 1
+        elif (target := unheaded_section(block.text)) and target not in self.part.seen and self.part.sections:
+            self.part.sections.append(_Section(target, None, SECTION_TITLES[target], block.line, True))
+        if self.part.title is None and "情况说明" in key:
+            self.part.title = block.text
+            return i + 1
+        self.paragraph(block.text, block.line)
+        return i + 1
+
+    def _next_is_summary(self, i: int) -> bool:
+        nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
+        return isinstance(nxt, Text) and classify_title(nxt.text) == "summary"
+
+    def table(self, table_key: str, block: Text, rows: list[Row], after: int) -> int:
+        if table_key == "summary" and (self.part.tables or self.pending_unit_title):
+            self.part.end_line = block.line - 1
+            self.parts.append(_Part(line=block.line, heading=self.pending_unit_title))
+            self.pending_unit_title = None
+        table = build_table(table_key, block.text, block.line, rows, self.part.problems)
+        note, after = _notes_after(self.blocks, after)
+        if note:
+            table = table.model_copy(update={"empty_note": note.text, "empty_note_line": note.line})
+        if table_key in self.part.tables:
+            self.part.problems.append(
+                ParseProblem(line=block.line, kind="duplicate-table", message=f"表“{block.text}”重复出现，保留第一张")
+            )
+        else:
+            self.part.tables[table_key] = table
+        return after
+
+    def paragraph(self, text: str, line: int) -> None:
+        if self.part.sections:
+            self.part.sections[-1].paragraphs.append(Paragraph(text=text, line=line))
+
+
+def _identity(part: _Part) -> dict:
+    headers = [t.header for t in part.tables.values() if t.header]
+    codes = Counter(h.code for h in headers if h.code)
+    names = Counter(h.name for h in headers if h.name)
+    years = Counter(h.year for h in headers if h.year)
+    units = Counter(h.unit for h in headers if h.unit)
+    identity = {
+        "department_code": codes.most_common(1)[0][0] if codes else None,
+        "department_name": names.most_common(1)[0][0] if names else None,
+        "budget_year": years.most_common(1)[0][0] if years else None,
+        "unit": units.most_common(1)[0][0] if units else "万元",
+    }
+    for text in (part.title, part.heading):
+        match = _IDENTITY.match(normalise_label(text or ""))
+        if match:
+            identity["department_name"] = identity["department_name"] or match["name"]
+            identity["budget_year"] = identity["budget_year"] or int(match["year"])
+    return identity
+
+
+def _sections(part: _Part) -> list[Section]:
+    out = []
+    for index, s in enumerate(part.sections):
+        nxt = part.sections[index + 1].line - 1 if index + 1 < len(part.sections) else part.end_line
+        out.append(
+            Section(
+                key=s.key,  # type: ignore[arg-type]
+                number=s.number,
+                title=s.title,
+                line=s.line,
+                end_line=max(nxt, s.line),
+                paragraphs=s.paragraphs,
+                heading_missing=s.heading_missing,
+            )
+        )
+    return out
+
+
+def _document(file_name: str, part: _Part, kind: str) -> BudgetDocument:
+    return BudgetDocument(
+        file_name=file_name,
+        part=kind,  # type: ignore[arg-type]
+        line=part.line,
+        end_line=part.end_line,
+        title=part.title or part.heading,
+        tables=part.tables,
+        sections=_sections(part),
+        projects=part.projects,
+        organisations=part.generic.get("organisations"),
+        procurement=part.generic.get("procurement"),
+        assets=part.generic.get("assets"),
+        problems=part.problems,
+        **_identity(part),
+    )
+
+
+def assemble(file_name: str, lines: list[str]) -> BudgetDocument:
+    """Build the document; raise ParseError when nothing in it looks like a budget disclosure."""
+    parts = _Assembler(file_name, lines).run()
+    if not any(p.tables or p.projects or p.sections for p in parts):
+        raise ParseError(
+            file_name,
+            "未识别出部门预算公开内容（没有标准预算表、说明章节或绩效目标表）",
+            "no budget disclosure content found (no standard tables, narrative sections or project tables)",
+        )
+    main = _document(file_name, parts[0], "department")
+    units = [_document(file_name, p, "unit") for p in parts[1:]]
+    return main.model_copy(update={"units": units, "lines": tuple(lines)})

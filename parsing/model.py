@@ -1,0 +1,250 @@
+"""Typed document model: amounts, table rows, sections, projects and indicators (pydantic, frozen)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+
+class _Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class AmountStatus(StrEnum):
+    BLANK = "blank"  # empty cell
+    NIL = "nil"  # "—", "--", "-": explicitly nothing
+    VALUE = "value"
+    INVALID = "invalid"  # text that should be a number but is not ("2..5", "见附表")
+
+
+class Amount(_Frozen):
+    """A number as printed: the raw text, the parsed Decimal and where it stands."""
+
+    raw: str
+    value: Decimal | None = None
+    status: AmountStatus = AmountStatus.BLANK
+    unit: str | None = None  # "万元", "元", "%" when the cell itself says so
+    decimals: int = 0  # digits after the decimal point in the raw text
+    line: int | None = None
+
+    @property
+    def is_blank(self) -> bool:
+        return self.status in (AmountStatus.BLANK, AmountStatus.NIL)
+
+    @property
+    def number(self) -> Decimal:
+        """The value, with blank/nil/invalid read as 0 (for sums only)."""
+        return self.value if self.value is not None else Decimal(0)
+
+
+class Cell(_Frozen):
+    text: str
+    line: int
+
+
+class Header(_Frozen):
+    """Identity row of a table: `<code><name>` | 预算年度：YYYY | 单位：万元."""
+
+    code: str | None = None
+    name: str | None = None
+    year: int | None = None
+    unit: str | None = None
+    line: int
+
+
+class Column(_Frozen):
+    key: str  # canonical key, e.g. "total", "basic", "project", "personnel"
+    label: str  # header text as printed (normalised)
+    index: int  # cell position in a data row
+    number: str | None = None  # 栏次 number when printed
+
+
+RowKind = Literal["total", "subtotal", "class", "item", "label"]
+
+
+class Row(_Frozen):
+    line: int
+    seq: str | None = None  # 序号 as printed
+    code: str | None = None  # 功能分类/经济分类 code, from the code cell or inferred from a class name
+    code_inferred: bool = False  # True when the code comes from a name (T1/T4 "二十、住房保障支出")
+    name: str
+    level: int | None = None  # 1 类, 2 款, 3 项 (function); 1 类, 2 款 (economic)
+    kind: RowKind = "item"
+    side: Literal["income", "expense"] | None = None  # two-sided tables T1 and T4
+    values: dict[str, Amount] = Field(default_factory=dict)
+
+    @property
+    def parent_code(self) -> str | None:
+        if not self.code or self.level in (None, 1):
+            return None
+        cut = {5: 3, 7: 5}.get(len(self.code))
+        return self.code[:cut] if cut else None
+
+
+TableKey = Literal[
+    "summary",  # T1 收支总表
+    "income",  # T2 收入总表
+    "expense",  # T3 支出总表
+    "fiscal_summary",  # T4 财政拨款收支总表
+    "general_expense",  # T5 一般公共预算财政拨款支出表
+    "general_basic",  # T6 一般公共预算财政拨款基本支出表
+    "fund_expense",  # T7 政府性基金预算财政拨款支出表
+    "capital_expense",  # T8 国有资本经营预算财政拨款支出表
+    "three_public",  # T9 财政拨款“三公”经费支出表
+]
+
+
+class Table(_Frozen):
+    key: TableKey
+    title: str
+    line: int
+    end_line: int
+    header: Header | None = None
+    columns: list[Column] = Field(default_factory=list)
+    rows: list[Row] = Field(default_factory=list)
+    empty_note: str | None = None  # "注：…空表列示。"
+    empty_note_line: int | None = None
+
+    @property
+    def is_empty(self) -> bool:
+        """No value anywhere in the table (labels alone do not count)."""
+        return all(a.is_blank for r in self.rows for a in r.values.values())
+
+    def column(self, key: str) -> Column | None:
+        return next((c for c in self.columns if c.key == key), None)
+
+    def side(self, side: str) -> list[Row]:
+        return [r for r in self.rows if r.side == side]
+
+
+class GenericTable(_Frozen):
+    """A table kept as cells: 机构设置, 政府采购, 固定资产占用情况表."""
+
+    title: str
+    line: int
+    rows: list[list[Cell]] = Field(default_factory=list)
+    empty_note: str | None = None
+
+
+class Paragraph(_Frozen):
+    text: str
+    line: int
+
+
+SectionKey = Literal[
+    "duties",
+    "overview",
+    "running_cost",
+    "three_public",
+    "performance",
+    "special_funds",
+    "projects",
+    "procurement",
+    "assets",
+    "glossary",
+    "other",
+]
+
+
+class Section(_Frozen):
+    key: SectionKey
+    number: str | None = None  # "一", "五" … as printed; None when the heading is missing
+    title: str
+    line: int
+    end_line: int
+    paragraphs: list[Paragraph] = Field(default_factory=list)
+    heading_missing: bool = False  # content found without its heading
+
+    @property
+    def text(self) -> str:
+        return "\n".join(p.text for p in self.paragraphs)
+
+    @property
+    def is_empty(self) -> bool:
+        return not any(p.text.strip() for p in self.paragraphs)
+
+
+class IndicatorValue(_Frozen):
+    """指标值 read into comparator / number / unit where present."""
+
+    comparator: str | None = None  # ≥ ≤ > < =
+    number: Decimal | None = None
+    unit: str | None = None
+
+
+class Indicator(_Frozen):
+    level1: str
+    level2: str
+    level3: str
+    description: str
+    value: str  # raw 指标值
+    basis: str  # 指标值确定依据
+    parsed: IndicatorValue = IndicatorValue()
+    line: int
+
+
+class PlanPoint(_Frozen):
+    label: Literal["3月底", "6月底", "10月底", "12月底"]
+    amount: Amount
+    is_percent: bool  # "24%" or a header "（%）" with values that read as percentages
+
+
+class Project(_Frozen):
+    index: int  # 1-based position in its part
+    title: str  # "N、…绩效目标表" heading as printed
+    name: str
+    code: str | None = None
+    budget: Amount
+    fiscal: Amount
+    other: Amount
+    purpose: str = ""
+    purpose_line: int | None = None
+    plan: list[PlanPoint] = Field(default_factory=list)
+    plan_header: str | None = None  # "资金支出计划（%）"
+    goal: str = ""
+    goal_line: int | None = None
+    indicators: list[Indicator] = Field(default_factory=list)
+    line: int
+    end_line: int
+
+
+class ParseProblem(_Frozen):
+    line: int | None
+    kind: str  # "unreadable-cell", "unexpected-layout", "missing-table", …
+    message: str  # Chinese, for the analyst
+
+
+class BudgetDocument(_Frozen):
+    """One disclosure part: the department (part one) or a subordinate unit (part two)."""
+
+    file_name: str
+    part: Literal["department", "unit"] = "department"
+    department_code: str | None = None
+    department_name: str | None = None
+    budget_year: int | None = None
+    unit: str = "万元"
+    line: int = 1
+    end_line: int = 1
+    title: str | None = None
+    tables: dict[str, Table] = Field(default_factory=dict)
+    sections: list[Section] = Field(default_factory=list)
+    projects: list[Project] = Field(default_factory=list)
+    organisations: GenericTable | None = None
+    procurement: GenericTable | None = None
+    assets: GenericTable | None = None
+    problems: list[ParseProblem] = Field(default_factory=list)
+    units: list[BudgetDocument] = Field(default_factory=list)
+    lines: tuple[str, ...] = ()  # source text, kept on the top-level document only
+
+    def table(self, key: str) -> Table | None:
+        return self.tables.get(key)
+
+    def section(self, key: str) -> Section | None:
+        return next((s for s in self.sections if s.key == key), None)
+
+    def parts(self) -> list[BudgetDocument]:
+        """The department and every unit part, in document order."""
+        return [self, *self.units]

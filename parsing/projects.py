@@ -1,0 +1,205 @@
+"""Project 绩效目标表 rows -> Project with budget, disbursement plan and indicator rows (cells found by label)."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from parsing.blocks import Row as RawRow
+from parsing.model import Amount, Cell, Indicator, ParseProblem, PlanPoint, Project
+from parsing.text import clean_text, normalise_label, parse_amount, parse_indicator_value
+
+TITLE = re.compile(r"^\s*\d+\s*[、.．]\s*(?P<name>.+?)(项目)?绩效目标(申报)?表\s*$")
+MONTHS = ("3月底", "6月底", "10月底", "12月底")
+_CODE_LABELS = ("项目编码", "项目代码", "项目编号")
+_NAME_LABELS = ("项目名称", "专项资金名称", "专项名称", "项目(专项)名称")
+_LABELS = (*_CODE_LABELS, *_NAME_LABELS, "预算数", "财政资金", "其他资金", "资金支出计划", "绩效目标", "预算规模")
+_INDICATOR_COLUMNS = (
+    ("basis", ("依据",)),
+    ("level1", ("一级",)),
+    ("level2", ("二级",)),
+    ("level3", ("三级",)),
+    ("value", ("指标值", "目标值")),
+    ("description", ("描述", "说明", "内容")),
+)
+
+
+def project_title(text: str) -> str | None:
+    """The project name in a "N、…绩效目标表" heading.
+
+    >>> project_title("1、办公设备购置费绩效目标表"), project_title("七、部门项目预算安排情况及绩效目标")
+    ('办公设备购置费', None)
+    """
+    match = TITLE.match(text)
+    return match["name"].strip() if match else None
+
+
+def _is_label(key: str) -> bool:
+    return any(key.startswith(label) or key.endswith(label) for label in _LABELS) or key.startswith("其中")
+
+
+def _value_after(rows: list[RawRow], labels: tuple[str, ...]) -> tuple[Cell | None, int | None]:
+    """The cell right of a label (skipping one merged gap); its row index."""
+    for r_index, row in enumerate(rows):
+        keys = row.keys
+        for i, key in enumerate(keys):
+            if not any(key == lab or key.endswith(lab) for lab in labels):
+                continue
+            after = row.cells[i + 1 : i + 3]
+            if not after:
+                return None, r_index
+            if not after[0].text.strip() and len(after) > 1 and not _is_label(normalise_label(after[1].text)):
+                return after[1], r_index
+            return after[0], r_index
+    return None, None
+
+
+def _amount(cell: Cell | None) -> Amount:
+    return parse_amount(cell.text, cell.line) if cell else Amount(raw="")
+
+
+def _find_row(rows: list[RawRow], word: str, start: int = 0) -> int | None:
+    return next((i for i in range(start, len(rows)) if any(word in k for k in rows[i].keys)), None)
+
+
+def _plan(rows: list[RawRow], budget: Amount) -> tuple[list[PlanPoint], str | None]:
+    head = _find_row(rows, "资金支出计划")
+    if head is None:
+        return [], None
+    label_row = head if any(k in MONTHS for k in rows[head].keys) else head + 1
+    if label_row + 1 >= len(rows):
+        return [], rows[head].texts[0]
+    positions = {k: i for i, k in enumerate(rows[label_row].keys) if k in MONTHS}
+    values = rows[label_row + 1].cells
+    amounts = {
+        m: parse_amount(values[i].text, values[i].line) if i < len(values) else Amount(raw="")
+        for m, i in positions.items()
+    }
+    header = clean_text(next((t for t in rows[head].texts if "资金支出计划" in t), ""))
+    percent = _reads_as_percent(list(amounts.values()), budget, header)
+    points = [PlanPoint(label=m, amount=amounts[m], is_percent=percent) for m in MONTHS if m in amounts]
+    return points, header
+
+
+def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> bool:
+    """Which reading a plan row takes: "%" in a cell, else the last value against 预算数 and 100."""
+    if any(a.unit == "%" for a in amounts):
+        return True
+    values = [a.value for a in amounts if a.value is not None]
+    if not values:
+        return "%" in header
+    top = max(values)
+    if budget.value is not None and abs(top - budget.value) <= Decimal("0.01") and budget.value != 100:
+        return False
+    if top > 100:
+        return False
+    if top == 100:
+        return True
+    return "%" in header
+
+
+def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indicator]:
+    head = next((i for i, r in enumerate(rows) if any("一级指标" in k for k in r.keys)), None)
+    if head is None:
+        return []
+    columns: dict[str, int] = {}
+    for i, key in enumerate(rows[head].keys):
+        for name, words in _INDICATOR_COLUMNS:
+            if name not in columns and any(w in key for w in words):
+                columns[name] = i
+                break
+    width = len(rows[head].cells)
+    out: list[Indicator] = []
+    level1 = level2 = ""
+    pending: list[Cell] = []
+    for row in rows[head + 1 :]:
+        pending += row.cells
+        if len(pending) < width and row is not rows[-1]:
+            continue
+        cells, pending = pending, []
+        text = {n: clean_text(cells[i].text) if i < len(cells) else "" for n, i in columns.items()}
+        if not any(text.values()):
+            continue
+        level1 = text.get("level1") or level1
+        level2 = text.get("level2") or level2
+        if len(cells) != width:
+            problems.append(
+                ParseProblem(
+                    line=cells[0].line,
+                    kind="unexpected-layout",
+                    message=f"绩效指标行有 {len(cells)} 个单元格，表头为 {width} 列",
+                )
+            )
+        value = text.get("value", "")
+        line = cells[columns["value"]].line if columns.get("value", width) < len(cells) else cells[0].line
+        out.append(
+            Indicator(
+                level1=level1,
+                level2=level2,
+                level3=text.get("level3", ""),
+                description=text.get("description", ""),
+                value=value,
+                basis=text.get("basis", ""),
+                parsed=parse_indicator_value(value),
+                line=line,
+            )
+        )
+    return out
+
+
+def _texts_between(rows: list[RawRow], start: int, stop: int, skip: tuple[str, ...]) -> tuple[str, int | None]:
+    texts: list[str] = []
+    line = None
+    for row in rows[start:stop]:
+        for cell in row.cells:
+            key = normalise_label(cell.text)
+            if key and not any(key.startswith(s) for s in skip):
+                texts.append(cell.text.strip())
+                line = line or cell.line
+    return "\n".join(texts), line
+
+
+def build_project(
+    index: int, title: str, line: int, rows: list[RawRow], problems: list[ParseProblem]
+) -> Project:
+    """Read one 绩效目标表 from its rows."""
+    code_cell, _ = _value_after(rows, _CODE_LABELS)
+    name_cell, _ = _value_after(rows, _NAME_LABELS)
+    budget_cell, budget_row = _value_after(rows, ("预算数",))
+    fiscal_cell, _ = _value_after(rows, ("财政资金",))
+    other_cell, _ = _value_after(rows, ("其他资金",))
+    budget = _amount(budget_cell)
+    plan, plan_header = _plan(rows, budget)
+    plan_row = _find_row(rows, "资金支出计划")
+    goal_row = next((i for i, r in enumerate(rows) if r.keys and "绩效目标" in r.keys[:2]), None)
+    indicator_row = _find_row(rows, "一级指标")
+    purpose, purpose_line = ("", None)
+    if budget_row is not None:
+        stop = plan_row if plan_row is not None else goal_row if goal_row is not None else budget_row + 2
+        purpose, purpose_line = _texts_between(rows, budget_row + 1, stop, ("资金用途",))
+    goal, goal_line = ("", None)
+    if goal_row is not None:
+        stop = indicator_row if indicator_row is not None else len(rows)
+        goal, goal_line = _texts_between(rows, goal_row, stop, ("绩效目标",))
+    if budget_cell is None:
+        problems.append(ParseProblem(line=line, kind="unexpected-layout", message=f"{title}：未找到“预算数”"))
+    name = clean_text(name_cell.text) if name_cell and name_cell.text.strip() else project_title(title) or title
+    code = normalise_label(code_cell.text) if code_cell else ""
+    return Project(
+        index=index,
+        title=title,
+        name=name,
+        code=code or None,
+        budget=budget,
+        fiscal=_amount(fiscal_cell),
+        other=_amount(other_cell),
+        purpose=purpose,
+        purpose_line=purpose_line,
+        plan=plan,
+        plan_header=plan_header,
+        goal=goal,
+        goal_line=goal_line,
+        indicators=_indicators(rows, problems),
+        line=line,
+        end_line=rows[-1].end_line if rows else line,
+    )

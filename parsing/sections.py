@@ -1,0 +1,75 @@
+"""Narrative headings: which standard section a heading opens, by keywords rather than by its number."""
+
+from __future__ import annotations
+
+import re
+
+from parsing.text import normalise_label
+
+# Checked in this order: the first rule whose words all occur wins ("项目…绩效目标" before "绩效").
+SECTION_RULES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
+    ("three_public", (("三公",),)),
+    ("running_cost", (("机关运行经费", "机关运行费"),)),
+    ("special_funds", (("专项资金",),)),
+    ("projects", (("项目",), ("绩效",))),
+    ("performance", (("绩效",),)),
+    ("procurement", (("政府采购",),)),
+    ("assets", (("国有资产", "固定资产"),)),
+    ("glossary", (("名词解释",),)),
+    ("other", (("其他需要说明", "其他事项", "其他说明"),)),
+    ("overview", (("总体情况", "收支预算", "编制说明", "预算安排情况"),)),
+    ("duties", (("职责", "机构设置", "主要职能"),)),
+]
+
+SECTION_TITLES = {
+    "duties": "部门职责及机构设置情况",
+    "overview": "部门预算安排的总体情况",
+    "running_cost": "机关运行经费安排情况",
+    "three_public": "财政拨款“三公”经费预算情况及增减变化原因",
+    "performance": "部门整体绩效目标",
+    "special_funds": "部门主管专项资金预算安排情况及绩效目标",
+    "projects": "部门项目预算安排情况及绩效目标",
+    "procurement": "政府采购预算情况",
+    "assets": "国有资产信息",
+    "glossary": "名词解释",
+    "other": "其他需要说明的事项",
+}
+
+# Content that opens a section whose heading was left out (国有资产 text without "九、").
+UNHEADED_SIGNATURES = {
+    "assets": ("上年末固定资产",),
+    "other": ("其他需要说明",),
+}
+
+_HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+)\s*[、.．]\s*(?P<title>.{2,60})$")
+
+
+def classify_heading(text: str) -> tuple[str, str, str] | None:
+    """(key, number, title) when a line opens a standard narrative section.
+
+    >>> classify_heading("七、部门项目预算安排情况及绩效目标")
+    ('projects', '七', '部门项目预算安排情况及绩效目标')
+    >>> classify_heading("五、预算绩效信息")[0], classify_heading("二、制度保障")
+    ('performance', None)
+    """
+    match = _HEADING.match(normalise_label(text))
+    if not match or match["title"].endswith(("。", "；", ";")):
+        return None
+    title = match["title"]
+    for key, groups in SECTION_RULES:
+        if all(any(word in title for word in group) for group in groups):
+            return key, match["num"], title
+    return None
+
+
+def unheaded_section(text: str) -> str | None:
+    """The section a heading-less paragraph belongs to.
+
+    >>> unheaded_section("保定市徐水区人民政府办公室（含所属单位）上年末固定资产金额为340.69万元")
+    'assets'
+    """
+    key = normalise_label(text)
+    for section, words in UNHEADED_SIGNATURES.items():
+        if any(w in key for w in words):
+            return section
+    return None

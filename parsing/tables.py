@@ -1,0 +1,280 @@
+"""Raw rows -> the nine standard tables: title by meaning, columns by header label and 栏次, rows by code."""
+
+from __future__ import annotations
+
+import re
+
+from parsing.blocks import Row as RawRow
+from parsing.codes import code_level, function_class_code, is_code
+from parsing.model import Column, Header, ParseProblem, Row, Table
+from parsing.text import find_year, normalise_label, parse_amount
+
+# Title keywords in priority order: the first whose every alternative group matches wins.
+_TITLE_RULES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
+    ("three_public", (("三公",),)),
+    ("fiscal_summary", (("财政拨款收支",),)),
+    ("general_basic", (("一般公共预算",), ("基本支出",))),
+    ("general_expense", (("一般公共预算",), ("支出",))),
+    ("fund_expense", (("政府性基金", "政府基金"),)),
+    ("capital_expense", (("国有资本经营",),)),
+    ("summary", (("收支总表", "收支预算总表"),)),
+    ("income", (("收入总表", "收入预算总表"),)),
+    ("expense", (("支出总表", "支出预算总表"),)),
+]
+
+_COLUMN_RULES: list[tuple[str, tuple[str, ...]]] = [
+    ("seq", ("序号",)),
+    ("code", ("编码", "科目代码")),
+    ("name", ("名称",)),
+    ("carryover", ("上年结转",)),
+    ("special_account", ("财政专户",)),
+    ("general", ("一般公共预算",)),
+    ("fund", ("政府性基金", "政府基金")),
+    ("capital", ("国有资本",)),
+    ("fiscal", ("财政拨款",)),
+    ("business", ("事业收入",)),
+    ("operating_income", ("经营收入",)),
+    ("superior", ("上级补助",)),
+    ("affiliated", ("附属单位上缴",)),
+    ("other_income", ("其他收入",)),
+    ("unit_funds", ("单位资金",)),
+    ("basic", ("基本支出",)),
+    ("project", ("项目支出",)),
+    ("operating", ("经营支出",)),
+    ("remit", ("上解上级",)),
+    ("subsidy", ("对附属单位补助",)),
+    ("personnel", ("人员经费",)),
+    ("public", ("公用经费",)),
+    ("subtotal", ("小计",)),
+    ("total", ("合计",)),
+    ("amount", ("预算数", "金额")),
+]
+
+_CODE_NAME = re.compile(r"^(\d{3,})\s*(.+)$")
+TWO_SIDED = ("summary", "fiscal_summary")
+
+
+def classify_title(text: str) -> str | None:
+    """The standard table a title names, if any.
+
+    >>> classify_title("部门预算财政拨款“三公”经费支出表"), classify_title("单位预算收支总表")
+    ('three_public', 'summary')
+    >>> classify_title("部门预算一般公共预算财政拨款基本支出表"), classify_title("注：无政府基金预算，空表列示。")
+    ('general_basic', None)
+    >>> classify_title("部门财务收支预算总表"), classify_title("部门政府采购预算")
+    ('summary', None)
+    """
+    key = normalise_label(text)
+    if not key.endswith("表") or key.startswith("注") or len(key) > 60 or "绩效目标" in key:
+        return None
+    for table_key, groups in _TITLE_RULES:
+        if all(any(word in key for word in group) for group in groups):
+            return table_key
+    return None
+
+
+def parse_header(row: RawRow) -> Header | None:
+    """Identity row: `<code><name>` | 预算年度：YYYY | 单位：万元."""
+    texts = [t for t in row.keys if t]
+    if not any("预算年度" in t for t in texts):
+        return None
+    code = name = unit = None
+    year = None
+    for text in texts:
+        if "预算年度" in text:
+            year = find_year(text)
+        elif text.startswith("单位:"):
+            unit = text.partition(":")[2] or None
+        elif name is None:
+            match = _CODE_NAME.match(text)
+            code, name = (match.group(1), match.group(2)) if match else (None, text)
+    return Header(code=code, name=name, year=year, unit=unit, line=row.line)
+
+
+def _expand(compact: list[str], child: list[str]) -> list[str]:
+    """Spread a merged header row over the positions of the full-width row below it."""
+    out: list[str] = []
+    labels = iter(compact)
+    in_run = False
+    for text in child:
+        if not text:
+            out.append(next(labels, ""))
+            in_run = False
+        else:
+            out.append(next(labels, "") if not in_run else out[-1])
+            in_run = True
+    return out
+
+
+def leaf_labels(header_rows: list[list[str]], width: int) -> list[str]:
+    """One label per cell position: the lowest non-blank header text above it.
+
+    >>> leaf_labels([["序号", "功能分类科目", "合计", "基本支出"], ["", "科目编码", "科目名称", ""]], 4)
+    ['序号', '科目编码', '科目名称', '合计']
+    """
+    grid: list[list[str]] = []
+    for index, row in enumerate(header_rows):
+        if len(row) >= width:
+            grid.append(row[:width])
+            continue
+        below = next((r for r in header_rows[index + 1 :] if len(r) >= width), None)
+        grid.append(_expand(row, below[:width]) if below else row + [""] * (width - len(row)))
+    labels = []
+    for pos in range(width):
+        labels.append(next((g[pos] for g in reversed(grid) if g[pos]), ""))
+    return labels
+
+
+def column_key(label: str) -> str | None:
+    """Canonical key for a header label.
+
+    >>> column_key("财政拨款收入"), column_key("上解上级支出"), column_key("一般公共预算财政拨款")
+    ('fiscal', 'remit', 'general')
+    >>> column_key("项目"), column_key("项目支出"), column_key("科目名称")
+    ('name', 'project', 'name')
+    """
+    if label in ("项目", "项目名称", "科目", "项目类别"):
+        return "name"
+    for key, words in _COLUMN_RULES:
+        if any(w in label for w in words):
+            return key
+    return None
+
+
+def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
+    columns: list[Column] = []
+    seen: dict[str, int] = {}
+    for index, label in enumerate(labels):
+        key = column_key(label) or f"col{index}"
+        seen[key] = seen.get(key, 0) + 1
+        if seen[key] > 1:
+            key = f"{key}_{seen[key]}"
+        number = numbers[index] if index < len(numbers) and numbers[index].isdigit() else None
+        columns.append(Column(key=key, label=label, index=index, number=number))
+    return columns
+
+
+def _row_kind(name: str, code: str | None, table_key: str) -> str:
+    key = normalise_label(name)
+    if "总计" in key or key == "合计":
+        return "total"
+    if "合计" in key or "小计" in key:
+        return "subtotal"
+    if code and code_level(code) == 1 or re.match(r"^[一二三四五六七八九十]+、", key):
+        return "class"
+    return "item" if code or table_key == "three_public" else "label"
+
+
+def _make_row(table_key: str, cells, columns: list[Column], side: str | None) -> Row | None:
+    by_key = {c.key: cells[c.index] for c in columns}
+    name_cell = by_key.get("name")
+    code_cell = by_key.get("code")
+    name = name_cell.text if name_cell else ""
+    code = normalise_label(code_cell.text) if code_cell else ""
+    inferred = False
+    if not is_code(code):
+        code = ""
+    if not code and side in (None, "expense") and table_key != "three_public":
+        code = function_class_code(name) or ""
+        inferred = bool(code)
+    values = {
+        c.key: parse_amount(cells[c.index].text, cells[c.index].line)
+        for c in columns
+        if c.key not in ("seq", "code", "name")
+    }
+    if not name.strip() and not code and all(v.is_blank for v in values.values()):
+        return None
+    seq_cell = by_key.get("seq")
+    return Row(
+        line=(name_cell or cells[0]).line,
+        seq=seq_cell.text.strip() or None if seq_cell else None,
+        code=code or None,
+        code_inferred=inferred,
+        name=re.sub(r"\s+", "", name) if len(name) < 40 else name.strip(),
+        level=code_level(code) if code else None,
+        kind=_row_kind(name, code or None, table_key),  # type: ignore[arg-type]
+        side=side,  # type: ignore[arg-type]
+        values=values,
+    )
+
+
+def _split_sides(columns: list[Column]) -> list[tuple[str | None, list[Column]]]:
+    """T1/T4 carry income (left) and expenditure (right) in one row."""
+    names = [c for c in columns if c.key.startswith("name")]
+    if len(names) < 2:
+        return [(None, columns)]
+    seq = [c for c in columns if c.key == "seq"]
+    left = [c for c in columns if names[0].index <= c.index < names[1].index]
+    right = [c for c in columns if c.index >= names[1].index]
+    rename = lambda c: c.model_copy(update={"key": "name"}) if c.key.startswith("name") else c  # noqa: E731
+    right = [rename(c) for c in right]
+    right = [c.model_copy(update={"key": "amount"}) if c.key == "amount_2" else c for c in right]
+    return [("income", seq + left), ("expense", seq + right)]
+
+
+def _merge_split_rows(rows: list[RawRow], width: int) -> list[list]:
+    """Rejoin a data row that blank lines cut into pieces; pad or trim the rest."""
+    out: list[list] = []
+    pending: list = []
+    for row in rows:
+        cells = list(row.cells)
+        if pending and len(pending) + len(cells) <= width:
+            pending += cells
+        else:
+            if pending:
+                out.append(pending)
+            pending = cells
+        if len(pending) >= width:
+            out.append(pending)
+            pending = []
+    if pending:
+        out.append(pending)
+    return out
+
+
+def build_table(
+    table_key: str, title: str, line: int, rows: list[RawRow], problems: list[ParseProblem]
+) -> Table:
+    """Turn the raw rows under one title into a typed table."""
+    header = None
+    body = list(rows)
+    if body and (header := parse_header(body[0])):
+        body = body[1:]
+    stub = next((i for i, r in enumerate(body) if r.keys and "栏次" in r.keys[:2]), None)
+    if stub is None:
+        stub = next(
+            (i - 1 for i, r in enumerate(body) if any(parse_amount(t).value is not None for t in r.texts[1:])),
+            len(body) - 1,
+        )
+    header_rows = [r.keys for r in body[:stub]]
+    numbers = body[stub].keys if 0 <= stub < len(body) else []
+    width = max([len(numbers), *(len(r) for r in header_rows)], default=0)
+    columns = build_columns(leaf_labels(header_rows, width), numbers)
+    typed: list[Row] = []
+    end_line = body[-1].end_line if body else line
+    for cells in _merge_split_rows(body[stub + 1 :], width):
+        if len(cells) != width:
+            if len(cells) > width and all(not c.text.strip() for c in cells[width:]):
+                cells = cells[:width]
+            else:
+                problems.append(
+                    ParseProblem(
+                        line=cells[0].line,
+                        kind="unexpected-layout",
+                        message=f"{title}：本行有 {len(cells)} 个单元格，表头为 {width} 列，已按位置对齐",
+                    )
+                )
+                cells = (cells + [cells[0].model_copy(update={"text": ""})] * width)[:width]
+        for side, cols in _split_sides(columns):
+            row = _make_row(table_key, cells, cols, side)
+            if row:
+                typed.append(row)
+    return Table(
+        key=table_key,  # type: ignore[arg-type]
+        title=title,
+        line=line,
+        end_line=end_line,
+        header=header,
+        columns=columns,
+        rows=typed,
+    )

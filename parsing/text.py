@@ -1,0 +1,150 @@
+"""Label normalisation and number reading: amounts, percentages, indicator values."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from decimal import Decimal, InvalidOperation
+
+from parsing.model import Amount, AmountStatus, IndicatorValue
+
+_BOOKMARK = re.compile(r"^\s*(\[bookmark:[^\]]*\]\s*)+")
+_SPACES = re.compile(r"[\s\u3000\u00a0]+")
+_NIL = {"—", "——", "-", "--", "---", "－", "/", "\\", "─", "–", "——", "…"}
+_COMPARATORS = {">=": "≥", "<=": "≤", "≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "＝": "=", "=>": "≥", "=<": "≤"}
+_NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_VALUE = re.compile(r"^(?P<cmp>[≥≤><=≈]?)\s*(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>.*)$")
+_CN_DIGITS = "零一二三四五六七八九"
+
+
+def strip_bookmarks(text: str) -> str:
+    """Drop Word bookmark prefixes from a heading.
+
+    >>> strip_bookmarks(" [bookmark: _Toc_2_2_0000000001]部门预算收支总表")
+    '部门预算收支总表'
+    """
+    return _BOOKMARK.sub("", text).strip()
+
+
+def normalise_label(text: str) -> str:
+    """NFKC, no whitespace, unified comparators and quotes: the key used to match labels.
+
+    >>> normalise_label("其中：财政    资金")
+    '其中:财政资金'
+    >>> normalise_label("上解上级     支出")
+    '上解上级支出'
+    """
+    text = unicodedata.normalize("NFKC", strip_bookmarks(text))
+    text = text.replace("“", '"').replace("”", '"')
+    return _SPACES.sub("", text)
+
+
+def clean_text(text: str) -> str:
+    """Trim and collapse internal whitespace runs to a single space (for display)."""
+    return _SPACES.sub(" ", text.replace("\u3000", " ")).strip()
+
+
+def normalise_comparators(text: str) -> str:
+    """Unify >=, ≦, full-width signs and 百分比.
+
+    >>> normalise_comparators(">=95.00")
+    '≥95.00'
+    >>> normalise_comparators("≥95百分比")
+    '≥95%'
+    """
+    for src, dst in _COMPARATORS.items():
+        text = text.replace(src, dst)
+    return text.replace("百分比", "%").replace("％", "%")
+
+
+def parse_amount(raw: str, line: int | None = None) -> Amount:
+    """Read a money or percentage cell, keeping the raw text.
+
+    >>> parse_amount("1,234.56").value
+    Decimal('1234.56')
+    >>> a = parse_amount("24%"); (a.value, a.unit)
+    (Decimal('24'), '%')
+    >>> parse_amount("—").status.value, parse_amount("").status.value, parse_amount("2..5").status.value
+    ('nil', 'blank', 'invalid')
+    >>> parse_amount("０.２３ ").value, parse_amount("0元").unit
+    (Decimal('0.23'), '元')
+    >>> parse_amount("(12.00)").value
+    Decimal('-12.00')
+    """
+    text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
+    if not text:
+        return Amount(raw=raw, status=AmountStatus.BLANK, line=line)
+    if text in _NIL:
+        return Amount(raw=raw, status=AmountStatus.NIL, line=line)
+    unit = None
+    for suffix in ("万元", "元", "%"):
+        if text.endswith(suffix):
+            unit, text = suffix, text[: -len(suffix)]
+            break
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1]
+    if not _NUMBER.match(text):
+        return Amount(raw=raw, status=AmountStatus.INVALID, unit=unit, line=line)
+    try:
+        value = Decimal(text.replace(",", ""))
+    except InvalidOperation:
+        return Amount(raw=raw, status=AmountStatus.INVALID, unit=unit, line=line)
+    decimals = len(text.partition(".")[2])
+    return Amount(
+        raw=raw,
+        value=-value if negative else value,
+        status=AmountStatus.VALUE,
+        unit=unit,
+        decimals=decimals,
+        line=line,
+    )
+
+
+def parse_indicator_value(raw: str) -> IndicatorValue:
+    """Split an 指标值 into comparator, number and unit.
+
+    >>> v = parse_indicator_value("≥95百分比"); (v.comparator, v.number, v.unit)
+    ('≥', Decimal('95'), '%')
+    >>> v = parse_indicator_value(">=95.00"); (v.comparator, v.number, v.unit)
+    ('≥', Decimal('95.00'), None)
+    >>> v = parse_indicator_value("13名"); (v.comparator, v.number, v.unit)
+    (None, Decimal('13'), '名')
+    >>> parse_indicator_value("持续改善").number is None
+    True
+    """
+    text = normalise_comparators(unicodedata.normalize("NFKC", raw)).strip()
+    text = _SPACES.sub("", text)
+    match = _VALUE.match(text)
+    if not match:
+        return IndicatorValue()
+    try:
+        number = Decimal(match["num"].replace(",", ""))
+    except InvalidOperation:
+        return IndicatorValue()
+    return IndicatorValue(comparator=match["cmp"] or None, number=number, unit=match["unit"] or None)
+
+
+def chinese_numeral(text: str) -> int | None:
+    """Value of a Chinese ordinal up to 99.
+
+    >>> chinese_numeral("十一"), chinese_numeral("二十"), chinese_numeral("三十一"), chinese_numeral("九")
+    (11, 20, 31, 9)
+    """
+    if not text or any(c not in _CN_DIGITS + "十" for c in text):
+        return None
+    if "十" not in text:
+        return _CN_DIGITS.index(text) if len(text) == 1 else None
+    tens, _, ones = text.partition("十")
+    value = (_CN_DIGITS.index(tens) if tens else 1) * 10
+    return value + (_CN_DIGITS.index(ones) if ones else 0)
+
+
+def find_year(text: str) -> int | None:
+    """The first plausible budget year in a text.
+
+    >>> find_year("预算年度：2024")
+    2024
+    """
+    match = re.search(r"(20\d{2})", text)
+    return int(match.group(1)) if match else None
