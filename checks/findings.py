@@ -1,0 +1,70 @@
+"""Severity, Hit (what a rule yields) and Finding (what the analyst sees)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from enum import StrEnum
+
+from pydantic import BaseModel, ConfigDict, Field
+
+FAMILIES = ("arithmetic", "cross-table", "narrative", "disbursement", "indicator", "text", "structure", "parse")
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+
+SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+FAMILY_ZH = {
+    "arithmetic": "表内勾稽",
+    "cross-table": "表间勾稽",
+    "narrative": "说明与表格",
+    "disbursement": "资金支出计划",
+    "indicator": "绩效指标",
+    "text": "文字质量",
+    "structure": "完整性",
+    "parse": "解析",
+    "runner": "规则运行",
+}
+
+
+class Hit(BaseModel):
+    """One defect as a rule sees it: values and place, no rule metadata."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    message: str
+    line: int | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    project: str | None = None
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    severity: Severity | None = None  # overrides the rule's default (rounding-level differences)
+    hint: str | None = None
+
+
+class Finding(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    code: str
+    family: str
+    severity: Severity
+    title: str
+    message: str
+    file: str = ""
+    part: str | None = None  # unit code/name for part-two findings; None for the department part
+    line: int | None = None
+    table: str | None = None
+    row: str | None = None
+    column: str | None = None
+    project: str | None = None
+    expected: Decimal | None = None
+    actual: Decimal | None = None
+    difference: Decimal | None = None
+    regulation: str | None = None
+    hint: str | None = None
+    other_lines: list[int] = Field(default_factory=list)  # the same defect repeated elsewhere (part two copies)

@@ -1,0 +1,55 @@
+"""Shared accessors rules use to find rows and cells by code, label and column key."""
+
+from __future__ import annotations
+
+from parsing.model import Amount, Row, Table
+from parsing.text import normalise_label
+
+TABLE_ZH = {
+    "summary": "收支总表",
+    "income": "收入总表",
+    "expense": "支出总表",
+    "fiscal_summary": "财政拨款收支总表",
+    "general_expense": "一般公共预算财政拨款支出表",
+    "general_basic": "一般公共预算财政拨款基本支出表",
+    "fund_expense": "政府性基金预算财政拨款支出表",
+    "capital_expense": "国有资本经营预算财政拨款支出表",
+    "three_public": "财政拨款“三公”经费支出表",
+}
+
+
+def coded_rows(table: Table | None, side: str | None = None) -> dict[str, Row]:
+    """Rows that carry a classification code, first occurrence per code."""
+    out: dict[str, Row] = {}
+    for row in table.rows if table else []:
+        if row.code and (side is None or row.side == side):
+            out.setdefault(row.code, row)
+    return out
+
+
+def total_row(table: Table | None, side: str | None = None) -> Row | None:
+    """The 合计 row (for two-sided tables: 本年收入合计 / 本年支出合计 of the side)."""
+    if table is None:
+        return None
+    rows = [r for r in table.rows if side is None or r.side == side]
+    exact = next((r for r in rows if normalise_label(r.name) == "合计"), None)
+    if exact:
+        return exact
+    return next((r for r in rows if r.kind in ("total", "subtotal") and "合计" in r.name), None)
+
+
+def find_row(table: Table | None, *words: str, side: str | None = None) -> Row | None:
+    """First row whose normalised name contains every word."""
+    for row in table.rows if table else []:
+        key = normalise_label(row.name)
+        if (side is None or row.side == side) and all(w in key for w in words):
+            return row
+    return None
+
+
+def cell(row: Row | None, column: str) -> Amount | None:
+    return row.values.get(column) if row else None
+
+
+def table_name(table: Table) -> str:
+    return TABLE_ZH.get(table.key, table.title)

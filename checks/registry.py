@@ -1,0 +1,87 @@
+"""Rule registry: one decorator per rule with its stable code and metadata; the docstring is its doc."""
+
+from __future__ import annotations
+
+import inspect
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+
+from checks.findings import FAMILIES, Finding, Hit, Severity
+from parsing.model import BudgetDocument
+
+CheckFunc = Callable[[BudgetDocument], Iterator[Hit]]
+CODE_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
+
+
+@dataclass(frozen=True)
+class Rule:
+    code: str
+    slug: str
+    title: str
+    family: str
+    severity: Severity
+    regulation: str | None
+    func: CheckFunc
+
+    @property
+    def doc(self) -> str:
+        return inspect.getdoc(self.func) or ""
+
+    def finding(self, hit: Hit, file: str = "", part: str | None = None) -> Finding:
+        difference = None
+        if hit.expected is not None and hit.actual is not None:
+            difference = hit.actual - hit.expected
+        return Finding(
+            code=self.code,
+            family=self.family,
+            severity=hit.severity or self.severity,
+            title=self.title,
+            message=hit.message,
+            file=file,
+            part=part,
+            line=hit.line,
+            table=hit.table,
+            row=hit.row,
+            column=hit.column,
+            project=hit.project,
+            expected=hit.expected,
+            actual=hit.actual,
+            difference=difference,
+            regulation=self.regulation,
+            hint=hit.hint,
+        )
+
+
+RULES: dict[str, Rule] = {}
+
+
+def register(
+    code: str,
+    slug: str,
+    *,
+    title: str,
+    family: str,
+    severity: Severity,
+    regulation: str | None = None,
+) -> Callable[[CheckFunc], CheckFunc]:
+    """Register a rule; codes are permanent and never reused."""
+
+    def wrap(func: CheckFunc) -> CheckFunc:
+        if not CODE_PATTERN.match(code):
+            raise ValueError(f"bad rule code {code}")
+        if code in RULES:
+            raise ValueError(f"duplicate rule code {code}")
+        if family not in FAMILIES:
+            raise ValueError(f"unknown family {family}")
+        RULES[code] = Rule(code, slug, title, family, severity, regulation, func)
+        return func
+
+    return wrap
+
+
+def load_rules() -> dict[str, Rule]:
+    """Import every rule module so that its rules register."""
+    from checks import rules  # noqa: F401  (import side effect: registration)
+
+    return RULES

@@ -1,0 +1,62 @@
+"""Run every rule on every part of a document; a crashing rule becomes a CHK000 finding."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from checks.findings import Finding, Severity
+from checks.registry import Rule, load_rules
+from parsing.model import BudgetDocument
+
+CHECK_ERROR = "CHK000"
+
+
+def _part_label(part: BudgetDocument) -> str | None:
+    if part.part == "department":
+        return None
+    return " ".join(x for x in (part.department_code, part.department_name) if x) or "所属单位"
+
+
+def _check_error(rule: Rule, exc: Exception, file: str, part: str | None) -> Finding:
+    return Finding(
+        code=CHECK_ERROR,
+        family=rule.family,
+        severity=Severity.ERROR,
+        title="规则运行出错（check-error）",
+        message=f"规则 {rule.code}（{rule.title}）未能运行：{type(exc).__name__}: {exc}",
+        file=file,
+        part=part,
+        hint="其余规则的结果不受影响；请把该文件反馈给开发者。",
+    )
+
+
+def _dedupe(findings: list[Finding]) -> list[Finding]:
+    """Part two often copies part one: report a repeated defect once and keep every location."""
+    kept: dict[tuple, Finding] = {}
+    order: list[tuple] = []
+    for f in findings:
+        key = (f.code, f.project, f.table, f.row, f.column, f.message, f.expected, f.actual)
+        if key in kept:
+            first = kept[key]
+            if f.line is not None:
+                kept[key] = first.model_copy(update={"other_lines": [*first.other_lines, f.line]})
+            continue
+        kept[key] = f
+        order.append(key)
+    return [kept[k] for k in order]
+
+
+def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list[Finding]:
+    """All findings for a document and its unit parts, in rule order."""
+    selected = list(load_rules().values()) if rules is None else list(rules)
+    findings: list[Finding] = []
+    for part in doc.parts():
+        label = _part_label(part)
+        for rule in selected:
+            try:
+                hits = list(rule.func(part))  # all or nothing per rule
+            except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
+                findings.append(_check_error(rule, exc, doc.file_name, label))
+                continue
+            findings.extend(rule.finding(h, doc.file_name, label) for h in hits)
+    return _dedupe(findings)

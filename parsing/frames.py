@@ -1,0 +1,167 @@
+"""BudgetDocument -> tidy pandas DataFrames with fixed English snake_case columns (values keep Chinese text)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from parsing.model import BudgetDocument
+
+LINE_ITEM_COLUMNS = [
+    "part",
+    "table",
+    "side",
+    "code",
+    "level",
+    "parent_code",
+    "name",
+    "kind",
+    "column",
+    "amount",
+    "raw",
+    "status",
+    "line",
+]
+PROJECT_COLUMNS = [
+    "part",
+    "index",
+    "name",
+    "code",
+    "budget",
+    "fiscal",
+    "other",
+    "plan_header",
+    "indicator_count",
+    "line",
+]
+PLAN_COLUMNS = ["part", "project_index", "project", "budget", "label", "value", "raw", "is_percent", "line"]
+INDICATOR_COLUMNS = [
+    "part",
+    "project_index",
+    "project",
+    "level1",
+    "level2",
+    "level3",
+    "description",
+    "value",
+    "comparator",
+    "number",
+    "unit",
+    "basis",
+    "line",
+]
+SECTION_COLUMNS = ["part", "key", "number", "title", "line", "end_line", "text_length", "is_empty", "heading_missing"]
+
+
+def _part_key(part: BudgetDocument) -> str:
+    return "部门" if part.part == "department" else (part.department_code or part.department_name or "单位")
+
+
+def line_items(doc: BudgetDocument) -> pd.DataFrame:
+    """One row per table cell that belongs to a value column."""
+    records = []
+    for part in doc.parts():
+        for table in part.tables.values():
+            for row in table.rows:
+                for column, amount in row.values.items():
+                    records.append(
+                        {
+                            "part": _part_key(part),
+                            "table": table.key,
+                            "side": row.side,
+                            "code": row.code,
+                            "level": row.level,
+                            "parent_code": row.parent_code,
+                            "name": row.name,
+                            "kind": row.kind,
+                            "column": column,
+                            "amount": float(amount.value) if amount.value is not None else None,
+                            "raw": amount.raw,
+                            "status": amount.status.value,
+                            "line": amount.line or row.line,
+                        }
+                    )
+    frame = pd.DataFrame(records, columns=LINE_ITEM_COLUMNS)
+    return frame.astype({"level": "Int64", "line": "Int64"})
+
+
+def projects(doc: BudgetDocument) -> pd.DataFrame:
+    records = [
+        {
+            "part": _part_key(part),
+            "index": p.index,
+            "name": p.name,
+            "code": p.code,
+            "budget": float(p.budget.value) if p.budget.value is not None else None,
+            "fiscal": float(p.fiscal.value) if p.fiscal.value is not None else None,
+            "other": float(p.other.value) if p.other.value is not None else None,
+            "plan_header": p.plan_header,
+            "indicator_count": len(p.indicators),
+            "line": p.line,
+        }
+        for part in doc.parts()
+        for p in part.projects
+    ]
+    return pd.DataFrame(records, columns=PROJECT_COLUMNS)
+
+
+def plan_points(doc: BudgetDocument) -> pd.DataFrame:
+    records = [
+        {
+            "part": _part_key(part),
+            "project_index": p.index,
+            "project": p.name,
+            "budget": float(p.budget.value) if p.budget.value is not None else None,
+            "label": point.label,
+            "value": float(point.amount.value) if point.amount.value is not None else None,
+            "raw": point.amount.raw,
+            "is_percent": point.is_percent,
+            "line": point.amount.line,
+        }
+        for part in doc.parts()
+        for p in part.projects
+        for point in p.plan
+    ]
+    return pd.DataFrame(records, columns=PLAN_COLUMNS).astype({"line": "Int64"})
+
+
+def indicators(doc: BudgetDocument) -> pd.DataFrame:
+    records = [
+        {
+            "part": _part_key(part),
+            "project_index": p.index,
+            "project": p.name,
+            "level1": i.level1,
+            "level2": i.level2,
+            "level3": i.level3,
+            "description": i.description,
+            "value": i.value,
+            "comparator": i.parsed.comparator,
+            "number": float(i.parsed.number) if i.parsed.number is not None else None,
+            "unit": i.parsed.unit,
+            "basis": i.basis,
+            "line": i.line,
+        }
+        for part in doc.parts()
+        for p in part.projects
+        for i in p.indicators
+    ]
+    return pd.DataFrame(records, columns=INDICATOR_COLUMNS)
+
+
+def sections(doc: BudgetDocument) -> pd.DataFrame:
+    records = [
+        {
+            "part": _part_key(part),
+            "key": s.key,
+            "number": s.number,
+            "title": s.title,
+            "line": s.line,
+            "end_line": s.end_line,
+            "text_length": len(s.text),
+            "is_empty": s.is_empty,
+            "heading_missing": s.heading_missing,
+        }
+        for part in doc.parts()
+        for s in part.sections
+    ]
+    return pd.DataFrame(records, columns=SECTION_COLUMNS)

@@ -1,0 +1,328 @@
+"""Reading layer: (file name, bytes) → text lines in the extracted-text format (domain.md §1.1).
+
+A table cell is a TAB-prefixed line, rows end with a blank line, every other line is a title or paragraph.
+The format is detected from the content (magic numbers), not only from the extension:
+
+- .docx (a ZIP with ``word/document.xml``): the body is walked in document order. A non-blank paragraph
+  gives one line per text line (``w:br`` splits it). A table row gives one ``"\\t" + text`` line per
+  ``w:tc`` (so a horizontally merged cell appears once), a vertically merged continuation cell
+  (``vMerge`` continue) gives an empty cell ``"\\t"``, and a blank line ends the row. Further paragraphs
+  of a cell, and the text of nested tables, follow the cell as TAB-less lines. For .docx input the line
+  numbers shown to users are the 1-based indices of these produced lines.
+- text: BOM, strict UTF-8, UTF-16 without BOM (NUL pattern), mostly-UTF-8 with a few bad bytes (decoded
+  with replacement characters), strict GB18030, then charset-normalizer. CRLF/CR become LF; nothing else
+  is changed. Line numbers are the file's own line numbers.
+
+Everything unreadable raises :class:`ParseError`; no other exception escapes :func:`read_lines`.
+"""
+
+from __future__ import annotations
+
+import codecs
+import io
+import re
+import unicodedata
+import zipfile
+from collections.abc import Iterator
+from pathlib import PurePath
+
+from lxml import etree
+
+from parsing.errors import ParseError
+
+MAX_BYTES = 60 * 1024 * 1024
+MAX_UNZIPPED_BYTES = 8 * MAX_BYTES  # zip-bomb guard for .docx
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
+# Subtrees whose text is not part of the visible paragraph (properties, deletions, duplicate fallbacks).
+_SKIP = {_W + "pPr", _W + "rPr", _W + "sdtPr", _W + "del", _W + "moveFrom", _MC_FALLBACK}
+_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"}
+_SPECIAL = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
+
+_BOMS = (
+    (codecs.BOM_UTF32_LE, "utf-32-le"),
+    (codecs.BOM_UTF32_BE, "utf-32-be"),
+    (codecs.BOM_UTF8, "utf-8"),
+    (codecs.BOM_UTF16_LE, "utf-16-le"),
+    (codecs.BOM_UTF16_BE, "utf-16-be"),
+)
+_IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"GIF87a", b"GIF89a", b"II*\x00", b"MM\x00*")
+_ARCHIVE_MAGIC = (b"\x1f\x8b", b"Rar!\x1a\x07", b"7z\xbc\xaf\x27\x1c", b"BZh", b"\xfd7zXZ\x00")
+_CONTROL = re.compile("[\x00-\x08\x0e-\x1f\x7f]")
+_SAMPLE = 1 << 20
+
+_REASONS: dict[str, tuple[str, str]] = {
+    "empty": ("文件为空", "the file is empty"),
+    "binary": ("不是文本文件（看起来是图片/二进制数据）", "not a text file (looks like an image or binary)"),
+    "pdf": ("PDF 暂不支持，请上传 .docx 或文本", "PDF is not supported yet; upload .docx or text"),
+    "doc": ("旧版 .doc 不支持，请另存为 .docx 后上传", "legacy .doc is not supported; save as .docx"),
+    "encrypted": ("文件已加密或实为旧版 .doc，请另存为 .docx", "encrypted or legacy .doc; save as .docx"),
+    "fake_docx": ("文件扩展名为 .docx 但内容不是 Word 文档", "named .docx but not a .docx (zip)"),
+    "bad_zip": ("压缩包已损坏，无法作为 .docx 打开", "corrupt zip archive, cannot open as .docx"),
+    "not_docx": ("不是 Word 文档（.docx）压缩包", "zip archive is not a .docx"),
+    "no_text": ("Word 文档中没有文字", "the Word document contains no text"),
+    "memory": ("文件过大，内存不足", "out of memory while reading the file"),
+}
+
+
+def _error(file_name: str, key: str) -> ParseError:
+    """A ParseError with one of the standard reasons.
+
+    >>> _error("x.pdf", "pdf").reason_zh
+    'PDF 暂不支持，请上传 .docx 或文本'
+    """
+    return ParseError(file_name, *_REASONS[key])
+
+
+def read_lines(file_name: str, data: bytes) -> list[str]:
+    """Return the disclosure as text lines (no trailing newlines). Raises ParseError.
+
+    >>> read_lines("a.txt", "标题\\r\\n\\t单元格\\r\\n".encode("gb18030"))
+    ['标题', '\\t单元格']
+    >>> read_lines("a.txt", b"  \\n")
+    Traceback (most recent call last):
+    parsing.errors.ParseError: a.txt：无法读取——文件为空 / cannot read: the file is empty
+    """
+    try:
+        return _read(file_name, data)
+    except ParseError:
+        raise
+    except MemoryError:
+        raise _error(file_name, "memory") from None
+    except Exception as exc:
+        name = type(exc).__name__
+        raise ParseError(file_name, f"读取文件时出错（{name}）", f"unexpected error ({name}: {exc})") from exc
+
+
+def _read(file_name: str, data: bytes) -> list[str]:
+    size = len(data)
+    if size > MAX_BYTES:
+        raise ParseError(
+            file_name,
+            f"文件过大（{_mb(size)} MB），上限为 {_mb(MAX_BYTES)} MB",
+            f"file too large ({_mb(size)} MB), the limit is {_mb(MAX_BYTES)} MB",
+        )
+    data = bytes(data)
+    if not data.strip():
+        raise _error(file_name, "empty")
+    head, is_docx_name = data[:16], PurePath(file_name).suffix.lower() == ".docx"
+    if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        return _read_docx(file_name, data)
+    if head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise _error(file_name, "encrypted" if is_docx_name else "doc")
+    if data[:1024].lstrip().startswith(b"%PDF"):
+        raise _error(file_name, "pdf")
+    if head.startswith(_IMAGE_MAGIC + _ARCHIVE_MAGIC) or head[8:12] == b"WEBP":
+        raise _error(file_name, "binary")
+    if is_docx_name:
+        raise _error(file_name, "fake_docx")
+    text = _decode_text(file_name, data)
+    _check_text(file_name, text)
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    if lines and lines[-1] == "":
+        lines.pop()
+    return lines
+
+
+def _mb(size: int) -> str:
+    """Size in MB for messages.
+
+    >>> _mb(61 * 1024 * 1024), _mb(MAX_BYTES), _mb(1536 * 1024)
+    ('61', '60', '1.5')
+    """
+    return f"{size / (1024 * 1024):.1f}".removesuffix(".0")
+
+
+# --- text ------------------------------------------------------------------------------------------
+
+
+def _decode_text(file_name: str, data: bytes) -> str:
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            return data[len(bom) :].decode(encoding, errors="replace")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError:
+        pass
+    sample = data[:_SAMPLE]
+    utf16 = _utf16_by_nuls(sample)
+    if utf16:
+        try:
+            return data.decode(utf16).lstrip("\ufeff")
+        except UnicodeDecodeError:
+            pass
+    if sample.count(0) * 1000 > len(sample):
+        raise _error(file_name, "binary")
+    replaced = data.decode("utf-8", errors="replace")
+    if _mostly_utf8(replaced):
+        return replaced.lstrip("\ufeff")
+    try:
+        return data.decode("gb18030")
+    except UnicodeDecodeError:
+        pass
+    guessed = _charset_normalizer(data)
+    if guessed is not None:
+        return guessed.lstrip("\ufeff")
+    gbk = data.decode("gb18030", errors="replace")
+    return gbk if gbk.count("\ufffd") < replaced.count("\ufffd") else replaced
+
+
+def _utf16_by_nuls(sample: bytes) -> str | None:
+    """Guess UTF-16 without BOM: ASCII characters put their NUL byte on one parity only.
+
+    >>> _utf16_by_nuls("预算\\t1\\n".encode("utf-16-le")), _utf16_by_nuls("预算\\t1\\n".encode("utf-16-be"))
+    ('utf-16-le', 'utf-16-be')
+    >>> _utf16_by_nuls(b"plain text") is None
+    True
+    """
+    even, odd = sample[0::2].count(0), sample[1::2].count(0)
+    pairs = max(len(sample) // 2, 1)
+    if odd * 50 >= pairs and even * 20 <= odd:
+        return "utf-16-le"
+    if even * 50 >= pairs and odd * 20 <= even:
+        return "utf-16-be"
+    return None
+
+
+def _mostly_utf8(replaced: str) -> bool:
+    """True when a lenient UTF-8 decode has far more good non-ASCII characters than replacements.
+
+    >>> _mostly_utf8("预算" * 20 + "\\ufffd")
+    True
+    >>> _mostly_utf8("部门预算收支总表".encode("gbk").decode("utf-8", errors="replace"))
+    False
+    """
+    bad = replaced.count("\ufffd")
+    good = len(replaced) - len(replaced.encode("ascii", errors="ignore")) - bad
+    return good > 0 and good >= 4 * bad
+
+
+def _charset_normalizer(data: bytes) -> str | None:
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        return None if best is None else str(best)
+    except Exception:
+        return None
+
+
+def _check_text(file_name: str, text: str) -> None:
+    """Reject empty text and decoded binary (control characters, replacement or unassigned characters)."""
+    if not text.strip():
+        raise _error(file_name, "empty")
+    sample = text[:_SAMPLE]
+    controls = len(_CONTROL.findall(sample))
+    replaced = sample.count("\ufffd")
+    small = sample[:65536]
+    odd = sum(1 for ch in small if unicodedata.category(ch) in ("Cn", "Co", "Cs"))
+    if controls * 100 > len(sample) or replaced * 10 > len(sample) or odd * 20 > len(small):
+        raise _error(file_name, "binary")
+    if text.count("\x00") * 100 > len(text):
+        raise _error(file_name, "binary")
+
+
+# --- docx ------------------------------------------------------------------------------------------
+
+
+def _read_docx(file_name: str, data: bytes) -> list[str]:
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            names = set(archive.namelist())
+            unzipped = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
+        raise _error(file_name, "bad_zip") from None
+    if "word/document.xml" not in names:
+        raise _error(file_name, "not_docx")
+    if unzipped > MAX_UNZIPPED_BYTES:
+        raise ParseError(
+            file_name,
+            f"Word 文档解压后过大（{_mb(unzipped)} MB）",
+            f"the .docx expands to {_mb(unzipped)} MB, over the {_mb(MAX_UNZIPPED_BYTES)} MB limit",
+        )
+    try:
+        import docx
+
+        body = docx.Document(io.BytesIO(data)).element.body
+    except Exception as exc:
+        raise ParseError(
+            file_name,
+            "Word 文档（.docx）已损坏或格式不受支持，请用 Word 或 WPS 重新另存为 .docx",
+            f"cannot open the .docx ({type(exc).__name__}: {exc})",
+        ) from None
+    lines = list(_body_lines(body))
+    if not any(line.strip() for line in lines):
+        raise _error(file_name, "no_text")
+    return lines
+
+
+def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
+    """Direct children with ``tag``, looking through content controls and custom-XML wrappers."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in _WRAPPERS:
+            yield from _children(child, tag)
+
+
+def _body_lines(container: etree._Element, in_cell: bool = False) -> Iterator[str]:
+    """Lines of a body or cell; a table inside a cell is flattened to its cells' text lines."""
+    for child in container:
+        if child.tag == _W + "p":
+            yield from (part for part in _paragraph_text(child).split("\n") if part.strip())
+        elif child.tag == _W + "tbl":
+            yield from _table_lines(child, nested=in_cell)
+        elif child.tag in _WRAPPERS:
+            yield from _body_lines(child, in_cell)
+
+
+def _table_lines(table: etree._Element, nested: bool = False) -> Iterator[str]:
+    for row in _children(table, _W + "tr"):
+        for cell in _children(row, _W + "tc"):
+            merge = _merge_kind(cell)
+            texts = [] if merge else list(_body_lines(cell, in_cell=True))
+            if nested:
+                yield from texts
+            elif merge != "h":  # a legacy hMerge continuation repeats its neighbour: skip it
+                yield "\t" + (texts[0] if texts else "" if merge else _blank_cell_text(cell))
+                yield from texts[1:]
+        if not nested:
+            yield ""
+
+
+def _merge_kind(cell: etree._Element) -> str | None:
+    """'v' for a vertically merged continuation cell, 'h' for a legacy hMerge continuation, else None."""
+    for kind, tag in (("v", "vMerge"), ("h", "hMerge")):
+        mark = cell.find(f"{_W}tcPr/{_W}{tag}")
+        if mark is not None and mark.get(_W + "val", "continue") == "continue":
+            return kind
+    return None
+
+
+def _blank_cell_text(cell: etree._Element) -> str:
+    """Whitespace a blank cell holds (e.g. a lone space), kept as text extraction would."""
+    first = cell.find(_W + "p")
+    return "" if first is None else _paragraph_text(first).replace("\n", "")
+
+
+def _paragraph_text(paragraph: etree._Element) -> str:
+    """Visible text of a ``w:p``: runs, hyperlinks, fields, insertions; TAB for w:tab, LF for w:br."""
+    parts: list[str] = []
+
+    def walk(element: etree._Element) -> None:
+        for child in element:
+            tag = child.tag
+            if tag in _SKIP or not isinstance(tag, str):
+                continue
+            if tag == _W + "t":
+                parts.append(child.text or "")
+            elif tag in _SPECIAL:
+                parts.append(_SPECIAL[tag])
+            else:
+                walk(child)
+
+    walk(paragraph)
+    return "".join(parts)

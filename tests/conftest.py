@@ -1,0 +1,29 @@
+"""Shared test helpers: seed paths and parsed seeds (parsed once per session)."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+import pytest
+
+from parsing import BudgetDocument, parse_lines
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = ROOT / "tests" / "checks" / "fixtures"
+
+
+def seed_path(prefix: str) -> Path:
+    return next(SEEDS.glob(f"{prefix}_*.txt"))
+
+
+@cache
+def seed_doc(prefix: str) -> BudgetDocument:
+    path = seed_path(prefix)
+    return parse_lines(path.name, path.read_text(encoding="utf-8").split("\n"))
+
+
+@pytest.fixture(scope="session")
+def seeds() -> dict[str, BudgetDocument]:
+    return {p: seed_doc(p) for p in ("000", "001", "002", "003")}
