@@ -2,8 +2,10 @@
 
 Used by the tests and the sample generator. A TAB-prefixed line is a table cell, blank lines separate
 rows, and a run of rows up to the next non-TAB, non-blank line becomes ONE Word table whose column count
-is the widest row (shorter rows are padded with empty cells). Every other non-blank line becomes a
-paragraph; blank lines outside tables are dropped.
+is the widest row. A shorter row ends in a cell merged across the remaining columns (as Word stores a
+merged header), so reading it back gives the same cells. A TAB-less line right after a cell continues
+that cell (a second paragraph in it) unless it looks like a heading. Every other non-blank line becomes
+a paragraph; blank lines outside tables are dropped.
 """
 
 from __future__ import annotations
@@ -13,6 +15,8 @@ import re
 from dataclasses import dataclass, field
 
 from docx import Document
+
+from parsing.blocks import looks_like_heading
 
 # Characters lxml refuses in XML 1.0 text (C0 controls except TAB/LF/CR, surrogates, U+FFFE/U+FFFF).
 _XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
@@ -65,6 +69,8 @@ def split_blocks(lines: list[str]) -> list[Block]:
             if row and table is not None:
                 table.rows.append(row)
             row = []
+        elif row and table is not None and not looks_like_heading(line):
+            row[-1] = f"{row[-1]}\n{line.strip()}"
         else:
             if row and table is not None:
                 table.rows.append(row)
@@ -80,7 +86,7 @@ def docx_from_lines(lines: list[str]) -> bytes:
 
     >>> from parsing.read import read_lines
     >>> read_lines("t.docx", docx_from_lines(["表一", "\\t序号", "\\t金额", "", "\\t1", "", "说明"]))
-    ['表一', '\\t序号', '\\t金额', '', '\\t1', '\\t', '', '说明']
+    ['表一', '\\t序号', '\\t金额', '', '\\t1', '', '说明']
     """
     doc = Document()
     for block in split_blocks(lines):
@@ -90,7 +96,11 @@ def docx_from_lines(lines: list[str]) -> bytes:
         table = doc.add_table(rows=len(block.rows), cols=block.width)
         table.style = "Table Grid"
         for row, values in zip(table.rows, block.rows, strict=True):
-            for cell, value in zip(row.cells, values, strict=False):
+            cells = row.cells
+            if len(values) < block.width:
+                cells[len(values) - 1].merge(cells[block.width - 1])
+                cells = row.cells
+            for cell, value in zip(cells, values, strict=False):
                 if value:
                     cell.text = xml_safe(value)
     buffer = io.BytesIO()

@@ -109,8 +109,8 @@ def _expand(compact: list[str], child: list[str]) -> list[str]:
 def leaf_labels(header_rows: list[list[str]], width: int) -> list[str]:
     """One label per cell position: the lowest non-blank header text above it.
 
-    >>> leaf_labels([["序号", "功能分类科目", "合计", "基本支出"], ["", "科目编码", "科目名称", ""]], 4)
-    ['序号', '科目编码', '科目名称', '合计']
+    >>> leaf_labels([["序号", "功能分类科目", "合计", "基本支出"], ["", "科目编码", "科目名称", "", ""]], 5)
+    ['序号', '科目编码', '科目名称', '合计', '基本支出']
     """
     grid: list[list[str]] = []
     for index, row in enumerate(header_rows):

@@ -198,13 +198,13 @@ def test_docx_round_trip(seed: Path) -> None:
     assert _rows(result) == _rows(lines)
 
 
-def test_docx_empty_cells_and_padding_round_trip() -> None:
+def test_docx_empty_cells_and_merged_short_rows_round_trip() -> None:
     lines = ["标题", "\t223单位", "\t", "\t", "\t单位：万元", "", "\t", "\t", "", "\t1", "", "注：空表列示。"]
     assert read_lines("e.docx", docx_from_lines(lines)) == [
         "标题",
         *["\t223单位", "\t", "\t", "\t单位：万元", ""],
-        *["\t", "\t", "\t", "\t", ""],
-        *["\t1", "\t", "\t", "\t", ""],
+        *["\t", "\t", ""],  # a short row ends in a merged cell: read back with its own cell count
+        *["\t1", ""],
         "注：空表列示。",
     ]
 
