@@ -8,8 +8,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
+from typing import NamedTuple
 
-from parsing.model import Cell
 from parsing.text import normalise_label, strip_bookmarks
 
 _PAGE_NUMBER = re.compile(r"^\s*(page number|第?\s*\d{1,4}\s*页?|-\s*\d{1,4}\s*-)\s*$", re.IGNORECASE)
@@ -25,9 +26,16 @@ _HEADING = re.compile(
 )
 
 
+class RawCell(NamedTuple):
+    """A cell as extracted (stage one keeps plain tuples: tens of thousands per document)."""
+
+    text: str
+    line: int
+
+
 @dataclass
 class Row:
-    cells: list[Cell]
+    cells: list[RawCell]
     line: int
     gap_before: int = 0  # blank lines between this row and the previous block
 
@@ -35,7 +43,7 @@ class Row:
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
 
-    @property
+    @cached_property
     def keys(self) -> list[str]:
         return [normalise_label(c.text) for c in self.cells]
 
@@ -50,7 +58,7 @@ class Text:
     line: int
     bookmarked: bool = False
 
-    @property
+    @cached_property
     def key(self) -> str:
         return normalise_label(self.text)
 
@@ -61,7 +69,7 @@ Block = Row | Text
 @dataclass
 class _Builder:
     blocks: list[Block] = field(default_factory=list)
-    cells: list[Cell] = field(default_factory=list)
+    cells: list[RawCell] = field(default_factory=list)
     row_line: int = 0
     blank_run: int = 0
     last_was_cell: bool = False
@@ -75,12 +83,12 @@ class _Builder:
     def add_cell(self, text: str, line: int) -> None:
         if not self.cells:
             self.row_line = line
-        self.cells.append(Cell(text=text, line=line))
+        self.cells.append(RawCell(text, line))
         self.last_was_cell = True
 
     def continue_cell(self, text: str) -> None:
         last = self.cells[-1]
-        self.cells[-1] = Cell(text=f"{last.text}\n{text}", line=last.line)
+        self.cells[-1] = RawCell(f"{last.text}\n{text}", last.line)
 
 
 def looks_like_heading(text: str) -> bool:

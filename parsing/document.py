@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 
 from parsing.blocks import Row, Text, split_blocks
 from parsing.errors import ParseError
-from parsing.model import BudgetDocument, GenericTable, Paragraph, ParseProblem, Project, Section, Table
+from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title
 from parsing.sections import SECTION_TITLES, classify_heading, unheaded_section
 from parsing.tables import build_table, classify_title
@@ -124,7 +124,7 @@ class _Assembler:
             return after
         if rows and (kind := _generic_kind(key)):
             note, after = _notes_after(self.blocks, after)
-            cells = [list(r.cells) for r in rows]
+            cells = [[Cell(text=c.text, line=c.line) for c in r.cells] for r in rows]
             self.part.generic.setdefault(
                 kind, GenericTable(title=block.text, line=block.line, rows=cells, empty_note=note and note.text)
             )

@@ -5,8 +5,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
+from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
-from parsing.model import Amount, Cell, Indicator, ParseProblem, PlanPoint, Project
+from parsing.model import Amount, Indicator, ParseProblem, PlanPoint, Project
 from parsing.text import clean_text, normalise_label, parse_amount, parse_indicator_value
 
 TITLE = re.compile(r"^\s*\d+\s*[、.．]\s*(?P<name>.+?)(项目)?绩效目标(申报)?表\s*$")
@@ -38,7 +39,7 @@ def _is_label(key: str) -> bool:
     return any(key.startswith(label) or key.endswith(label) for label in _LABELS) or key.startswith("其中")
 
 
-def _value_after(rows: list[RawRow], labels: tuple[str, ...]) -> tuple[Cell | None, int | None]:
+def _value_after(rows: list[RawRow], labels: tuple[str, ...]) -> tuple[RawCell | None, int | None]:
     """The cell right of a label (skipping one merged gap); its row index."""
     for r_index, row in enumerate(rows):
         keys = row.keys
@@ -54,7 +55,7 @@ def _value_after(rows: list[RawRow], labels: tuple[str, ...]) -> tuple[Cell | No
     return None, None
 
 
-def _amount(cell: Cell | None) -> Amount:
+def _amount(cell: RawCell | None) -> Amount:
     return parse_amount(cell.text, cell.line) if cell else Amount(raw="")
 
 
@@ -111,7 +112,7 @@ def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indica
     width = len(rows[head].cells)
     out: list[Indicator] = []
     level1 = level2 = ""
-    pending: list[Cell] = []
+    pending: list[RawCell] = []
     for row in rows[head + 1 :]:
         pending += row.cells
         if len(pending) < width and row is not rows[-1]:

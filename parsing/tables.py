@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, function_class_code, is_code
 from parsing.model import Column, Header, ParseProblem, Row, Table
@@ -160,7 +161,7 @@ def _row_kind(name: str, code: str | None, table_key: str) -> str:
         return "total"
     if "合计" in key or "小计" in key:
         return "subtotal"
-    if code and code_level(code) == 1 or re.match(r"^[一二三四五六七八九十]+、", key):
+    if (code and code_level(code) == 1) or re.match(r"^[一二三四五六七八九十]+、", key):
         return "class"
     return "item" if code or table_key == "three_public" else "label"
 
@@ -264,7 +265,7 @@ def build_table(
                         message=f"{title}：本行有 {len(cells)} 个单元格，表头为 {width} 列，已按位置对齐",
                     )
                 )
-                cells = (cells + [cells[0].model_copy(update={"text": ""})] * width)[:width]
+                cells = (cells + [RawCell("", cells[0].line)] * width)[:width]
         for side, cols in _split_sides(columns):
             row = _make_row(table_key, cells, cols, side)
             if row:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from parsing.model import Amount, AmountStatus, IndicatorValue
 
 _BOOKMARK = re.compile(r"^\s*(\[bookmark:[^\]]*\]\s*)+")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
-_NIL = {"—", "——", "-", "--", "---", "－", "/", "\\", "─", "–", "——", "…"}
+_NIL = {"—", "——", "-", "--", "---", "－", "/", "\\", "─", "–", "…"}
 _COMPARATORS = {">=": "≥", "<=": "≤", "≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "＝": "=", "=>": "≥", "=<": "≤"}
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _VALUE = re.compile(r"^(?P<cmp>[≥≤><=≈]?)\s*(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>.*)$")
@@ -26,6 +27,7 @@ def strip_bookmarks(text: str) -> str:
     return _BOOKMARK.sub("", text).strip()
 
 
+@lru_cache(maxsize=1 << 16)
 def normalise_label(text: str) -> str:
     """NFKC, no whitespace, unified comparators and quotes: the key used to match labels.
 
