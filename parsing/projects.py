@@ -10,7 +10,7 @@ from parsing.blocks import Row as RawRow
 from parsing.model import Amount, Indicator, ParseProblem, PlanPoint, Project
 from parsing.text import clean_text, normalise_label, parse_amount, parse_indicator_value
 
-TITLE = re.compile(r"^\s*\d+\s*[、.．]\s*(?P<name>.+?)(项目)?绩效目标(申报)?表\s*$")
+TITLE = re.compile(r"^\s*(\d+\s*[、.．]\s*)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表\s*$")
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
 _CODE_LABELS = ("项目编码", "项目代码", "项目编号")
 _NAME_LABELS = ("项目名称", "专项资金名称", "专项名称", "项目(专项)名称")

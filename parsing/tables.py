@@ -86,9 +86,11 @@ def parse_header(row: RawRow) -> Header | None:
             year = find_year(text)
         elif text.startswith("单位:"):
             unit = text.partition(":")[2] or None
+        elif text.isdigit() and code is None:
+            code = text
         elif name is None:
             match = _CODE_NAME.match(text)
-            code, name = (match.group(1), match.group(2)) if match else (None, text)
+            code, name = (match.group(1), match.group(2)) if match else (code, text)
     return Header(code=code, name=name, year=year, unit=unit, line=row.line)
 
 
@@ -233,6 +235,17 @@ def _merge_split_rows(rows: list[RawRow], width: int) -> list[list]:
     return out
 
 
+def _is_data_row(row: RawRow) -> bool:
+    """A row with a classification code or an amount with decimals (header rows have neither)."""
+    for key in row.keys:
+        if is_code(key):
+            return True
+        amount = parse_amount(key)
+        if amount.value is not None and amount.decimals > 0:
+            return True
+    return False
+
+
 def build_table(
     table_key: str, title: str, line: int, rows: list[RawRow], problems: list[ParseProblem]
 ) -> Table:
@@ -242,18 +255,16 @@ def build_table(
     if body and (header := parse_header(body[0])):
         body = body[1:]
     stub = next((i for i, r in enumerate(body) if r.keys and "栏次" in r.keys[:2]), None)
-    if stub is None:
-        stub = next(
-            (i - 1 for i, r in enumerate(body) if any(parse_amount(t).value is not None for t in r.texts[1:])),
-            len(body) - 1,
-        )
-    header_rows = [r.keys for r in body[:stub]]
-    numbers = body[stub].keys if 0 <= stub < len(body) else []
+    if stub is not None:
+        header_rows, numbers, data = [r.keys for r in body[:stub]], body[stub].keys, body[stub + 1 :]
+    else:  # no 栏次 row: the header ends where the first data row starts
+        start = next((i for i, r in enumerate(body) if _is_data_row(r)), len(body))
+        header_rows, numbers, data = [r.keys for r in body[:start]], [], body[start:]
     width = max([len(numbers), *(len(r) for r in header_rows)], default=0)
     columns = build_columns(leaf_labels(header_rows, width), numbers)
     typed: list[Row] = []
     end_line = body[-1].end_line if body else line
-    for cells in _merge_split_rows(body[stub + 1 :], width):
+    for cells in _merge_split_rows(data, width):
         if len(cells) != width:
             if len(cells) > width and all(not c.text.strip() for c in cells[width:]):
                 cells = cells[:width]

@@ -16,6 +16,12 @@ _COMPARATORS = {">=": "≥", "<=": "≤", "≧": "≥", "≦": "≤", "＞": ">"
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _VALUE = re.compile(r"^(?P<cmp>[≥≤><=≈]?)\s*(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>.*)$")
 _CN_DIGITS = "零一二三四五六七八九"
+_WORD_COMPARATORS = (
+    (("不低于", "不少于", "不小于", "大于等于", "至少"), "≥"),
+    (("不高于", "不超过", "不大于", "小于等于", "最多", "控制在"), "≤"),
+    (("大于", "高于", "超过"), ">"),
+    (("小于", "低于"), "<"),
+)
 
 
 def strip_bookmarks(text: str) -> str:
@@ -114,9 +120,16 @@ def parse_indicator_value(raw: str) -> IndicatorValue:
     (None, Decimal('13'), '名')
     >>> parse_indicator_value("持续改善").number is None
     True
+    >>> v = parse_indicator_value("不低于90%"); (v.comparator, v.number, v.unit)
+    ('≥', Decimal('90'), '%')
     """
     text = normalise_comparators(unicodedata.normalize("NFKC", raw)).strip()
     text = _SPACES.sub("", text)
+    for words, sign in _WORD_COMPARATORS:
+        for word in words:
+            if text.startswith(word):
+                text = sign + text[len(word) :]
+                break
     match = _VALUE.match(text)
     if not match:
         return IndicatorValue()
