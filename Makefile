@@ -59,7 +59,7 @@ test: dev chromium
 	exit $$rc
 
 bench: venv
-	$(PY) -m bench
+	$(PY) -m tests.bench
 
 lint: dev
 	$(VENV)/bin/ruff check .

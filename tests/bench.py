@@ -1,4 +1,4 @@
-"""`python -m bench`: parse and check timings per seed (median of many runs) with ratios.
+"""`python -m tests.bench`: parse and check timings per seed (median of many runs) with ratios.
 
 Ratios compare against work done in the same run on the same file, so a noisy shared machine moves
 numerator and denominator together: parse / (read + split lines), (parse + checks) / parse.
@@ -40,7 +40,7 @@ def peak_mib(func: Callable[[], object]) -> float:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(prog="python -m bench")
+    parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--runs", type=int, default=21)
     args = parser.parse_args()
     load_rules()

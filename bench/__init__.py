@@ -1,1 +1,0 @@
-"""Benchmarks (`make bench`): timings and ratios printed as a table; never asserted in tests."""
