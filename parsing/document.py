@@ -15,7 +15,7 @@ from parsing.tables import build_table, classify_title
 from parsing.text import normalise_label
 
 _IDENTITY = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)预算")
-_UNIT_LINE = re.compile(r"^单位[:：]\s*(万元|元)\s*$")
+_CAPTION = re.compile(r"^(编制(部门|单位)[:：].*|单位[:：](万元|元))$")  # lines between a title and its rows
 
 
 @dataclass
@@ -45,18 +45,21 @@ class _Part:
         return {s.key for s in self.sections}
 
 
-def _rows_after(blocks: list, start: int) -> tuple[list[Row], int]:
-    """Consecutive rows from `start`, stepping over bare "单位：万元" lines."""
+def _rows_after(blocks: list, start: int) -> tuple[list[Row], int, str | None]:
+    """Consecutive rows from `start`, stepping over caption lines ("单位：万元", "编制部门：… 单位：元")."""
     rows: list[Row] = []
+    caption = None
     i = start
     while i < len(blocks):
         block = blocks[i]
         if isinstance(block, Row):
             rows.append(block)
-        elif not _UNIT_LINE.match(normalise_label(block.text)):
+        elif _CAPTION.match(block.key):
+            caption = caption or block.text
+        else:
             break
         i += 1
-    return rows, i
+    return rows, i, caption
 
 
 def _notes_after(blocks: list, start: int) -> tuple[Text | None, int]:
@@ -112,10 +115,10 @@ class _Assembler:
         if isinstance(block, Row):
             self.paragraph(" ".join(t for t in block.texts if t.strip()), block.line)
             return i + 1
-        rows, after = _rows_after(self.blocks, i + 1)
+        rows, after, caption = _rows_after(self.blocks, i + 1)
         key = block.key
         if table_key := classify_title(block.text):
-            return self.table(table_key, block, rows, after)
+            return self.table(table_key, block, rows, after, caption)
         if rows and (name := project_title(block.text)) and _is_project_table(rows):
             project = build_project(len(self.part.projects) + 1, block.text, block.line, rows, self.part.problems)
             if not name:
@@ -152,12 +155,12 @@ class _Assembler:
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         return isinstance(nxt, Text) and classify_title(nxt.text) == "summary"
 
-    def table(self, table_key: str, block: Text, rows: list[Row], after: int) -> int:
+    def table(self, table_key: str, block: Text, rows: list[Row], after: int, caption: str | None) -> int:
         if table_key == "summary" and (self.part.tables or self.pending_unit_title):
             self.part.end_line = block.line - 1
             self.parts.append(_Part(line=block.line, heading=self.pending_unit_title))
             self.pending_unit_title = None
-        table = build_table(table_key, block.text, block.line, rows, self.part.problems)
+        table = build_table(table_key, block.text, block.line, rows, self.part.problems, caption)
         note, after = _notes_after(self.blocks, after)
         if note:
             table = table.model_copy(update={"empty_note": note.text, "empty_note_line": note.line})

@@ -51,6 +51,7 @@ _COLUMN_RULES: list[tuple[str, tuple[str, ...]]] = [
     ("amount", ("预算数", "金额")),
 ]
 
+_SPLIT_CODE = {"类": "code_class", "款": "code_section", "项": "code_item"}  # codes printed in three columns
 _CODE_NAME = re.compile(r"^(\d{3,})\s*(.+)$")
 TWO_SIDED = ("summary", "fiscal_summary")
 
@@ -138,6 +139,8 @@ def column_key(label: str) -> str | None:
     """
     if label in ("项目", "项目名称", "科目", "项目类别"):
         return "name"
+    if label in _SPLIT_CODE:
+        return _SPLIT_CODE[label]
     for key, words in _COLUMN_RULES:
         if any(w in label for w in words):
             return key
@@ -174,6 +177,8 @@ def _make_row(table_key: str, cells, columns: list[Column], side: str | None) ->
     code_cell = by_key.get("code")
     name = name_cell.text if name_cell else ""
     code = normalise_label(code_cell.text) if code_cell else ""
+    if not code and "code_class" in by_key:
+        code = "".join(normalise_label(by_key[k].text) for k in _SPLIT_CODE.values() if k in by_key)
     inferred = False
     if not is_code(code):
         code = ""
@@ -183,7 +188,7 @@ def _make_row(table_key: str, cells, columns: list[Column], side: str | None) ->
     values = {
         c.key: parse_amount(cells[c.index].text, cells[c.index].line)
         for c in columns
-        if c.key not in ("seq", "code", "name")
+        if c.key not in ("seq", "code", "name", *_SPLIT_CODE.values())
     }
     if not name.strip() and not code and all(v.is_blank for v in values.values()):
         return None
@@ -246,14 +251,35 @@ def _is_data_row(row: RawRow) -> bool:
     return False
 
 
+def caption_header(caption: str, title: str, line: int) -> Header:
+    """Identity from a caption line under the title ("编制部门：上海市普陀区人民政府办公室 单位：元").
+
+    >>> h = caption_header("编制部门：上海市普陀区人民政府办公室 单位：元", "2025年部门收入预算总表", 9)
+    >>> (h.name, h.unit, h.year)
+    ('上海市普陀区人民政府办公室', '元', 2025)
+    """
+    key = normalise_label(caption)
+    match = re.match(r"^(?:编制(?:部门|单位):(?P<name>.*?))?(?:单位:(?P<unit>万元|元))?$", key)
+    name = match["name"] if match else None
+    unit = match["unit"] if match else None
+    return Header(name=name or None, unit=unit, year=find_year(title), line=line)
+
+
 def build_table(
-    table_key: str, title: str, line: int, rows: list[RawRow], problems: list[ParseProblem]
+    table_key: str,
+    title: str,
+    line: int,
+    rows: list[RawRow],
+    problems: list[ParseProblem],
+    caption: str | None = None,
 ) -> Table:
     """Turn the raw rows under one title into a typed table."""
     header = None
     body = list(rows)
     if body and (header := parse_header(body[0])):
         body = body[1:]
+    elif caption:
+        header = caption_header(caption, title, line + 1)
     stub = next((i for i, r in enumerate(body) if r.keys and "栏次" in r.keys[:2]), None)
     if stub is not None:
         header_rows, numbers, data = [r.keys for r in body[:stub]], body[stub].keys, body[stub + 1 :]

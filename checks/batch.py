@@ -1,0 +1,101 @@
+"""Check many files: find them, parse and check each (across processes when worth it), keep input order."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ProcessPoolExecutor, as_completed
+from pathlib import Path
+
+from checks.findings import Finding
+from checks.report import DocumentStatus
+from checks.runner import run_checks
+from parsing import ParseError, parse
+
+SUFFIXES = (".txt", ".docx", ".pdf")
+PARALLEL_FROM = 5  # process start-up costs more than checking a handful of files
+Result = tuple[DocumentStatus, list[Finding]]
+Progress = Callable[[int, int, str], None]  # (done, total, file name)
+
+
+def _hidden(name: str) -> bool:
+    """Dot files and Office lock files ("~$报告.docx").
+
+    >>> _hidden(".DS_Store"), _hidden("~$a.docx"), _hidden("a.txt")
+    (True, True, False)
+    """
+    return name.startswith((".", "~$"))
+
+
+def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
+    """Files named directly, plus *.txt/*.docx/*.pdf found under folders (sorted, hidden ones skipped).
+
+    A path that does not exist raises FileNotFoundError; a file reached twice is kept once.
+    """
+    found: list[Path] = []
+    seen: set[Path] = set()
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            candidates = []
+            for folder, dirs, names in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if not _hidden(d))
+                candidates += [
+                    Path(folder, n) for n in sorted(names) if not _hidden(n) and n.lower().endswith(SUFFIXES)
+                ]
+        elif path.exists():
+            candidates = [path]
+        else:
+            raise FileNotFoundError(path)
+        for file in candidates:
+            key = file.resolve()
+            if key not in seen:
+                seen.add(key)
+                found.append(file)
+    return found
+
+
+def _failed(name: str, exc: BaseException) -> Result:
+    reason = str(exc) if isinstance(exc, ParseError) else f"{name}：检查失败——{type(exc).__name__}: {exc}"
+    return DocumentStatus(file=name, status="error", error=reason), []
+
+
+def check_file(name: str) -> Result:
+    """Read, parse and check one file; anything that goes wrong becomes an "error" status."""
+    try:
+        doc = parse(name, Path(name).read_bytes())
+        findings = run_checks(doc)
+    except Exception as exc:  # one bad file must not stop the batch
+        return _failed(name, exc)
+    status = DocumentStatus(
+        file=name,
+        department_code=doc.department_code,
+        department_name=doc.department_name,
+        budget_year=doc.budget_year,
+    )
+    return status, findings
+
+
+def check_files(files: Iterable[str | os.PathLike[str]], jobs: int | None = None,
+                progress: Progress | None = None) -> list[Result]:  # fmt: skip
+    """check_file for each file, in parallel when there are more than a few; results in input order."""
+    names = [os.fspath(f) for f in files]
+    jobs = jobs or os.cpu_count() or 1
+    results: list[Result | None] = [None] * len(names)
+    if jobs <= 1 or len(names) < PARALLEL_FROM:
+        for i, name in enumerate(names):
+            results[i] = check_file(name)
+            if progress:
+                progress(i + 1, len(names), name)
+        return [r for r in results if r is not None]
+    with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
+        futures = {pool.submit(check_file, name): i for i, name in enumerate(names)}
+        for done, future in enumerate(as_completed(futures), 1):
+            i = futures[future]
+            try:
+                results[i] = future.result()
+            except Exception as exc:  # a worker that died (BrokenProcessPool) fails its file
+                results[i] = _failed(names[i], exc)
+            if progress:
+                progress(done, len(names), names[i])
+    return [r for r in results if r is not None]
