@@ -9,6 +9,7 @@ from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, function_class_code, is_code
 from parsing.model import Column, Header, ParseProblem, Row, Table
 from parsing.text import find_year, normalise_label, parse_amount
+from parsing.wide import header_paths, is_transposed, three_public_rows
 
 # Title keywords in priority order: the first whose every alternative group matches wins.
 _TITLE_RULES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
@@ -290,6 +291,9 @@ def build_table(
     columns = build_columns(leaf_labels(header_rows, width), numbers)
     typed: list[Row] = []
     end_line = body[-1].end_line if body else line
+    if is_transposed(table_key, [c.key for c in columns]):
+        typed = three_public_rows(header_paths(header_rows, width), [list(r.cells) for r in data])
+        data = []
     for cells in _merge_split_rows(data, width):
         if len(cells) != width:
             if len(cells) > width and all(not c.text.strip() for c in cells[width:]):
