@@ -1,0 +1,290 @@
+"""Session state, caching and formatting shared by the pages (the only module with st.cache_data)."""
+
+from __future__ import annotations
+
+import hashlib
+import html
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+import streamlit as st
+
+from checks import Finding, load_rules, lookup, report, run_checks
+from checks.findings import FAMILY_ZH, SEVERITY_ZH
+from checks.report import DocumentStatus
+from parsing import BudgetDocument, ParseError, parse
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample_disclosure.txt"
+SAMPLE_KEY = "sample"
+PASTED_NAME = "粘贴文本"
+XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+Source = Literal["sample", "upload", "pasted"]
+
+
+@dataclass(frozen=True)
+class Loaded:
+    """One parsed file: its key in session state, file name, document and findings."""
+
+    key: str
+    name: str
+    doc: BudgetDocument
+    findings: list[Finding] = field(default_factory=list)
+    source: Source = "upload"
+
+
+@dataclass(frozen=True)
+class LoadError:
+    """A file that could not be read: its name and the ParseError message (which names the file)."""
+
+    key: str
+    name: str
+    message: str
+    source: Source = "upload"
+
+
+@st.cache_data(max_entries=32, show_spinner=False)
+def analyse(name: str, data: bytes) -> tuple[BudgetDocument, list[Finding]]:
+    """Parse and check one file; cached on (name, bytes), never on the UploadedFile. Raises ParseError."""
+    doc = parse(name, data)
+    return doc, run_checks(doc)
+
+
+def file_key(name: str, data: bytes) -> str:
+    return f"{name}:{hashlib.sha256(data).hexdigest()[:16]}"
+
+
+def _state() -> tuple[dict[str, Loaded], dict[str, LoadError]]:
+    docs: dict[str, Loaded] = st.session_state.setdefault("docs", {})
+    errors: dict[str, LoadError] = st.session_state.setdefault("load_errors", {})
+    return docs, errors
+
+
+def _load(key: str, name: str, data: bytes, source: Source) -> None:
+    docs, errors = _state()
+    try:
+        doc, findings = analyse(name, data)
+    except ParseError as exc:
+        errors[key] = LoadError(key, name, str(exc), source)
+        return
+    docs[key] = Loaded(key, name, doc, findings, source)
+    st.session_state["doc_picker"] = key  # show the file the analyst just added
+
+
+def ingest(files: Sequence, pasted_text: str | None = None) -> None:
+    """Bring session state in line with the uploader (+ pasted text); the sample only when nothing else."""
+    docs, errors = _state()
+    current = [(f.name, f.getvalue()) for f in files or []]
+    keys = [file_key(name, data) for name, data in current]
+    # files the analyst removed from the uploader leave the session
+    for store in (docs, errors):
+        for key in [k for k, v in store.items() if v.source == "upload" and k not in keys]:
+            del store[key]
+    new = [(k, n, d) for k, (n, d) in zip(keys, current, strict=True) if k not in docs and k not in errors]
+    if len(new) > 1:
+        with st.status(f"正在解析 {len(new)} 个文件…", expanded=False) as status:
+            for i, (key, name, data) in enumerate(new, 1):
+                status.update(label=f"正在解析 {i}/{len(new)}：{name}")
+                _load(key, name, data, "upload")
+            status.update(label=f"已解析 {len(new)} 个文件", state="complete")
+    else:
+        for key, name, data in new:
+            with st.spinner(f"正在解析 {name}…"):
+                _load(key, name, data, "upload")
+    if pasted_text is not None:
+        for key in [k for k, v in errors.items() if v.source == "pasted"]:
+            del errors[key]  # a new attempt replaces the last complaint
+        data = pasted_text.encode("utf-8")
+        key = file_key(PASTED_NAME, data)
+        if key not in docs:
+            count = sum(v.source == "pasted" for v in docs.values())
+            name = f"{PASTED_NAME}.txt" if not count else f"{PASTED_NAME}-{count + 1}.txt"
+            with st.spinner("正在解析粘贴内容…"):
+                _load(key, name, data, "pasted")
+    others = [k for k, v in docs.items() if v.source != "sample"]
+    if current or others:
+        docs.pop(SAMPLE_KEY, None)
+    elif SAMPLE_KEY not in docs and SAMPLE.exists():
+        _load(SAMPLE_KEY, SAMPLE.name, SAMPLE.read_bytes(), "sample")
+
+
+def current_docs() -> list[Loaded]:
+    """All loaded documents, in upload order."""
+    return list(st.session_state.get("docs", {}).values())
+
+
+def load_errors() -> list[LoadError]:
+    return list(st.session_state.get("load_errors", {}).values())
+
+
+def selected_doc() -> Loaded | None:
+    """The document picked in the sidebar (key "doc_picker"); the first one when nothing is picked."""
+    docs = st.session_state.get("docs", {})
+    picked = st.session_state.get("doc_picker")
+    if picked in docs:
+        return docs[picked]
+    return next(iter(docs.values()), None)
+
+
+def doc_label(loaded: Loaded) -> str:
+    """Picker label, e.g. "434 保定市徐水区人民政府办公室 2024"; adds the file name when no name was read."""
+    doc = loaded.doc
+    parts = [doc.department_code, doc.department_name, str(doc.budget_year) if doc.budget_year else None]
+    label = " ".join(p for p in parts if p)
+    return label if doc.department_name else f"{label} {loaded.name}".strip()
+
+
+def doc_picker() -> Loaded | None:
+    """The sidebar select box over the loaded documents (key "doc_picker")."""
+    docs = current_docs()
+    if not docs:
+        return None
+    keys = [d.key for d in docs]
+    if st.session_state.get("doc_picker") not in keys:
+        st.session_state["doc_picker"] = keys[0]
+    labels = {d.key: doc_label(d) for d in docs}
+    dupes = {v for v in labels.values() if list(labels.values()).count(v) > 1}
+    names = {d.key: d.name for d in docs}
+
+    def show(key: str) -> str:
+        return f"{labels[key]}（{names[key]}）" if labels[key] in dupes else labels[key]
+
+    st.selectbox("当前文件", keys, format_func=show, key="doc_picker", width="stretch")
+    return selected_doc()
+
+
+def fmt_money(value: Decimal | float | int | None, unit: str = "万元") -> str:
+    """Thousands separators, two decimals and the unit: 1234.5 -> "1,234.50 万元"; None -> "—"."""
+    if value is None or (isinstance(value, float) and value != value):
+        return "—"
+    return f"{Decimal(str(value)):,.2f} {unit}".strip()
+
+
+def fmt_number(value: Decimal | float | int | None, decimals: int = 2) -> str:
+    """Like fmt_money without the unit; blank for None."""
+    if value is None or (isinstance(value, float) and value != value):
+        return ""
+    return f"{Decimal(str(value)):,.{decimals}f}"
+
+
+def findings_table(findings: Sequence[Finding]) -> pd.DataFrame:
+    """Findings for display: Chinese headers (as in the .xlsx), Chinese values, amounts as text."""
+    h = report.HEADERS_ZH
+
+    def num(attr: str) -> list[str]:
+        return [fmt_number(getattr(f, attr)) for f in findings]
+
+    columns = {
+        h["severity"]: [SEVERITY_ZH[f.severity] for f in findings],
+        h["code"]: [f.code for f in findings],
+        h["family"]: [FAMILY_ZH.get(f.family, f.family) for f in findings],
+        h["title"]: [f.title for f in findings],
+        h["message"]: [f.message for f in findings],
+        h["line"]: pd.array([f.line for f in findings], dtype="Int64"),
+        h["table"]: [lookup.TABLE_ZH.get(f.table, f.table) if f.table else "" for f in findings],
+        h["row"]: [f.row or "" for f in findings],
+        h["project"]: [f.project or "" for f in findings],
+        h["expected"]: num("expected"),
+        h["actual"]: num("actual"),
+        h["difference"]: num("difference"),
+        h["part"]: [f.part or "部门" for f in findings],
+        h["file"]: [f.file for f in findings],
+    }
+    return pd.DataFrame(columns)
+
+
+def excerpt(lines: Sequence[str], line: int, radius: int = 6) -> list[tuple[int, str, bool]]:
+    """Source lines around a 1-based line: (number, text with TABs shown as " │ ", is_target)."""
+    start, stop = max(1, line - radius), min(len(lines), line + radius)
+    return [(n, lines[n - 1].replace("\t", " │ "), n == line) for n in range(start, stop + 1)]
+
+
+def excerpt_html(lines: Sequence[str], line: int, radius: int = 6) -> str:
+    """The excerpt as a <pre> block with the offending line highlighted (for st.html)."""
+    mark = "background:#ffe08a;font-weight:600;display:inline-block;width:100%"
+    body = "\n".join(
+        f'<span style="{mark}">{n:>5} ▶ {html.escape(t)}</span>' if hit else f"{n:>5}   {html.escape(t)}"
+        for n, t, hit in excerpt(lines, line, radius)
+    )
+    style = "white-space:pre-wrap;font-size:0.85rem;line-height:1.45;background:#f6f8fa;padding:0.6rem"
+    return f'<pre style="{style}">{body}</pre>'
+
+
+def key_totals(doc: BudgetDocument) -> dict[str, Decimal | None]:
+    """收入总计/支出总计 from T1 and 基本支出/项目支出 from the T3 合计 row (None when absent)."""
+    summary, expense = doc.table("summary"), doc.table("expense")
+    total = lookup.total_row(expense)
+    income_total = lookup.find_row(summary, "收入总计", side="income") or lookup.find_row(summary, "收入总计")
+    expense_total = lookup.find_row(summary, "支出总计", side="expense") or lookup.find_row(
+        summary, "支出总计"
+    )
+
+    def value(row, column: str) -> Decimal | None:
+        amount = lookup.cell(row, column)
+        return amount.value if amount else None
+
+    return {
+        "收入总计": value(income_total, "amount"),
+        "支出总计": value(expense_total, "amount"),
+        "基本支出": value(total, "basic"),
+        "项目支出": value(total, "project"),
+    }
+
+
+def doc_header(loaded: Loaded) -> None:
+    """Department, year, unit and the four headline totals of one document."""
+    doc = loaded.doc
+    st.subheader(f"{doc.department_code or ''} {doc.department_name or loaded.name}".strip())
+    units = f"，含所属单位 {len(doc.units)} 个" if doc.units else ""
+    st.caption(f"预算年度：{doc.budget_year or '未识别'}　金额单位：{doc.unit}　文件：{loaded.name}{units}")
+    cols = st.columns(4)
+    for col, (label, amount) in zip(cols, key_totals(doc).items(), strict=True):
+        col.metric(label, fmt_money(amount, doc.unit))
+
+
+def export_inputs(
+    docs: Sequence[Loaded], errors: Sequence[LoadError] = ()
+) -> tuple[list[DocumentStatus], list[Finding], dict]:
+    """What the downloads are built from: a status per file (unreadable ones too), all findings, all rules."""
+    statuses = [
+        DocumentStatus(
+            file=d.name,
+            department_code=d.doc.department_code,
+            department_name=d.doc.department_name,
+            budget_year=d.doc.budget_year,
+        )
+        for d in docs
+    ]
+    statuses += [DocumentStatus(file=e.name, status="error", error=e.message) for e in errors]
+    return statuses, [f for d in docs for f in d.findings], load_rules()
+
+
+def _export(kind: str) -> bytes:
+    """Memoised per set of loaded files, so the page does not rebuild the workbook on every rerun."""
+    docs, errors = current_docs(), load_errors()
+    stamp = (tuple(d.key for d in docs), tuple(e.key for e in errors))
+    memo = st.session_state.get("_exports")
+    if memo is None or memo["stamp"] != stamp:
+        memo = st.session_state["_exports"] = {"stamp": stamp}
+    if kind not in memo:
+        statuses, findings, rules = export_inputs(docs, errors)
+        if kind == "xlsx":
+            memo[kind] = report.findings_xlsx(statuses, findings, rules)
+        else:
+            memo[kind] = report.findings_csv(statuses, findings)
+    return memo[kind]
+
+
+def export_xlsx() -> bytes:
+    """问题清单.xlsx for every loaded file (sheets 汇总, 问题清单, 规则说明)."""
+    return _export("xlsx")
+
+
+def export_csv() -> bytes:
+    """问题清单.csv (UTF-8 with BOM) for every loaded file."""
+    return _export("csv")

@@ -1,0 +1,143 @@
+"""支出结构: 功能分类 类→款→项, 经济分类 301/302/303, 基本/项目 split, 三公 and 机关运行经费."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import streamlit as st
+
+from checks.lookup import TABLE_ZH
+from pages._ui import doc_header, fmt_money, selected_doc
+from parsing.frames import _part_key, line_items
+
+COLUMN_ZH = {"basic": "基本支出", "project": "项目支出", "operating": "经营支出", "remit": "上解上级支出",
+             "subsidy": "对附属单位补助支出", "personnel": "人员经费", "public": "公用经费"}  # fmt: skip
+
+st.title("支出结构")
+loaded = selected_doc()
+if loaded is None:
+    st.info("请在左侧上传预算公开文件。")
+    st.stop()
+doc_header(loaded)
+parts = {_part_key(p): p for p in loaded.doc.parts()}
+part = next(iter(parts))
+if len(parts) > 1:
+    keys = {"部门（汇总）" if k == "部门" else f"{k} {p.department_name or ''}": k for k, p in parts.items()}
+    part = keys[st.selectbox("部分", list(keys), key="composition_part", width=360)]
+unit = loaded.doc.unit
+items = line_items(loaded.doc)
+items = items[items["part"] == part]
+
+
+def cells(table: str, column: str = "total") -> pd.DataFrame:
+    """Rows of one table for one value column, blank amounts dropped (float, for charts only)."""
+    rows = items[(items["table"] == table) & (items["column"] == column)]
+    return rows[rows["amount"].notna()].reset_index(drop=True)
+
+
+def table_ok(key: str) -> bool:
+    """False (with a note) when the table is missing or printed empty."""
+    table = parts[part].table(key)
+    if table is None:
+        st.info(f"未找到{TABLE_ZH[key]}。")
+    elif table.is_empty:
+        st.info(f"本表为空表。{table.empty_note or ''}")
+    return table is not None and not table.is_empty
+
+
+def money(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
+    """The table behind a chart: amounts formatted with the unit, Chinese headers."""
+    frame = frame.assign(amount=frame["amount"].map(lambda v: fmt_money(v, unit)))
+    return frame[list(columns)].rename(columns=columns)
+
+
+def show_table(frame: pd.DataFrame, key: str) -> None:
+    with st.expander("数据表"):
+        st.dataframe(frame, hide_index=True, key=key)
+
+
+# --- 功能分类 ---------------------------------------------------------------------------------------
+st.header("功能分类（类 → 款 → 项）")
+source = "expense" if not cells("expense").empty else "general_expense"
+st.caption(f"数据来源：{TABLE_ZH[source]}「合计」列，单位{unit}。")
+if table_ok(source):
+    coded = cells(source)
+    coded = coded[coded["code"].notna() & (coded["amount"] != 0)].drop_duplicates("code")
+    amount = {c: round(v, 2) for c, v in zip(coded["code"], coded["amount"], strict=True)}
+    names = dict(zip(coded["code"], coded["name"], strict=True))
+    parent = {c: next((p for p in (c[:5], c[:3]) if p != c and p in amount), "") for c in amount}
+    drawn = dict(amount)  # a parent is drawn at least as large as its children (plotly needs that)
+    for c in sorted(amount, key=len, reverse=True):
+        kids = round(sum(drawn[k] for k in amount if parent[k] == c), 2)
+        drawn[c] = max(drawn[c], kids)
+    gaps = {c: drawn[c] - amount[c] for c in amount}
+    # within rounding (0.01 per child) the sums hold: draw as totals; beyond that, as printed remainders
+    holds = all(g <= 0.01 * max(1, sum(parent[k] == c for k in amount)) + 1e-9 for c, g in gaps.items())
+    chart = pd.DataFrame({"ids": list(amount), "labels": [f"{c} {names[c]}" for c in amount],
+                          "parents": [parent[c] for c in amount], "printed": list(amount.values()),
+                          "values": [drawn[c] if holds else amount[c] for c in amount]})  # fmt: skip
+    kind = st.segmented_control("图形", ["旭日图", "矩形树图"], default="旭日图", key="function_chart")
+    draw = px.treemap if kind == "矩形树图" else px.sunburst
+    fig = draw(chart, ids="ids", names="labels", parents="parents", values="values",
+               custom_data=["printed"], branchvalues="total" if holds else "remainder")  # fmt: skip
+    fig.update_traces(hovertemplate="%{label}<br>%{customdata[0]:,.2f} " + unit + "<extra></extra>")
+    fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=460)
+    st.plotly_chart(fig, key="function_fig")
+    if not holds:
+        st.warning("款、项之和与上级科目不符（见问题清单），图中各级按所列金额另计，面积仅供参考。")
+    headers = {"code": "科目编码", "name": "科目名称", "level": "级次", "amount": "合计", "line": "行号"}
+    show_table(money(coded, headers), "function_table")
+
+# --- 基本支出 vs 项目支出 ----------------------------------------------------------------------------
+left, right = st.columns(2)
+with left:
+    st.subheader("基本支出与项目支出")
+    if table_ok("expense"):
+        total = items[(items["table"] == "expense") & (items["kind"] == "total") & items["amount"].notna()]
+        split = total[total["column"].isin(list(COLUMN_ZH)) & (total["amount"] != 0)].drop_duplicates(
+            "column"
+        )
+        split = pd.DataFrame({"类型": split["column"].map(COLUMN_ZH), "金额": split["amount"]})
+        if split.empty:
+            st.info("支出总表合计行没有分列金额。")
+        else:
+            fig = px.pie(split, names="类型", values="金额", hole=0.45)
+            fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=320)
+            st.plotly_chart(fig, key="split_fig")
+            show_table(split.assign(金额=split["金额"].map(lambda v: fmt_money(v, unit))), "split_table")
+
+# --- 经济分类 (T6) ---------------------------------------------------------------------------------
+with right:
+    st.subheader("基本支出经济分类")
+    if table_ok("general_basic"):
+        econ = cells("general_basic")
+        econ = econ[econ["code"].notna() & (econ["amount"] != 0)].drop_duplicates("code")
+        classes = dict(zip(econ[econ["level"] == 1]["code"], econ[econ["level"] == 1]["name"], strict=True))
+        lines = econ[econ["level"] == 2].assign(类=lambda f: f["code"].str[:3].map(classes).fillna("其他"))
+        lines = lines if not lines.empty else econ.assign(类=econ["name"])
+        fig = px.bar(lines.sort_values("amount"), x="amount", y="name", color="类", orientation="h",
+                     labels={"amount": f"金额（{unit}）", "name": ""})  # fmt: skip
+        fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=max(320, 24 * len(lines)),
+                          legend={"title": "", "orientation": "h", "y": -0.15})  # fmt: skip
+        st.plotly_chart(fig, key="economic_fig")
+        headers = {"类": "类", "code": "科目编码", "name": "科目名称", "amount": "合计", "line": "行号"}
+        show_table(money(lines, headers), "economic_table")
+
+# --- 三公 and 机关运行经费 ---------------------------------------------------------------------------
+st.header("“三公”经费与机关运行经费")
+basic_total = items[(items["table"] == "general_basic") & (items["kind"] == "total")]
+running = basic_total[basic_total["column"] == "public"]["amount"].dropna()
+personnel = basic_total[basic_total["column"] == "personnel"]["amount"].dropna()
+m1, m2 = st.columns(2)
+m1.metric("人员经费（一般公共预算基本支出）", fmt_money(personnel.iloc[0] if len(personnel) else None, unit))
+m2.metric("机关运行经费（= 公用经费）", fmt_money(running.iloc[0] if len(running) else None, unit))
+if table_ok("three_public"):
+    three = cells("three_public")
+    top = three[three["kind"] == "class"]
+    top = top if not top.empty else three[three["kind"] == "item"]
+    fig = px.bar(
+        top, x="name", y="amount", text_auto=",.2f", labels={"name": "", "amount": f"金额（{unit}）"}
+    )
+    fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=300)
+    st.plotly_chart(fig, key="three_fig")
+    show_table(money(three, {"name": "项目", "amount": "合计", "line": "行号"}), "three_table")

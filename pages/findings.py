@@ -1,0 +1,137 @@
+"""问题清单: findings of the loaded files with filters, the source excerpt and the .xlsx / .csv download."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+import pandas as pd
+import streamlit as st
+
+from checks.findings import FAMILY_ZH, SEVERITY_ZH, Finding, Severity
+from pages._ui import (
+    XLSX_MIME,
+    current_docs,
+    doc_header,
+    excerpt_html,
+    export_csv,
+    export_xlsx,
+    findings_table,
+    fmt_money,
+    selected_doc,
+)
+
+st.title("问题清单")
+docs, loaded = current_docs(), selected_doc()
+if loaded is None:
+    st.info("请在左侧上传预算公开文件（.txt / .docx），或粘贴公开文本。")
+    st.stop()
+
+doc_header(loaded)
+mine = loaded.findings
+counts = Counter(f.severity for f in mine)
+c1, c2, c3, c4 = st.columns([1, 1, 1, 2])
+c1.metric("错误", counts[Severity.ERROR], border=True)
+c2.metric("警告", counts[Severity.WARNING], border=True)
+c3.metric("提示", counts[Severity.INFO], border=True)
+with c4:
+    by_family = Counter(FAMILY_ZH.get(f.family, f.family) for f in mine)
+    family_table = pd.DataFrame(sorted(by_family.items(), key=lambda kv: -kv[1]), columns=["类别", "问题数"])
+    st.dataframe(family_table, hide_index=True, key="family_counts")
+
+# --- filters ---------------------------------------------------------------------------------------
+names = {d.name: d for d in docs}
+with st.expander("筛选", expanded=True):
+    f1, f2, f3 = st.columns(3)
+    files = f1.multiselect("文件（留空 = 当前文件）", list(names), key="filter_file", placeholder="当前文件")
+    scope = [f for name in files for f in names[name].findings] if files else mine
+    families = f2.multiselect(
+        "类别",
+        sorted({f.family for f in scope}),
+        format_func=lambda x: FAMILY_ZH.get(x, x),
+        key="filter_family",
+        placeholder="全部类别",
+    )
+    severities = f3.multiselect(
+        "严重程度",
+        list(SEVERITY_ZH),
+        format_func=lambda s: SEVERITY_ZH[s],
+        key="filter_severity",
+        placeholder="全部",
+    )
+    g1, g2 = st.columns(2)
+    project_names = sorted({f.project for f in scope if f.project})
+    projects = g1.multiselect("项目", project_names, key="filter_project", placeholder="全部项目")
+    query = g2.text_input("搜索（规则代码、说明、行名…）", key="filter_text").strip()
+
+
+def keep(f: Finding) -> bool:
+    text = " ".join(x for x in (f.code, f.title, f.message, f.row, f.column, f.project, f.part) if x)
+    return (
+        (not families or f.family in families)
+        and (not severities or f.severity in severities)
+        and (not projects or f.project in projects)
+        and (not query or query.lower() in text.lower())
+    )
+
+
+shown = [f for f in scope if keep(f)]
+frame = findings_table(shown)
+st.caption(f"共 {len(scope)} 条，筛选后 {len(shown)} 条。点选一行查看原文位置。")
+event = st.dataframe(
+    frame,
+    hide_index=True,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="findings_table",
+    column_config={"问题说明": st.column_config.TextColumn(width="large")},
+)
+
+# --- the selected finding -----------------------------------------------------------------------
+rows = event.selection.rows if event is not None else []
+if rows and rows[0] < len(shown):
+    f = shown[rows[0]]
+    owner = next((d for d in docs if d.name == f.file), loaded)
+    unit = owner.doc.unit
+    st.markdown(f"#### {f.code} {f.title}（{SEVERITY_ZH[f.severity]}）")
+    st.write(f.message)
+    if f.expected is not None or f.actual is not None:
+        m1, m2, m3 = st.columns(3)
+        m1.metric("应为", fmt_money(f.expected, unit))
+        m2.metric("实为", fmt_money(f.actual, unit))
+        m3.metric("差额", fmt_money(f.difference, unit))
+    if f.regulation:
+        st.markdown(f"**依据：** {f.regulation}")
+    if f.hint:
+        st.info(f.hint, icon=":material/lightbulb:")
+    if f.other_lines:
+        st.caption("同一问题还出现在第 " + "、".join(map(str, f.other_lines)) + " 行")
+    if f.line and owner.doc.lines:
+        st.markdown(f"**原文（{owner.name} 第 {f.line} 行前后）**")
+        st.html(excerpt_html(owner.doc.lines, f.line))
+elif shown:
+    st.caption("未选择问题。")
+else:
+    st.success("没有符合条件的问题。")
+
+# --- downloads (all loaded files) ----------------------------------------------------------------
+st.divider()
+st.caption(f"下载包含全部 {len(docs)} 个已载入文件的问题清单（含无法读取的文件）。")
+d1, d2 = st.columns(2)
+d1.download_button(
+    "下载问题清单 (.xlsx)",
+    data=export_xlsx(),
+    file_name="问题清单.xlsx",
+    mime=XLSX_MIME,
+    on_click="ignore",
+    key="download_xlsx",
+    icon=":material/download:",
+)
+d2.download_button(
+    "下载问题清单 (.csv)",
+    data=export_csv(),
+    file_name="问题清单.csv",
+    mime="text/csv",
+    on_click="ignore",
+    key="download_csv",
+    icon=":material/download:",
+)
