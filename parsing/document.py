@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from parsing.blocks import Row, Text, split_blocks
 from parsing.errors import ParseError
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
-from parsing.projects import build_project, project_title
+from parsing.projects import build_project, project_title, settle_plan_units
 from parsing.sections import SECTION_TITLES, classify_heading, unheaded_section
 from parsing.tables import build_table, classify_title
 from parsing.text import normalise_label
@@ -224,7 +224,7 @@ def _document(file_name: str, part: _Part, kind: str) -> BudgetDocument:
         title=part.title or part.heading,
         tables=part.tables,
         sections=_sections(part),
-        projects=part.projects,
+        projects=settle_plan_units(part.projects),
         organisations=part.generic.get("organisations"),
         procurement=part.generic.get("procurement"),
         assets=part.generic.get("assets"),

@@ -204,6 +204,7 @@ class Project(_Frozen):
     purpose_line: int | None = None
     plan: list[PlanPoint] = Field(default_factory=list)
     plan_header: str | None = None  # "资金支出计划（%）"
+    plan_basis: str | None = None  # how % vs 万元 was decided: cell, budget, above-100, hundred, header, document
     goal: str = ""
     goal_line: int | None = None
     indicators: list[Indicator] = Field(default_factory=list)

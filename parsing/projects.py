@@ -63,13 +63,13 @@ def _find_row(rows: list[RawRow], word: str, start: int = 0) -> int | None:
     return next((i for i in range(start, len(rows)) if any(word in k for k in rows[i].keys)), None)
 
 
-def _plan(rows: list[RawRow], budget: Amount) -> tuple[list[PlanPoint], str | None]:
+def _plan(rows: list[RawRow], budget: Amount) -> tuple[list[PlanPoint], str | None, str | None]:
     head = _find_row(rows, "资金支出计划")
     if head is None:
-        return [], None
+        return [], None, None
     label_row = head if any(k in MONTHS for k in rows[head].keys) else head + 1
     if label_row + 1 >= len(rows):
-        return [], rows[head].texts[0]
+        return [], rows[head].texts[0], None
     positions = {k: i for i, k in enumerate(rows[label_row].keys) if k in MONTHS}
     values = rows[label_row + 1].cells
     amounts = {
@@ -77,26 +77,30 @@ def _plan(rows: list[RawRow], budget: Amount) -> tuple[list[PlanPoint], str | No
         for m, i in positions.items()
     }
     header = clean_text(next((t for t in rows[head].texts if "资金支出计划" in t), ""))
-    percent = _reads_as_percent(list(amounts.values()), budget, header)
+    percent, basis = _reads_as_percent(list(amounts.values()), budget, header)
     points = [PlanPoint(label=m, amount=amounts[m], is_percent=percent) for m in MONTHS if m in amounts]
-    return points, header
+    return points, header, basis
 
 
-def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> bool:
-    """Which reading a plan row takes: "%" in a cell, else the last value against 预算数 and 100."""
+def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tuple[bool, str]:
+    """Which reading a plan row takes, and on what basis: "%" in a cell, else the values against 预算数 and 100.
+
+    The basis "header" means the values alone could not decide; the document may then settle it by
+    what its other projects do (see parsing.document).
+    """
     if any(a.unit == "%" for a in amounts):
-        return True
+        return True, "cell"
     values = [a.value for a in amounts if a.value is not None]
     if not values:
-        return "%" in header
+        return "%" in header, "header"
     top = max(values)
     if budget.value is not None and abs(top - budget.value) <= Decimal("0.01") and budget.value != 100:
-        return False
+        return False, "budget"
     if top > 100:
-        return False
+        return False, "above-100"
     if top == 100:
-        return True
-    return "%" in header
+        return True, "hundred"
+    return "%" in header, "header"
 
 
 def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indicator]:
@@ -170,7 +174,7 @@ def build_project(
     fiscal_cell, _ = _value_after(rows, ("财政资金",))
     other_cell, _ = _value_after(rows, ("其他资金",))
     budget = _amount(budget_cell)
-    plan, plan_header = _plan(rows, budget)
+    plan, plan_header, plan_basis = _plan(rows, budget)
     plan_row = _find_row(rows, "资金支出计划")
     goal_row = next((i for i, r in enumerate(rows) if r.keys and "绩效目标" in r.keys[:2]), None)
     indicator_row = _find_row(rows, "一级指标")
@@ -198,9 +202,29 @@ def build_project(
         purpose_line=purpose_line,
         plan=plan,
         plan_header=plan_header,
+        plan_basis=plan_basis,
         goal=goal,
         goal_line=goal_line,
         indicators=_indicators(rows, problems),
         line=line,
         end_line=rows[-1].end_line if rows else line,
     )
+
+
+def settle_plan_units(projects: list[Project]) -> list[Project]:
+    """Give plans the values alone could not read the document's majority reading.
+
+    002 prints 万元 under "资金支出计划（%）" throughout; its 项目 9 (5/8/12/40 of 50.00) fits neither 100
+    nor 预算数, so it follows the other projects rather than the header.
+    """
+    decided = [p.plan[0].is_percent for p in projects if p.plan and p.plan_basis not in (None, "header")]
+    if not decided or decided.count(True) == decided.count(False):
+        return projects
+    majority = decided.count(True) > decided.count(False)
+    out = []
+    for p in projects:
+        if p.plan_basis == "header" and p.plan and p.plan[0].is_percent != majority:
+            plan = [x.model_copy(update={"is_percent": majority}) for x in p.plan]
+            p = p.model_copy(update={"plan": plan, "plan_basis": "document"})
+        out.append(p)
+    return out
