@@ -18,6 +18,8 @@ def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
 
 def parse(file_name: str, data: bytes) -> BudgetDocument:
     """Read bytes (.txt in any common encoding, or .docx) and parse them. Raises ParseError."""
-    from parsing.read import read_lines  # deferred: python-docx is only needed for .docx input
+    from parsing.read import read_source  # deferred: python-docx is only needed for .docx input
 
-    return assemble(file_name, read_lines(file_name, data))
+    source = read_source(file_name, data)
+    doc = assemble(file_name, source.lines)
+    return doc.model_copy(update={"pages": tuple(source.pages)}) if source.pages else doc

@@ -239,6 +239,13 @@ class BudgetDocument(_Frozen):
     problems: list[ParseProblem] = Field(default_factory=list)
     units: list[BudgetDocument] = Field(default_factory=list)
     lines: tuple[str, ...] = ()  # source text, kept on the top-level document only
+    pages: tuple[int, ...] = ()  # PDF input: pages[line - 1] is the page of a source line
+
+    def page_of(self, line: int | None) -> int | None:
+        """The PDF page of a source line (None for text and .docx input)."""
+        if line is None or not self.pages or not 1 <= line <= len(self.pages):
+            return None
+        return self.pages[line - 1]
 
     def table(self, key: str) -> Table | None:
         return self.tables.get(key)

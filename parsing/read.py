@@ -24,6 +24,7 @@ import re
 import unicodedata
 import zipfile
 from collections.abc import Iterator
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from lxml import etree
@@ -55,7 +56,6 @@ _SAMPLE = 1 << 20
 _REASONS: dict[str, tuple[str, str]] = {
     "empty": ("文件为空", "the file is empty"),
     "binary": ("不是文本文件（看起来是图片/二进制数据）", "not a text file (looks like an image or binary)"),
-    "pdf": ("PDF 暂不支持，请上传 .docx 或文本", "PDF is not supported yet; upload .docx or text"),
     "doc": ("旧版 .doc 不支持，请另存为 .docx 后上传", "legacy .doc is not supported; save as .docx"),
     "encrypted": ("文件已加密或实为旧版 .doc，请另存为 .docx", "encrypted or legacy .doc; save as .docx"),
     "fake_docx": ("文件扩展名为 .docx 但内容不是 Word 文档", "named .docx but not a .docx (zip)"),
@@ -69,10 +69,18 @@ _REASONS: dict[str, tuple[str, str]] = {
 def _error(file_name: str, key: str) -> ParseError:
     """A ParseError with one of the standard reasons.
 
-    >>> _error("x.pdf", "pdf").reason_zh
-    'PDF 暂不支持，请上传 .docx 或文本'
+    >>> _error("x.txt", "empty").reason_zh
+    '文件为空'
     """
     return ParseError(file_name, *_REASONS[key])
+
+
+@dataclass(frozen=True)
+class Source:
+    """Lines in the extracted-text format and, for a PDF, the 1-based page of every line."""
+
+    lines: list[str]
+    pages: list[int] | None = None
 
 
 def read_lines(file_name: str, data: bytes) -> list[str]:
@@ -84,6 +92,11 @@ def read_lines(file_name: str, data: bytes) -> list[str]:
     Traceback (most recent call last):
     parsing.errors.ParseError: a.txt：无法读取——文件为空 / cannot read: the file is empty
     """
+    return read_source(file_name, data).lines
+
+
+def read_source(file_name: str, data: bytes) -> Source:
+    """Like read_lines, keeping the page of each line for PDFs. Raises ParseError."""
     try:
         return _read(file_name, data)
     except ParseError:
@@ -95,7 +108,7 @@ def read_lines(file_name: str, data: bytes) -> list[str]:
         raise ParseError(file_name, f"读取文件时出错（{name}）", f"unexpected error ({name}: {exc})") from exc
 
 
-def _read(file_name: str, data: bytes) -> list[str]:
+def _read(file_name: str, data: bytes) -> Source:
     size = len(data)
     if size > MAX_BYTES:
         raise ParseError(
@@ -108,11 +121,14 @@ def _read(file_name: str, data: bytes) -> list[str]:
         raise _error(file_name, "empty")
     head, is_docx_name = data[:16], PurePath(file_name).suffix.lower() == ".docx"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
-        return _read_docx(file_name, data)
+        return Source(_read_docx(file_name, data))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _error(file_name, "encrypted" if is_docx_name else "doc")
     if data[:1024].lstrip().startswith(b"%PDF"):
-        raise _error(file_name, "pdf")
+        from parsing.pdf import pdf_lines  # deferred: pdfplumber is only needed for PDFs
+
+        pdf = pdf_lines(file_name, data)
+        return Source(pdf.lines, pdf.pages)
     if head.startswith(_IMAGE_MAGIC + _ARCHIVE_MAGIC) or head[8:12] == b"WEBP":
         raise _error(file_name, "binary")
     if is_docx_name:
@@ -124,7 +140,7 @@ def _read(file_name: str, data: bytes) -> list[str]:
     lines = text.split("\n")
     if lines and lines[-1] == "":
         lines.pop()
-    return lines
+    return Source(lines)
 
 
 def _mb(size: int) -> str:

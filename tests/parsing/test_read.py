@@ -115,7 +115,7 @@ EXPECTED_REASON = {
     "other.docx": "不是 Word 文档（.docx）压缩包",
     "legacy.doc": "另存为 .docx",
     "encrypted.docx": "另存为",
-    "scan.pdf": "PDF 暂不支持",
+    "scan.pdf": "PDF 文件已损坏或不完整",
     "nuls.txt": "不是文本文件",
 }
 

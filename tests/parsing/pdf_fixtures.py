@@ -1,0 +1,486 @@
+"""Hand-built PDFs for the PDF reader's tests (no third-party PDF writer needed).
+
+:func:`build_pdf` serializes pages drawn with :class:`Page` into a small but valid PDF: one Type0 font
+(Identity-H, 2-byte codes equal to the Unicode code point, not embedded) so any BMP text, CJK included,
+can be written; a ToUnicode CMap unless ``to_unicode=False`` (then pdfminer yields ``(cid:N)`` glyphs, as
+with real PDFs whose fonts lack a Unicode mapping); optional RC4 encryption (standard security handler,
+revision 2) with a user and/or owner password; correct xref offsets.
+
+The higher-level helpers build the documents the tests need: narrative pages, ruled tables spread over
+several pages (with page headers/footers and a repeated table header), ruling-less tables, image-only pages,
+and a table taken from a seed text file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from dataclasses import dataclass, field
+from pathlib import Path
+
+PAGE_W, PAGE_H = 842.0, 595.0  # A4 landscape, like the Shanghai disclosures
+
+
+# --- PDF object model and serializer -------------------------------------------------------------
+
+
+class Name(str):
+    """A PDF name (``/Foo``)."""
+
+
+@dataclass(frozen=True)
+class Ref:
+    num: int
+
+
+@dataclass
+class Stream:
+    entries: dict
+    data: bytes
+
+
+def _fmt_num(value: float) -> bytes:
+    if isinstance(value, bool):
+        return b"true" if value else b"false"
+    if isinstance(value, int):
+        return str(value).encode()
+    text = f"{value:.3f}".rstrip("0").rstrip(".")
+    return (text if text not in ("", "-0") else "0").encode()
+
+
+class _Writer:
+    def __init__(self, crypt_key: bytes | None) -> None:
+        self.crypt_key = crypt_key
+
+    def _crypt(self, num: int, data: bytes) -> bytes:
+        if self.crypt_key is None or num == 0:
+            return data
+        key = hashlib.md5(self.crypt_key + struct.pack("<I", num)[:3] + b"\x00\x00").digest()
+        return rc4(key[: min(len(self.crypt_key) + 5, 16)], data)
+
+    def value(self, obj: object, num: int) -> bytes:
+        if obj is None:
+            return b"null"
+        if isinstance(obj, Name):
+            return b"/" + obj.encode("ascii")
+        if isinstance(obj, bool | int | float):
+            return _fmt_num(obj)
+        if isinstance(obj, Ref):
+            return b"%d 0 R" % obj.num
+        if isinstance(obj, bytes):  # a string: written as hex, encrypted when the file is
+            return b"<" + self._crypt(num, obj).hex().encode() + b">"
+        if isinstance(obj, str):
+            return self.value(obj.encode("latin-1"), num)
+        if isinstance(obj, list | tuple):
+            return b"[" + b" ".join(self.value(item, num) for item in obj) + b"]"
+        if isinstance(obj, dict):
+            parts = [b"/" + key.encode() + b" " + self.value(val, num) for key, val in obj.items()]
+            return b"<<" + b" ".join(parts) + b">>"
+        raise TypeError(type(obj))
+
+    def object(self, obj: object, num: int) -> bytes:
+        if isinstance(obj, Stream):
+            data = self._crypt(num, obj.data)
+            head = self.value({**obj.entries, "Length": len(data)}, num)
+            return head + b"\nstream\n" + data + b"\nendstream"
+        return self.value(obj, num)
+
+
+def rc4(key: bytes, data: bytes) -> bytes:
+    """Plain RC4 (the PDF standard security handler's cipher for revisions 2 and 3)."""
+    s = list(range(256))
+    j = 0
+    for i in range(256):
+        j = (j + s[i] + key[i % len(key)]) & 0xFF
+        s[i], s[j] = s[j], s[i]
+    out = bytearray()
+    i = j = 0
+    for byte in data:
+        i = (i + 1) & 0xFF
+        j = (j + s[i]) & 0xFF
+        s[i], s[j] = s[j], s[i]
+        out.append(byte ^ s[(s[i] + s[j]) & 0xFF])
+    return bytes(out)
+
+
+_PAD = bytes.fromhex("28BF4E5E4E758A4164004E56FFFA01082E2E00B6D0683E802F0CA9FE6453697A")
+
+
+def _standard_security(user: str, owner: str, file_id: bytes) -> tuple[dict, bytes]:
+    """Encrypt dictionary and file key for RC4-40, revision 2 (PDF 1.7 §7.6.3, algorithms 2-4)."""
+    padded_user = (user.encode("latin-1") + _PAD)[:32]
+    padded_owner = ((owner or user).encode("latin-1") + _PAD)[:32]
+    o_value = rc4(hashlib.md5(padded_owner).digest()[:5], padded_user)
+    permissions = -4
+    key = hashlib.md5(padded_user + o_value + struct.pack("<i", permissions) + file_id).digest()[:5]
+    u_value = rc4(key, _PAD)
+    entries = {"Filter": Name("Standard"), "V": 1, "R": 2, "O": o_value, "U": u_value, "P": permissions}
+    return entries, key
+
+
+# --- Pages ---------------------------------------------------------------------------------------
+
+
+@dataclass
+class Page:
+    """One page; coordinates are pdfplumber's (origin top-left, y downwards), in points."""
+
+    width: float = PAGE_W
+    height: float = PAGE_H
+    ops: list[bytes] = field(default_factory=list)
+    images: int = 0
+
+    def text(self, x: float, top: float, text: str, size: float = 10.5) -> None:
+        """Write ``text`` with its top at ``top`` (the font's em box is ``size`` high)."""
+        if not text:
+            return
+        baseline = self.height - top - size * 0.88
+        code = text.encode("utf-16-be").hex().upper()
+        self.ops.append(
+            b"BT /F1 %s Tf 1 0 0 1 %s %s Tm <%s> Tj ET"
+            % (_fmt_num(size), _fmt_num(x), _fmt_num(baseline), code.encode())
+        )
+
+    def line(self, x0: float, top0: float, x1: float, top1: float, width: float = 0.75) -> None:
+        y0, y1 = self.height - top0, self.height - top1
+        self.ops.append(
+            b"%s w %s %s m %s %s l S"
+            % (_fmt_num(width), _fmt_num(x0), _fmt_num(y0), _fmt_num(x1), _fmt_num(y1))
+        )
+
+    def image(self, x: float, top: float, w: float, h: float) -> None:
+        self.images += 1
+        y = self.height - top - h
+        self.ops.append(
+            b"q %s 0 0 %s %s %s cm /Im%d Do Q"
+            % (_fmt_num(w), _fmt_num(h), _fmt_num(x), _fmt_num(y), self.images)
+        )
+
+
+def text_width(text: str, size: float) -> float:
+    """Advance width of ``text`` in the fixture font (ASCII half-width, everything else full-width)."""
+    return sum(0.5 if " " <= ch <= "~" else 1.0 for ch in text) * size
+
+
+def build_pdf(
+    pages: list[Page],
+    *,
+    to_unicode: bool = True,
+    user_password: str | None = None,
+    owner_password: str | None = None,
+) -> bytes:
+    """Serialize ``pages`` into PDF bytes (encrypted when a user or owner password is given)."""
+    objects: list[object] = [None]  # objects[n] is object number n
+
+    def add(obj: object) -> Ref:
+        objects.append(obj)
+        return Ref(len(objects) - 1)
+
+    widths = [500] * (0x7E - 0x20 + 1)
+    descriptor = add(
+        {
+            "Type": Name("FontDescriptor"),
+            "FontName": Name("FixtureCJK"),
+            "Flags": 4,
+            "FontBBox": [0, -120, 1000, 880],
+            "ItalicAngle": 0,
+            "Ascent": 880,
+            "Descent": -120,
+            "CapHeight": 700,
+            "StemV": 80,
+        }
+    )
+    cid_font = add(
+        {
+            "Type": Name("Font"),
+            "Subtype": Name("CIDFontType2"),
+            "BaseFont": Name("FixtureCJK"),
+            "CIDSystemInfo": {"Registry": b"Adobe", "Ordering": b"Identity", "Supplement": 0},
+            "FontDescriptor": descriptor,
+            "DW": 1000,
+            "W": [0x20, widths],
+            "CIDToGIDMap": Name("Identity"),
+        }
+    )
+    font: dict = {
+        "Type": Name("Font"),
+        "Subtype": Name("Type0"),
+        "BaseFont": Name("FixtureCJK"),
+        "Encoding": Name("Identity-H"),
+        "DescendantFonts": [cid_font],
+    }
+    if to_unicode:
+        font["ToUnicode"] = add(Stream({}, _to_unicode_cmap()))
+    font_ref = add(font)
+
+    pages_ref = Ref(len(objects) + 2 * len(pages) + sum(p.images for p in pages))
+    kids = []
+    for page in pages:
+        xobjects = {}
+        for i in range(1, page.images + 1):
+            xobjects[f"Im{i}"] = add(
+                Stream(
+                    {
+                        "Type": Name("XObject"),
+                        "Subtype": Name("Image"),
+                        "Width": 2,
+                        "Height": 2,
+                        "ColorSpace": Name("DeviceGray"),
+                        "BitsPerComponent": 8,
+                    },
+                    b"\x00\xff\xff\x00",
+                )
+            )
+        content = add(Stream({}, b"\n".join(page.ops)))
+        resources: dict = {"Font": {"F1": font_ref}}
+        if xobjects:
+            resources["XObject"] = xobjects
+        kids.append(
+            add(
+                {
+                    "Type": Name("Page"),
+                    "Parent": pages_ref,
+                    "MediaBox": [0, 0, page.width, page.height],
+                    "Resources": resources,
+                    "Contents": content,
+                }
+            )
+        )
+    assert add({"Type": Name("Pages"), "Kids": kids, "Count": len(kids)}) == pages_ref
+    root = add({"Type": Name("Catalog"), "Pages": pages_ref})
+
+    file_id = hashlib.md5(b"budgetscope-fixture-%d" % len(objects)).digest()
+    trailer: dict = {"Size": len(objects), "Root": root, "ID": [file_id, file_id]}
+    crypt_key = None
+    if user_password is not None or owner_password is not None:
+        entries, crypt_key = _standard_security(user_password or "", owner_password or "", file_id)
+        trailer["Encrypt"] = add(entries)
+        trailer["Size"] = len(objects)
+    writer = _Writer(crypt_key)
+    encrypt_num = trailer["Encrypt"].num if "Encrypt" in trailer else -1
+
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = [0]
+    for num in range(1, len(objects)):
+        offsets.append(len(out))
+        body = (
+            _Writer(None).object(objects[num], num)
+            if num == encrypt_num
+            else writer.object(objects[num], num)
+        )
+        out += b"%d 0 obj\n" % num + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % len(objects)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets[1:])
+    out += b"trailer\n" + _Writer(None).value(trailer, 0) + b"\nstartxref\n%d\n%%%%EOF\n" % xref
+    return bytes(out)
+
+
+def _to_unicode_cmap() -> bytes:
+    """ToUnicode CMap mapping each 2-byte code to the same BMP code point (surrogates excluded)."""
+    ranges = [f"<{hi:02X}00> <{hi:02X}FF> <{hi:02X}00>" for hi in range(256) if not 0xD8 <= hi <= 0xDF]
+    blocks = []
+    for start in range(0, len(ranges), 100):
+        chunk = ranges[start : start + 100]
+        blocks.append(f"{len(chunk)} beginbfrange\n" + "\n".join(chunk) + "\nendbfrange")
+    return (
+        "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"
+        "/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"
+        "/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n"
+        "1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"
+        + "\n".join(blocks)
+        + "\nendcmap\nCMapName currentdict /CMap defineresource pop\nend\nend\n"
+    ).encode("ascii")
+
+
+# --- Documents -----------------------------------------------------------------------------------
+
+NARRATIVE = [
+    "一、部门主要职能",
+    "上海市示例区人民政府办公室是协助区政府领导处理区政府日常工作的区政府工作部门，为正处级。",
+    "主要职能包括：组织起草或审核以区政府名义发布的文件，研究审核各部门请示、报告的事项。",
+    "2025年，本部门收入预算9,101.68万元，其中：财政拨款收入9,101.68万元，比2024年预算减少",
+    "2,389.52万元；事业收入0万元；事业单位经营收入0万元；其他收入0万元。",
+    "支出预算9,101.68万元，主要用于行政单位的基本支出和项目支出。",
+]
+
+
+def narrative_page(lines: list[str] = NARRATIVE, size: float = 10.5, left: float = 70.0) -> Page:
+    page = Page()
+    for i, line in enumerate(lines):
+        page.text(left, 80 + i * 24, line, size)
+    return page
+
+
+def text_pdf(lines: list[str] = NARRATIVE, **kwargs: object) -> bytes:
+    """A one-page PDF of narrative lines."""
+    return build_pdf([narrative_page(lines)], **kwargs)  # type: ignore[arg-type]
+
+
+def image_only_pdf(pages: int = 2) -> bytes:
+    """Pages that only show an image (a scan): no text objects at all."""
+    result = []
+    for _ in range(pages):
+        page = Page()
+        page.image(40, 40, PAGE_W - 80, PAGE_H - 80)
+        result.append(page)
+    return build_pdf(result)
+
+
+def zero_page_pdf() -> bytes:
+    return build_pdf([])
+
+
+def draw_table(
+    page: Page,
+    rows: list[list[str]],
+    top: float,
+    *,
+    left: float = 60.0,
+    width: float = PAGE_W - 120.0,
+    row_height: float = 18.0,
+    size: float = 9.0,
+    ruled: bool = True,
+    columns: int | None = None,
+) -> float:
+    """Draw ``rows`` as a grid of ``columns`` equal columns; returns the table's bottom.
+
+    A row with fewer cells than columns spans them evenly (cell j covers columns
+    ``j*n//k .. (j+1)*n//k``), so a ruled table gets merged cells. Text that does not fit is shrunk.
+    """
+    n = columns or max(len(row) for row in rows)
+    col_w = width / n
+    for r, row in enumerate(rows):
+        y = top + r * row_height
+        k = len(row)
+        bounds = [left + (j * n // k) * col_w for j in range(k)] + [left + width]
+        for j, cell in enumerate(row):
+            room = bounds[j + 1] - bounds[j] - 6
+            cell_size = size
+            while cell and text_width(cell, cell_size) > room and cell_size > 4:
+                cell_size -= 0.5
+            page.text(bounds[j] + 3, y + (row_height - cell_size) / 2, cell, cell_size)
+        if ruled:
+            page.line(left, y, left + width, y)
+            for x in bounds:
+                page.line(x, y, x, y + row_height)
+    bottom = top + len(rows) * row_height
+    if ruled:
+        page.line(left, bottom, left + width, bottom)
+    return bottom
+
+
+def table_document(
+    title: str,
+    rows: list[list[str]],
+    *,
+    header_rows: int = 1,
+    rows_per_page: int = 12,
+    repeat_header: bool = True,
+    ruled: bool = True,
+    page_header: str | None = "上海市示例区2025年区级部门预算",
+    page_numbers: str | None = "第 {n} 页",
+    subtitle: str | None = "编制部门：上海市示例区人民政府办公室 单位：元",
+    intro: list[str] | None = None,
+    outro: list[str] | None = None,
+    bold_title: bool = False,
+    repeat_title: bool = False,
+    to_unicode: bool = True,
+) -> bytes:
+    """A disclosure-like PDF: an optional narrative page, then ``title`` and its table over several pages.
+
+    Every page gets ``page_header`` at the top and ``page_numbers`` (``{n}`` = page number) at the bottom.
+    The table continues page after page; with ``repeat_header`` the first ``header_rows`` rows are drawn
+    again at the top of each continuation page; with ``repeat_title`` the title (with ``（续）``) and the
+    subtitle are drawn above it. ``bold_title`` overprints the title (fake bold).
+    """
+    pages: list[Page] = []
+    if intro:
+        pages.append(narrative_page(intro))
+    columns = max(len(row) for row in rows)
+    header, body = rows[:header_rows], rows[header_rows:]
+    first = True
+    while first or body:
+        page = Page()
+        top = 60.0
+        if first:
+            x = (PAGE_W - text_width(title, 16)) / 2
+            page.text(x, top, title, 16)
+            if bold_title:
+                page.text(x + 0.3, top, title, 16)
+            top += 30
+            if subtitle:
+                page.text(60, top, subtitle, 10)
+                top += 20
+            chunk = header + body[:rows_per_page]
+            body = body[rows_per_page:]
+        else:
+            top = 50.0
+            if repeat_title:
+                page.text((PAGE_W - text_width(title + "（续）", 16)) / 2, top, title + "（续）", 16)
+                top += 30
+                if subtitle:
+                    page.text(60, top, subtitle, 10)
+                    top += 20
+            chunk = (header if repeat_header else []) + body[:rows_per_page]
+            body = body[rows_per_page:]
+        bottom = draw_table(page, chunk, top, ruled=ruled, columns=columns)
+        if not body and outro:
+            for i, line in enumerate(outro):
+                page.text(60, bottom + 12 + i * 20, line, 10)
+        pages.append(page)
+        first = False
+    for n, page in enumerate(pages, 1):
+        if page_header:
+            page.text(60, 18, page_header, 9)
+        if page_numbers:
+            label = page_numbers.format(n=n, total=len(pages))
+            page.text((PAGE_W - text_width(label, 9)) / 2, PAGE_H - 28, label, 9)
+    return build_pdf(pages, to_unicode=to_unicode)
+
+
+INCOME_ROWS = [
+    ["项目", "", "", "", "收入预算", "", ""],
+    ["类", "款", "项", "功能分类科目名称", "合计", "财政拨款收入", "其他收入"],
+    ["201", "", "", "一般公共服务支出", "82,096,797.42", "82,096,797.42", ""],
+    ["201", "03", "", "政府办公厅（室）及相关机构事务", "82,096,797.42", "82,096,797.42", ""],
+    ["201", "03", "01", "行政运行", "12,029,501.84", "12,029,501.84", ""],
+    ["201", "03", "02", "一般行政管理事务", "46,140,000.00", "46,140,000.00", ""],
+    ["201", "03", "50", "事业运行", "3,807,295.58", "3,807,295.58", ""],
+    ["201", "03", "99", "其他政府办公厅（室）及相关机构事务支出", "20,120,000.00", "20,120,000.00", ""],
+    ["208", "", "", "社会保障和就业支出", "4,213,779.28", "4,213,779.28", ""],
+    ["208", "05", "", "行政事业单位养老支出", "4,213,779.28", "4,213,779.28", ""],
+    ["208", "05", "01", "行政单位离退休", "1,554,220.00", "1,554,220.00", ""],
+    ["208", "05", "05", "机关事业单位基本养老保险缴费支出", "1,763,159.52", "1,763,159.52", ""],
+    ["210", "", "", "卫生健康支出", "1,097,073.43", "1,097,073.43", ""],
+    ["210", "11", "", "行政事业单位医疗", "1,097,073.43", "1,097,073.43", ""],
+    ["210", "11", "01", "行政单位医疗", "782,855.28", "782,855.28", ""],
+    ["221", "", "", "住房保障支出", "3,609,125.22", "3,609,125.22", ""],
+    ["221", "02", "", "住房改革支出", "3,609,125.22", "3,609,125.22", ""],
+    ["221", "02", "01", "住房公积金", "1,741,445.22", "1,741,445.22", ""],
+    ["合计", "", "", "", "91,016,775.35", "91,016,775.35", ""],
+]
+
+
+_BOOKMARK = re.compile(r"^\s*\[bookmark: [^\]]*\]")
+
+
+def seed_first_table(seed: Path) -> tuple[str, list[list[str]]]:
+    """The first table of a seed text file: (title line, rows of cell texts)."""
+    lines = seed.read_text(encoding="utf-8").split("\n")
+    title, rows, cells = "", [], []
+    for line in lines:
+        if line.startswith("\t"):
+            cells.append(line[1:])
+        elif line == "":
+            if cells:
+                rows.append(cells)
+                cells = []
+        elif rows or cells:
+            break
+        else:
+            title = _BOOKMARK.sub("", line).strip()
+    if cells:
+        rows.append(cells)
+    return title, rows
