@@ -1,0 +1,79 @@
+"""Parse-quality rules (PRS): parser problems become findings; a document without identity is flagged."""
+
+from __future__ import annotations
+
+import pytest
+
+from checks import load_rules, run_checks
+from parsing import parse_lines
+from tests.conftest import seed_doc
+
+RULES = load_rules()
+PARSE = [RULES["PRS001"], RULES["PRS002"]]
+
+EXPENSE = """部门预算支出总表
+\t223示例中心
+\t预算年度：2024
+\t单位：万元
+
+\t序号
+\t科目编码
+\t科目名称
+\t合计
+\t基本支出
+\t项目支出
+
+\t栏次
+\t
+\t
+\t1
+\t2
+\t3
+
+\t1
+\t
+\t合计
+\t10.00
+\t5.00
+\t5.00
+\t3.00
+"""
+
+
+def _doc(text: str):
+    return parse_lines("inline.txt", text.split("\n"))
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_seeds_parse_cleanly_with_identity(prefix):
+    doc = seed_doc(prefix)
+    assert all(p.problems == [] for p in doc.parts())
+    assert run_checks(doc, PARSE) == []
+
+
+def test_seed_identities():
+    assert [(seed_doc(p).department_code, seed_doc(p).budget_year) for p in ("000", "001", "002", "003")] == [
+        ("223", 2024),
+        ("455", 2023),
+        ("313", 2024),
+        ("434", 2024),
+    ]
+
+
+def test_misaligned_row_becomes_a_finding_on_its_line():
+    findings = run_checks(_doc(EXPENSE), [RULES["PRS001"]])
+    assert [(f.code, f.line, f.severity.value) for f in findings] == [("PRS001", 20, "warning")]
+    assert "7 个单元格" in findings[0].message
+
+
+def test_identity_missing_is_an_error_and_missing_code_a_warning():
+    no_identity = EXPENSE.replace("\t223示例中心\n\t预算年度：2024\n\t单位：万元\n\n", "")
+    findings = run_checks(_doc(no_identity), [RULES["PRS002"]])
+    assert [(f.line, f.severity.value, f.message) for f in findings] == [
+        (1, "error", "未能从表头或标题识别出单位编码、单位名称、预算年度")
+    ]
+    no_code = EXPENSE.replace("\t223示例中心", "\t示例中心")
+    findings = run_checks(_doc(no_code), [RULES["PRS002"]])
+    assert [(f.severity.value, f.message) for f in findings] == [
+        ("warning", "未能从表头或标题识别出单位编码")
+    ]

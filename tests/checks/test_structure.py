@@ -1,0 +1,99 @@
+"""Completeness rules (STR) on the real seeds and on small inline documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checks import load_rules, run_checks
+from parsing import parse_lines
+from tests.conftest import seed_doc
+
+RULES = load_rules()
+STRUCTURE = [rule for code, rule in sorted(RULES.items()) if code.startswith("STR")]
+
+
+def _findings(prefix: str):
+    return run_checks(seed_doc(prefix), STRUCTURE)
+
+
+def _doc(text: str):
+    return parse_lines("inline.txt", text.strip("\n").split("\n"))
+
+
+def test_000_all_tables_and_notes_only_the_other_heading_is_missing():
+    doc = seed_doc("000")
+    assert len(doc.tables) == 9
+    assert doc.tables["fund_expense"].is_empty and doc.tables["fund_expense"].empty_note_line == 1056
+    assert [(f.code, f.line, f.severity.value) for f in _findings("000")] == [
+        ("STR004", 2231, "warning"),  # "我部门无其他需要说明的事项。" without "十一、其他需要说明的事项"
+    ]
+
+
+def test_001_row_numbers_project_codes_and_part_numbering():
+    findings = _findings("001")
+    assert sorted((f.code, f.line, f.expected, f.actual) for f in findings) == [
+        ("STR005", 326, Decimal(5), None),  # 收入总表: 4, (blank), 12, 16
+        ("STR005", 1080, Decimal(13), Decimal(14)),  # 基本支出表: 12 → 14
+        ("STR006", 1531, None, None),  # all seven projects without 项目编码: one finding
+        ("STR008", 1527, None, None),  # "第2部分" between 第一部分 and 第三部分
+    ]
+    by_code = {f.code: f for f in findings if f.line != 1080}
+    assert (
+        by_code["STR005"].message
+        == "收入总表序号不连续：4之后序号为空（一般行政管理事务）；空之后为12；12之后为16"
+    )
+    assert by_code["STR006"].message.startswith("全部7个项目（“信访信息系统网络维护费”、“信访专项经费”、")
+    # the empty 三公 table has labelled rows, blank values and a note without "。": no STR002
+    assert not [f for f in findings if f.code == "STR002"]
+
+
+def test_002_lone_own_unit_equals_department_and_nothing_else():
+    doc = seed_doc("002")
+    assert [u.department_name for u in doc.units] == ["中共河北沧州经济开发区工委组织人事部本级"]
+    assert _findings("002") == []
+
+
+def test_003_headings_missing_for_assets_and_other():
+    assert [(f.code, f.line) for f in _findings("003")] == [("STR004", 2301), ("STR004", 2347)]
+
+
+def _summary_table(code: str, name: str, amount: str) -> str:
+    rows = [
+        ["序号", "收入", "支出"],
+        ["", "项目", "预算数", "项目", "预算数"],
+        ["栏次", "1", "2", "3", "4"],
+        ["1", "本年收入合计", amount, "本年支出合计", amount],
+        ["2", "收入总计", amount, "支出总计", amount],
+    ]
+    body = "\n\n".join("\n".join(f"\t{c}" for c in row) for row in rows)
+    return f"单位预算收支总表\n\t{code}{name}\n\t预算年度：2024\n\t单位：万元\n\n{body}\n"
+
+
+def test_units_sum_once_per_gap_and_partial_publication_is_a_warning():
+    department = _summary_table("101", "示例局", "10.00").replace("单位预算", "部门预算")
+    organisations = "一、部门职责及机构设置情况\n部门机构设置情况\n\t单位名称\n\t单位性质\n\n\t示例局本级\n\t行政\n\n\t示例局下属中心\n\t事业\n"
+    unit = "第二部分 部门所属单位预算\n101001示例局本级\n" + _summary_table("101001", "示例局本级", "7.00")
+    findings = run_checks(_doc(department + organisations + unit), [RULES["STR009"]])
+    assert [(f.row, f.expected, f.actual, f.severity.value) for f in findings] == [
+        ("本年收入合计", Decimal("10.00"), Decimal("7.00"), "warning")
+    ]
+
+
+def test_chapter_gap_is_reported_but_a_heading_kept_as_text_is_not():
+    gap = "一、部门职责及机构设置情况\n负责全县城市管理。\n三、机关运行经费安排情况\n机关运行经费2.00万元。"
+    assert [(f.code, f.line) for f in run_checks(_doc(gap), [RULES["STR008"]])] == [("STR008", 3)]
+    kept = gap.replace("负责全县城市管理。", "负责全县城市管理。\n二、部门收入支出说明")
+    assert run_checks(_doc(kept), [RULES["STR008"]]) == []
+
+
+def test_missing_narrative_is_one_finding():
+    tables_only = _summary_table("101", "示例局", "10.00")
+    findings = run_checks(_doc(tables_only), [RULES["STR003"]])
+    assert [(f.line, f.severity.value) for f in findings] == [(1, "error")]
+
+
+def test_table_of_dashes_needs_no_empty_note():
+    table = _summary_table("101", "示例局", "—").replace("单位预算", "部门预算")
+    assert run_checks(_doc(table), [RULES["STR002"]]) == []
+    blank = _summary_table("101", "示例局", "").replace("单位预算", "部门预算")
+    assert [f.line for f in run_checks(_doc(blank), [RULES["STR002"]])] == [1]

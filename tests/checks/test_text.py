@@ -1,0 +1,177 @@
+"""Text-quality rules (TXT) on the real seeds and on small inline documents."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from checks import load_rules, run_checks
+from parsing import parse_lines
+from tests.conftest import seed_doc
+
+RULES = load_rules()
+TEXT = [rule for code, rule in sorted(RULES.items()) if code.startswith("TXT")]
+
+
+def _findings(prefix: str):
+    return run_checks(seed_doc(prefix), TEXT)
+
+
+def _summary(prefix: str):
+    return sorted((f.code, f.line, f.severity.value) for f in _findings(prefix))
+
+
+def _doc(text: str):
+    return parse_lines("inline.txt", text.strip("\n").split("\n"))
+
+
+def _codes(text: str, code: str):
+    return [(f.line, f.message) for f in run_checks(_doc(text), [RULES[code]]) if f.code == code]
+
+
+def test_000_placeholders_empty_special_funds_and_truncated_indicator():
+    assert _summary("000") == [
+        ("TXT001", 1147, "warning"),  # 项目支出487.78万元，主要为无
+        ("TXT001", 1149, "warning"),  # 基本支出…主要为无 / 项目支出…主要为无 (one hit for the paragraph)
+        ("TXT001", 1153, "warning"),  # 增减变化的主要原因是无
+        ("TXT004", 1177, "warning"),  # 六、部门主管专项资金… directly followed by 七
+        ("TXT009", 1245, "info"),  # 单位购置成本（元/台、件、辆、
+    ]
+    (hit,) = [f for f in _findings("000") if f.line == 1149]
+    assert hit.message.count("主要为无") == 2
+
+
+def test_001_doubled_reason_yuan_and_malformed_budget():
+    assert _summary("001") == [
+        ("TXT001", 1499, "warning"),  # 主要原因是：主要原因本单位无此项支出
+        ("TXT002", 1839, "warning"),  # 预算数 "2..5"
+        ("TXT003", 1499, "info"),  # 公务接待费0元 beside 0.14万元
+    ]
+    (bad,) = [f for f in _findings("001") if f.code == "TXT002"]
+    assert (bad.project, "2..5" in bad.message) == ("严重精神障碍患者监护人责任险", True)
+
+
+def test_002_empty_sections_in_both_parts_and_truncated_indicator():
+    findings = _findings("002")
+    assert sorted((f.code, f.part is None, f.line, f.severity.value, f.other_lines) for f in findings) == [
+        ("TXT004", False, 7397, "error", []),  # 一、单位职责及机构设置情况: only 单位职责：/机构设置：
+        ("TXT004", False, 7413, "error", []),  # 二、单位预算安排的总体情况
+        ("TXT004", True, 1884, "error", []),  # 一、部门职责…: only 部门职责：/机构设置：
+        ("TXT004", True, 1900, "error", []),  # 二、总体情况
+        ("TXT004", True, 1902, "error", [7415]),  # 三、机关运行经费 (same message in the unit part)
+        ("TXT004", True, 1904, "error", [7417]),  # 四、三公
+        ("TXT004", True, 1906, "warning", []),  # 五: only （一）（二）（三）
+        ("TXT004", True, 1913, "warning", []),  # 六 directly followed by 七
+        ("TXT009", True, 3423, "info", [8931]),  # 设备购置类项目持续使用时间（年
+    ]
+
+
+def test_003_repeated_indicator_sentence_only():
+    (hit,) = _findings("003")
+    assert (hit.code, hit.line, hit.hint) == (
+        "TXT007",
+        1617,
+        "首次出现在第1614行；核对两处是否应写不同内容。",
+    )
+
+
+def test_no_year_or_name_alarm_on_seeds():
+    # comparisons ("较2022年", "与 2023年相比"), "截至2022年在职人数", 截止时间 year−1 and the abbreviation
+    # "南大港产业园区政法工作办公室" (001) are all fine
+    for prefix in ("000", "001", "002", "003"):
+        assert [f for f in _findings(prefix) if f.code in ("TXT005", "TXT006", "TXT008")] == []
+
+
+HEADER = """
+部门预算收支总表
+\t101示例县城市管理服务中心
+\t预算年度：2023
+\t单位：万元
+"""
+
+
+def test_year_in_title_and_procurement_header():
+    text = (
+        HEADER
+        + """
+示例县城市管理服务中心2024年部门预算信息公开情况说明
+八、政府采购预算情况
+2023年，示例县城市管理服务中心安排政府采购预算0.00万元。
+部门政府采购预算
+\t101示例县城市管理服务中心
+\t单位：万元
+
+\t采购物品名称
+\t2024年预留中小企业份额
+注：无政府采购预算，空表列示。
+"""
+    )
+    findings = run_checks(_doc(text), [RULES["TXT006"]])
+    assert [(f.line, f.expected, f.actual) for f in findings] == [
+        (6, Decimal(2023), Decimal(2024)),
+        (14, Decimal(2023), Decimal(2024)),
+    ]
+
+
+def test_year_claims_versus_comparisons():
+    text = (
+        HEADER
+        + """
+二、部门预算安排的总体情况
+2023年预算收支安排10.00万元，较2022年预算增加1.00万元，与2022年相比增加。2022年预算执行数为9.00万元。
+三、机关运行经费安排情况
+2024年，我部门机关运行经费共计安排2.00万元。
+"""
+    )
+    assert [line for line, _ in _codes(text, "TXT006")] == [9]
+
+
+def test_department_name_in_title_abbreviation_and_unit_suffix():
+    ok = (
+        HEADER
+        + "\n示例县城管服务中心2023年部门预算信息公开情况说明\n九、国有资产信息\n示例县城市管理服务中心本级上年末固定资产金额为0.00万元。"
+    )
+    bad = (
+        HEADER
+        + "\n示例县园林绿化管理所2023年部门预算信息公开情况说明\n九、国有资产信息\n我部门上年末固定资产金额为0.00万元。"
+    )
+    assert _codes(ok, "TXT008") == []
+    assert [line for line, _ in _codes(bad, "TXT008")] == [6]
+
+
+def test_placeholders_and_units_are_not_triggered_by_real_text():
+    text = """
+四、财政拨款“三公”经费预算情况及增减变化原因
+公务接待费0.00万元，较上年减少0.14万元，主要原因是无此项支出；补助标准为每人每月500元，共计0.60万元。
+综治9+X信息系统通信服务费0.47万元，主要用于无线网络租用。
+"""
+    assert _codes(text, "TXT001") == [] and _codes(text, "TXT003") == []
+    filler = "四、财政拨款“三公”经费预算情况及增减变化原因\nXXX单位公务接待费××万元。"
+    assert len(_codes(filler, "TXT001")) == 1
+
+
+def test_empty_subsection_between_numbered_labels():
+    text = """
+二、部门预算安排的总体情况
+1、收入说明
+2、支出说明
+2023年支出预算10.00万元，其中基本支出5.00万元。
+"""
+    assert [line for line, _ in _codes(text, "TXT005")] == [2]
+    assert _codes(text, "TXT004") == []
+
+
+def test_short_statements_and_list_items_are_content_not_labels():
+    text = """
+三、机关运行经费安排情况
+本单位无此项支出
+四、财政拨款“三公”经费预算情况及增减变化原因
+内设机构：
+1、办公室
+2、财务科
+"""
+    assert _codes(text, "TXT004") == [] and _codes(text, "TXT005") == []
+
+
+def test_title_with_enumeration_or_guanyu_is_not_a_name():
+    text = HEADER + "\n一、关于示例县城市管理服务中心2023年部门预算信息公开情况说明\n"
+    assert _codes(text, "TXT008") == []
