@@ -10,7 +10,7 @@ from parsing.blocks import Row, Text, split_blocks
 from parsing.errors import ParseError
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title, settle_plan_units
-from parsing.sections import SECTION_TITLES, classify_heading, unheaded_section
+from parsing.sections import SECTION_TITLES, classify_heading, is_toc_entry, unheaded_section
 from parsing.tables import build_table, classify_title
 from parsing.text import normalise_label
 
@@ -37,6 +37,7 @@ class _Part:
     sections: list[_Section] = field(default_factory=list)
     projects: list[Project] = field(default_factory=list)
     generic: dict[str, GenericTable] = field(default_factory=dict)
+    preamble: list[Paragraph] = field(default_factory=list)
     problems: list[ParseProblem] = field(default_factory=list)
     end_line: int = 0
 
@@ -112,12 +113,17 @@ class _Assembler:
 
     def step(self, i: int) -> int:
         block = self.blocks[i]
+        if isinstance(block, Text) and block.key in ("目录", "目次"):
+            i += 1
+            while i < len(self.blocks) and isinstance(self.blocks[i], Text) and is_toc_entry(self.blocks[i].text):
+                i += 1
+            return i
         if isinstance(block, Row):
             self.paragraph(" ".join(t for t in block.texts if t.strip()), block.line)
             return i + 1
         rows, after, caption = _rows_after(self.blocks, i + 1)
         key = block.key
-        if table_key := classify_title(block.text):
+        if (table_key := classify_title(block.text)) and rows:
             return self.table(table_key, block, rows, after, caption)
         if rows and (name := project_title(block.text)) and _is_project_table(rows):
             project = build_project(len(self.part.projects) + 1, block.text, block.line, rows, self.part.problems)
@@ -173,8 +179,8 @@ class _Assembler:
         return after
 
     def paragraph(self, text: str, line: int) -> None:
-        if self.part.sections:
-            self.part.sections[-1].paragraphs.append(Paragraph(text=text, line=line))
+        target = self.part.sections[-1].paragraphs if self.part.sections else self.part.preamble
+        target.append(Paragraph(text=text, line=line))
 
 
 def _identity(part: _Part) -> dict:
@@ -222,6 +228,7 @@ def _document(file_name: str, part: _Part, kind: str) -> BudgetDocument:
         line=part.line,
         end_line=part.end_line,
         title=part.title or part.heading,
+        preamble=part.preamble,
         tables=part.tables,
         sections=_sections(part),
         projects=settle_plan_units(part.projects),
@@ -242,6 +249,7 @@ def assemble(file_name: str, lines: list[str]) -> BudgetDocument:
             "未识别出部门预算公开内容（没有标准预算表、说明章节或绩效目标表）",
             "no budget disclosure content found (no standard tables, narrative sections or project tables)",
         )
+    source = tuple(lines)  # one tuple shared by every part (model_copy does not copy it)
     main = _document(file_name, parts[0], "department")
-    units = [_document(file_name, p, "unit") for p in parts[1:]]
-    return main.model_copy(update={"units": units, "lines": tuple(lines)})
+    units = [_document(file_name, p, "unit").model_copy(update={"lines": source}) for p in parts[1:]]
+    return main.model_copy(update={"units": units, "lines": source})

@@ -183,7 +183,8 @@ class Indicator(_Frozen):
     value: str  # raw 指标值
     basis: str  # 指标值确定依据
     parsed: IndicatorValue = IndicatorValue()
-    line: int
+    line: int  # line of the 指标值 cell
+    row_line: int | None = None  # line of the row's first cell
 
 
 class PlanPoint(_Frozen):
@@ -230,6 +231,7 @@ class BudgetDocument(_Frozen):
     line: int = 1
     end_line: int = 1
     title: str | None = None
+    preamble: list[Paragraph] = Field(default_factory=list)  # text before the first section heading
     tables: dict[str, Table] = Field(default_factory=dict)
     sections: list[Section] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
@@ -238,7 +240,7 @@ class BudgetDocument(_Frozen):
     assets: GenericTable | None = None
     problems: list[ParseProblem] = Field(default_factory=list)
     units: list[BudgetDocument] = Field(default_factory=list)
-    lines: tuple[str, ...] = ()  # source text, kept on the top-level document only
+    lines: tuple[str, ...] = ()  # source text (the same tuple on every part)
     pages: tuple[int, ...] = ()  # PDF input: pages[line - 1] is the page of a source line
 
     def page_of(self, line: int | None) -> int | None:

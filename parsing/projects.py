@@ -147,6 +147,7 @@ def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indica
                 basis=text.get("basis", ""),
                 parsed=parse_indicator_value(value),
                 line=line,
+                row_line=cells[0].line,
             )
         )
     return out

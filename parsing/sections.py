@@ -42,24 +42,51 @@ UNHEADED_SIGNATURES = {
 }
 
 _HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+)\s*[、.．]\s*(?P<title>.{2,60})$")
+# Headings printed without a number (Shanghai: "<部门>主要职能", "名词解释", "2025年部门预算编制说明").
+_UNNUMBERED = (("主要职能", "duties"), ("机构设置", "duties"), ("名词解释", "glossary"), ("预算编制说明", "overview"))
+_TOC_ENTRY = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|第[一二三四五六七八九十\d]+部分).{1,60}$|.*(…|\.{4,}|·{4,})\s*\d*$")
 
 
-def classify_heading(text: str) -> tuple[str, str, str] | None:
-    """(key, number, title) when a line opens a standard narrative section.
+def classify_heading(text: str) -> tuple[str, str | None, str] | None:
+    """(key, number, title) when a line opens a standard narrative section; the title keeps its quotes.
 
     >>> classify_heading("七、部门项目预算安排情况及绩效目标")
     ('projects', '七', '部门项目预算安排情况及绩效目标')
     >>> classify_heading("五、预算绩效信息")[0], classify_heading("二、制度保障")
     ('performance', None)
+    >>> classify_heading("上海市普陀区商务委员会主要职能"), classify_heading("四、财政拨款“三公”经费预算情况")
+    (('duties', None, '上海市普陀区商务委员会主要职能'), ('three_public', '四', '财政拨款“三公”经费预算情况'))
     """
-    match = _HEADING.match(normalise_label(text))
-    if not match or match["title"].endswith(("。", "；", ";")):
+    key = normalise_label(text)
+    if key.endswith(("。", "；", ";", "…")):
         return None
+    match = _HEADING.match(key)
+    if not match:
+        return _unnumbered(text, key)
     title = match["title"]
-    for key, groups in SECTION_RULES:
+    printed = re.sub(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*", "", text.strip())
+    for section, groups in SECTION_RULES:
         if all(any(word in title for word in group) for group in groups):
-            return key, match["num"], title
+            return section, match["num"], printed
     return None
+
+
+def _unnumbered(text: str, key: str) -> tuple[str, None, str] | None:
+    if len(key) > 30 or any(p in key for p in "，,：:（("):
+        return None
+    for ending, section in _UNNUMBERED:
+        if key.endswith(ending):
+            return section, None, text.strip()
+    return None
+
+
+def is_toc_entry(text: str) -> bool:
+    """A 目录 line: a numbered heading or title, possibly with dot leaders and a page number.
+
+    >>> is_toc_entry("1. 2025年部门财务收支预算总表 ……………… 8"), is_toc_entry("上海市普陀区商务委员会主要职能")
+    (True, False)
+    """
+    return bool(_TOC_ENTRY.match(normalise_label(text)))
 
 
 def unheaded_section(text: str) -> str | None:

@@ -61,7 +61,7 @@ def test_002_empty_sections_in_both_parts_and_truncated_indicator():
         ("TXT004", True, 1904, "error", [7417]),  # 四、三公
         ("TXT004", True, 1906, "warning", []),  # 五: only （一）（二）（三）
         ("TXT004", True, 1913, "warning", []),  # 六 directly followed by 七
-        ("TXT009", True, 3423, "info", [8931]),  # 设备购置类项目持续使用时间（年
+        ("TXT009", True, 3423, "info", [8928]),  # 设备购置类项目持续使用时间（年 (unit copy: its 三级 cell)
     ]
 
 
