@@ -13,6 +13,7 @@ from parsing.projects import build_project, project_title, settle_plan_units
 from parsing.sections import SECTION_TITLES, classify_heading, is_toc_entry, unheaded_section
 from parsing.tables import build_table, classify_title
 from parsing.text import normalise_label
+from parsing.units import to_document_unit
 
 _IDENTITY = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)预算")
 _CAPTION = re.compile(r"^(编制(部门|单位)[:：].*|单位[:：](万元|元))$")  # lines between a title and its rows
@@ -222,6 +223,8 @@ def _sections(part: _Part) -> list[Section]:
 
 
 def _document(file_name: str, part: _Part, kind: str) -> BudgetDocument:
+    identity = _identity(part)
+    tables = {k: to_document_unit(t, identity["unit"]) for k, t in part.tables.items()}
     return BudgetDocument(
         file_name=file_name,
         part=kind,  # type: ignore[arg-type]
@@ -229,14 +232,14 @@ def _document(file_name: str, part: _Part, kind: str) -> BudgetDocument:
         end_line=part.end_line,
         title=part.title or part.heading,
         preamble=part.preamble,
-        tables=part.tables,
+        tables=tables,
         sections=_sections(part),
         projects=settle_plan_units(part.projects),
         organisations=part.generic.get("organisations"),
         procurement=part.generic.get("procurement"),
         assets=part.generic.get("assets"),
         problems=part.problems,
-        **_identity(part),
+        **identity,
     )
 
 

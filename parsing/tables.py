@@ -177,6 +177,9 @@ def _make_row(table_key: str, cells, columns: list[Column], side: str | None) ->
     name_cell = by_key.get("name")
     code_cell = by_key.get("code")
     name = name_cell.text if name_cell else ""
+    if not name.strip():  # "合计" printed in a code column (Shanghai) or the 序号 column
+        labels = [by_key[k].text for k in ("code", *_SPLIT_CODE.values()) if k in by_key]
+        name = next((t for t in labels if t.strip() and not is_code(normalise_label(t))), "")
     code = normalise_label(code_cell.text) if code_cell else ""
     if not code and "code_class" in by_key:
         code = "".join(normalise_label(by_key[k].text) for k in _SPLIT_CODE.values() if k in by_key)
@@ -284,8 +287,10 @@ def build_table(
     stub = next((i for i, r in enumerate(body) if r.keys and "栏次" in r.keys[:2]), None)
     if stub is not None:
         header_rows, numbers, data = [r.keys for r in body[:stub]], body[stub].keys, body[stub + 1 :]
-    else:  # no 栏次 row: the header ends where the first data row starts
+    else:  # no 栏次 row: the header ends where the first data row starts (or after a 类/款/项 row)
         start = next((i for i, r in enumerate(body) if _is_data_row(r)), len(body))
+        split = next((i for i, r in enumerate(body) if {"类", "款"} <= set(r.keys)), None)
+        start = min(start, split + 1) if split is not None else start
         header_rows, numbers, data = [r.keys for r in body[:start]], [], body[start:]
     width = max([len(numbers), *(len(r) for r in header_rows)], default=0)
     columns = build_columns(leaf_labels(header_rows, width), numbers)
