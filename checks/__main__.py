@@ -1,4 +1,4 @@
-"""Command line: python -m checks PATH... [--format json|csv|xlsx] [-o FILE] [--jobs N] [--progress]."""
+"""Command line: python -m checks PATH... [--format json|csv|xlsx] [-o FILE] [--jobs N] [--progress] [--library]."""
 
 from __future__ import annotations
 
@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from checks.batch import SUFFIXES, Progress, check_files, collect_files
+from checks.batch import SUFFIXES, Progress, Result, check_files, collect_files
 from checks.registry import load_rules
 from checks.report import findings_csv, findings_json, findings_xlsx
 
@@ -30,7 +30,8 @@ def build_parser() -> argparse.ArgumentParser:
         description="检查预算公开文件并导出问题清单。/ Check budget disclosures and export the findings.",
         epilog="退出码 / exit status: 0 检查完成（不论发现多少问题）/ run completed, whatever was found; "
         "2 用法错误 / usage error. 无法读取的文件记为 error 状态，其余照常检查 / "
-        "unreadable files are reported with status error and the batch goes on.",
+        "unreadable files are reported with status error and the batch goes on. "
+        "1 无法写入输出文件或文件库被占用 / output not writable or library busy.",
     )
     parser.add_argument(
         "paths",
@@ -65,7 +66,29 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="在标准错误输出进度（终端下默认开启）/ show progress on stderr (on by default in a terminal)",
     )
+    parser.add_argument(
+        "--library",
+        action="store_true",
+        help="检查后把可读文件加入预算文件库（默认 $BUDGETSCOPE_LIBRARY 或 data/library.duckdb）/ "
+        "afterwards add the readable files to the library (default: $BUDGETSCOPE_LIBRARY or data/library.duckdb)",
+    )
     return parser
+
+
+def _add_to_library(results: list[Result], jobs: int | None) -> bool:
+    """Add the ok documents to the library; report how many were new. False when the library was busy."""
+    from checks.library import LibraryBusy, open_library
+
+    try:
+        library = open_library()
+        added = library.add_results(results, jobs=jobs)
+    except LibraryBusy as exc:
+        print(f"{exc} / library busy, nothing added", file=sys.stderr)
+        return False
+    readable = sum(status.status == "ok" for status, _ in results)
+    print(f"文件库 {library.path}：新增 {added} 份（可读 {readable} 份）/ library: {added} new of {readable} readable",
+          file=sys.stderr)  # fmt: skip
+    return True
 
 
 def _progress_printer() -> Progress:
@@ -109,6 +132,7 @@ def main(argv: list[str] | None = None) -> int:
 
     show = args.progress or sys.stderr.isatty()
     results = check_files(files, jobs=args.jobs, progress=_progress_printer() if show else None)
+    stored = not args.library or _add_to_library(results, args.jobs)
     documents = [status for status, _ in results]
     findings = [f for _, found in results for f in found]
 
@@ -124,7 +148,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.output is None:
         sys.stdout.buffer.write(data)
         sys.stdout.buffer.flush()
-        return 0
+        return 0 if stored else 1
     try:
         args.output.write_bytes(data)
     except OSError as exc:
@@ -136,7 +160,7 @@ def main(argv: list[str] | None = None) -> int:
         f"wrote {args.output}: {len(documents)} files ({failed} unreadable), {len(findings)} findings",
         file=sys.stderr,
     )
-    return 0
+    return 0 if stored else 1
 
 
 if __name__ == "__main__":

@@ -439,7 +439,40 @@ def _assemble(pages: list[_Page]) -> PdfText:
                 recent = []
         if items and isinstance(items[-1], _Line):
             open_table = None
-    return PdfText(lines, numbers)
+    return _reflow(lines, numbers)
+
+
+_ITEM_START = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|第.{1,3}[部章节]|注|编制|单位)")
+
+
+def _reflow(lines: list[str], pages: list[int]) -> PdfText:
+    """Join a paragraph the page width wrapped, so that "减少2,389.52万" + "元；…" reads as one sentence.
+
+    A line continues the previous text line when that one reads like wrapped prose (long, with commas,
+    no closing punctuation) and it does not open a list item or heading itself.
+
+    >>> _reflow(["收入预算9,101.68万元，比2024年预算减少2,389.52万", "元；事业收入0万元。", "1.下一项"], [6, 6, 6]).lines
+    ['收入预算9,101.68万元，比2024年预算减少2,389.52万元；事业收入0万元。', '1.下一项']
+    """
+    out: list[str] = []
+    out_pages: list[int] = []
+    for line, page in zip(lines, pages, strict=True):
+        prev = out[-1] if out else ""
+        if (
+            line.strip()
+            and not line.startswith("\t")
+            and prev.strip()
+            and not prev.startswith("\t")
+            and len(prev) >= 20
+            and any(p in prev for p in "，,、；;")
+            and not prev.rstrip().endswith(("。", "！", "？", "；", "：", ":", "…"))
+            and not _ITEM_START.match(line)
+        ):
+            out[-1] = prev.rstrip() + line.strip()
+            continue
+        out.append(line)
+        out_pages.append(page)
+    return PdfText(out, out_pages)
 
 
 def _continuation(open_table: _Open, items: list[_Line | _Table], page: _Page) -> int | None:

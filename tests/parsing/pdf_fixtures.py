@@ -304,6 +304,8 @@ NARRATIVE = [
     "2,389.52万元；事业收入0万元；事业单位经营收入0万元；其他收入0万元。",
     "支出预算9,101.68万元，主要用于行政单位的基本支出和项目支出。",
 ]
+# What the reader returns: the sentence the page width wrapped after "减少" is joined again.
+NARRATIVE_READ = [*NARRATIVE[:3], NARRATIVE[3] + NARRATIVE[4], NARRATIVE[5]]
 
 
 def narrative_page(lines: list[str] = NARRATIVE, size: float = 10.5, left: float = 70.0) -> Page:

@@ -202,8 +202,9 @@ def test_real_truncated_is_refused():
 
 def test_fixture_text_round_trip():
     text = pdf_lines("t.pdf", fx.text_pdf())
-    assert text.lines == fx.NARRATIVE
-    assert text.pages == [1] * len(fx.NARRATIVE)
+    assert text.lines == fx.NARRATIVE_READ
+    assert text.pages == [1] * len(fx.NARRATIVE_READ)
+    assert "比2024年预算减少2,389.52万元；" in text.lines[3]
 
 
 def test_multi_page_table_with_furniture():
@@ -218,7 +219,7 @@ def test_multi_page_table_with_furniture():
     )
     text = pdf_lines("multi.pdf", data)
     check_invariants(text, 5)
-    assert text.lines[: len(fx.NARRATIVE)] == fx.NARRATIVE
+    assert text.lines[: len(fx.NARRATIVE_READ)] == fx.NARRATIVE_READ
     assert text.lines.count("2025年部门收入预算总表") == 1  # overprinted (fake bold) glyphs deduplicated
     assert "上海市示例区2025年区级部门预算" not in text.lines  # running header
     rows = table_after(text, "2025年部门收入预算总表")
@@ -316,7 +317,7 @@ def test_ruling_less_table_uses_text_strategy():
         intro=fx.NARRATIVE,
     )
     text = pdf_lines("plain.pdf", data)
-    assert text.lines[: len(fx.NARRATIVE)] == fx.NARRATIVE  # the narrative page stays paragraphs
+    assert text.lines[: len(fx.NARRATIVE_READ)] == fx.NARRATIVE_READ  # the narrative page stays paragraphs
     rows = table_after(text, "2025年部门收入预算总表")
     assert [squash(cells) for cells, _ in rows] == [squash(r) for r in fx.INCOME_ROWS]
     assert all(len(cells) == 7 for cells, _ in rows)
@@ -363,7 +364,7 @@ def test_seed_table_round_trip():
 
 def test_owner_password_only_is_readable():
     text = pdf_lines("owner.pdf", fx.text_pdf(owner_password="owner"))
-    assert text.lines == fx.NARRATIVE
+    assert text.lines == fx.NARRATIVE_READ
 
 
 # --- PDFs that must be refused --------------------------------------------------------------------

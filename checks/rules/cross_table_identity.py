@@ -1,0 +1,87 @@
+"""Identity across tables: every table header names the same unit, year and money unit (§3 item 15)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from checks.findings import Hit, Severity
+from checks.lookup import table_name
+from checks.registry import register
+from checks.rules.cross_table import REGULATION
+from parsing.model import BudgetDocument, GenericTable, Header
+from parsing.text import normalise_label
+
+_CODE_NAME = re.compile(r"^(?P<code>\d{3,})?(?P<name>.+)$")
+FIELDS = (("code", "单位编码"), ("name", "单位名称"), ("year", "预算年度"), ("unit", "金额单位"))
+
+
+def _generic_header(table: GenericTable) -> Header | None:
+    """The identity row of 政府采购 / 固定资产 tables: `<code><name>` | 单位：万元 (code often omitted)."""
+    cells = [c for c in (table.rows[0] if table.rows else []) if c.text.strip()]
+    first = normalise_label(cells[0].text) if cells else ""
+    match = _CODE_NAME.match(first)
+    if not match or ":" in first or "项目" in first or len(cells) > 4:
+        return None
+    unit = next(
+        (normalise_label(c.text).partition(":")[2] for c in cells if "单位:" in normalise_label(c.text)), None
+    )
+    return Header(code=match["code"], name=match["name"], unit=unit or None, line=cells[0].line)
+
+
+def _same(key: str, got: object, want: object) -> bool:
+    """Equal; names also when one contains the other ("…（含所属单位）", "…本级" in a unit's own tables)."""
+    a, b = (normalise_label(str(v)).replace("(含所属单位)", "") for v in (got, want))
+    return a == b or (key == "name" and (a in b or b in a))
+
+
+@register(
+    "XTB008",
+    "header-identity",
+    title="各表表头单位编码、名称、年度或金额单位不一致",
+    family="cross-table",
+    severity=Severity.ERROR,
+    regulation=REGULATION,
+)
+def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
+    """Every table header repeats the same 单位编码, 单位名称, 预算年度 and 金额单位.
+
+    Why: a table whose header names another unit, year or money unit was copied from another disclosure, and its
+    figures may be too. The reference is what most headers of the part say; 政府采购 and 固定资产 headers may omit
+    the code.
+    Example: nine headers "434保定市徐水区人民政府办公室 | 预算年度：2024 | 单位：万元" pass; one "预算年度：2023"
+    fails.
+    """
+    reference = {
+        "code": doc.department_code,
+        "name": doc.department_name,
+        "year": doc.budget_year,
+        "unit": doc.unit,
+    }
+    headers = [(table_name(t), t.header, True) for t in doc.tables.values() if t.header]
+    headers += [(g.title, h, False) for g in (doc.procurement, doc.assets) if g and (h := _generic_header(g))]
+    for title, header, standard in headers:
+        for key, label in FIELDS:
+            want, got = reference[key], getattr(header, key)
+            if want is None or (got is None and (not standard or key == "unit")):
+                continue
+            if got is None:
+                yield Hit(
+                    message=f"{title}表头缺少{label}（其他表为“{want}”）",
+                    line=header.line,
+                    table=title,
+                    column=label,
+                    severity=Severity.WARNING,
+                )
+            elif not _same(key, got, want):
+                number = Decimal if key == "year" else None
+                yield Hit(
+                    message=f"{title}表头{label}为“{got}”，其他表为“{want}”",
+                    line=header.line,
+                    table=title,
+                    column=label,
+                    expected=number(want) if number else None,
+                    actual=number(got) if number else None,
+                    hint="核对该表是否取自其他单位或其他年度的公开文件。",
+                )

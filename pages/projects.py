@@ -1,0 +1,117 @@
+"""项目与支出计划: projects ranked by 预算数, each plan as a cumulative curve against an even pace."""
+
+from __future__ import annotations
+
+import pandas as pd
+import plotly.express as px
+import plotly.graph_objects as go
+import streamlit as st
+
+from checks.compare import department_curve
+from checks.plan import plan_curve, plan_total
+from pages._ui import doc_header, fmt_money, selected_doc
+from parsing.model import Project
+
+MONTH = {"3月底": 3, "6月底": 6, "10月底": 10, "12月底": 12}
+# Reference: money spent evenly over the year, i.e. linear by month end (3/12, 6/12, 10/12, 12/12).
+EVEN_PACE = {label: month / 12 * 100 for label, month in MONTH.items()}
+
+st.title("项目与支出计划")
+loaded = selected_doc()
+if loaded is None:
+    st.info("请在左侧上传预算公开文件。")
+    st.stop()
+doc_header(loaded)
+unit = loaded.doc.unit
+parts = {("部门" if p.part == "department" else f"{p.department_code or ''} {p.department_name or '所属单位'}"): p
+         for p in loaded.doc.parts() if p.projects}  # fmt: skip
+if not parts:
+    st.info("本文件未列出项目绩效目标表。")
+    st.stop()
+part_name = st.selectbox("部分", list(parts), key="projects_part") if len(parts) > 1 else next(iter(parts))
+projects = parts[part_name].projects
+
+
+def plan_flags(project: Project) -> list:
+    """Disbursement findings of this project (by name, and by line so that same-named projects stay apart)."""
+    span = range(project.line, project.end_line + 1)
+    return [f for f in loaded.findings if f.family == "disbursement" and f.project == project.name
+            and any(n in span for n in [f.line, *f.other_lines] if n)]  # fmt: skip
+
+
+def curve_frame(points) -> pd.DataFrame:
+    rows = [(MONTH[label], label, float(v)) for label, v in points if v is not None and label in MONTH]
+    return pd.DataFrame(rows, columns=["month", "label", "pct"])
+
+
+def curve_figure(lines: dict[str, tuple[pd.DataFrame, dict]]) -> go.Figure:
+    """Cumulative % by month end: the even-pace reference, then one line per series."""
+    fig = go.Figure()
+    fig.add_scatter(x=[0, *MONTH.values()], y=[0, *EVEN_PACE.values()], name="均衡进度（按月线性）",
+                    mode="lines", line={"dash": "dot", "color": "#888"})  # fmt: skip
+    for name, (frame, line) in lines.items():
+        fig.add_scatter(x=frame["month"], y=frame["pct"], name=name, mode="lines+markers+text", line=line,
+                        text=[f"{v:,.1f}%" for v in frame["pct"]], textposition="top left")  # fmt: skip
+    ticks = {"tickvals": list(MONTH.values()), "ticktext": list(MONTH), "range": [0, 12.5], "title": ""}
+    fig.update_layout(xaxis=ticks, yaxis={"title": "累计支出占预算数（%）", "rangemode": "tozero"}, height=420,
+                      margin={"t": 30, "l": 10, "r": 10, "b": 10}, legend={"orientation": "h"})  # fmt: skip
+    return fig
+
+
+# --- ranking ---------------------------------------------------------------------------------------
+st.header("项目预算排序")
+table = pd.DataFrame({
+    "序号": [p.index for p in projects],
+    "项目名称": [p.name for p in projects],
+    "budget": [float(v) if (v := plan_total(p)) is not None else None for p in projects],
+    "财政资金": [fmt_money(p.fiscal.value, unit) for p in projects],
+    "绩效指标数": [len(p.indicators) for p in projects],
+    "支出计划问题": [len(plan_flags(p)) for p in projects],
+    "行号": [p.line for p in projects],
+}).sort_values("budget", ascending=False, na_position="last")  # fmt: skip
+bars = table.dropna(subset=["budget"]).iloc[::-1]  # 序号 keeps same-named projects apart (002: 劳动仲裁 ×2)
+bars = bars.assign(项目=bars["序号"].astype(str) + ". " + bars["项目名称"])
+fig = px.bar(bars, x="budget", y="项目", orientation="h", labels={"budget": f"预算数（{unit}）", "项目": ""},
+             text_auto=",.2f")  # fmt: skip
+fig.update_layout(height=max(260, 26 * len(table) + 60), margin={"t": 10, "l": 10, "r": 10, "b": 10})
+st.plotly_chart(fig, key="projects_rank_fig", width="stretch")
+shown = table.assign(预算数=table["budget"].map(lambda v: fmt_money(v, unit)))
+with st.expander(f"项目明细（{len(table)} 个）"):
+    st.dataframe(shown[["序号", "项目名称", "预算数", "财政资金", "绩效指标数", "支出计划问题", "行号"]],
+                 hide_index=True, key="projects_table", width="stretch")  # fmt: skip
+
+# --- one project ---------------------------------------------------------------------------------
+st.header("资金支出计划")
+st.caption("资金支出计划按 3/6/10/12 月底的累计进度读，换算为占预算数的百分比。虚线为均衡进度参考：按月线性，"
+           "即 3月底 25%、6月底 50%、10月底 83.3%、12月底 100%。")  # fmt: skip
+by_index = {p.index: p for p in projects}
+pick = st.selectbox("项目", list(by_index), key="project_pick", width="stretch",
+                    format_func=lambda i: f"{i}. {by_index[i].name}（{fmt_money(plan_total(by_index[i]), unit)}）")  # fmt: skip
+project = by_index[pick]
+curve, mine = plan_curve(project), plan_flags(project)
+points = curve_frame(curve.points)
+dept = curve_frame(department_curve([(plan_total(p), plan_curve(p).points) for p in projects]))
+counted = sum(1 for p in projects if plan_total(p) and any(v is not None for _, v in plan_curve(p).points))
+fig = curve_figure({
+    project.name: (points, {"color": "#1f5fa8", "width": 3}),
+    f"部门整体（{counted} 个项目按预算数加权）": (dept, {"color": "#c0392b", "dash": "dash"}),
+})  # fmt: skip
+at = dict(zip(points["label"], points["pct"], strict=True))
+for n, f in enumerate(mine if at else []):
+    label = (f.column or "").rpartition(" ")[2]
+    label = label if label in at else points["label"].iloc[-1]  # PLN006 sits on an indicator: year end
+    fig.add_annotation(x=MONTH[label], y=at[label], text=f.title, arrowhead=2, ax=-40 - 30 * (n % 2),
+                       ay=-40 - 28 * n, bgcolor="#fff3cd", bordercolor="#c77c02")  # fmt: skip
+st.plotly_chart(fig, key="project_curve_fig", width="stretch")
+if points.empty:
+    st.info(f"该项目资金支出计划无法换算为百分比（{curve.note_zh}）。")
+st.caption(f"预算数 {fmt_money(plan_total(project), unit)}；{curve.note_zh}；支出计划问题 {len(mine)} 条。"
+           "部门整体曲线为各项目累计进度按预算数加权的平均（无预算数或无计划的项目不计）。")  # fmt: skip
+raw = pd.DataFrame({
+    "期次": [p.label for p in project.plan],
+    "原文": [p.amount.raw or "（空）" for p in project.plan],
+    "累计占预算数": [f"{float(v):,.2f}%" if v is not None else "—" for _, v in curve.points],
+})  # fmt: skip
+st.dataframe(raw, hide_index=True, key="project_plan_table", width="stretch")
+for f in mine:
+    st.warning(f"**{f.code} {f.title}**：{f.message}（第 {f.line} 行）", icon=":material/flag:")

@@ -1,0 +1,98 @@
+"""Batch benchmark (not a test): N synthetic disclosures checked in parallel; called from tests/bench.py.
+
+`python -m tests.bench_batch [COUNT]` runs it alone. The ratio compares the batch wall time with the
+single-document time (same machine, same run) × count, so a noisy machine moves both: 1/jobs is ideal.
+Peak memory is getrusage maxrss of this process plus that of the largest worker (RUSAGE_CHILDREN reports
+the largest child, not a sum); `peak_tree_bound_mib` adds one largest worker per job as an upper bound.
+"""
+
+from __future__ import annotations
+
+import os
+import resource
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from checks.batch import check_file, check_files
+from checks.registry import load_rules
+from checks.synth import YEARS, generate
+
+TARGET_S, TARGET_MIB = 30.0, 1024.0  # for 1,000 documents on 2 cores
+
+
+def _mib(who: int) -> float:
+    return resource.getrusage(who).ru_maxrss / 1024  # Linux reports KiB
+
+
+def _progress(done: int, total: int, name: str) -> None:
+    if done == total or done % max(1, total // 10) == 0:
+        sys.stderr.write(f"  {done}/{total}\n")
+
+
+def batch_benchmark(
+    count: int = 1000, jobs: int | None = None, sample: int = 8, seed: int = 0
+) -> dict[str, float]:
+    """Generate `count` disclosures into a temp folder, check them with check_files, print and return timings."""
+    jobs = jobs or os.cpu_count() or 1
+    load_rules()
+    with tempfile.TemporaryDirectory(prefix="budgetscope-bench-") as tmp:
+        start = time.perf_counter()
+        paths = generate(Path(tmp), count, seed=seed)
+        generated = time.perf_counter() - start
+        # one document of each of the first `sample` departments: the seeds in turn, equally often
+        picks = [paths[i] for i in range(0, len(paths), YEARS)][:sample] or paths[:1]
+        check_file(os.fspath(picks[0]))  # warm-up: imports, regex caches
+        singles = []
+        for path in picks:
+            start = time.perf_counter()
+            check_file(os.fspath(path))
+            singles.append(time.perf_counter() - start)
+        single = statistics.mean(singles)
+        start = time.perf_counter()
+        results = check_files(paths, jobs=jobs, progress=_progress)
+        wall = time.perf_counter() - start
+    self_mib, child_mib = _mib(resource.RUSAGE_SELF), _mib(resource.RUSAGE_CHILDREN)
+    out = {
+        "documents": float(count),
+        "jobs": float(jobs),
+        "generate_s": generated,
+        "single_ms": single * 1000,
+        "wall_s": wall,
+        "documents_per_s": count / wall,
+        "serial_estimate_s": single * count,
+        "ratio": wall / (single * count),
+        "ideal_ratio": 1 / jobs,
+        "errors": float(sum(status.status == "error" for status, _ in results)),
+        "findings": float(sum(len(found) for _, found in results)),
+        "peak_self_mib": self_mib,
+        "peak_worker_mib": child_mib,
+        "peak_mib": self_mib + child_mib,
+        "peak_tree_bound_mib": self_mib + jobs * child_mib,
+    }
+    _print(out)
+    return out
+
+
+def _print(out: dict[str, float]) -> None:
+    scale = out["documents"] / 1000
+    rows = [
+        ("documents / jobs", f"{out['documents']:.0f} / {out['jobs']:.0f}"),
+        ("generate", f"{out['generate_s']:.1f} s"),
+        ("single document (mean of sample)", f"{out['single_ms']:.0f} ms"),
+        ("batch wall time", f"{out['wall_s']:.1f} s (target ≤ {TARGET_S * scale:.0f} s pro rata)"),
+        ("documents/s", f"{out['documents_per_s']:.1f}"),
+        ("ratio wall / (single × count)", f"{out['ratio']:.2f} (ideal {out['ideal_ratio']:.2f})"),
+        ("unreadable / findings", f"{out['errors']:.0f} / {out['findings']:.0f}"),
+        ("peak memory self + worker", f"{out['peak_mib']:.0f} MiB (target ≤ {TARGET_MIB:.0f} MiB)"),
+        ("bound self + jobs × worker", f"{out['peak_tree_bound_mib']:.0f} MiB"),
+    ]
+    width = max(len(name) for name, _ in rows)
+    for name, value in rows:
+        print(f"{name:<{width}}  {value}")
+
+
+if __name__ == "__main__":
+    batch_benchmark(int(sys.argv[1]) if len(sys.argv) > 1 else 1000)

@@ -1,0 +1,104 @@
+"""Cross-table rules (XTB) on the real seeds: the defects they contain, and silence where the tables agree."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+import pytest
+
+from checks import Severity, load_rules, run_checks
+from checks.lookup import total_row
+from parsing import parse_lines
+from tests.conftest import seed_doc, seed_path
+
+RULES = load_rules()
+CROSS = [rule for code, rule in RULES.items() if code.startswith("XTB")]
+D = Decimal
+
+
+def _findings(doc, codes=None):
+    found = run_checks(doc, CROSS if codes is None else [RULES[c] for c in codes])
+    assert [f.message for f in found if f.code == "CHK000"] == []
+    return found
+
+
+def _mutated(prefix: str, edits: dict[int, str]):
+    """The seed with some cells retyped (line -> new cell text), as a planted defect."""
+    lines = seed_path(prefix).read_text(encoding="utf-8").split("\n")
+    for line, text in edits.items():
+        lines[line - 1] = "\t" + text
+    return parse_lines(f"{prefix}_mutated.txt", lines)
+
+
+def test_001_blank_general_expense_rows_differ_from_the_expense_table():
+    # 001 has only 一般公共预算 money, so 支出总表 and 一般公共预算支出表 must agree row by row; 201 is 175.11 in
+    # 支出总表 (line 442) but blank in the 一般公共预算支出表 (line 917), and so are the four rows below it.
+    found = _findings(seed_doc("001"))
+    assert [(f.code, f.line, f.expected, f.actual) for f in found] == [("XTB003", 917, D("175.11"), None)]
+    assert "支出总表第442行" in found[0].hint and "其下4行" in found[0].message
+
+
+def test_003_reception_without_a_basic_line_is_project_funded_info():
+    # “三公”表 三、公务接待费 15.98 (line 1552, 一般公共预算 column); 基本支出表 has no 30217.
+    found = _findings(seed_doc("003"))
+    assert [(f.code, f.severity, f.line, f.expected, f.actual) for f in found] == [
+        ("XTB006", Severity.INFO, 1552, D("0"), D("15.98"))
+    ]
+
+
+@pytest.mark.parametrize("prefix", ["000", "002"])
+def test_seeds_whose_tables_agree_have_no_cross_table_finding(prefix):
+    assert _findings(seed_doc(prefix)) == []
+
+
+def test_002_twenty_seven_projects_add_up_to_project_spending():
+    doc = seed_doc("002")
+    assert len(doc.projects) == 27
+    assert sum(p.budget.value for p in doc.projects) == D("2644.62")
+    assert total_row(doc.table("expense")).values["project"].value == D("2644.62")
+    assert _findings(doc, ["XTB007"]) == []
+
+
+def test_001_unreadable_budget_is_read_from_fiscal_funds():
+    # 项目4 预算数 "2..5" with 财政资金 2.5: 0.48 + 62.55 + 6 + 2.5 + 4 + 24 + 0.47 = 100.00 = 项目支出.
+    doc = seed_doc("001")
+    assert doc.projects[3].budget.raw == "2..5" and doc.projects[3].fiscal.value == D("2.5")
+    assert _findings(doc, ["XTB007"]) == []
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_headers_units_and_soft_pairs_agree_on_the_seeds(prefix):
+    # 003: 2210201 41.89 = 30113, 2080505 51.04 = 30108, 2101101 17.19 = 30110; 002 本级 = department 2,654.52.
+    assert _findings(seed_doc(prefix), ["XTB001", "XTB002", "XTB004", "XTB005", "XTB008", "XTB009"]) == []
+
+
+def test_002_part_two_is_checked_as_its_own_part():
+    doc = seed_doc("002")
+    assert [u.department_code for u in doc.units] == ["313001"]
+    edited = _mutated("002", {5545: "2645.52"})  # 本级 收支总表 一般公共预算拨款收入 2654.52 -> 2645.52
+    found = [(f.code, f.line, f.part) for f in _findings(edited)]
+    assert found == [("XTB002", 5545, "313001 中共河北沧州经济开发区工委组织人事部本级")]
+
+
+@pytest.mark.parametrize(
+    ("prefix", "edits", "expected"),
+    [
+        # 收支总表 一、一般公共服务支出 420.78 -> 402.78: the odd one out of 收支/收入/支出/财政拨款收支总表.
+        ("000", {26: "402.78"}, [("XTB001", 26, D("420.78"), D("402.78"))]),
+        # 项目1 预算数 18.00 -> 81.00 while 财政资金 stays 18.00: the project is named as the likely cause.
+        ("000", {1189: "81.00"}, [("XTB007", 1189, D("487.78"), D("550.78"))]),
+        # 预算数 and 财政资金 both 81.00: only the total can be blamed (支出总表 项目支出 合计).
+        ("000", {1189: "81.00", 1191: "81.00"}, [("XTB007", 431, D("487.78"), D("550.78"))]),
+        # 一般公共预算支出表 header 预算年度 2024 -> 2023.
+        ("003", {1079: "预算年度：2023"}, [("XTB008", 1078, D("2024"), D("2023"))]),
+        # “三公”表 运行维护费 4.86 -> 2.00 in both columns: below 基本支出表 30231 4.86; the 三公 row is blamed.
+        ("003", {1544: "2.00", 1545: "2.00"}, [("XTB006", 1545, D("2.00"), D("4.86"))]),
+        # 一般公共预算支出表 208 基本支出 146.09 -> 164.09: differs from 支出总表 on that cell.
+        ("003", {1148: "164.09"}, [("XTB003", 1148, D("146.09"), D("164.09"))]),
+    ],
+)
+def test_a_planted_difference_is_reported_at_the_odd_cell(prefix, edits, expected):
+    before = {(f.code, f.line) for f in _findings(seed_doc(prefix))}
+    new = [(f.code, f.line, f.expected, f.actual) for f in _findings(_mutated(prefix, edits))
+           if (f.code, f.line) not in before]  # fmt: skip
+    assert new == expected
