@@ -213,6 +213,21 @@ class Project(_Frozen):
     end_line: int
 
 
+class BudgetItem(_Frozen):
+    """One 功能科目 the 编制说明 explains: "1. “一般公共服务支出（类）…（项）”938.99万元，主要用于…"."""
+
+    subject: str  # the quoted subject path as printed
+    names: list[str] = Field(default_factory=list)  # 类, 款, 项 names
+    code: str | None = None  # matched function code, when the tables name the same item
+    amount: Amount  # as stated (unit in Amount.unit)
+    use: str = ""  # 主要用于…
+    last_year: Amount | None = None  # last year's execution or budget when stated
+    stated_change: Amount | None = None  # "增加/减少 X%" or amount, signed
+    compared_year: int | None = None  # "比2024年…"
+    reason: str = ""
+    line: int
+
+
 class ParseProblem(_Frozen):
     line: int | None
     kind: str  # "unreadable-cell", "unexpected-layout", "missing-table", …
@@ -235,6 +250,7 @@ class BudgetDocument(_Frozen):
     tables: dict[str, Table] = Field(default_factory=dict)
     sections: list[Section] = Field(default_factory=list)
     projects: list[Project] = Field(default_factory=list)
+    budget_items: list[BudgetItem] = Field(default_factory=list)  # 编制说明 items (Shanghai layout)
     organisations: GenericTable | None = None
     procurement: GenericTable | None = None
     assets: GenericTable | None = None

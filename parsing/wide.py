@@ -9,7 +9,7 @@ from parsing.text import normalise_label, parse_amount
 # Canonical row names (as the Hebei layout prints them) by the words of a column's header path.
 _THREE_PUBLIC_NAMES: list[tuple[tuple[str, ...], tuple[str, ...], str, str]] = [
     # (words that must occur, words that must not, canonical name, row kind)
-    (("机关运行",), (), "机关运行经费", "label"),
+    (("机关运行",), (), "", "skip"),  # 机关运行经费 is T6 公用经费, not a 三公 line
     (("公务用车", "小计"), (), "二、公务用车购置及运维费", "class"),
     (("购置",), ("运行",), "其中：公务用车购置费", "item"),
     (("运行",), ("购置",), "公务用车运行维护费", "item"),
@@ -42,6 +42,8 @@ def three_public_rows(paths: list[str], data: list[list[RawCell]]) -> list[Row]:
             continue
         for words, unless, name, kind in _THREE_PUBLIC_NAMES:
             if all(w in key for w in words) and not any(u in key for u in unless):
+                if kind == "skip":
+                    break
                 cell = values[pos]
                 rows.append(
                     Row(
@@ -52,7 +54,18 @@ def three_public_rows(paths: list[str], data: list[list[RawCell]]) -> list[Row]:
                     )
                 )
                 break
-    return rows
+    # Print order as in the standard table (合计, 一, 二 with its 其中 lines, 三); 机关运行经费 stays last.
+    canonical = [
+        "合计",
+        "“三公”经费小计",
+        "一、因公出国（境）费",
+        "二、公务用车购置及运维费",
+        "其中：公务用车购置费",
+        "公务用车运行维护费",
+        "三、公务接待费",
+        "机关运行经费",
+    ]
+    return sorted(rows, key=lambda r: canonical.index(r.name) if r.name in canonical else len(canonical))
 
 
 def is_transposed(table_key: str, column_keys: list[str]) -> bool:
