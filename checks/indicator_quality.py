@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from decimal import Decimal
+from functools import lru_cache
 
 from checks.money import fmt
 from parsing.model import Indicator, Project
@@ -61,6 +62,7 @@ def wan(value: Decimal) -> str:
     return fmt(value) if value == 0 or abs(value) >= 1 else f"{value.normalize():f}"
 
 
+@lru_cache(maxsize=1 << 15)
 def key(text: str) -> str:
     """Label key: NFKC, no whitespace, unified comparators, 百分比 → %."""
     return normalise_comparators(normalise_label(unicodedata.normalize("NFKC", text)))
@@ -189,8 +191,18 @@ def verdicts(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
     return out or [("ok", "")]
 
 
+_VERDICT_CACHE: dict[int, tuple[Project, list[tuple[Indicator, str, str]]]] = {}
+
+
 def indicator_verdicts(project: Project) -> list[tuple[Indicator, str, str]]:
     """(indicator, verdict_code, reason_zh) in table order; an indicator with several defects appears once
     per defect (wrong category first), a clean one once with "ok". Codes and labels: VERDICT_ZH."""
+    hit = _VERDICT_CACHE.get(id(project))
+    if hit is not None and hit[0] is project:  # every IND rule asks for the same (frozen) project
+        return hit[1]
     budget = project_budget(project)
-    return [(ind, code, reason) for ind in project.indicators for code, reason in verdicts(ind, budget)]
+    result = [(ind, code, reason) for ind in project.indicators for code, reason in verdicts(ind, budget)]
+    if len(_VERDICT_CACHE) > 512:
+        _VERDICT_CACHE.clear()
+    _VERDICT_CACHE[id(project)] = (project, result)
+    return result
