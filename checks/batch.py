@@ -60,6 +60,9 @@ def _failed(name: str, exc: BaseException) -> Result:
     return DocumentStatus(file=name, status="error", error=reason), []
 
 
+CHUNK = 8  # files per worker task at most
+
+
 def check_file(name: str) -> Result:
     """Read, parse and check one file; anything that goes wrong becomes an "error" status."""
     try:
@@ -88,14 +91,26 @@ def check_files(files: Iterable[str | os.PathLike[str]], jobs: int | None = None
             if progress:
                 progress(i + 1, len(names), name)
         return [r for r in results if r is not None]
+    # Chunks of a few files per task: fewer round trips to the workers, progress still moves often.
+    size = max(1, min(CHUNK, len(names) // (jobs * 4)))
+    chunks = [list(range(start, min(start + size, len(names)))) for start in range(0, len(names), size)]
+    done = 0
     with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
-        futures = {pool.submit(check_file, name): i for i, name in enumerate(names)}
-        for done, future in enumerate(as_completed(futures), 1):
-            i = futures[future]
+        futures = {pool.submit(_check_chunk, [names[i] for i in chunk]): chunk for chunk in chunks}
+        for future in as_completed(futures):
+            chunk = futures[future]
             try:
-                results[i] = future.result()
-            except Exception as exc:  # a worker that died (BrokenProcessPool) fails its file
-                results[i] = _failed(names[i], exc)
-            if progress:
-                progress(done, len(names), names[i])
+                for i, result in zip(chunk, future.result(), strict=True):
+                    results[i] = result
+            except Exception as exc:  # a worker that died (BrokenProcessPool) fails its files
+                for i in chunk:
+                    results[i] = _failed(names[i], exc)
+            for i in chunk:
+                done += 1
+                if progress:
+                    progress(done, len(names), names[i])
     return [r for r in results if r is not None]
+
+
+def _check_chunk(names: list[str]) -> list[Result]:
+    return [check_file(name) for name in names]
