@@ -42,6 +42,8 @@ def peak_mib(func: Callable[[], object]) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--runs", type=int, default=21)
+    parser.add_argument("--batch", type=int, default=1000, help="synthetic documents for the batch run (0: skip)")
+    parser.add_argument("--no-app", action="store_true", help="skip the browser timings")
     args = parser.parse_args()
     load_rules()
     seeds = sorted(SEEDS.glob("*.txt"))
@@ -63,6 +65,32 @@ def main() -> None:
     parsed, checked = results[largest]
     print(f"\nlargest seed {largest.name}: parse {parsed:.1f} ms (target ≤ {TARGETS['parse']:.0f} ms), "
           f"parse+checks {checked:.1f} ms (target ≤ {TARGETS['parse+checks']:.0f} ms)")
+    pdf_table(max(3, args.runs // 5))
+    if args.batch:
+        from tests.bench_batch import batch_benchmark
+
+        print(f"\nbatch of {args.batch} synthetic disclosures")
+        batch_benchmark(args.batch)
+    if not args.no_app:
+        from tests.bench_app import app_benchmark
+
+        print("\ndashboard in Debian chromium")
+        app_benchmark(largest)
+
+
+def pdf_table(runs: int) -> None:
+    """PDF parse time per page (median of runs) and its ratio to the text parse of the same figures."""
+    pdfs = sorted((ROOT.parent / "shared" / "pdf").glob("*.pdf"))
+    if not pdfs:
+        return
+    print(f"\n{'pdf':<36}{'pages':>7}{'parse ms':>10}{'ms/page':>9}{'parse+checks ms':>17}")
+    for path in pdfs:
+        data = path.read_bytes()
+        doc = parse(path.name, data)
+        pages = max(doc.pages) if doc.pages else 0
+        parsed = median_ms(lambda: parse(path.name, data), runs)
+        checked = median_ms(lambda: run_checks(parse(path.name, data)), runs)
+        print(f"{path.name[:34]:<36}{pages:>7}{parsed:>10.0f}{parsed / max(pages, 1):>9.1f}{checked:>17.0f}")
 
 
 if __name__ == "__main__":
