@@ -22,21 +22,25 @@ SEEDS = ROOT.parent / "shared" / "seeds"
 TARGETS = {"parse": 30.0, "parse+checks": 50.0}  # ms, largest seed
 
 
-def median_ms(func: Callable[[], object], runs: int) -> float:
+def median_ms(func: Callable[..., object], runs: int, *args: object) -> float:
     times = []
     for _ in range(runs):
         start = time.perf_counter()
-        func()
+        func(*args)
         times.append(time.perf_counter() - start)
     return statistics.median(times) * 1000
 
 
-def peak_mib(func: Callable[[], object]) -> float:
+def peak_mib(func: Callable[..., object], *args: object) -> float:
     tracemalloc.start()
-    func()
+    func(*args)
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return peak / 2**20
+
+
+def check(name: str, data: bytes) -> object:
+    return run_checks(parse(name, data))
 
 
 def main() -> None:
@@ -53,11 +57,11 @@ def main() -> None:
     results = {}
     for path in seeds:
         data = path.read_bytes()
-        base = median_ms(lambda: read_lines(path.name, data), args.runs)
-        parsed = median_ms(lambda: parse(path.name, data), args.runs)
-        checked = median_ms(lambda: run_checks(parse(path.name, data)), args.runs)
+        base = median_ms(read_lines, args.runs, path.name, data)
+        parsed = median_ms(parse, args.runs, path.name, data)
+        checked = median_ms(check, args.runs, path.name, data)
         findings = len(run_checks(parse(path.name, data)))
-        peak = peak_mib(lambda: run_checks(parse(path.name, data)))
+        peak = peak_mib(check, path.name, data)
         lines = len(read_lines(path.name, data))
         results[path] = (parsed, checked)
         print(f"{path.name:<28}{lines:>7}{base:>15.2f}{parsed:>10.2f}{parsed / base:>8.1f}"
@@ -88,8 +92,8 @@ def pdf_table(runs: int) -> None:
         data = path.read_bytes()
         doc = parse(path.name, data)
         pages = max(doc.pages) if doc.pages else 0
-        parsed = median_ms(lambda: parse(path.name, data), runs)
-        checked = median_ms(lambda: run_checks(parse(path.name, data)), runs)
+        parsed = median_ms(parse, runs, path.name, data)
+        checked = median_ms(check, runs, path.name, data)
         print(f"{path.name[:34]:<36}{pages:>7}{parsed:>10.0f}{parsed / max(pages, 1):>9.1f}{checked:>17.0f}")
 
 
