@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._ui import current_docs, doc_picker, ingest, load_errors
+from pages._ui import current_docs, doc_picker, ingest, load_errors, save_to_library_checkbox
 
 st.set_page_config(page_title="BudgetScope 预算公开审查", page_icon=":material/fact_check:", layout="wide")
 
@@ -15,6 +15,7 @@ pages = st.navigation(
         st.Page("pages/projects.py", title="项目与支出计划", icon=":material/timeline:"),
         st.Page("pages/indicators.py", title="绩效指标质量", icon=":material/checklist:"),
         st.Page("pages/compare.py", title="部门与年度对比", icon=":material/compare_arrows:"),
+        st.Page("pages/library.py", title="公开文件库", icon=":material/inventory_2:"),
         st.Page("pages/rules.py", title="规则说明", icon=":material/menu_book:"),
     ]
 )
@@ -29,6 +30,7 @@ with st.sidebar:
         key="uploads",
         width="stretch",
     )
+    save_to_library_checkbox()
     with st.expander("粘贴公开文本"):
         pasted = st.text_area(
             "公开文本", key="pasted", height=160, placeholder="从公开文件复制的全文（表格以 TAB 分隔）"

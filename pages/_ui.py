@@ -15,6 +15,7 @@ import streamlit as st
 
 from checks import Finding, load_rules, lookup, report, run_checks
 from checks.findings import FAMILY_ZH, SEVERITY_ZH
+from checks.library import Library, LibraryBusy, open_library
 from checks.report import DocumentStatus
 from parsing import BudgetDocument, ParseError, parse
 
@@ -23,8 +24,9 @@ SAMPLE = ROOT / "data" / "sample_disclosure.txt"
 SAMPLE_KEY = "sample"
 PASTED_NAME = "粘贴文本"
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+LIBRARY_TIMEOUT = 5.0  # seconds a session waits for a locked library before it gives up with a warning
 
-Source = Literal["sample", "upload", "pasted"]
+Source = Literal["sample", "upload", "pasted", "library"]
 
 
 @dataclass(frozen=True)
@@ -74,6 +76,24 @@ def _load(key: str, name: str, data: bytes, source: Source) -> None:
         return
     docs[key] = Loaded(key, name, doc, findings, source)
     st.session_state["doc_picker"] = key  # show the file the analyst just added
+    if source == "upload" and st.session_state.get("save_to_library", True):
+        _save(key, name, data, doc, findings)
+
+
+def library() -> Library:
+    """The document library ($BUDGETSCOPE_LIBRARY or data/library.duckdb); raises LibraryBusy when locked."""
+    return open_library(timeout=LIBRARY_TIMEOUT)
+
+
+def _save(key: str, name: str, data: bytes, doc: BudgetDocument, findings: list[Finding]) -> None:
+    """Store an upload in the library; a locked or broken library becomes a sidebar warning, never a crash."""
+    warnings: dict[str, str] = st.session_state.setdefault("library_warnings", {})
+    try:
+        library().add(name, data, doc, findings)
+    except LibraryBusy as exc:
+        warnings[key] = f"{name} 未存入文件库：{exc} 可移除后重新上传以再次存入。"
+    except Exception as exc:  # the analysis is done; only storing failed
+        warnings[key] = f"{name} 未存入文件库：{type(exc).__name__}: {exc}"
 
 
 def ingest(files: Sequence, pasted_text: str | None = None) -> None:
@@ -85,6 +105,9 @@ def ingest(files: Sequence, pasted_text: str | None = None) -> None:
     for store in (docs, errors):
         for key in [k for k, v in store.items() if v.source == "upload" and k not in keys]:
             del store[key]
+    warnings: dict[str, str] = st.session_state.setdefault("library_warnings", {})
+    for key in [k for k in warnings if k not in docs]:
+        del warnings[key]
     new = [(k, n, d) for k, (n, d) in zip(keys, current, strict=True) if k not in docs and k not in errors]
     if len(new) > 1:
         with st.status(f"正在解析 {len(new)} 个文件…", expanded=False) as status:
@@ -111,6 +134,71 @@ def ingest(files: Sequence, pasted_text: str | None = None) -> None:
         docs.pop(SAMPLE_KEY, None)
     elif SAMPLE_KEY not in docs and SAMPLE.exists():
         _load(SAMPLE_KEY, SAMPLE.name, SAMPLE.read_bytes(), "sample")
+    for message in warnings.values():
+        st.warning(message, icon=":material/inventory_2:")
+
+
+def save_to_library_checkbox() -> None:
+    """The analyst's consent to store uploads (key "save_to_library", on by default); render before ingest."""
+    st.checkbox("上传后存入文件库", value=True, key="save_to_library", width="stretch",
+                help="勾选后，新上传并解析成功的文件会存入公开文件库（可在“公开文件库”页删除）。")  # fmt: skip
+
+
+def load_from_library(pick_key: str) -> None:
+    """Button callback: load the library documents picked in widget `pick_key` as Loaded(source="library")."""
+    docs, _ = _state()
+    picked = [int(i) for i in st.session_state.get(pick_key) or []]
+    if not picked:
+        _notice("warning", "请先选择要载入的文件。")
+        return
+    loaded: list[str] = []
+    try:
+        lib = library()
+        stored = lib.documents().set_index("doc_id")
+        for doc_id in picked:
+            row = stored.loc[doc_id]
+            key = f"{row['file_name']}:{row['content_hash'][:16]}"  # as file_key: an upload of it is the same
+            if key not in docs:
+                doc, findings = lib.load(doc_id)
+                docs[key] = Loaded(key, str(row["file_name"]), doc, findings, "library")
+            loaded.append(key)
+    except LibraryBusy as exc:
+        _notice("warning", f"已载入 {len(loaded)} 个文件，其余未能载入：{exc}")
+        return
+    except Exception as exc:  # a removed or unreadable document must not crash the page
+        _notice("warning", f"已载入 {len(loaded)} 个文件，其余未能载入：{type(exc).__name__}: {exc}")
+        return
+    finally:
+        if loaded:
+            docs.pop(SAMPLE_KEY, None)
+            st.session_state["doc_picker"] = loaded[-1]
+    _notice("success", f"已载入 {len(loaded)} 个文件，可在“部门与年度对比”等页面查看。")
+
+
+def remove_from_library(pick_key: str, confirm_key: str) -> None:
+    """Button callback: delete the document picked in `pick_key` once `confirm_key` is ticked."""
+    doc_id = st.session_state.get(pick_key)
+    if doc_id is None or not st.session_state.get(confirm_key):
+        return
+    try:
+        removed = library().remove(int(doc_id))
+    except LibraryBusy as exc:
+        _notice("warning", f"未能删除：{exc}")
+        return
+    except Exception as exc:
+        _notice("warning", f"未能删除：{type(exc).__name__}: {exc}")
+        return
+    st.session_state[confirm_key] = False
+    _notice("success" if removed else "warning", "已从文件库删除。" if removed else "文件库中已没有该文件。")
+
+
+def _notice(kind: Literal["success", "warning"], message: str) -> None:
+    st.session_state["library_notice"] = (kind, message)
+
+
+def pop_library_notice() -> tuple[str, str] | None:
+    """The outcome of the last load/remove callback, once: ("success" | "warning", message)."""
+    return st.session_state.pop("library_notice", None)
 
 
 def current_docs() -> list[Loaded]:

@@ -16,8 +16,10 @@ PAGES = [
     "pages/projects.py",
     "pages/indicators.py",
     "pages/compare.py",
+    "pages/library.py",
     "pages/rules.py",
 ]
+LIBRARY = "library.duckdb"  # in each test's tmp_path: uploads never reach the repository's data/
 
 
 class _NavigationOnly(PagesManager):
@@ -29,7 +31,8 @@ class _NavigationOnly(PagesManager):
 
 
 @pytest.fixture
-def app(monkeypatch) -> AppTest:
+def app(monkeypatch, tmp_path) -> AppTest:
+    monkeypatch.setenv("BUDGETSCOPE_LIBRARY", str(tmp_path / LIBRARY))
     # restore the class attribute the workaround flips, so other tests see Streamlit's default
     monkeypatch.setattr(PagesManager, "uses_pages_directory", PagesManager.uses_pages_directory)
     monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", _NavigationOnly)

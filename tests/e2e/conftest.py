@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import socket
 import subprocess
 import sys
@@ -75,8 +76,10 @@ def _wait_until_ok(base: str, proc: subprocess.Popen, log: Path, timeout: float 
 
 
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
-    """Base URL of `streamlit run app.py` started from the repository root, stopped after the session."""
+def app_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """Base URL of `streamlit run app.py` started from the repository root, stopped after the session.
+
+    Uploads go to a temporary document library, never the repository's data/library.duckdb."""
     _require_chromium()
     port = _free_port()
     ARTIFACTS.mkdir(exist_ok=True)
@@ -84,7 +87,9 @@ def app_url() -> Iterator[str]:
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless=true",
                f"--server.port={port}", "--server.fileWatcherType=none", "--browser.gatherUsageStats=false"]  # fmt: skip
     with log.open("w") as out:
-        proc = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
+        library = tmp_path_factory.mktemp("library") / "library.duckdb"
+        env = {**os.environ, "BUDGETSCOPE_LIBRARY": str(library)}
+        proc = subprocess.Popen(command, cwd=ROOT, env=env, stdout=out, stderr=subprocess.STDOUT)
     try:
         yield _wait_until_ok(f"http://127.0.0.1:{port}", proc, log)
     finally:

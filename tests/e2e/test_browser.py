@@ -19,6 +19,7 @@ PAGES = [  # (sidebar link text, slug for the screenshot)
     ("项目与支出计划", "projects"),
     ("绩效指标质量", "indicators"),
     ("部门与年度对比", "compare"),
+    ("公开文件库", "library"),
     ("规则说明", "rules"),
 ]
 

@@ -1,0 +1,118 @@
+"""公开文件库: stored disclosures (department × year), load any set into the session, remove; the peer view."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from checks.library import LibraryBusy
+from checks.peers import MIN_PEERS, RATIO_ZH, THRESHOLD, outliers, peer_table
+from pages._ui import fmt_number, library, load_from_library, pop_library_notice, remove_from_library
+
+DOC_ZH = {"doc_id": "编号", "department_code": "部门编码", "department_name": "部门名称", "budget_year": "预算年度",
+          "file_name": "文件名", "units": "所属单位数", "findings": "问题数", "errors": "错误", "warnings": "警告",
+          "added_at": "存入时间（UTC）"}  # fmt: skip
+FLAG = "background-color: #ffe08a; font-weight: 600"
+
+st.title("公开文件库")
+notice = pop_library_notice()
+if notice:
+    (st.success if notice[0] == "success" else st.warning)(notice[1])
+try:  # every read opens its own short connection; a batch holding the file makes it wait, then give up
+    lib = library()
+    stored, matrix, metrics = lib.documents(), lib.matrix(), lib.metrics()
+except LibraryBusy as exc:
+    st.warning(f"{exc}（当前可能有批量导入正在写入，页面其余功能不受影响。）", icon=":material/lock:")
+    st.stop()
+except Exception as exc:  # a damaged file must not take the app down
+    st.warning(f"无法读取文件库：{type(exc).__name__}: {exc}", icon=":material/error:")
+    st.stop()
+st.caption(f"文件库：{lib.path}。上传文件时勾选左侧“上传后存入文件库”即存入；相同内容的文件只存一份。")
+if stored.empty:
+    st.info("文件库中还没有文件。请在左侧上传预算公开文件（勾选“上传后存入文件库”）。")
+    st.stop()
+labels = {
+    int(r.doc_id): " ".join(
+        str(x) for x in (r.department_code, r.department_name, r.budget_year) if pd.notna(x)
+    )
+    + f"（{r.file_name}，#{r.doc_id}）"
+    for r in stored.itertuples()
+}
+
+# --- department × year ---------------------------------------------------------------------------
+st.header("部门 × 年度")
+if matrix.empty:
+    st.info("已存文件均未识别出预算年度。")
+else:
+    grid = matrix.rename(columns=lambda y: f"{y}年").reset_index()
+    grid = grid.rename(columns={"department_code": "部门编码", "department_name": "部门名称"})
+    st.dataframe(grid, hide_index=True, key="library_matrix", width="stretch")
+    st.caption("每格为该部门该年度最新一份文件的问题数；空格表示文件库中没有该年度的文件。")
+
+st.header("已存文件")
+table = stored[list(DOC_ZH)].rename(columns=DOC_ZH)
+st.dataframe(table, hide_index=True, key="library_documents", width="stretch")
+
+# --- load into the session -----------------------------------------------------------------------
+st.subheader("载入对比")
+st.multiselect("选择要载入当前会话的文件", list(labels), format_func=labels.get, key="library_pick",
+               placeholder="可多选，例如同一部门的不同年度", width="stretch")  # fmt: skip
+st.button("载入对比", key="library_load", type="primary", icon=":material/upload:", width="stretch",
+          on_click=load_from_library, args=("library_pick",))  # fmt: skip
+st.caption("载入的文件与上传的文件一样出现在左侧“当前文件”中，可在问题清单、部门与年度对比等页面查看。")
+
+# --- remove --------------------------------------------------------------------------------------
+with st.expander("从文件库删除", icon=":material/delete:"):
+    st.selectbox(
+        "要删除的文件", list(labels), format_func=labels.get, key="library_remove_pick", width="stretch"
+    )
+    confirmed = st.checkbox(
+        "确认删除（连同其表格行与问题记录，不可恢复）", key="library_remove_confirm", width="stretch"
+    )
+    st.button("删除", key="library_remove", disabled=not confirmed, icon=":material/delete_forever:",
+              on_click=remove_from_library, args=("library_remove_pick", "library_remove_confirm"),
+              width="stretch")  # fmt: skip
+
+# --- peer view -----------------------------------------------------------------------------------
+st.header("同年度部门比较")
+years = sorted({int(y) for y in metrics["budget_year"].dropna()}, reverse=True)
+if not years:
+    st.info("已存文件均未识别出预算年度，无法比较。")
+    st.stop()
+year = st.selectbox("预算年度", years, format_func=lambda y: f"{y} 年", key="peer_year", width="stretch")
+peers = peer_table(metrics[metrics["budget_year"] == year].reset_index(drop=True))
+view = peers[["label", "file_name", *RATIO_ZH, "outliers"]].copy()
+for name in RATIO_ZH:  # text, so a missing ratio shows blank (the grid would print None)
+    view[name] = [fmt_number(v, 0 if name == "findings" else 2) for v in view[name]]
+flags = peers[[f"{name}_outlier" for name in RATIO_ZH]].set_axis(list(RATIO_ZH), axis=1)
+
+
+def highlight(column: pd.Series) -> list[str]:
+    if column.name not in flags:
+        return [""] * len(column)
+    return [FLAG if flagged else "" for flagged in flags[column.name]]
+
+
+styled = view.style.apply(highlight)
+st.dataframe(styled, hide_index=True, key="peer_table", width="stretch",
+             column_config={"label": "部门", "file_name": "文件名", "outliers": "离群指标数",
+                           **{k: st.column_config.TextColumn(v, alignment="right") for k, v in RATIO_ZH.items()}})  # fmt: skip
+st.caption(
+    f"离群值用稳健统计判断（Iglewicz & Hoaglin 修正 z 分数）：z = 0.6745 ×（数值 − 同组中位数）÷ MAD，"
+    f"MAD 为各部门数值与中位数之差的绝对值的中位数，|z| > {THRESHOLD:g} 标为离群（黄色）。中位数和 MAD 不受极端值影响，"
+    "一个异常部门无法靠拉大标准差掩盖自己；“偏高”只相对本年度同组部门而言，不是固定标准。"
+    "MAD 为 0（过半部门数值相同）时改用平均绝对偏差：z =（数值 − 中位数）÷（1.253314 × 平均绝对偏差）。"
+    f"某项比率有值的部门少于 {MIN_PEERS} 个时不计算。人员经费占比 = 一般公共预算基本支出表人员经费 ÷ 合计；"
+    "项目支出占比 = 支出总表项目支出 ÷ 合计；人均“三公”经费只在文本写明在职人数时计算；"
+    "每万元基本支出“三公”经费 =“三公”经费 ÷ 基本支出 × 10000（元）。"
+)
+if len(peers) < MIN_PEERS:
+    st.info(f"{year} 年只有 {len(peers)} 个文件，少于 {MIN_PEERS} 个，不判断离群值。")
+    st.stop()
+flagged = outliers(peers)
+if flagged.empty:
+    st.success(f"{year} 年 {len(peers)} 个文件中没有离群的比率。")
+else:
+    flagged = flagged[["label", "ratio_zh", "value", "median", "z", "direction"]].round(2)
+    st.dataframe(flagged.rename(columns={"label": "部门", "ratio_zh": "比率", "value": "数值", "median": "同组中位数",
+                 "z": "修正 z 分数", "direction": "方向"}), hide_index=True, key="peer_outliers", width="stretch")  # fmt: skip
