@@ -324,6 +324,20 @@ def key_totals(doc: BudgetDocument) -> dict[str, Decimal | None]:
     }
 
 
+def project_part(loaded: Loaded, key: str) -> BudgetDocument:
+    """The part (department or a unit) whose projects a page shows; stops the page when none has any."""
+    parts = {
+        ("部门" if p.part == "department" else f"{p.department_code or ''} {p.department_name or '所属单位'}"): p
+        for p in loaded.doc.parts()
+        if p.projects
+    }
+    if not parts:
+        st.info("本文件未列出项目绩效目标表。")
+        st.stop()
+    name = st.selectbox("部分", list(parts), key=key) if len(parts) > 1 else next(iter(parts))
+    return parts[name]
+
+
 def doc_header(loaded: Loaded) -> None:
     """Department, year, unit and the four headline totals of one document."""
     doc = loaded.doc

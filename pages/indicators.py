@@ -8,7 +8,7 @@ import streamlit as st
 
 from checks.indicator_quality import is_cost, level2_kind
 from checks.plan import VERDICT_ZH, indicator_verdicts
-from pages._ui import doc_header, selected_doc
+from pages._ui import doc_header, project_part, selected_doc
 
 # 财预〔2021〕101号 categories: 产出 (数量/质量/时效/成本), 效益 (经济/社会/生态/可持续), 满意度.
 COVERAGE = {"数量": "产出·数量", "质量": "产出·质量", "时效": "产出·时效", "成本": "产出·成本",
@@ -21,13 +21,7 @@ if loaded is None:
     st.info("请在左侧上传预算公开文件。")
     st.stop()
 doc_header(loaded)
-parts = {("部门" if p.part == "department" else f"{p.department_code or ''} {p.department_name or '所属单位'}"): p
-         for p in loaded.doc.parts() if p.projects}  # fmt: skip
-if not parts:
-    st.info("本文件未列出项目绩效目标表。")
-    st.stop()
-part_name = st.selectbox("部分", list(parts), key="indicators_part") if len(parts) > 1 else next(iter(parts))
-projects = parts[part_name].projects
+projects = project_part(loaded, "indicators_part").projects
 
 rows = [
     {"序号": p.index, "项目": p.name, "一级指标": ind.level1, "二级指标": ind.level2, "三级指标": ind.level3,

@@ -9,7 +9,7 @@ import streamlit as st
 
 from checks.compare import department_curve
 from checks.plan import plan_curve, plan_total
-from pages._ui import doc_header, fmt_money, selected_doc
+from pages._ui import doc_header, fmt_money, project_part, selected_doc
 from parsing.model import Project
 
 MONTH = {"3月底": 3, "6月底": 6, "10月底": 10, "12月底": 12}
@@ -23,13 +23,7 @@ if loaded is None:
     st.stop()
 doc_header(loaded)
 unit = loaded.doc.unit
-parts = {("部门" if p.part == "department" else f"{p.department_code or ''} {p.department_name or '所属单位'}"): p
-         for p in loaded.doc.parts() if p.projects}  # fmt: skip
-if not parts:
-    st.info("本文件未列出项目绩效目标表。")
-    st.stop()
-part_name = st.selectbox("部分", list(parts), key="projects_part") if len(parts) > 1 else next(iter(parts))
-projects = parts[part_name].projects
+projects = project_part(loaded, "projects_part").projects
 
 
 def plan_flags(project: Project) -> list:
