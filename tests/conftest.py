@@ -24,6 +24,14 @@ def seed_doc(prefix: str) -> BudgetDocument:
     return parse_lines(path.name, path.read_text(encoding="utf-8").split("\n"))
 
 
+def mutated_seed(prefix: str, edits: dict[int, str]) -> BudgetDocument:
+    """The seed with some cells retyped (line -> new cell text), as a planted defect."""
+    lines = seed_path(prefix).read_text(encoding="utf-8").split("\n")
+    for line, text in edits.items():
+        lines[line - 1] = "\t" + text
+    return parse_lines(f"{prefix}_mutated.txt", lines)
+
+
 @pytest.fixture(scope="session")
 def seeds() -> dict[str, BudgetDocument]:
     return {p: seed_doc(p) for p in ("000", "001", "002", "003")}

@@ -7,8 +7,7 @@ from decimal import Decimal
 import pytest
 
 from checks import Severity, load_rules, run_checks
-from parsing import parse_lines
-from tests.conftest import seed_doc, seed_path
+from tests.conftest import mutated_seed, seed_doc
 
 RULES = load_rules()
 ARITHMETIC = [rule for code, rule in RULES.items() if code.startswith("ARI")]
@@ -19,14 +18,6 @@ def _findings(doc, codes=None):
     found = run_checks(doc, ARITHMETIC if codes is None else [RULES[c] for c in codes])
     assert [f.message for f in found if f.code == "CHK000"] == []
     return found
-
-
-def _mutated(prefix: str, edits: dict[int, str]):
-    """The seed with some cells retyped (line -> new cell text), as a planted defect."""
-    lines = seed_path(prefix).read_text(encoding="utf-8").split("\n")
-    for line, text in edits.items():
-        lines[line - 1] = "\t" + text
-    return parse_lines(f"{prefix}_mutated.txt", lines)
 
 
 def test_001_blank_totals_of_the_general_expense_table_are_one_root_cause():
@@ -110,6 +101,6 @@ def test_no_balance_split_or_three_public_finding_on_the_seeds(prefix):
 )
 def test_a_planted_wrong_cell_is_reported_once_at_its_line(prefix, edits, expected):
     before = {(f.code, f.line) for f in _findings(seed_doc(prefix))}
-    new = [(f.code, f.line, f.expected, f.actual) for f in _findings(_mutated(prefix, edits))
+    new = [(f.code, f.line, f.expected, f.actual) for f in _findings(mutated_seed(prefix, edits))
            if (f.code, f.line) not in before and f.severity != Severity.INFO]  # fmt: skip
     assert new == expected

@@ -8,8 +8,7 @@ import pytest
 
 from checks import Severity, load_rules, run_checks
 from checks.lookup import total_row
-from parsing import parse_lines
-from tests.conftest import seed_doc, seed_path
+from tests.conftest import mutated_seed, seed_doc
 
 RULES = load_rules()
 CROSS = [rule for code, rule in RULES.items() if code.startswith("XTB")]
@@ -20,14 +19,6 @@ def _findings(doc, codes=None):
     found = run_checks(doc, CROSS if codes is None else [RULES[c] for c in codes])
     assert [f.message for f in found if f.code == "CHK000"] == []
     return found
-
-
-def _mutated(prefix: str, edits: dict[int, str]):
-    """The seed with some cells retyped (line -> new cell text), as a planted defect."""
-    lines = seed_path(prefix).read_text(encoding="utf-8").split("\n")
-    for line, text in edits.items():
-        lines[line - 1] = "\t" + text
-    return parse_lines(f"{prefix}_mutated.txt", lines)
 
 
 def test_001_blank_general_expense_rows_differ_from_the_expense_table():
@@ -75,7 +66,7 @@ def test_headers_units_and_soft_pairs_agree_on_the_seeds(prefix):
 def test_002_part_two_is_checked_as_its_own_part():
     doc = seed_doc("002")
     assert [u.department_code for u in doc.units] == ["313001"]
-    edited = _mutated("002", {5545: "2645.52"})  # 本级 收支总表 一般公共预算拨款收入 2654.52 -> 2645.52
+    edited = mutated_seed("002", {5545: "2645.52"})  # 本级 收支总表 一般公共预算拨款收入 2654.52 -> 2645.52
     found = [(f.code, f.line, f.part) for f in _findings(edited)]
     assert found == [("XTB002", 5545, "313001 中共河北沧州经济开发区工委组织人事部本级")]
 
@@ -99,6 +90,6 @@ def test_002_part_two_is_checked_as_its_own_part():
 )
 def test_a_planted_difference_is_reported_at_the_odd_cell(prefix, edits, expected):
     before = {(f.code, f.line) for f in _findings(seed_doc(prefix))}
-    new = [(f.code, f.line, f.expected, f.actual) for f in _findings(_mutated(prefix, edits))
+    new = [(f.code, f.line, f.expected, f.actual) for f in _findings(mutated_seed(prefix, edits))
            if (f.code, f.line) not in before]  # fmt: skip
     assert new == expected
