@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from parsing.model import Amount, Row, Table
 from parsing.text import normalise_label
 
@@ -45,6 +47,36 @@ def find_row(table: Table | None, *words: str, side: str | None = None) -> Row |
         if (side is None or row.side == side) and all(w in key for w in words):
             return row
     return None
+
+
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+# Numbered sub-lines under an ordinal line ("一、财政拨款收入" / "1.一般公共预算资金"): parts of it, not lines.
+SUB_LINE = re.compile(r"^(\d+[.、．](?!\d)|[(（][一二三四五六七八九十\d]+[)）])")
+CARRY = ("结转", "结余")
+
+
+def sub_lines(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
+    """Each ordinal row with the numbered sub-lines printed under it (Shanghai: 一、财政拨款收入 / 1. 2. 3.)."""
+    groups: list[tuple[Row, list[Row]]] = []
+    current: tuple[Row, list[Row]] | None = None
+    for row in rows:
+        name = normalise_label(row.name)
+        if ORDINAL.match(name):
+            current = (row, [])
+            groups.append(current)
+        elif current is not None and SUB_LINE.match(name):
+            current[1].append(row)
+        elif not name.startswith("其中"):
+            current = None
+    return groups
+
+
+def carry_free_total(table: Table | None, side: str) -> Row | None:
+    """收入总计/支出总计 as the year's total, for templates without 本年合计: only when no carry-over row has a value."""
+    rows = table.side(side) if table else []
+    total = next((r for r in rows if "总计" in normalise_label(r.name)), None)
+    carried = [r for r in rows if any(w in normalise_label(r.name) for w in CARRY)]
+    return None if any(a.number for r in carried for a in r.values.values()) else total
 
 
 def cell(row: Row | None, column: str) -> Amount | None:

@@ -8,6 +8,8 @@ from dataclasses import dataclass, field
 
 from parsing.blocks import Row, Text, split_blocks
 from parsing.errors import ParseError
+from parsing.explanations import budget_items
+from parsing.layouts import detect_layout
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title, settle_plan_units
 from parsing.sections import SECTION_TITLES, classify_heading, is_toc_entry, unheaded_section
@@ -222,18 +224,21 @@ def _sections(part: _Part) -> list[Section]:
     return out
 
 
-def _document(file_name: str, part: _Part, kind: str) -> BudgetDocument:
+def _document(file_name: str, part: _Part, kind: str, layout: str) -> BudgetDocument:
     identity = _identity(part)
     tables = {k: to_document_unit(t, identity["unit"]) for k, t in part.tables.items()}
+    sections = _sections(part)
     return BudgetDocument(
         file_name=file_name,
         part=kind,  # type: ignore[arg-type]
+        layout=layout,
         line=part.line,
         end_line=part.end_line,
         title=part.title or part.heading,
         preamble=part.preamble,
         tables=tables,
-        sections=_sections(part),
+        sections=sections,
+        budget_items=budget_items(next((s for s in sections if s.key == "overview"), None), tables),
         projects=settle_plan_units(part.projects),
         organisations=part.generic.get("organisations"),
         procurement=part.generic.get("procurement"),
@@ -253,6 +258,7 @@ def assemble(file_name: str, lines: list[str]) -> BudgetDocument:
             "no budget disclosure content found (no standard tables, narrative sections or project tables)",
         )
     source = tuple(lines)  # one tuple shared by every part (model_copy does not copy it)
-    main = _document(file_name, parts[0], "department")
-    units = [_document(file_name, p, "unit").model_copy(update={"lines": source}) for p in parts[1:]]
+    layout = detect_layout(lines)
+    main = _document(file_name, parts[0], "department", layout)
+    units = [_document(file_name, p, "unit", layout).model_copy(update={"lines": source}) for p in parts[1:]]
     return main.model_copy(update={"units": units, "lines": source})

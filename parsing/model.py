@@ -243,6 +243,7 @@ class BudgetDocument(_Frozen):
     department_name: str | None = None
     budget_year: int | None = None
     unit: str = "万元"
+    layout: str = "hebei"  # parsing/layouts.py key
     line: int = 1
     end_line: int = 1
     title: str | None = None

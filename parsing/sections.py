@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from parsing.layouts import UNNUMBERED_HEADINGS
 from parsing.text import normalise_label
 
 # Checked in this order: the first rule whose words all occur wins ("项目…绩效目标" before "绩效").
@@ -42,13 +43,8 @@ UNHEADED_SIGNATURES = {
 }
 
 _HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+)\s*[、.．]\s*(?P<title>.{2,60})$")
-# Headings printed without a number (Shanghai: "<部门>主要职能", "名词解释", "2025年部门预算编制说明").
-_UNNUMBERED = (
-    ("主要职能", "duties"),
-    ("机构设置", "duties"),
-    ("名词解释", "glossary"),
-    ("预算编制说明", "overview"),
-)
+# Headings printed without a number ("<部门>主要职能", "2025年部门预算编制说明"): the layouts' aliases.
+_UNNUMBERED = UNNUMBERED_HEADINGS
 _TOC_ENTRY = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|第[一二三四五六七八九十\d]+部分).{1,60}$|.*(…|\.{4,}|·{4,})\s*\d*$")
 
 

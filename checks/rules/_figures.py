@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
-from checks.money import CENT, Verdict, compare
+from checks.money import Verdict, convert, judge_stated
 from parsing.model import BudgetDocument, GenericTable
 from parsing.text import normalise_label, parse_amount
 
@@ -20,7 +20,6 @@ _COUNT = re.compile(
     r"(?!工作日|月|小时|百分点|万|元)"
 )
 _CLAUSE = re.compile(r"[，,；;。：:！!？?\n]")
-_TO_YUAN = {"亿元": Decimal(10) ** 8, "万元": Decimal(10000), "元": Decimal(1)}
 _RATE = re.compile(r"(每|单价|人均|标准|/)[^，。；]{0,6}$")
 _YEAR = re.compile(r"(20\d\d)年")
 _LAST_YEAR = re.compile(r"(上一?|去)年(?!结转|末)")
@@ -31,11 +30,6 @@ _FILLER = re.compile(
 )
 CONNECT = r"(?:为|是|共计|合计|总计|共|计|安排|预算|预计|达到|约|了)*"
 CHANGE = re.compile(r"增|减|较|比上年|同比|相比|持平|下降|上升|降低|提高")
-
-
-def convert(value: Decimal, unit: str, to: str) -> Decimal:
-    """Money between 元, 万元 and 亿元 (1 万元 = 10000 元)."""
-    return value * _TO_YUAN.get(unit, Decimal(1)) / _TO_YUAN.get(to, Decimal(1))
 
 
 @dataclass(frozen=True)
@@ -129,20 +123,8 @@ def source_line(doc: BudgetDocument, start: int | None, end: int, needle: str) -
 
 
 def judge(fig: Figure, expected: Decimal, unit: str) -> tuple[Verdict, str]:
-    """Compare one quoted figure with one table value (one quantity printed twice: exact).
-
-    A figure quoted in 元 is rounded to 0.01 of the document unit first; a figure written with fewer
-    decimals ("100万元") is rounding-level when the table value rounds to it.
-    """
-    actual = fig.amount(unit)
-    if fig.unit != unit:
-        actual = actual.quantize(CENT, ROUND_HALF_UP)
-    verdict = compare(expected, actual)
-    if verdict is Verdict.MISMATCH and fig.unit == unit and fig.decimals < 2:
-        step = Decimal(1).scaleb(-fig.decimals)
-        if expected.quantize(step, ROUND_HALF_UP) == actual:
-            return Verdict.ROUNDING, f"说明只写到{fig.decimals}位小数，表中数四舍五入后与之相同"
-    return verdict, ""
+    """Compare one quoted figure with one table value (one quantity printed twice), at the figure's rounding."""
+    return judge_stated(fig.value, fig.unit, fig.decimals, expected, unit)
 
 
 def _value(text: str) -> Decimal | None:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
-from checks.lookup import total_row
+from checks.lookup import CARRY, ORDINAL, carry_free_total, sub_lines, total_row
 from checks.money import Verdict
 from checks.rules.arithmetic_causes import BETTER, culprit_fixes, link_relations, verdict_with
 from checks.rules.arithmetic_sums import (
@@ -22,13 +20,12 @@ from parsing.text import normalise_label
 
 __all__ = ["BLANK", "Ref", "Relation", "relations"]
 
-ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
 # Expenditure by type, printed by some 收支总表 templates beside the 类: not to be added to the 类.
 TYPE_ROWS = ("基本支出", "项目支出", "经营支出", "上缴上级", "上解上级", "对附属单位补助")
 
 
 def _side_relations(table: Table, side: str) -> list[Relation]:
-    """本年合计 = Σ lines; 总计 = 本年合计 + 结转; 年初结转 = Σ its fund lines (T4)."""
+    """本年合计 = Σ lines; 总计 = 本年合计 + 结转; 年初结转 = Σ its fund lines (T4); ordinal line = Σ its sub-lines."""
     rows = [r for r in table.side(side) if r.name]
     names = [normalise_label(r.name) for r in rows]
     sub = next((i for i, n in enumerate(names) if "本年" in n and "合计" in n), None)
@@ -38,12 +35,18 @@ def _side_relations(table: Table, side: str) -> list[Relation]:
         else next((i for i, n in enumerate(names) if "合计" in n and "总计" not in n), None)
     )
     end = next((i for i, n in enumerate(names) if "总计" in n), len(rows))
+    if sub is None and (total := carry_free_total(table, side)):  # no 本年合计 row: 总计 is the year's total
+        sub = next((i for i, r in enumerate(rows) if r is total), None)
     if sub is None:
         return []
+    groups = sub_lines(rows[:sub]) if side == "income" else []
+    parts = {id(k) for _, kids in groups for k in kids}
     lines = [
         r
         for r, n in zip(rows[:sub], names[:sub], strict=True)
         if not n.startswith("其中")
+        and id(r) not in parts
+        and not (sub == end and any(w in n for w in CARRY))
         and (side == "income" or r.code or ORDINAL.match(n))
         and not any(w in n for w in TYPE_ROWS)
     ]
@@ -69,7 +72,7 @@ def _side_relations(table: Table, side: str) -> list[Relation]:
                 "各收入项目" if side == "income" else "各类支出",
             )
         )
-        if end < len(rows):
+        if sub < end < len(rows):
             out.append(
                 Relation("balance", ref(rows[end]), [ref(rows[sub]), *map(ref, carry)], "本年合计与结转结余")
             )
@@ -77,6 +80,7 @@ def _side_relations(table: Table, side: str) -> list[Relation]:
             out.append(
                 Relation("summary", ref(carry[0]), [ref(r) for r in breakdown], "分资金来源的结转结余")
             )
+        out += [Relation("summary", ref(p), [ref(k) for k in kids], "所列各项资金") for p, kids in groups if kids]
     return out
 
 

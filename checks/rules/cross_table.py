@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checks.findings import Hit
-from checks.lookup import coded_rows, find_row, table_name
+from checks.lookup import carry_free_total, coded_rows, find_row, sub_lines, table_name
 from checks.money import Verdict, fmt
 from checks.rules.arithmetic_totals import BLANK, relations
 from parsing.model import Amount, AmountStatus, BudgetDocument, Row, Table
@@ -74,13 +74,17 @@ def side_row(table: Table | None, side: str, *words: str) -> Row | None:
 
 
 def subtotal_row(table: Table | None, side: str) -> Row | None:
-    """本年收入合计 / 本年支出合计 of 收支总表 or 财政拨款收支总表 (some templates drop 本年)."""
+    """本年收入合计 / 本年支出合计 of 收支总表 or 财政拨款收支总表 (some templates drop 本年).
+
+    Templates without a 本年 row (Shanghai: only 收入总计/支出总计) make 总计 the year's total when no carry-over
+    row holds a value.
+    """
     rows = (
         [r for r in table.side(side) if "合计" in (n := normalise_label(r.name)) and "总计" not in n]
         if table
         else []
     )
-    return side_row(table, side, "本年", "合计") or (rows[0] if rows else None)
+    return side_row(table, side, "本年", "合计") or (rows[0] if rows else None) or carry_free_total(table, side)
 
 
 def all_zero(*rows: Row | None) -> bool:
@@ -97,13 +101,18 @@ def no_carryover(doc: BudgetDocument) -> bool:
 
 
 def all_fiscal(doc: BudgetDocument) -> bool:
-    """Only 财政拨款 money and no carry-over: the 财政拨款 tables then equal the whole-department tables."""
+    """Only 财政拨款 money and no carry-over: the 财政拨款 tables then equal the whole-department tables.
+
+    Numbered sub-lines of a 拨款 line ("一、财政拨款收入" / "1.一般公共预算资金") belong to it, not to other money.
+    """
     t1 = doc.table("summary")
-    if t1 is None or side_row(t1, "income", "本年", "合计") is None:
+    year = subtotal_row(t1, "income")
+    if t1 is None or year is None:
         return False
-    income = t1.side("income")
-    end = income.index(side_row(t1, "income", "本年", "合计"))  # type: ignore[arg-type]
-    return no_carryover(doc) and all_zero(*(r for r in income[:end] if "拨款" not in normalise_label(r.name)))
+    income = t1.side("income")[: t1.side("income").index(year)]
+    parts = {id(k) for _, kids in sub_lines(income) for k in kids}
+    other = [r for r in income if id(r) not in parts and "拨款" not in normalise_label(r.name)]
+    return no_carryover(doc) and all_zero(*other)
 
 
 def all_general(doc: BudgetDocument) -> bool:

@@ -12,6 +12,7 @@ from checks.registry import register
 from checks.rules.cross_table import REGULATION
 from parsing.model import BudgetDocument, GenericTable, Header
 from parsing.text import normalise_label
+from parsing.units import FACTORS
 
 _CODE_NAME = re.compile(r"^(?P<code>\d{3,})?(?P<name>.+)$")
 FIELDS = (("code", "单位编码"), ("name", "单位名称"), ("year", "预算年度"), ("unit", "金额单位"))
@@ -49,7 +50,8 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
 
     Why: a table whose header names another unit, year or money unit was copied from another disclosure, and its
     figures may be too. The reference is what most headers of the part say; 政府采购 and 固定资产 headers may omit
-    the code.
+    the code. A standard table that states 元 or 万元 in its own header or caption is converted to the document unit
+    (parsing/units.py): a layout convention (Shanghai prints the 三公 table in 万元), not a contradiction.
     Example: nine headers "434保定市徐水区人民政府办公室 | 预算年度：2024 | 单位：万元" pass; one "预算年度：2023"
     fails.
     """
@@ -66,6 +68,8 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
             want, got = reference[key], getattr(header, key)
             if want is None or (got is None and (not standard or key == "unit")):
                 continue
+            if key == "unit" and standard and {got, want} <= FACTORS.keys():
+                continue  # stated in its own header and converted (parsing/units.py)
             if got is None:
                 yield Hit(
                     message=f"{title}表头缺少{label}（其他表为“{want}”）",

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
-from checks.money import Verdict, fmt
+from checks.money import Verdict, fmt, precision
 from checks.registry import register
 from checks.rules._figures import (
     CONNECT,
@@ -137,7 +137,7 @@ def planned_assets(doc: BudgetDocument) -> Iterator[Hit]:
         return
     for fig in _asset_figures(doc, _PLANNED):
         planned = fig.amount(doc.unit)
-        if planned > limit:
+        if (planned - limit) * 2 > precision(doc.unit, fig.unit):  # beyond the rounding of the stated figure
             yield Hit(
                 message=f"说明称本年度拟购置固定资产{fig.raw}，政府采购预算合计为{fmt(limit)}{doc.unit}，"
                 "拟购置数超过政府采购预算",

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from checks.findings import Hit, Severity
 from checks.lookup import total_row
-from checks.money import Verdict, compare, fmt, rounding_note
+from checks.money import Verdict, compare, fmt, precision, rounding_note
 from checks.registry import register
 from checks.rules._figures import Figure, section_figures
 from checks.rules.narrative import ACCURATE, EXPENSE, INCOME
@@ -81,14 +81,15 @@ def change_sum(doc: BudgetDocument) -> Iterator[Hit]:
     ):
         return  # 经营支出, 上解 or 补助 beside 基本/项目: the identity does not hold
     (total, fig), (basic, _), (project, _) = found["total"], found["basic"], found["project"]
-    verdict = compare(basic + project, total, 2)
+    step = precision(doc.unit, *(f.unit for _, f in found.values() if f))
+    verdict = compare(basic + project, total, 2, step)
     if verdict is Verdict.EQUAL:
         return
     rounding = verdict is Verdict.ROUNDING
     yield Hit(
         message=f"比上年总额{_signed(total, doc.unit)}，而基本支出{_signed(basic, doc.unit)}、项目支出{_signed(project, doc.unit)}，"
         f"两项合计{_signed(basic + project, doc.unit)}"
-        + (f"（舍入差异：{rounding_note(2)}）" if rounding else ""),
+        + (f"（舍入差异：{rounding_note(2, step, doc.unit)}）" if rounding else ""),
         line=fig.line if fig else None,
         row="比上年增减情况",
         expected=basic + project,
@@ -98,7 +99,7 @@ def change_sum(doc: BudgetDocument) -> Iterator[Hit]:
     )
 
 
-_COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*(20\d\d)\s*年")
+_COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*(20\d\d)\s*年|(20\d\d)\s*年度?(?:预算)?执行数")
 
 
 @register(
@@ -110,26 +111,32 @@ _COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*(20\d\d)\s*年")
     regulation=ACCURATE,
 )
 def comparison_year(doc: BudgetDocument) -> Iterator[Hit]:
-    """A 比上年 statement ("较YYYY年", "与YYYY年相比") compares the budget year with the year before it.
+    """A 比上年 statement ("较YYYY年", "比YYYY年预算执行数", "YYYY年执行数") compares with the year before the budget.
 
     Why: a change against any other year, or against the budget year itself, is a copy-paste leftover and
-    makes the stated change meaningless. Only 总体情况, 机关运行经费 and 三公 sections are read.
-    Example: budget year 2024 and "较2023年预算增加492.28万元" passes; "较2024年预算增加" fails.
+    makes the stated change meaningless. Only 总体情况 (with its 编制说明 items), 机关运行经费 and 三公 sections are
+    read; one hit per paragraph and year.
+    Example: budget year 2024 and "较2023年预算增加492.28万元" passes; "较2024年预算增加" fails (the budget year
+    compared with itself), as does "2022年执行数100万元".
     """
     if doc.budget_year is None:
         return
     for key in ("overview", "running_cost", "three_public"):
         section = doc.section(key)
         for para in section.paragraphs if section else []:
+            reported: set[int] = set()
             for m in _COMPARED_YEAR.finditer(para.text):
-                year = int(m.group(1))
-                if year != doc.budget_year - 1:
-                    yield Hit(
-                        message=f"说明“{m.group(0)}”与{year}年比较，预算年度为{doc.budget_year}年，"
-                        f"应与{doc.budget_year - 1}年比较",
-                        line=para.line,
-                        row=section.title,
-                        expected=Decimal(doc.budget_year - 1),
-                        actual=Decimal(year),
-                        hint="改为与上一年度比较，并核对增减额。",
-                    )
+                year = int(m.group(1) or m.group(2))
+                if year == doc.budget_year - 1 or year in reported:
+                    continue
+                reported.add(year)
+                itself = "即与预算年度本身比较，" if year == doc.budget_year else ""
+                yield Hit(
+                    message=f"说明“{m.group(0)}”与{year}年比较，{itself}预算年度为{doc.budget_year}年，"
+                    f"应与{doc.budget_year - 1}年比较",
+                    line=para.line,
+                    row=section.title,
+                    expected=Decimal(doc.budget_year - 1),
+                    actual=Decimal(year),
+                    hint="改为与上一年度比较，并核对增减额。",
+                )

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from checks.findings import Hit, Severity
 from checks.lookup import cell, table_name, total_row
-from checks.money import Verdict, compare, fmt, rounding_note
+from checks.money import Verdict, compare, fmt, precision, rounding_note
 from checks.registry import register
 from checks.rules._figures import Figure, judge, section_figures
 from checks.rules.narrative import ACCURATE, Ref, Resolver, refs, stated
@@ -108,9 +108,11 @@ def running_cost_breakdown(doc: BudgetDocument) -> Iterator[Hit]:
     for fig, parts in _running_figures(doc):
         if len(parts) >= 2:
             total = sum((p.amount(doc.unit) for p in parts), Decimal(0))
-            verdict = compare(fig.amount(doc.unit), total, len(parts))
+            step = precision(doc.unit, fig.unit, *(p.unit for p in parts))
+            verdict = compare(fig.amount(doc.unit), total, len(parts), step)
             if verdict is not Verdict.EQUAL:
-                note = f"（舍入差异：{rounding_note(len(parts))}）" if verdict is Verdict.ROUNDING else ""
+                rounding = rounding_note(len(parts), step, doc.unit)
+                note = f"（舍入差异：{rounding}）" if verdict is Verdict.ROUNDING else ""
                 yield Hit(
                     message=f"机关运行经费{fig.raw}，所列{len(parts)}项明细合计{fmt(total)}{doc.unit}{note}",
                     line=fig.line,
@@ -127,11 +129,17 @@ def running_cost_breakdown(doc: BudgetDocument) -> Iterator[Hit]:
             value = sum(
                 (cell(r, "public").number if cell(r, "public") else Decimal(0) for r in rows), Decimal(0)
             )
-            verdict = compare(value, part.amount(doc.unit), len(rows))
+            step = precision(doc.unit, part.unit)
+            verdict = (
+                judge(part, value, doc.unit)[0]  # a figure in another unit: compare at its own rounding
+                if part.unit != doc.unit and len(rows) == 1
+                else compare(value, part.amount(doc.unit), len(rows), step)
+            )
             if verdict is Verdict.EQUAL:
                 continue
             names = "+".join(f"{r.code} {r.name}" for r in rows)
-            note = f"（舍入差异：{rounding_note(len(rows))}）" if verdict is Verdict.ROUNDING else ""
+            rounding = rounding_note(len(rows), step, doc.unit)
+            note = f"（舍入差异：{rounding}）" if verdict is Verdict.ROUNDING else ""
             yield Hit(
                 message=f"机关运行经费明细“{_PARTS_START.sub('', part.label)}”{part.raw}，基本支出表{names}公用经费为{fmt(value)}{doc.unit}{note}",
                 line=part.line,

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
-from checks.money import Verdict, compare, fmt, rounding_note
+from checks.money import Verdict, compare, fmt, precision, rounding_note
 from checks.registry import register
 from checks.rules._figures import Figure, figures, judge
 from checks.rules.narrative import ACCURATE
@@ -63,7 +63,7 @@ def purpose_amount(doc: BudgetDocument) -> Iterator[Hit]:
         stated: Figure | None = None
         what = "所需资金"
         if this and other:
-            whole = [f for f in plain if compare(budget, f.amount(doc.unit)) is Verdict.EQUAL]
+            whole = [f for f in plain if judge(f, budget, doc.unit)[0] is Verdict.EQUAL]
             if len(this) == 1 and not whole:
                 stated, what = this[0], f"按年度列示，{doc.budget_year}年所需资金"
         else:
@@ -121,12 +121,13 @@ def purpose_items(doc: BudgetDocument) -> Iterator[Hit]:
             else (budget, f"预算数{fmt(budget)}{doc.unit}")
         )
         total = sum((p.amount(doc.unit) for p in parts), Decimal(0))
-        verdict = compare(target, total, len(parts))
+        step = precision(doc.unit, *(f.unit for f in found))
+        verdict = compare(target, total, len(parts), step)
         if verdict is not Verdict.EQUAL:
             rounding = verdict is Verdict.ROUNDING
             yield Hit(
                 message=f"项目“{project.name}”资金用途列出{len(parts)}项金额，合计{fmt(total)}{doc.unit}，与{against}不符"
-                + (f"（舍入差异：{rounding_note(len(parts))}）" if rounding else ""),
+                + (f"（舍入差异：{rounding_note(len(parts), step, doc.unit)}）" if rounding else ""),
                 line=parts[0].line,
                 project=project.name,
                 column="资金用途",

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from checks.findings import Hit, Severity
 from checks.registry import register
+from parsing.layouts import layout_for
 from parsing.model import BudgetDocument
 
 _KIND_ZH = {
@@ -45,18 +46,14 @@ def identity_missing(doc: BudgetDocument) -> Iterator[Hit]:
 
     Why: without the year, year checks cannot run; without code and name, findings cannot be tied to a
     department and part-two units cannot be matched; it usually means the identity row of the tables is absent.
+    A layout that prints no code anywhere (Shanghai captions "编制部门：…") is not asked for one.
     Example: tables whose first row lacks "223沧州经济开发区群众工作中心 | 预算年度：2024" give one hit (error when
     the name or year is missing, warning when only the code is).
     """
-    missing = [
-        label
-        for label, value in (
-            ("单位编码", doc.department_code),
-            ("单位名称", doc.department_name),
-            ("预算年度", doc.budget_year),
-        )
-        if not value
-    ]
+    fields = [("单位名称", doc.department_name), ("预算年度", doc.budget_year)]
+    if layout_for(doc.layout).prints_code:
+        fields.insert(0, ("单位编码", doc.department_code))
+    missing = [label for label, value in fields if not value]
     if missing:
         severe = doc.department_name is None or doc.budget_year is None
         yield Hit(

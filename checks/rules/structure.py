@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.lookup import TABLE_ZH, table_name
 from checks.registry import register
+from parsing.layouts import layout_for
 from parsing.model import AmountStatus, BudgetDocument, GenericTable, Table
 from parsing.sections import SECTION_TITLES
 from parsing.text import normalise_label, parse_amount
@@ -16,18 +17,6 @@ COMPLETE = "财预〔2016〕143号《地方预决算公开操作规程》第三�
 FORMAT = "财预〔2016〕143号《地方预决算公开操作规程》第四条（内容准确，形式规范）"
 
 SECTION_ORDER = list(SECTION_TITLES)
-# The 143号 list of narrative contents; 绩效 may come as 整体绩效 or as the project section.
-REQUIRED_SECTIONS: list[tuple[str, ...]] = [
-    ("duties",),
-    ("overview",),
-    ("running_cost",),
-    ("three_public",),
-    ("performance", "projects"),
-    ("procurement",),
-    ("assets",),
-    ("glossary",),
-    ("other",),
-]
 _EMPTY_NOTE = re.compile(r"空表|^注[:：]?(本(部门|单位))?(暂)?无|没有")
 _IDENTITY_CELL = re.compile(r"栏次|预算年度|截[止至]|单位[:：]|^\d{3,}[\u4e00-\u9fff]")
 
@@ -106,9 +95,11 @@ def empty_tables_without_note(doc: BudgetDocument) -> Iterator[Hit]:
 
 
 def _insertion_line(doc: BudgetDocument, keys: tuple[str, ...]) -> int:
-    """Where a missing section should stand: the heading of the next standard section present."""
-    rank = min(SECTION_ORDER.index(k) for k in keys)
-    later = [s.line for s in doc.sections if SECTION_ORDER.index(s.key) > rank]
+    """Where a missing section should stand: the heading of the next section present, in the layout's order."""
+    required = [k for group in layout_for(doc.layout).required_sections for k in group]
+    order = list(dict.fromkeys([*required, *SECTION_ORDER]))
+    rank = min(order.index(k) for k in keys)
+    later = [s.line for s in doc.sections if order.index(s.key) > rank]
     return min(later) if later else doc.sections[-1].end_line
 
 
@@ -121,9 +112,11 @@ def _insertion_line(doc: BudgetDocument, keys: tuple[str, ...]) -> int:
     regulation=COMPLETE,
 )
 def missing_sections(doc: BudgetDocument) -> Iterator[Hit]:
-    """A standard narrative section (职责, 总体情况, 机关运行经费, 三公, 绩效, 政府采购, 国有资产, 名词解释, 其他) is absent.
+    """A narrative section the document's layout requires (职责, 总体情况, 机关运行经费, 三公, 绩效, 政府采购, 国有资产 …) is absent.
 
-    Why: the 操作规程 lists what the 情况说明 must explain; an absent section is content not disclosed.
+    Why: the 操作规程 lists what the 情况说明 must explain; an absent section is content not disclosed. Each layout
+    (parsing/layouts.py) lists its own: Hebei follows 143号 一…十一 (名词解释, 其他需要说明的事项 included), Shanghai has
+    no 其他需要说明的事项 and puts 三公 … 国有资产 under 其他相关情况说明.
     Example: a narrative 一…十一 without "八、政府采购预算情况" gives one hit at the heading that follows.
     """
     if not doc.sections:
@@ -133,7 +126,7 @@ def missing_sections(doc: BudgetDocument) -> Iterator[Hit]:
         )
         return
     present = {s.key for s in doc.sections}
-    for keys in REQUIRED_SECTIONS:
+    for keys in layout_for(doc.layout).required_sections:
         if present.isdisjoint(keys):
             title = SECTION_TITLES[keys[0]]
             yield Hit(

@@ -1,4 +1,4 @@
-"""Text quality of the narrative sections: empty sections and sub-parts, repeated sentences."""
+"""Text quality of the narrative sections: empty sections and sub-parts (repeats: text_repeats.py)."""
 
 from __future__ import annotations
 
@@ -8,7 +8,6 @@ from itertools import pairwise
 
 from checks.findings import Hit, Severity
 from checks.registry import register
-from checks.rules.text import ACCURATE, narrative
 from parsing.model import BudgetDocument, Section
 from parsing.text import normalise_label
 
@@ -24,17 +23,15 @@ _MARKERS = (
 )
 _SENTENCE_PUNCT = re.compile(r"[。；;，,！!？?]")
 _NIL = re.compile(r"^(暂)?无[。.]?$|^(我|本)(部门|单位)(暂)?无")
-_SPLIT = re.compile(r"[。；;！!？?\n]")
 _HEADING_WORDS = re.compile(
     r"说明|情况|目标|措施|职责|职能|设置|概况|指标|保障|依据|用途|安排|收入|支出|预算"
 )
-_LABEL_PREFIX = re.compile(r"^[^,，。:：;；]{2,6}[:：]")
 # Sections where a bare "无" is an acceptable answer (no such spending, no special funds …).
 _NIL_ALLOWED = {"running_cost", "three_public", "special_funds", "projects", "procurement", "assets", "other"}
 _MANDATORY = {"duties", "overview", "running_cost", "three_public"}
 
 
-def _marker(key: str) -> tuple[str | None, str]:
+def marker(key: str) -> tuple[str | None, str]:
     for kind, pattern in _MARKERS:
         if match := pattern.match(key):
             return kind, key[match.end() :]
@@ -51,7 +48,7 @@ def label_kind(text: str) -> str | None:
     >>> label_kind("我部门无其他需要说明的事项。"), label_kind("无"), label_kind("本单位无此项支出"), label_kind("1、办公室")
     (None, None, None, None)
     """
-    kind, body = _marker(normalise_label(text))
+    kind, body = marker(normalise_label(text))
     if "无" in body or _SENTENCE_PUNCT.search(body.rstrip(":：")) or re.search(r"\d", body):
         return None
     if body.endswith((":", "：")) and len(body) <= 16:
@@ -76,7 +73,7 @@ def _is_empty(doc: BudgetDocument, section: Section) -> bool:
     content = [p for p in section.paragraphs if p.text.strip() and label_kind(p.text) is None]
     if not content:
         return True
-    only_nil = all(_NIL.search(_marker(normalise_label(p.text))[1]) for p in content)
+    only_nil = all(_NIL.search(marker(normalise_label(p.text))[1]) for p in content)
     return only_nil and section.key not in _NIL_ALLOWED
 
 
@@ -139,49 +136,3 @@ def empty_subsections(doc: BudgetDocument) -> Iterator[Hit]:
                     line=first.line,
                     row=section.title,
                 )
-
-
-def _sentence_key(text: str) -> str:
-    """The sentence without its list marker and short label ("（2）绩效指标：…")."""
-    return _LABEL_PREFIX.sub("", _marker(normalise_label(text))[1])
-
-
-@register(
-    "TXT007",
-    "repeated-sentence",
-    title="同一句话重复出现",
-    family="text",
-    severity=Severity.WARNING,
-    regulation=ACCURATE,
-)
-def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
-    """The same sentence (≥ 20 characters) printed twice in one part's narrative.
-
-    Why: a repeated 绩效指标 or 目标 sentence under two different goals is copy-paste: at least one of them does
-    not describe its own goal.
-    Example: "绩效指标：综合协调管理工作完成率争取达到100%；…" under goal 2 and again under goal 3 gives one hit.
-    """
-    seen: dict[str, int] = {}
-    for section, para in narrative(doc):
-        whole = _sentence_key(para.text)
-        if len(whole) >= 20 and whole in seen:
-            yield Hit(
-                message=f"{section.title}：本段与前文一段完全相同（“{para.text.strip()[:40]}…”）",
-                line=para.line,
-                row=section.title,
-                hint=f"首次出现在第{seen[whole]}行；核对两处是否应写不同内容。",
-            )
-            continue
-        for sentence in _SPLIT.split(para.text):
-            key = _sentence_key(sentence)
-            if len(key) < 20:
-                continue
-            if key in seen and seen[key] != para.line:
-                yield Hit(
-                    message=f"{section.title}：句子与前文重复（“{sentence.strip()[:40]}…”）",
-                    line=para.line,
-                    row=section.title,
-                    hint=f"首次出现在第{seen[key]}行；核对两处是否应写不同内容。",
-                )
-            seen.setdefault(key, para.line)
-        seen.setdefault(whole, para.line)
