@@ -55,7 +55,7 @@ def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list
         for rule in selected:
             try:
                 hits = list(rule.func(part))  # all or nothing per rule
-            except Exception as exc:  # noqa: BLE001 - one broken rule must not hide the others
+            except Exception as exc:
                 findings.append(_check_error(rule, exc, doc.file_name, label))
                 continue
             findings.extend(rule.finding(h, doc.file_name, label) for h in hits)

@@ -46,8 +46,8 @@ def test_rule_fail_fixture_has_a_finding(code):
 
 
 def test_crashing_rule_becomes_check_error():
-    from checks.registry import Rule
     from checks.findings import Severity
+    from checks.registry import Rule
 
     def boom(doc):
         raise RuntimeError("kaputt")
