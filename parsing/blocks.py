@@ -2,6 +2,7 @@
 
 Stage one of the parser: no meaning yet, only shape. A row is a run of TAB lines ended by a blank line;
 a TAB-less line right after a cell continues that cell unless it looks like a heading; page numbers go.
+Text pasted from Word puts a whole row on one line with TABs between the cells: such a line is a row too.
 """
 
 from __future__ import annotations
@@ -104,10 +105,37 @@ def looks_like_heading(text: str) -> bool:
     return bool(_HEADING.match(normalise_label(text)))
 
 
+def _rows_on_one_line(lines: list[str]) -> bool:
+    """Word's clipboard puts a row on one line ("1\\t201\\t…"); extracted text puts one cell per line.
+
+    >>> _rows_on_one_line(["表", "1\\t201\\t一般公共服务支出\\t420.78"]), _rows_on_one_line(["表", "\\t1", "\\t201"])
+    (True, False)
+    """
+    several = sum(1 for line in lines if line.rstrip("\r").count("\t") >= 2)
+    single = sum(1 for line in lines if line.startswith("\t") and line.count("\t") == 1)
+    return several > single
+
+
 def split_blocks(lines: list[str]) -> list[Block]:
     """Group lines into rows of cells and text lines (1-based line numbers)."""
     b = _Builder()
+    row_per_line = _rows_on_one_line(lines)
+    row_end = -1  # last line of the latest one-line row (row_per_line mode)
     for number, raw in enumerate(lines, start=1):
+        if row_per_line and "\t" in raw:
+            # A table row copied from Word: one line, cells separated by TABs (first cell may be empty).
+            b.end_row()
+            texts = raw.rstrip("\r").split("\t")  # trailing TABs are empty cells here
+            b.blocks.append(Row([RawCell(t.strip(" "), number) for t in texts], number, b.blank_run))
+            b.blank_run, b.last_was_cell, row_end = 0, False, number
+            continue
+        if row_per_line and row_end == number - 1 and raw.strip() and not _PAGE_NUMBER.match(raw.strip()):
+            row = b.blocks[-1]
+            if isinstance(row, Row) and not looks_like_heading(raw):
+                cell = row.cells[-1]  # a cell's second paragraph, pasted on a line of its own
+                row.cells[-1] = RawCell(f"{cell.text}\n{raw.strip()}", cell.line)
+                row_end = number
+                continue
         if raw.startswith("\t"):
             b.add_cell(raw[1:].rstrip("\t\r").strip(" "), number)
             continue

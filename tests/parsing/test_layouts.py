@@ -48,3 +48,29 @@ def test_unnumbered_project_title_and_word_comparators():
     indicator = doc.projects[0].indicators[0]
     assert (indicator.parsed.comparator, indicator.parsed.number, indicator.parsed.unit) == ("≥", Decimal("20"), "万平方米")
     assert doc.section("projects").number == "七"
+
+
+def test_rows_pasted_from_word_one_line_per_row_parse_like_the_extracted_text():
+    from tests.conftest import seed_doc, seed_path
+
+    lines = seed_path("003").read_text(encoding="utf-8").split("\n")
+    pasted: list[str] = []
+    row: list[str] = []
+    for line in lines:  # join each row's cells on one line, as Word puts a copied table on the clipboard
+        if line.startswith("\t"):
+            row.append(line[1:])
+            continue
+        if row:
+            pasted.append("\t".join(row))
+            row = []
+        if line.strip():
+            pasted.append(line)
+    doc, text = parse_lines("pasted.txt", pasted), seed_doc("003")
+    assert (doc.department_code, doc.budget_year, len(doc.projects)) == ("434", 2024, 7)
+    for key, table in text.tables.items():
+        assert [(r.code, r.name, {c: v.value for c, v in r.values.items()}) for r in doc.tables[key].rows] == [
+            (r.code, r.name, {c: v.value for c, v in r.values.items()}) for r in table.rows
+        ], key
+    assert [(p.name, p.budget.value, [x.amount.raw for x in p.plan], len(p.indicators)) for p in doc.projects] == [
+        (p.name, p.budget.value, [x.amount.raw for x in p.plan], len(p.indicators)) for p in text.projects
+    ]
