@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
+from itertools import islice
 from typing import NamedTuple
 
 from parsing.text import normalise_label, strip_bookmarks
@@ -111,9 +112,9 @@ def _rows_on_one_line(lines: list[str]) -> bool:
     >>> _rows_on_one_line(["表", "1\\t201\\t一般公共服务支出\\t420.78"]), _rows_on_one_line(["表", "\\t1", "\\t201"])
     (True, False)
     """
-    several = sum(1 for line in lines if line.rstrip("\r").count("\t") >= 2)
-    single = sum(1 for line in lines if line.startswith("\t") and line.count("\t") == 1)
-    return several > single
+    sample = [line for line in islice((line for line in lines if "\t" in line), 400)]  # enough to decide
+    several = sum(1 for line in sample if line.rstrip("\r").count("\t") >= 2)
+    return several > len(sample) - several
 
 
 def split_blocks(lines: list[str]) -> list[Block]:

@@ -31,18 +31,12 @@ class Layout:
 def _signals(*patterns: str, least: int = 2) -> Callable[[Sequence[str]], int]:
     """Score = how many of the distinct signals occur in the lines (each counted once); 0 below `least`, so
     that one stray phrase does not switch the layout."""
-    compiled = [re.compile(p) for p in patterns]
+    compiled = [re.compile(p, re.MULTILINE) for p in patterns]
 
     def score(lines: Sequence[str]) -> int:
-        found = set()
-        for line in lines:
-            text = line.strip()
-            if not text or text.startswith("\t"):
-                continue
-            found.update(i for i, p in enumerate(compiled) if i not in found and p.search(text))
-            if len(found) == len(compiled):
-                break
-        return len(found) if len(found) >= least else 0
+        text = "\n".join(line.strip() for line in lines if line and line[0] != "\t")  # one search per signal
+        found = sum(1 for p in compiled if p.search(text))
+        return found if found >= least else 0
 
     return score
 
