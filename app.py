@@ -24,8 +24,8 @@ with st.sidebar:
     st.title("BudgetScope")
     st.caption("部门预算信息公开审查")
     files = st.file_uploader(
-        "上传预算公开文件（.txt / .docx，可多选）",
-        type=["txt", "docx"],
+        "上传预算公开文件（.txt / .docx / .pdf，可多选）",
+        type=["txt", "docx", "pdf"],
         accept_multiple_files=True,
         key="uploads",
         width="stretch",

@@ -58,6 +58,7 @@ class Finding(BaseModel):
     file: str = ""
     part: str | None = None  # unit code/name for part-two findings; None for the department part
     line: int | None = None
+    page: int | None = None  # PDF input: the page of `line` (shown as 第N页)
     table: str | None = None
     row: str | None = None
     column: str | None = None

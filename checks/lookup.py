@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-from parsing.model import Amount, Row, Table
+from parsing.model import Amount, BudgetDocument, Row, Table
 from parsing.text import normalise_label
 
 TABLE_ZH = {
@@ -18,6 +20,24 @@ TABLE_ZH = {
     "capital_expense": "国有资本经营预算财政拨款支出表",
     "three_public": "财政拨款“三公”经费支出表",
 }
+
+_T = TypeVar("_T")
+_PER_PART: dict[str, list[tuple[BudgetDocument, Any]]] = {}
+
+
+def per_part(name: str, doc: BudgetDocument, compute: Callable[[BudgetDocument], _T]) -> _T:
+    """compute(doc), kept for the last few parts: several rules ask for the same scan of the same part.
+
+    Parts are frozen, so the result is keyed by the part object itself (identity, not equality).
+    Return immutable values (tuples) so that no rule can change what the next one sees.
+    """
+    entries = _PER_PART.setdefault(name, [])
+    for part, value in entries:
+        if part is doc:
+            return value  # type: ignore[no-any-return]
+    value = compute(doc)
+    entries[:] = [*entries[-7:], (doc, value)]
+    return value
 
 
 def coded_rows(table: Table | None, side: str | None = None) -> dict[str, Row]:

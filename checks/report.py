@@ -15,7 +15,7 @@ from checks.findings import FAMILIES, FAMILY_ZH, SEVERITY_ZH, Finding, Severity
 from checks.registry import Rule
 
 FINDING_COLUMNS = [
-    "file", "part", "code", "family", "severity", "title", "message", "line", "other_lines",
+    "file", "part", "code", "family", "severity", "title", "message", "line", "page", "other_lines",
     "table", "row", "column", "project", "expected", "actual", "difference", "regulation", "hint",
 ]  # fmt: skip
 HEADERS_ZH = {
@@ -27,6 +27,7 @@ HEADERS_ZH = {
     "title": "规则名称",
     "message": "问题说明",
     "line": "行号",
+    "page": "页码",
     "other_lines": "其他位置",
     "table": "表格",
     "row": "行",
@@ -125,8 +126,8 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
             row[key] = None if row[key] is None else float(row[key])
         rows.append(row)
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
-    text = {c: "str" for c in FINDING_COLUMNS if c not in (*MONEY_COLUMNS, "line")}
-    return frame.astype({**text, "line": "Int64", **dict.fromkeys(MONEY_COLUMNS, "float64")})
+    text = {c: "str" for c in FINDING_COLUMNS if c not in (*MONEY_COLUMNS, "line", "page")}
+    return frame.astype({**text, "line": "Int64", "page": "Int64", **dict.fromkeys(MONEY_COLUMNS, "float64")})
 
 
 def summary_frame(documents: Iterable[Any], findings: Iterable[Finding]) -> pd.DataFrame:
@@ -258,7 +259,7 @@ def findings_csv(documents: Iterable[Any], findings: Iterable[Finding]) -> bytes
         )  # fmt: skip
         rows.append(row)
     rows += [_error_finding(d) for d in map(_status, documents) if d.status == "error"]
-    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS).astype({"line": "Int64"})
+    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS).astype({"line": "Int64", "page": "Int64"})
     text = frame.rename(columns=HEADERS_ZH).to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 

@@ -58,5 +58,6 @@ def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list
             except Exception as exc:
                 findings.append(_check_error(rule, exc, doc.file_name, label))
                 continue
-            findings.extend(rule.finding(h, doc.file_name, label) for h in hits)
+            found = (rule.finding(h, doc.file_name, label) for h in hits)
+            findings.extend(f.model_copy(update={"page": part.page_of(f.line)}) if part.pages else f for f in found)
     return _dedupe(findings)

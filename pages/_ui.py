@@ -274,6 +274,7 @@ def findings_table(findings: Sequence[Finding]) -> pd.DataFrame:
         h["title"]: [f.title for f in findings],
         h["message"]: [f.message for f in findings],
         h["line"]: pd.array([f.line for f in findings], dtype="Int64"),
+        **({h["page"]: [f"第{f.page}页" if f.page else "" for f in findings]} if any(f.page for f in findings) else {}),
         h["table"]: [lookup.TABLE_ZH.get(f.table, f.table) if f.table else "" for f in findings],
         h["row"]: [f.row or "" for f in findings],
         h["project"]: [f.project or "" for f in findings],

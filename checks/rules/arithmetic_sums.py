@@ -132,6 +132,7 @@ def tree_relations(table: Table) -> list[Relation]:
         parent = next((p for p in prefixes if p in by_code), None)
         children.setdefault(parent, []).append(row)
     head = total_row(table)
+    columns = value_columns(table)
     out = []
     for parent_code, kids in children.items():
         parent = by_code.get(parent_code) if parent_code else head
@@ -139,7 +140,7 @@ def tree_relations(table: Table) -> list[Relation]:
             continue
         listed = "、".join(str(k.code) for k in kids[:6]) + ("等" if len(kids) > 6 else "")
         what = "各类" if parent is head else f"下级科目（{listed}）"
-        for col in value_columns(table):
+        for col in columns:
             out.append(Relation("tree", Ref(table, parent, col), [Ref(table, k, col) for k in kids], what))
     return out
 
@@ -147,10 +148,13 @@ def tree_relations(table: Table) -> list[Relation]:
 def judge(rel: Relation, fixes: dict) -> bool:
     """Fill the verdict from the printed values, or from corrected ones (fixes); False when nothing to judge."""
     cells = [rel.target, *rel.addends]
-    amounts = [c.amount for c in cells]
+    amounts = [c.row.values.get(c.column) for c in cells]  # Ref.amount, inlined: the hottest loop of ARI
     if any(a is None or a.status == AmountStatus.INVALID for a in amounts):
         return False
-    values = [fixes[c.key][0] if c.key in fixes else a.value for c, a in zip(cells, amounts, strict=True)]  # type: ignore[union-attr]
+    if fixes:
+        values = [fixes[c.key][0] if c.key in fixes else a.value for c, a in zip(cells, amounts, strict=True)]  # type: ignore[union-attr]
+    else:
+        values = [a.value for a in amounts]  # type: ignore[union-attr]
     parts = [v for v in values[1:] if v is not None]
     expected, count = sum(parts, Decimal(0)), sum(1 for v in parts if v != 0)
     if values[0] is None and count == 0:

@@ -169,9 +169,17 @@ def _relations(doc: BudgetDocument) -> list[Relation]:
     out += link_relations(doc)
     # A row the parser had to realign (cell count ≠ header) is reported as a layout problem, not as sums.
     shifted = {p.line for p in doc.problems if p.kind == "unexpected-layout" and p.line}
-    judged = [
-        r for r in out if not any(_spans(c.row, shifted) for c in (r.target, *r.addends)) and judge(r, {})
-    ]
+    if shifted:
+        spans: dict[int, bool] = {}  # id(row) -> whether a shifted line falls within it (rows repeat a lot)
+
+        def spanned(row: Row) -> bool:
+            hit = spans.get(id(row))
+            if hit is None:
+                hit = spans[id(row)] = _spans(row, shifted)
+            return hit
+
+        out = [r for r in out if not any(spanned(c.row) for c in (r.target, *r.addends))]
+    judged = [r for r in out if judge(r, {})]
     fixes = culprit_fixes(judged)
     for rel in judged:
         if rel.verdict != Verdict.EQUAL:

@@ -7,6 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from checks.findings import Hit, Severity
+from checks.lookup import per_part
 from checks.registry import register
 from checks.rules.structure import COMPLETE, FORMAT
 from parsing.model import BudgetDocument, Project
@@ -91,10 +92,15 @@ def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
             )
 
 
-def _source_lines(doc: BudgetDocument) -> list[tuple[str, int]]:
+def _source_lines(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
     """The part's TAB-less source lines (kept on the top-level part only)."""
-    numbered = range(doc.line, min(doc.end_line, len(doc.lines)) + 1)
-    return [(doc.lines[n - 1], n) for n in numbered if not doc.lines[n - 1].startswith("\t")]
+    return per_part("source_lines", doc, _scan_source_lines)
+
+
+def _scan_source_lines(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
+    lines = doc.lines
+    numbered = range(doc.line, min(doc.end_line, len(lines)) + 1)
+    return tuple((lines[n - 1], n) for n in numbered if not lines[n - 1].startswith("\t"))
 
 
 def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:

@@ -85,10 +85,11 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
 def _cells(doc: BudgetDocument) -> Iterator[tuple[Amount, str, str, str | None]]:
     """(amount, where, row label, project) for every table and project amount."""
     for table in doc.tables.values():
+        where = table_name(table)
+        labels = {c.key: c.label for c in reversed(table.columns)}  # Table.column(key).label: first one wins
         for row in table.rows:
             for key, amount in row.values.items():
-                column = table.column(key)
-                yield amount, table_name(table), f"{row.name}·{column.label if column else key}", None
+                yield amount, where, f"{row.name}·{labels.get(key, key)}", None
     for project in doc.projects:
         money = (("预算数", project.budget), ("财政资金", project.fiscal), ("其他资金", project.other))
         plan = ((f"资金支出计划{p.label}", p.amount) for p in project.plan)

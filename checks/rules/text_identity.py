@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
+from checks.lookup import per_part
 from checks.registry import register
 from checks.rules.text import ACCURATE, narrative
 from parsing.model import BudgetDocument
@@ -28,17 +29,24 @@ _LEAD = re.compile(r"^([一二三四五六七八九十\d]+[、.．]|\d+|关于)+
 _SUFFIXES = re.compile(r"(\(含所属单位\)|本级|机关)+$")
 
 
-def identity_lines(doc: BudgetDocument) -> Iterator[tuple[str, int | None]]:
+def identity_lines(doc: BudgetDocument) -> tuple[tuple[str, int | None], ...]:
     """The part's title and preamble ("现将…公开如下") with their lines when the source is at hand."""
-    found = False
-    for number in range(doc.line, min(doc.end_line, len(doc.lines)) + 1):
-        raw = doc.lines[number - 1]
+    return per_part("identity_lines", doc, _identity_lines)
+
+
+def _identity_lines(doc: BudgetDocument) -> tuple[tuple[str, int | None], ...]:
+    out: list[tuple[str, int | None]] = []
+    lines = doc.lines
+    for number in range(doc.line, min(doc.end_line, len(lines)) + 1):
+        raw = lines[number - 1]
+        if raw.startswith("\t"):
+            continue
         key = normalise_label(raw)
-        if not raw.startswith("\t") and (key.endswith("情况说明") or "公开如下" in key) and len(key) < 200:
-            found = True
-            yield key, number
-    if not found and doc.title:
-        yield normalise_label(doc.title), None
+        if (key.endswith("情况说明") or "公开如下" in key) and len(key) < 200:
+            out.append((key, number))
+    if not out and doc.title:
+        out.append((normalise_label(doc.title), None))
+    return tuple(out)
 
 
 def _wrong_year(doc: BudgetDocument, year: int) -> bool:

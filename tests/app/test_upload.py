@@ -117,3 +117,14 @@ def test_csv_export_names_the_unreadable_file():
     text = report.findings_csv(statuses, findings).decode("utf-8-sig")
     assert text.splitlines()[0].startswith("文件,")
     assert "empty.txt" in text
+
+
+def test_uploaded_pdf_loads_with_page_provenance(app):
+    from tests.conftest import ROOT
+
+    path = ROOT.parent / "shared" / "pdf" / "上海市普陀区人民政府办公室25年预算.pdf"
+    app.sidebar.file_uploader(key="uploads").set_value([(path.name, path.read_bytes(), "application/pdf")]).run()
+    assert not app.exception and not app.sidebar.error
+    assert app.sidebar.selectbox(key="doc_picker").options == ["上海市普陀区人民政府办公室 2025"]
+    doc = next(iter(app.session_state["docs"].values())).doc
+    assert (doc.unit, doc.layout, doc.page_of(doc.tables["summary"].line)) == ("元", "shanghai", 8)

@@ -123,7 +123,7 @@ def test_xlsx_sheets_headers_and_layout():
     assert [c.value for c in sheet[1]] == [HEADERS_ZH[c] for c in FINDING_COLUMNS]
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:R{len(FINDINGS) + 1}"
+    assert sheet.auto_filter.ref == f"A1:S{len(FINDINGS) + 1}"  # 19 columns
     assert sheet.max_row - 1 == len(FINDINGS)
     assert sheet.column_dimensions["G"].width >= 60  # 问题说明
     assert sheet.conditional_formatting  # 严重程度 colouring
