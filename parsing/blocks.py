@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from itertools import islice
 from typing import NamedTuple
 
@@ -33,6 +33,10 @@ class RawCell(NamedTuple):
 
     text: str
     line: int
+
+
+# RawCell(text, line) goes through namedtuple's Python-level __new__; this builds the same tuple in C.
+_new_cell = partial(tuple.__new__, RawCell)
 
 
 @dataclass
@@ -68,7 +72,7 @@ class Text:
 Block = Row | Text
 
 
-@dataclass
+@dataclass(slots=True)
 class _Builder:
     blocks: list[Block] = field(default_factory=list)
     cells: list[RawCell] = field(default_factory=list)
@@ -83,9 +87,10 @@ class _Builder:
             self.blank_run = 0
 
     def add_cell(self, text: str, line: int) -> None:
-        if not self.cells:
+        cells = self.cells
+        if not cells:
             self.row_line = line
-        self.cells.append(RawCell(text, line))
+        cells.append(_new_cell((text, line)))
         self.last_was_cell = True
 
     def continue_cell(self, text: str) -> None:
@@ -123,6 +128,9 @@ def split_blocks(lines: list[str]) -> list[Block]:
     row_per_line = _rows_on_one_line(lines)
     row_end = -1  # last line of the latest one-line row (row_per_line mode)
     for number, raw in enumerate(lines, start=1):
+        if raw.startswith("\t") and not row_per_line:  # most lines: checked first
+            b.add_cell(raw[1:].rstrip("\t\r").strip(" "), number)
+            continue
         if row_per_line and "\t" in raw:
             # A table row copied from Word: one line, cells separated by TABs (first cell may be empty).
             b.end_row()
@@ -137,9 +145,6 @@ def split_blocks(lines: list[str]) -> list[Block]:
                 row.cells[-1] = RawCell(f"{cell.text}\n{raw.strip()}", cell.line)
                 row_end = number
                 continue
-        if raw.startswith("\t"):
-            b.add_cell(raw[1:].rstrip("\t\r").strip(" "), number)
-            continue
         stripped = raw.strip()
         if not stripped:
             b.end_row()

@@ -36,7 +36,7 @@ def project_title(text: str) -> str | None:
 
 
 def _is_label(key: str) -> bool:
-    return any(key.startswith(label) or key.endswith(label) for label in _LABELS) or key.startswith("其中")
+    return key.startswith(_LABELS) or key.endswith(_LABELS) or key.startswith("其中")
 
 
 def _value_after(rows: list[RawRow], labels: tuple[str, ...]) -> tuple[RawCell | None, int | None]:
@@ -44,7 +44,7 @@ def _value_after(rows: list[RawRow], labels: tuple[str, ...]) -> tuple[RawCell |
     for r_index, row in enumerate(rows):
         keys = row.keys
         for i, key in enumerate(keys):
-            if not any(key == lab or key.endswith(lab) for lab in labels):
+            if not key.endswith(labels):  # equal to a label or ending with one
                 continue
             after = row.cells[i + 1 : i + 3]
             if not after:

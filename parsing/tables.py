@@ -8,7 +8,7 @@ from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, function_class_code, is_code
 from parsing.model import Column, Header, ParseProblem, Row, Table
-from parsing.text import find_year, normalise_label, parse_amount
+from parsing.text import find_year, is_blank_amount, normalise_label, parse_amount
 from parsing.wide import header_paths, is_transposed, three_public_rows
 
 # Title keywords in priority order: the first whose every alternative group matches wins.
@@ -54,6 +54,9 @@ _COLUMN_RULES: list[tuple[str, tuple[str, ...]]] = [
 
 _SPLIT_CODE = {"类": "code_class", "款": "code_section", "项": "code_item"}  # codes printed in three columns
 _CODE_NAME = re.compile(r"^(\d{3,})\s*(.+)$")
+_LABEL_COLUMNS = frozenset({"seq", "code", "name", *_SPLIT_CODE.values()})  # columns that hold no amount
+_CLASS_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+_WHITESPACE = re.compile(r"\s+")
 TWO_SIDED = ("summary", "fiscal_summary")
 
 
@@ -167,7 +170,7 @@ def _row_kind(name: str, code: str | None, table_key: str) -> str:
         return "total"
     if "合计" in key or "小计" in key:
         return "subtotal"
-    if (code and code_level(code) == 1) or re.match(r"^[一二三四五六七八九十]+、", key):
+    if (code and code_level(code) == 1) or _CLASS_ORDINAL.match(key):
         return "class"
     return "item" if code or table_key == "three_public" else "label"
 
@@ -189,20 +192,17 @@ def _make_row(table_key: str, cells, columns: list[Column], side: str | None) ->
     if not code and side in (None, "expense") and table_key != "three_public":
         code = function_class_code(name) or ""
         inferred = bool(code)
-    values = {
-        c.key: parse_amount(cells[c.index].text, cells[c.index].line)
-        for c in columns
-        if c.key not in ("seq", "code", "name", *_SPLIT_CODE.values())
-    }
-    if not name.strip() and not code and all(v.is_blank for v in values.values()):
+    value_cells = {c.key: cells[c.index] for c in columns if c.key not in _LABEL_COLUMNS}
+    if not name.strip() and not code and all(is_blank_amount(cell.text) for cell in value_cells.values()):
         return None
+    values = {key: parse_amount(cell.text, cell.line) for key, cell in value_cells.items()}
     seq_cell = by_key.get("seq")
     return Row(
         line=(name_cell or cells[0]).line,
         seq=seq_cell.text.strip() or None if seq_cell else None,
         code=code or None,
         code_inferred=inferred,
-        name=re.sub(r"\s+", "", name) if len(name) < 40 else name.strip(),
+        name=_WHITESPACE.sub("", name) if len(name) < 40 else name.strip(),
         level=code_level(code) if code else None,
         kind=_row_kind(name, code or None, table_key),  # type: ignore[arg-type]
         side=side,  # type: ignore[arg-type]
@@ -299,6 +299,7 @@ def build_table(
     if is_transposed(table_key, [c.key for c in columns]):
         typed = three_public_rows(header_paths(header_rows, width), [list(r.cells) for r in data])
         data = []
+    sides = _split_sides(columns)
     for cells in _merge_split_rows(data, width):
         if len(cells) != width:
             if len(cells) > width and all(not c.text.strip() for c in cells[width:]):
@@ -312,7 +313,7 @@ def build_table(
                     )
                 )
                 cells = (cells + [RawCell("", cells[0].line)] * width)[:width]
-        for side, cols in _split_sides(columns):
+        for side, cols in sides:
             row = _make_row(table_key, cells, cols, side)
             if row:
                 typed.append(row)

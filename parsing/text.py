@@ -47,6 +47,7 @@ def normalise_label(text: str) -> str:
     return _SPACES.sub("", text)
 
 
+@lru_cache(maxsize=1 << 12)  # indicator tables repeat the same labels and values
 def clean_text(text: str) -> str:
     """Trim and collapse internal whitespace runs to a single space (for display)."""
     return _SPACES.sub(" ", text.replace("\u3000", " ")).strip()
@@ -79,11 +80,32 @@ def parse_amount(raw: str, line: int | None = None) -> Amount:
     >>> parse_amount("(12.00)").value
     Decimal('-12.00')
     """
+    status, value, unit, decimals = _read_amount(raw)
+    # Validated construction: in pydantic 2.14 it is faster than model_construct for these small models.
+    if status is AmountStatus.VALUE:
+        return Amount(raw=raw, value=value, status=status, unit=unit, decimals=decimals, line=line)
+    if status is AmountStatus.INVALID:
+        return Amount(raw=raw, status=status, unit=unit, line=line)
+    return Amount(raw=raw, status=status, line=line)
+
+
+def is_blank_amount(raw: str) -> bool:
+    """``parse_amount(raw).is_blank`` without building the Amount.
+
+    >>> is_blank_amount(" "), is_blank_amount("—"), is_blank_amount("0.00")
+    (True, True, False)
+    """
+    return _read_amount(raw)[0] in (AmountStatus.BLANK, AmountStatus.NIL)
+
+
+@lru_cache(maxsize=1 << 12)  # a document repeats few distinct cell texts ("", "0.00", …)
+def _read_amount(raw: str) -> tuple[AmountStatus, Decimal | None, str | None, int]:
+    """Status, value, printed unit and decimals of a cell text (the line-independent part of an Amount)."""
     text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
     if not text:
-        return Amount(raw=raw, status=AmountStatus.BLANK, line=line)
+        return AmountStatus.BLANK, None, None, 0
     if text in _NIL:
-        return Amount(raw=raw, status=AmountStatus.NIL, line=line)
+        return AmountStatus.NIL, None, None, 0
     unit = None
     for suffix in ("万元", "元", "%"):
         if text.endswith(suffix):
@@ -93,20 +115,13 @@ def parse_amount(raw: str, line: int | None = None) -> Amount:
     if negative:
         text = text[1:-1]
     if not _NUMBER.match(text):
-        return Amount(raw=raw, status=AmountStatus.INVALID, unit=unit, line=line)
+        return AmountStatus.INVALID, None, unit, 0
     try:
         value = Decimal(text.replace(",", ""))
     except InvalidOperation:
-        return Amount(raw=raw, status=AmountStatus.INVALID, unit=unit, line=line)
+        return AmountStatus.INVALID, None, unit, 0
     decimals = len(text.partition(".")[2])
-    return Amount.model_construct(  # trusted types: the hottest constructor of the parser
-        raw=raw,
-        value=-value if negative else value,
-        status=AmountStatus.VALUE,
-        unit=unit,
-        decimals=decimals,
-        line=line,
-    )
+    return AmountStatus.VALUE, -value if negative else value, unit, decimals
 
 
 def parse_indicator_value(raw: str) -> IndicatorValue:
@@ -123,6 +138,16 @@ def parse_indicator_value(raw: str) -> IndicatorValue:
     >>> v = parse_indicator_value("不低于90%"); (v.comparator, v.number, v.unit)
     ('≥', Decimal('90'), '%')
     """
+    parts = _read_indicator_value(raw)
+    if parts is None:
+        return IndicatorValue()
+    comparator, number, unit = parts
+    return IndicatorValue(comparator=comparator, number=number, unit=unit)
+
+
+@lru_cache(maxsize=1 << 12)  # project after project repeats the same 指标值
+def _read_indicator_value(raw: str) -> tuple[str | None, Decimal, str | None] | None:
+    """Comparator, number and unit of an 指标值, or None when it holds no number."""
     text = normalise_comparators(unicodedata.normalize("NFKC", raw)).strip()
     text = _SPACES.sub("", text)
     for words, sign in _WORD_COMPARATORS:
@@ -132,12 +157,12 @@ def parse_indicator_value(raw: str) -> IndicatorValue:
                 break
     match = _VALUE.match(text)
     if not match:
-        return IndicatorValue()
+        return None
     try:
         number = Decimal(match["num"].replace(",", ""))
     except InvalidOperation:
-        return IndicatorValue()
-    return IndicatorValue(comparator=match["cmp"] or None, number=number, unit=match["unit"] or None)
+        return None
+    return match["cmp"] or None, number, match["unit"] or None
 
 
 def chinese_numeral(text: str) -> int | None:
