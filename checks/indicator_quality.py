@@ -37,6 +37,9 @@ _CATEGORY_NAME = re.compile(
     r"^((经济|社会|生态)效益|可持续(影响)?|数量|质量|时效|成本|满意度|服务对象满意度|产出|效益)(指标)?$"
 )
 _MONEY = {"万元": Decimal(1), "千元": Decimal("0.1"), "元": Decimal("0.0001"), "亿元": Decimal(10000)}
+_MONEY_UNIT = re.compile(r"亿元|万元|千元|元")
+_ON_TIME = re.compile(r"及时|按时")
+_DIGIT = re.compile(r"\d")
 _PER_UNIT = re.compile(r"人均|单价|单位|每|标准|/")
 _EMBEDDED = re.compile(r"(?P<num>\d+(?:\.\d+)?)(?P<unit>%|亿元|万元|千元|元|[^\d,，。；;、:：]{0,2})")
 _OUTPUT, _EFFECT = ("数量", "质量", "时效", "成本"), ("经济效益", "社会效益", "生态效益", "可持续")
@@ -68,12 +71,14 @@ def key(text: str) -> str:
     return normalise_comparators(normalise_label(unicodedata.normalize("NFKC", text)))
 
 
+@lru_cache(maxsize=4096)  # few distinct 一级/二级 labels, asked about several times per indicator
 def level1_kind(text: str) -> str | None:
     """产出 / 效益 / 满意度 / 成本 (a first level of its own in 101号); "效果指标" counts as 效益."""
     k = key(text)
     return next((kind for word, kind in _LEVEL1.items() if word in k), None)
 
 
+@lru_cache(maxsize=4096)
 def level2_kind(text: str) -> str | None:
     k = key(text)
     return next((word for word in _LEVEL2 if word in k), None)
@@ -98,7 +103,7 @@ def number_and_unit(ind: Indicator) -> tuple[Decimal | None, str | None]:
 def cost_amount(ind: Indicator) -> Decimal | None:
     """A cost indicator's money in 万元 when it names a money unit (元, 万元 …)."""
     number, unit = number_and_unit(ind)
-    money = re.match(r"亿元|万元|千元|元", unit or "")
+    money = _MONEY_UNIT.match(unit or "")
     return number * _MONEY[money.group()] if number is not None and money else None
 
 
@@ -115,7 +120,7 @@ def _category(ind: Indicator) -> list[tuple[str, str]]:
         wrong.append("是比率，却列在数量指标下")
     if l2 == "时效" and "成本" in name:
         wrong.append("讲成本，却列在时效指标下")
-    if l2 == "质量" and re.search(r"及时|按时", name):
+    if l2 == "质量" and _ON_TIME.search(name):
         wrong.append("讲时效，却列在质量指标下")
     if is_satisfaction(ind) and name and "满意" not in name:
         wrong.append("不是满意度，却列在满意度指标下")
@@ -184,7 +189,7 @@ def verdicts(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
     """Every (verdict_code, reason_zh) for one indicator; [("ok", "")] when nothing is wrong."""
     value = key(ind.value)
     out = _category(ind)
-    if not re.search(r"\d", value):
+    if not _DIGIT.search(value):
         out += _no_number(ind, value)
     else:
         out += _cost(ind, budget) if is_cost(ind) else _units(ind)

@@ -40,6 +40,18 @@ def per_part(name: str, doc: BudgetDocument, compute: Callable[[BudgetDocument],
     return value
 
 
+def source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
+    """The part's TAB-less source lines (headings and text, no table cells) as label keys (normalise_label),
+    with their 1-based numbers."""
+    return per_part("source_keys", doc, _scan_source_keys)
+
+
+def _scan_source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
+    first, last = doc.line, min(doc.end_line, len(doc.lines))
+    numbered = enumerate(doc.lines[first - 1 : last], first)
+    return tuple((normalise_label(text), n) for n, text in numbered if text[:1] != "\t")
+
+
 def coded_rows(table: Table | None, side: str | None = None) -> dict[str, Row]:
     """Rows that carry a classification code, first occurrence per code."""
     out: dict[str, Row] = {}

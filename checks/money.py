@@ -40,9 +40,9 @@ def compare(expected: Decimal, actual: Decimal, addends: int = 1, step: Decimal 
     >>> compare(Decimal("680.28"), Decimal("165.16")).value
     'mismatch'
     """
-    gap = abs(expected - actual)
-    if gap == 0:
+    if expected == actual:
         return Verdict.EQUAL
+    gap = abs(expected - actual)
     return Verdict.ROUNDING if gap <= tolerance(addends, step) else Verdict.MISMATCH
 
 

@@ -33,17 +33,17 @@ def _check_error(rule: Rule, exc: Exception, file: str, part: str | None) -> Fin
 def _dedupe(findings: list[Finding]) -> list[Finding]:
     """Part two often copies part one: report a repeated defect once and keep every location."""
     kept: dict[tuple, Finding] = {}
-    order: list[tuple] = []
+    repeats: dict[tuple, list[int]] = {}
     for f in findings:
         key = (f.code, f.project, f.table, f.row, f.column, f.message, f.expected, f.actual)
-        if key in kept:
-            first = kept[key]
-            if f.line is not None:
-                kept[key] = first.model_copy(update={"other_lines": [*first.other_lines, f.line]})
-            continue
-        kept[key] = f
-        order.append(key)
-    return [kept[k] for k in order]
+        if key not in kept:
+            kept[key] = f
+        elif f.line is not None:
+            repeats.setdefault(key, []).append(f.line)
+    return [
+        f.model_copy(update={"other_lines": [*f.other_lines, *repeats[key]]}) if key in repeats else f
+        for key, f in kept.items()
+    ]
 
 
 def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list[Finding]:

@@ -31,11 +31,13 @@ PARTS = {
 }
 TREE_TABLES = ("income", "expense", "general_expense", "general_basic", "fund_expense", "capital_expense")
 BLANK = "blank"  # verdict: the target is blank while its addends are not
+ZERO = Decimal(0)
+INVALID = AmountStatus.INVALID
 
 
-@dataclass(frozen=True, eq=False)
+@dataclass(eq=False, slots=True)
 class Ref:
-    """One cell: a row and a column key of a table."""
+    """One cell: a row and a column key of a table (never changed; not frozen: a document builds thousands)."""
 
     table: Table
     row: Row
@@ -65,7 +67,7 @@ class Ref:
         return col.label if col else self.column
 
 
-@dataclass(eq=False)
+@dataclass(eq=False, slots=True)
 class Relation:
     """target = Σ addends; kind: row, tree, summary, balance, three or split."""
 
@@ -147,18 +149,22 @@ def tree_relations(table: Table) -> list[Relation]:
 
 def judge(rel: Relation, fixes: dict) -> bool:
     """Fill the verdict from the printed values, or from corrected ones (fixes); False when nothing to judge."""
-    cells = [rel.target, *rel.addends]
-    amounts = [c.row.values.get(c.column) for c in cells]  # Ref.amount, inlined: the hottest loop of ARI
-    if any(a is None or a.status == AmountStatus.INVALID for a in amounts):
-        return False
+    cells = (rel.target, *rel.addends)
+    values = []
+    for cell in cells:  # the hottest loop of ARI: Ref.amount inlined
+        amount = cell.row.values.get(cell.column)
+        if amount is None or amount.status == INVALID:
+            return False
+        values.append(amount.value)
     if fixes:
-        values = [fixes[c.key][0] if c.key in fixes else a.value for c, a in zip(cells, amounts, strict=True)]  # type: ignore[union-attr]
-    else:
-        values = [a.value for a in amounts]  # type: ignore[union-attr]
-    parts = [v for v in values[1:] if v is not None]
-    expected, count = sum(parts, Decimal(0)), sum(1 for v in parts if v != 0)
-    if values[0] is None and count == 0:
+        values = [fixes[c.key][0] if c.key in fixes else v for c, v in zip(cells, values, strict=True)]
+    actual, expected, count = values[0], ZERO, 0
+    for value in values[1:]:
+        if value is not None:
+            expected += value
+            count += 1 if value else 0
+    if actual is None and count == 0:
         return False
-    rel.expected, rel.actual, rel.count = expected, values[0], count
-    rel.verdict = BLANK if values[0] is None else compare(expected, values[0], count)
+    rel.expected, rel.actual, rel.count = expected, actual, count
+    rel.verdict = BLANK if actual is None else compare(expected, actual, count)
     return True

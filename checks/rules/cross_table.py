@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checks.findings import Hit
-from checks.lookup import carry_free_total, coded_rows, find_row, sub_lines, table_name
+from checks.lookup import carry_free_total, coded_rows, find_row, per_part, sub_lines, table_name
 from checks.money import Verdict, fmt
 from checks.rules.arithmetic_totals import BLANK, relations
 from parsing.model import Amount, AmountStatus, BudgetDocument, Row, Table
@@ -105,6 +105,10 @@ def all_fiscal(doc: BudgetDocument) -> bool:
 
     Numbered sub-lines of a 拨款 line ("一、财政拨款收入" / "1.一般公共预算资金") belong to it, not to other money.
     """
+    return per_part("all_fiscal", doc, _all_fiscal)  # three XTB rules ask
+
+
+def _all_fiscal(doc: BudgetDocument) -> bool:
     t1 = doc.table("summary")
     year = subtotal_row(t1, "income")
     if t1 is None or year is None:
@@ -121,9 +125,13 @@ def all_general(doc: BudgetDocument) -> bool:
     return all_fiscal(doc) and all_zero(*other)
 
 
-def suspects(doc: BudgetDocument, broad: bool = False) -> set[tuple]:
+def suspects(doc: BudgetDocument, broad: bool = False) -> frozenset[tuple]:
     """Cells the arithmetic of their own table blames (a culprit, or the target of an unexplained sum);
     broad: every cell of a failing sum."""
+    return per_part("suspects-broad" if broad else "suspects", doc, lambda part: _suspects(part, broad))
+
+
+def _suspects(doc: BudgetDocument, broad: bool) -> frozenset[tuple]:
     out = set()
     for rel in relations(doc):
         failing = rel.verdict in (Verdict.MISMATCH, BLANK) and rel.kind not in ("split", "link")
@@ -133,10 +141,10 @@ def suspects(doc: BudgetDocument, broad: bool = False) -> set[tuple]:
             out.add(rel.culprit.key)
         elif failing and not rel.causes:
             out.add(rel.target.key)
-    return out
+    return frozenset(out)
 
 
-def disagreements(quantity: str, members: Iterable[Stated | None], doubtful: set[tuple]) -> Iterator[Hit]:
+def disagreements(quantity: str, members: Iterable[Stated | None], doubtful: frozenset[tuple]) -> Iterator[Hit]:
     """Report the statements that differ from the most credible value (majority, then filled, then consistent)."""
     items = [m for m in members if m]
     values = list(dict.fromkeys(m.value for m in items))

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from checks.findings import Hit, Severity
 from checks.money import Verdict, compare, fmt
-from checks.plan import PlanCurve, plan_curve, project_label
+from checks.plan import PlanCurve, plan_curves, project_label
 from checks.registry import CheckFunc, register
 from parsing.model import BudgetDocument, Project
 
@@ -61,8 +61,7 @@ def plan_blank_cells(doc: BudgetDocument) -> Iterator[Hit]:
     Example: 001 信访信息系统网络维护费 "", "100", "", "" → warning at 12月底: read cumulatively with blanks
     keeping the previous value (the same curve as per-period with blanks = 0), all is spent by 6月底.
     """
-    for project in doc.projects:
-        curve = plan_curve(project)
+    for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         if curve.reading == "none":
             found = bool(project.plan)  # no 3月底…12月底 cells: maybe a layout the parser does not know
             what = "未填任何数字" if found else "未找到（或版式未能识别）"
@@ -110,8 +109,7 @@ def plan_not_cumulative(doc: BudgetDocument) -> Iterator[Hit]:
     a cumulative form. When the figures sum to 100 % / 预算数 we say so (info), convert and check on.
     Example: 10/20/30/40 (%) sums to 100: per-period, cumulative 10/30/60/100 (info); 30/60/50/100: warning.
     """
-    for project in doc.projects:
-        curve = plan_curve(project)
+    for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         if curve.reading == "per-period":
             shown = "、".join(f"{lab}{show(curve, v)}" for lab, v in curve.values)
             yield hit(
@@ -146,8 +144,7 @@ def plan_year_end_short(doc: BudgetDocument) -> Iterator[Hit]:
     Why: a plan that stops short leaves part of the budget without a schedule (or the budget is too big).
     Example: 002 党员干部培训教育经费 预算数 50.00, plan 5/8/12/40: 40 is neither 100 % nor 50.00 万元.
     """
-    for project in doc.projects:
-        curve = plan_curve(project)
+    for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         end = next((p for p in project.plan if p.label == "12月底"), None)
         last = curve.last
         if end is None or end.amount.value is None or last is None or not curve.total:
@@ -174,8 +171,7 @@ def plan_above_budget(doc: BudgetDocument) -> Iterator[Hit]:
     Why: planning to spend more than the budget is impossible without another appropriation.
     Example: 002 城乡居民养老保险发放及缴费补贴县级配套 预算数 372.00, plan 140/280/420/572 → 572.00 at 12月底.
     """
-    for project in doc.projects:
-        curve = plan_curve(project)
+    for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         if curve.reading == "none" or curve.total is None:
             continue
         above = [

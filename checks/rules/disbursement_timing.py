@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from checks.findings import Hit
 from checks.money import fmt
-from checks.plan import payment_timeliness, plan_curve, project_label
+from checks.plan import payment_timeliness, plan_curves, project_label
 from checks.rules.disbursement import TABLE, hit, rule, show
 from parsing.model import BudgetDocument
 
@@ -24,8 +24,7 @@ def plan_back_loaded(doc: BudgetDocument) -> Iterator[Hit]:
     total exactly (short or overrunning plans are reported by PLN003/PLN004).
     Example: 002 城乡居民医保区级配套资金 240.00: "", "", "", 240.00 → 100 % after 10月底.
     """
-    for project in doc.projects:
-        curve = plan_curve(project)
+    for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         values = dict(curve.values)
         october, last = values.get("10月底"), curve.last
         if curve.reading == "none" or october is None or not curve.fits(last) or not curve.total:
@@ -49,9 +48,8 @@ def plan_vs_timeliness(doc: BudgetDocument) -> Iterator[Hit]:
     a proof: payments may be lumpy for good reasons.
     Example: 003 网络租费项目 "按合同要求当月及时支付 100%" with 20%/40%/40%/100% (flat from 6月底 to 10月底).
     """
-    for project in doc.projects:
+    for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         promises = payment_timeliness(project)
-        curve = plan_curve(project)
         if not promises or curve.reading == "none" or curve.total is None or len(curve.values) < 2:
             continue
         cells = {p.label: p.amount for p in project.plan}

@@ -93,11 +93,11 @@ def indicator_copy_paste(doc: BudgetDocument) -> Iterator[Hit]:
     for j, (later, mine) in enumerate(sets):
         best: tuple[int, Project, list[Indicator]] | None = None
         for earlier, theirs in sets[:j]:
-            shared = [mine[k] for k in mine if k in theirs]
+            count = len(mine.keys() & theirs.keys())  # most pairs share little: count before listing
             smaller = min(len(mine), len(theirs))
-            enough = len(shared) >= COPY_MIN_ROWS and len(shared) * COPY_MIN_SHARE >= smaller
-            if enough and (best is None or len(shared) > best[0]):
-                best = (len(shared), earlier, shared)
+            enough = count >= COPY_MIN_ROWS and count * COPY_MIN_SHARE >= smaller
+            if enough and (best is None or count > best[0]):
+                best = (count, earlier, [mine[k] for k in mine if k in theirs])
         if best is not None:
             origin = root.get(best[1].index, best[1])
             root[later.index] = origin

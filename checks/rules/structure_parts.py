@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from checks.findings import Hit, Severity
-from checks.lookup import per_part
+from checks.lookup import source_keys
 from checks.registry import register
 from checks.rules.structure import COMPLETE, FORMAT
 from parsing.model import BudgetDocument, Project
@@ -92,23 +92,12 @@ def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
             )
 
 
-def _source_lines(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
-    """The part's TAB-less source lines (kept on the top-level part only)."""
-    return per_part("source_lines", doc, _scan_source_lines)
-
-
-def _scan_source_lines(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
-    lines = doc.lines
-    numbered = range(doc.line, min(doc.end_line, len(lines)) + 1)
-    return tuple((lines[n - 1], n) for n in numbered if not lines[n - 1].startswith("\t"))
-
-
 def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:
     """ "第N部分" headings with their lines: from the source when at hand, else from the narrative."""
-    texts = _source_lines(doc) or [(p.text, p.line) for s in doc.sections for p in s.paragraphs]
+    keys = source_keys(doc) or [(normalise_label(p.text), p.line) for s in doc.sections for p in s.paragraphs]
     out = []
-    for text, line in texts:
-        if match := _PART.match(normalise_label(text)):
+    for key, line in keys:
+        if match := _PART.match(key):
             out.append((match["num"], line))
     return out
 
@@ -135,8 +124,9 @@ def numbering_style(doc: BudgetDocument) -> Iterator[Hit]:
         for number, line in arabic if len(arabic) <= len(chinese) else chinese:
             yield Hit(message=f"“第{number}部分”与其他“第…部分”的数字写法不一致", line=line)
     # A chapter the parser did not recognise stays in the text ("N、…" as a paragraph or source line): not a gap.
-    texts = [p.text for s in doc.sections for p in s.paragraphs] + [t for t, _ in _source_lines(doc)]
-    in_text = {chinese_numeral(m["num"]) for t in texts if (m := _CHAPTER.match(normalise_label(t)))}
+    paragraphs = [normalise_label(p.text) for s in doc.sections for p in s.paragraphs]
+    keys = paragraphs + [k for k, _ in source_keys(doc)]
+    in_text = {chinese_numeral(m["num"]) for k in keys if (m := _CHAPTER.match(k))}
     expected: int | None = None  # gaps before the first recognised chapter are STR003's business
     for section in doc.sections:
         number = chinese_numeral(section.number) if section.number else None

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from checks.findings import Hit, Severity
 from checks.lookup import table_name
@@ -17,6 +17,8 @@ _NIL_REASON = re.compile(
 )
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{4,})[是为]?[:：，,、]?\1")
 _FILLER = re.compile(r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×＊*]{2,}|某某|[□■]{2,}|请填写|待填写|待补充")
+# Every placeholder starts with one of these characters: a quick test before the slow alternation above.
+_FILLER_START = re.compile(r"[XxＸｘ×＊*某□■请待]")
 _BAD_NUMBER = re.compile(r"\d[.．]{2,}\d|\d+\.\d+\.\d+\s*万?元|\d[，,]\d{1,2}\s*万元")
 _YUAN = re.compile(r"(?<![万亿千百\d.,])(\d[\d,]*(?:\.\d+)?)\s*元(?![/／每])")
 _PER_UNIT = re.compile(r"(每|人均|生均|标准|单价|/|／)[^，。；]{0,6}$")
@@ -31,6 +33,10 @@ def narrative(doc: BudgetDocument) -> Iterator[tuple[Section, Paragraph]]:
 
 def _snippet(text: str, start: int, end: int, pad: int = 10) -> str:
     return text[max(0, start - pad) : end + pad].replace("\n", " ")
+
+
+def _fillers(text: str) -> Iterator[re.Match[str]]:
+    return _FILLER.finditer(text) if _FILLER_START.search(text) else iter(())
 
 
 def _project_texts(doc: BudgetDocument) -> Iterator[tuple[str, str, int]]:
@@ -59,12 +65,12 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
     "主要原因是无此项支出" (a real reason) gives none.
     """
     for section, para in narrative(doc):
-        for pattern, what in (
-            (_NIL_REASON, "说明文字只写了“无”"),
-            (_DOUBLED, "词句重复粘贴"),
-            (_FILLER, "占位符"),
+        for find, what in (
+            (_NIL_REASON.finditer, "说明文字只写了“无”"),
+            (_DOUBLED.finditer, "词句重复粘贴"),
+            (_fillers, "占位符"),
         ):
-            quotes = [f"“…{_snippet(para.text, m.start(), m.end())}…”" for m in pattern.finditer(para.text)]
+            quotes = [f"“…{_snippet(para.text, m.start(), m.end())}…”" for m in find(para.text)]
             if quotes:
                 yield Hit(
                     message=f"{section.title}：{what}（{'；'.join(quotes)}）",
@@ -73,7 +79,7 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
                     hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
                 )
     for name, text, line in _project_texts(doc):
-        for match in _FILLER.finditer(text):
+        for match in _fillers(text):
             yield Hit(
                 message=f"项目“{name}”绩效目标表含占位符“{match.group(0)}”",
                 line=line,
@@ -82,19 +88,25 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
             )
 
 
-def _cells(doc: BudgetDocument) -> Iterator[tuple[Amount, str, str, str | None]]:
-    """(amount, where, row label, project) for every table and project amount."""
+def _cells(
+    doc: BudgetDocument, keep: Callable[[Amount], bool]
+) -> Iterator[tuple[Amount, str, str, str | None]]:
+    """(amount, where, row label, project) for every table and project amount that `keep` selects."""
     for table in doc.tables.values():
         where = table_name(table)
         labels = {c.key: c.label for c in reversed(table.columns)}  # Table.column(key).label: first one wins
         for row in table.rows:
             for key, amount in row.values.items():
-                yield amount, where, f"{row.name}·{labels.get(key, key)}", None
+                if keep(amount):
+                    yield amount, where, f"{row.name}·{labels.get(key, key)}", None
     for project in doc.projects:
         money = (("预算数", project.budget), ("财政资金", project.fiscal), ("其他资金", project.other))
-        plan = ((f"资金支出计划{p.label}", p.amount) for p in project.plan)
-        for label, amount in (*money, *plan):
-            yield amount, "绩效目标表", label, project.name
+        for label, amount in money:
+            if keep(amount):
+                yield amount, "绩效目标表", label, project.name
+        for point in project.plan:
+            if keep(point.amount):
+                yield point.amount, "绩效目标表", f"资金支出计划{point.label}", project.name
 
 
 @register(
@@ -118,17 +130,16 @@ def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
                 line=para.line,
                 row=section.title,
             )
-    for amount, where, label, project in _cells(doc):
-        if amount.status == AmountStatus.INVALID:
-            owner = f"项目“{project}”" if project else where
-            yield Hit(
-                message=f"{owner}“{label}”单元格“{amount.raw.strip()}”不是有效数字",
-                line=amount.line,
-                table=None if project else where,
-                row=label,
-                project=project,
-                hint="核对原表数字（例如多打的小数点）。",
-            )
+    for amount, where, label, project in _cells(doc, lambda a: a.status == AmountStatus.INVALID):
+        owner = f"项目“{project}”" if project else where
+        yield Hit(
+            message=f"{owner}“{label}”单元格“{amount.raw.strip()}”不是有效数字",
+            line=amount.line,
+            table=None if project else where,
+            row=label,
+            project=project,
+            hint="核对原表数字（例如多打的小数点）。",
+        )
 
 
 @register(
@@ -163,12 +174,11 @@ def mixed_money_units(doc: BudgetDocument) -> Iterator[Hit]:
                 row=section.title,
                 hint="统一按万元表述（0元写作0.00万元）。",
             )
-    for amount, where, label, project in _cells(doc):
-        if amount.unit == "元":
-            yield Hit(
-                message=f"{where}“{label}”单元格“{amount.raw.strip()}”以元为单位，表格单位为万元",
-                line=amount.line,
-                table=None if project else where,
-                row=label,
-                project=project,
-            )
+    for amount, where, label, project in _cells(doc, lambda a: a.unit == "元"):
+        yield Hit(
+            message=f"{where}“{label}”单元格“{amount.raw.strip()}”以元为单位，表格单位为万元",
+            line=amount.line,
+            table=None if project else where,
+            row=label,
+            project=project,
+        )

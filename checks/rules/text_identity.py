@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
-from checks.lookup import per_part
+from checks.lookup import per_part, source_keys
 from checks.registry import register
 from checks.rules.text import ACCURATE, narrative
 from parsing.model import BudgetDocument
@@ -36,12 +36,7 @@ def identity_lines(doc: BudgetDocument) -> tuple[tuple[str, int | None], ...]:
 
 def _identity_lines(doc: BudgetDocument) -> tuple[tuple[str, int | None], ...]:
     out: list[tuple[str, int | None]] = []
-    lines = doc.lines
-    for number in range(doc.line, min(doc.end_line, len(lines)) + 1):
-        raw = lines[number - 1]
-        if raw.startswith("\t"):
-            continue
-        key = normalise_label(raw)
+    for key, number in source_keys(doc):
         if (key.endswith("情况说明") or "公开如下" in key) and len(key) < 200:
             out.append((key, number))
     if not out and doc.title:
