@@ -38,6 +38,9 @@ def test_office_findings_reviewed():
         # 三公 table: 因公出国（境）费 839.00万元 while the 基本支出表 has no 30212 line: paid from project money
         # (the office handles the district's 外事), which the text does not say. Information only, as in §3.13.
         ("XTB006", 1138, "info"),
+        # 基本支出表 31002 办公设备购置 200,000.00元 (line 1099) while "政府采购货物预算0万元": office equipment is in
+        # the 集中采购目录, so a suspicion. The commerce PDF passes: 31002 78,000.00元 = 货物预算7.80万元.
+        ("XTB010", 1099, "warning"),
     ]
 
 
