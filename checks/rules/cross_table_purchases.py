@@ -11,7 +11,7 @@ from checks.findings import Hit, Severity
 from checks.lookup import table_name
 from checks.money import fmt
 from checks.registry import register
-from checks.rules._figures import _header, _value, generic_total, section_figures
+from checks.rules._figures import cell_value, generic_total, header_cell, section_figures
 from checks.rules.narrative_assets import PROCUREMENT, procurement_total
 from parsing.model import AmountStatus, BudgetDocument, Row
 from parsing.text import normalise_label
@@ -125,11 +125,11 @@ def _vehicles_in_table(doc: BudgetDocument) -> tuple[Decimal, int] | None:
         return None
     if generic_total(table, "价值", "资产总额") == 0:
         return Decimal(0), table.line
-    head = _header(table, "数量")
+    head = header_cell(table, "数量")
     for row in table.rows[head[0] + 1 :] if head else []:
         if row and "车辆" in normalise_label(row[0].text) and len(row) > head[1]:  # type: ignore[index]
             cell = row[head[1]]  # type: ignore[index]
-            count = _value(cell.text) if cell.text.strip() else Decimal(0)
+            count = cell_value(cell.text) if cell.text.strip() else Decimal(0)
             return (count, cell.line) if count is not None else None
     return None
 
