@@ -127,12 +127,12 @@ def judge(fig: Figure, expected: Decimal, unit: str) -> tuple[Verdict, str]:
     return judge_stated(fig.value, fig.unit, fig.decimals, expected, unit)
 
 
-def _value(text: str) -> Decimal | None:
+def cell_value(text: str) -> Decimal | None:
     amount = parse_amount(text)
     return amount.number if amount.status != "invalid" else None
 
 
-def _header(table: GenericTable, word: str) -> tuple[int, int] | None:
+def header_cell(table: GenericTable, word: str) -> tuple[int, int] | None:
     """(row index, cell index) of the first header cell whose label starts with `word`."""
     for i, row in enumerate(table.rows):
         for j, cell in enumerate(row):
@@ -158,7 +158,7 @@ def generic_total(table: GenericTable | None, column: str, label: str) -> Decima
     """
     if table is None:
         return None
-    head = _header(table, column)
+    head = header_cell(table, column)
     if head is None:
         blank = all(not c.text.strip() for row in table.rows[1:] for c in row)
         return Decimal(0) if blank and table.empty_note else None
@@ -171,10 +171,10 @@ def generic_total(table: GenericTable | None, column: str, label: str) -> Decima
             if len(row) != width:
                 return None
             if row[head[1]].text.strip():
-                return _value(row[head[1]].text)
+                return cell_value(row[head[1]].text)
             others = [r[head[1]].text for r in data if r is not row and len(r) == width]
             return None if any(t.strip() for t in others) else Decimal(0)
     if any(len(row) != width for row in data):
         return None
-    values = [_value(row[head[1]].text) for row in data]
+    values = [cell_value(row[head[1]].text) for row in data]
     return None if None in values else sum(values, Decimal(0))  # type: ignore[arg-type]

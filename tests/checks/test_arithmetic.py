@@ -76,7 +76,8 @@ def test_seeds_that_add_up_have_no_arithmetic_finding(prefix):
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
 def test_no_balance_split_or_three_public_finding_on_the_seeds(prefix):
     # 收入总计 = 支出总计 everywhere; 人员经费 = 301 + 303 (003: 544.88 + 100.11 = 644.99); 三公 20.84 = 4.86 + 15.98.
-    assert _findings(seed_doc(prefix), ["ARI005", "ARI006", "ARI007"]) == []
+    # Every project's 财政资金 + 其他资金 = 预算数; 001/003 资产总额 680.28 = 680.28, 340.69 = 15.00 + 325.69.
+    assert _findings(seed_doc(prefix), ["ARI005", "ARI006", "ARI007", "ARI008", "ARI009"]) == []
 
 
 @pytest.mark.parametrize(
@@ -97,6 +98,12 @@ def test_no_balance_split_or_three_public_finding_on_the_seeds(prefix):
         ("000", {26: "402.78"}, [("ARI004", 26, D("420.78"), D("402.78"))]),
         # 收支总表 支出总计 492.28 -> 429.28.
         ("000", {224: "429.28"}, [("ARI005", 224, D("492.28"), D("429.28"))]),
+        # 002 project 4: 财政资金 372.00 -> 327.00 under 预算数 372.00 (line 2317), 其他资金 blank.
+        ("002", {2319: "327.00"}, [("ARI008", 2317, D("327.00"), D("372.00"))]),
+        # 002 project 4: 其他资金 10.00 beside 财政资金 372.00 and 预算数 372.00.
+        ("002", {2321: "10.00"}, [("ARI008", 2317, D("382.00"), D("372.00"))]),
+        # 003 固定资产占用情况表: 4、其他固定资产 325.69 -> 325.96; 资产总额 340.69 (line 2312) = 15.00 + 325.69.
+        ("003", {2332: "325.96"}, [("ARI009", 2312, D("340.96"), D("340.69"))]),
     ],
 )
 def test_a_planted_wrong_cell_is_reported_once_at_its_line(prefix, edits, expected):

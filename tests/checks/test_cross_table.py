@@ -8,10 +8,12 @@ import pytest
 
 from checks import Severity, load_rules, run_checks
 from checks.lookup import total_row
-from tests.conftest import mutated_seed, seed_doc
+from parsing import parse_lines
+from tests.conftest import FIXTURES, mutated_seed, seed_doc
 
 RULES = load_rules()
 CROSS = [rule for code, rule in RULES.items() if code.startswith("XTB")]
+SUSPICIONS = ("XTB010", "XTB011")  # purchases and cars against the procurement and assets statements
 D = Decimal
 
 
@@ -39,7 +41,53 @@ def test_003_reception_without_a_basic_line_is_project_funded_info():
 
 @pytest.mark.parametrize("prefix", ["000", "002"])
 def test_seeds_whose_tables_agree_have_no_cross_table_finding(prefix):
-    assert _findings(seed_doc(prefix)) == []
+    assert [f for f in _findings(seed_doc(prefix)) if f.code not in SUSPICIONS] == []
+
+
+@pytest.mark.parametrize(
+    ("prefix", "line", "project", "budget"),
+    [("000", 1179, "办公设备购置费", "18.00"), ("002", 4608, "设备购置费", "29.00")],
+)
+def test_equipment_project_beside_an_empty_procurement_table_is_a_suspicion(prefix, line, project, budget):
+    # 000: "注：无政府采购预算，空表列示" and "本年度拟购置固定资产总额为0.00万元" (~2201–2204), yet project 1 buys
+    # office equipment for 18.00; 002 (both parts) buys equipment for 29.00 with the same empty table.
+    found = _findings(seed_doc(prefix), SUSPICIONS)
+    assert [(f.code, f.severity, f.line, f.project, f.expected, f.actual) for f in found] == [
+        ("XTB010", Severity.WARNING, line, project, D(0), D(budget))
+    ]
+    assert "政府采购预算合计为0.00万元" in found[0].message and "疑似" in found[0].message
+
+
+@pytest.mark.parametrize("prefix", ["001", "003"])
+def test_no_purchase_or_car_suspicion_where_none_is_due(prefix):
+    # 001: no 购置 project, 31002 办公设备购置 blank; 003: 运行维护费 4.86 with 1 车辆 on the assets table.
+    assert _findings(seed_doc(prefix), SUSPICIONS) == []
+
+
+def test_car_count_stated_in_the_assets_text():
+    # Layouts without an assets table (Shanghai) state "共有车辆N辆" in the 国有资产 section instead.
+    fixture = (FIXTURES / "XTB011_fail.txt").read_text(encoding="utf-8")
+    text, _, _ = fixture.partition("上年末固定资产")
+    for cars, expected in (("0", ["XTB011"]), ("2", [])):
+        lines = (text + f"截至2023年12月31日，某某单位共有车辆{cars}辆，其中：其他用车{cars}辆。").split("\n")
+        doc = parse_lines("cars.txt", lines)
+        assert doc.assets is None and doc.section("assets")
+        assert [f.code for f in _findings(doc, SUSPICIONS)] == expected
+
+
+def test_car_upkeep_with_no_car_in_the_assets_table_or_text():
+    # 003: “三公”表 公务用车运行维护费 4.86 (line 1543); the assets table holds 1 车辆 (line 2323). Blank it.
+    found = _findings(mutated_seed("003", {2323: "", 2324: ""}), SUSPICIONS)
+    assert [(f.code, f.line, f.actual) for f in found] == [("XTB011", 1543, D("4.86"))]
+    assert "公务用车运行维护费" in found[0].message and "（第2323行）" in found[0].message
+    # the same with a bought car: its upkeep is expected
+    bought = mutated_seed("003", {2323: "", 2324: "", 1537: "3.00"})
+    (row,) = [r for r in bought.table("three_public").rows if "公务用车购置费" in r.name]
+    assert row.values["total"].raw == "3.00"
+    # ... but a car bought with no procurement budget (003's table is 空表列示) is itself a purchase suspicion
+    assert [(f.code, f.row, f.actual) for f in _findings(bought, SUSPICIONS)] == [
+        ("XTB010", row.name, D("3.00"))
+    ]
 
 
 def test_002_twenty_seven_projects_add_up_to_project_spending():
@@ -67,7 +115,7 @@ def test_002_part_two_is_checked_as_its_own_part():
     doc = seed_doc("002")
     assert [u.department_code for u in doc.units] == ["313001"]
     edited = mutated_seed("002", {5545: "2645.52"})  # 本级 收支总表 一般公共预算拨款收入 2654.52 -> 2645.52
-    found = [(f.code, f.line, f.part) for f in _findings(edited)]
+    found = [(f.code, f.line, f.part) for f in _findings(edited) if f.code not in SUSPICIONS]
     assert found == [("XTB002", 5545, "313001 中共河北沧州经济开发区工委组织人事部本级")]
 
 

@@ -166,7 +166,7 @@ def test_recheck_updates_rows_of_other_versions(library):
         con.execute("DELETE FROM findings")
     assert library.recheck() == 1
     row = library.documents().iloc[0]
-    assert (row.parser_version, row.rules_version, row.findings) == (PARSER_VERSION, rules_version(), 29)
+    assert (row.parser_version, row.rules_version, row.findings) == (PARSER_VERSION, rules_version(), 30)
     assert library.recheck() == 0
 
 
@@ -205,7 +205,7 @@ def test_matrix_counts_findings_by_department_and_year(library):
     for prefix in ("000", "001"):
         library.add(*checked(prefix))
     matrix = library.matrix()
-    assert matrix.loc[("223", "沧州经济开发区群众工作中心"), 2024] == 29
+    assert matrix.loc[("223", "沧州经济开发区群众工作中心"), 2024] == 30
     assert matrix.loc[("455", "沧州渤海新区南大港产业园区政法工作办公室"), 2023] == 46
     assert pd.isna(matrix.loc[("223", "沧州经济开发区群众工作中心"), 2023])
 

@@ -38,6 +38,9 @@ def test_office_findings_reviewed():
         # 三公 table: 因公出国（境）费 839.00万元 while the 基本支出表 has no 30212 line: paid from project money
         # (the office handles the district's 外事), which the text does not say. Information only, as in §3.13.
         ("XTB006", 1138, "info"),
+        # 基本支出表 31002 办公设备购置 200,000.00元 (line 1099) while "政府采购货物预算0万元": office equipment is in
+        # the 集中采购目录, so a suspicion. The commerce PDF passes: 31002 78,000.00元 = 货物预算7.80万元.
+        ("XTB010", 1099, "warning"),
     ]
 
 
@@ -148,3 +151,30 @@ def test_comparison_with_the_budget_year_itself():
     doc = _edited(OFFICE, "财政拨款收入9,101.68万元，比2024年预算", "财政拨款收入9,101.68万元，比2025年预算")
     (hit,) = run_checks(doc, [RULES["NAR004"]])
     assert hit.line == 52 and "即与预算年度本身比较" in hit.message
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "message"),
+    [
+        (
+            "预算金额34万元",
+            "预算金额43万元",
+            "面向中小企业预留的金额43万元超过说明所述政府采购预算34万元（340,000.00元）",
+        ),
+        (
+            "预算为34万元。",
+            "预算为35万元。",
+            "其中预留给小微企业的金额35万元超过中小企业预留额34万元（340,000.00元）",
+        ),
+        (
+            "政府采购预算34万元",
+            "政府采购预算30万元",
+            "面向中小企业预留的金额34万元超过说明所述政府采购预算30万元（300,000.00元）",
+        ),
+    ],
+)
+def test_sme_reserve_stays_within_the_procurement_budget(old, new, message):
+    # Office, line 1155: 政府采购预算34万元; 面向中小企业预留 34万元, 其中小型和微型企业 34万元: within, no finding.
+    assert _found(_doc(OFFICE), "NAR017") == []
+    found = run_checks(_edited(OFFICE, old, new), [RULES["NAR017"]])
+    assert [(f.line, f.message) for f in found] == [(1155, message)]

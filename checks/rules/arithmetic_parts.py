@@ -1,0 +1,144 @@
+"""Arithmetic outside the nine tables: a project's funding split and the assets table's total (§3 items 8, 24)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from checks.findings import Hit, Severity
+from checks.money import Verdict, compare, fmt, rounding_note
+from checks.registry import register
+from checks.rules._figures import cell_value, header_cell
+from checks.rules.arithmetic import HINT_MISMATCH, HINT_ROUNDING, REGULATION
+from parsing.model import AmountStatus, BudgetDocument, Cell
+from parsing.text import normalise_label
+
+ASSETS = "固定资产占用情况表"
+_NUMBERED = re.compile(
+    r"^[1-9一二三四五六七八九][、.．]"
+)  # "1、房屋", "4、其他固定资产"; "其中：办公用房" is not
+_UNIT_NOTE = re.compile(r"[（(][^）)]*[）)]")  # "（平方米）", "（台、辆）"
+
+
+def _verdict_hit(
+    message: str, expected: Decimal, actual: Decimal, addends: int, **where: object
+) -> Hit | None:
+    """A hit for actual ≠ expected (the sum of `addends` printed figures), None when they agree exactly."""
+    verdict = compare(expected, actual, addends)
+    if verdict == Verdict.EQUAL:
+        return None
+    gap = f"相差 {fmt(abs(actual - expected))}"
+    if verdict == Verdict.ROUNDING:
+        message = f"{message}，{gap}；差额在舍入范围内（{rounding_note(addends)}），属舍入级差异"
+    else:
+        message = f"{message}，{gap}"
+    return Hit(
+        message=message,
+        expected=expected,
+        actual=actual,
+        severity=Severity.INFO if verdict == Verdict.ROUNDING else None,
+        hint=HINT_ROUNDING if verdict == Verdict.ROUNDING else HINT_MISMATCH,
+        **where,  # type: ignore[arg-type]
+    )
+
+
+@register(
+    "ARI008",
+    "project-funding-sum",
+    title="项目预算数与财政资金、其他资金之和不符",
+    family="arithmetic",
+    severity=Severity.ERROR,
+    regulation=REGULATION,
+)
+def project_funding_sum(doc: BudgetDocument) -> Iterator[Hit]:
+    """In each 绩效目标表, 预算数 = 其中：财政资金 + 其他资金.
+
+    Why: the two funding lines split the project's budget; when they do not add up, either the budget or
+    the fund source is wrong, and the project total no longer ties to the 项目支出 of the tables.
+    Example: 预算数 18.00 with 财政资金 18.00 and 其他资金 blank passes; 预算数 18.00 with 财政资金 16.00 fails.
+    An unreadable 预算数 ("2..5") is TXT002's finding; both funding cells blank is STR007's.
+    """
+    for project in doc.projects:
+        budget, fiscal, other = project.budget, project.fiscal, project.other
+        parts = [a for a in (fiscal, other) if a.status == AmountStatus.VALUE]
+        if budget.value is None or not parts or AmountStatus.INVALID in (fiscal.status, other.status):
+            continue
+        expected = fiscal.number + other.number
+        addends = max(1, sum(1 for a in parts if a.value))
+        shown = f"（{fmt(fiscal.number)} + {fmt(other.number)}）" if len(parts) == 2 else ""
+        hit = _verdict_hit(
+            f"项目{project.index}“{project.name}”预算数为 {fmt(budget.value)}，"
+            f"而财政资金 + 其他资金为 {fmt(expected)}{shown}",
+            expected,
+            budget.value,
+            addends,
+            line=budget.line or project.line,
+            row="预算数",
+            project=project.name,
+        )
+        if hit:
+            yield hit
+
+
+def _asset_values(
+    rows: list[list[Cell]], column: int
+) -> tuple[Cell | None, list[tuple[str, Decimal]]] | None:
+    """(资产总额 value cell, [(label, value) of the numbered rows]); None when a cell cannot be read."""
+    total, parts = None, []
+    for row in rows:
+        if len(row) <= column:
+            continue
+        label, cell = normalise_label(row[0].text), row[column]
+        if label.startswith("资产总额") or label in ("合计", "总计"):
+            total = cell
+        elif _NUMBERED.match(label) and cell.text.strip():
+            value = cell_value(cell.text)
+            if value is None:
+                return None
+            parts.append((_UNIT_NOTE.sub("", _NUMBERED.sub("", label)), value))
+    return total, parts
+
+
+@register(
+    "ARI009",
+    "assets-total",
+    title="固定资产占用情况表资产总额与分项之和不符",
+    family="arithmetic",
+    severity=Severity.ERROR,
+    regulation=REGULATION,
+)
+def assets_total(doc: BudgetDocument) -> Iterator[Hit]:
+    """In the 固定资产占用情况表, 资产总额 价值 = Σ the numbered rows (1、房屋 … 4、其他固定资产), not the 其中 rows.
+
+    Why: the rows classify the same assets; a total that differs from them means a row is missing or
+    mistyped, and the 国有资产 sentence quoting the total inherits the error. Quantities mix 平方米, 辆 and
+    台, so only the 价值 column adds up.
+    Example: 资产总额 340.69 with 车辆 15.00 and 其他固定资产 325.69 passes; 资产总额 340.69 with 325.96 fails.
+    """
+    table = doc.assets
+    head = header_cell(table, "价值") if table else None
+    if table is None or head is None:
+        return
+    read = _asset_values(table.rows[head[0] + 1 :], head[1])
+    if read is None or read[0] is None or not read[1]:
+        return
+    cell, parts = read
+    total = cell_value(cell.text) if cell.text.strip() else Decimal(0)
+    if total is None:
+        return
+    expected = sum((v for _, v in parts), Decimal(0))
+    addends = max(1, sum(1 for _, v in parts if v))
+    shown = "（" + " + ".join(f"{label} {fmt(v)}" for label, v in parts) + "）" if len(parts) > 1 else ""
+    hit = _verdict_hit(
+        f"{ASSETS}资产总额价值为 {fmt(total)}，而各类资产之和为 {fmt(expected)}{shown}",
+        expected,
+        total,
+        addends,
+        line=cell.line,
+        table=ASSETS,
+        row="资产总额",
+        column="价值",
+    )
+    if hit:
+        yield hit
