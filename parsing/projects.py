@@ -114,6 +114,14 @@ def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indica
                 columns[name] = i
                 break
     width = len(rows[head].cells)
+    if "value" not in columns:
+        problems.append(
+            ParseProblem(
+                line=rows[head].line,
+                kind="unexpected-layout",
+                message="绩效指标表头没有“指标值”列，指标值按空白处理",
+            )
+        )
     out: list[Indicator] = []
     level1 = level2 = ""
     pending: list[RawCell] = []
@@ -136,7 +144,8 @@ def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indica
                 )
             )
         value = text.get("value", "")
-        line = cells[columns["value"]].line if columns.get("value", width) < len(cells) else cells[0].line
+        value_column = columns.get("value")
+        line = cells[value_column].line if value_column is not None and value_column < len(cells) else cells[0].line
         out.append(
             Indicator(
                 level1=level1,

@@ -93,3 +93,15 @@ def test_docx_parse_equals_text_parse(prefix):
     text_doc = parse_lines(path.name, lines)
     docx_doc = parse(path.stem + ".docx", docx_from_lines(lines))
     assert _figures(docx_doc) == _figures(text_doc)
+
+
+def test_indicator_header_without_a_value_column_is_a_problem_not_a_crash():
+    # 003 project 1: header "指标值" (line 1669) retyped, and a row given one cell more than the header.
+    lines = seed_path("003").read_text(encoding="utf-8").split("\n")
+    assert lines[1668] == "\t指标值" and lines[1675] == "\t13名"
+    lines[1668] = "\t目标"
+    lines.insert(1676, "\t多出的单元格")
+    doc = parse_lines("no_value_column.txt", lines)
+    project = doc.projects[0]
+    assert project.indicators and all(i.value == "" for i in project.indicators)
+    assert any("没有“指标值”列" in p.message and p.line == 1665 for p in doc.problems)
