@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
+from checks.lookup import total_row
 from checks.money import Verdict, compare, fmt, rounding_note
 from checks.registry import register
 from checks.rules._figures import cell_value, header_cell
@@ -22,7 +23,7 @@ _UNIT_NOTE = re.compile(r"[（(][^）)]*[）)]")  # "（平方米）", "（台�
 
 
 def _verdict_hit(
-    message: str, expected: Decimal, actual: Decimal, addends: int, **where: object
+    message: str, expected: Decimal, actual: Decimal, addends: int, note: str = "", **where: object
 ) -> Hit | None:
     """A hit for actual ≠ expected (the sum of `addends` printed figures), None when they agree exactly."""
     verdict = compare(expected, actual, addends)
@@ -34,7 +35,7 @@ def _verdict_hit(
     else:
         message = f"{message}，{gap}"
     return Hit(
-        message=message,
+        message=message + note,
         expected=expected,
         actual=actual,
         severity=Severity.INFO if verdict == Verdict.ROUNDING else None,
@@ -59,6 +60,7 @@ def project_funding_sum(doc: BudgetDocument) -> Iterator[Hit]:
     Example: 预算数 18.00 with 财政资金 18.00 and 其他资金 blank passes; 预算数 18.00 with 财政资金 16.00 fails.
     An unreadable 预算数 ("2..5") is TXT002's finding; both funding cells blank is STR007's.
     """
+    budgets_tie = _budgets_tie_to_project_spending(doc)
     for project in doc.projects:
         budget, fiscal, other = project.budget, project.fiscal, project.other
         parts = [a for a in (fiscal, other) if a.status == AmountStatus.VALUE]
@@ -67,18 +69,35 @@ def project_funding_sum(doc: BudgetDocument) -> Iterator[Hit]:
         expected = fiscal.number + other.number
         addends = max(1, sum(1 for a in parts if a.value))
         shown = f"（{fmt(fiscal.number)} + {fmt(other.number)}）" if len(parts) == 2 else ""
-        hit = _verdict_hit(
+        message = (
             f"项目{project.index}“{project.name}”预算数为 {fmt(budget.value)}，"
-            f"而财政资金 + 其他资金为 {fmt(expected)}{shown}",
-            expected,
-            budget.value,
-            addends,
-            line=budget.line or project.line,
-            row="预算数",
-            project=project.name,
+            f"而财政资金 + 其他资金为 {fmt(expected)}{shown}"
         )
+        where = {"line": budget.line or project.line, "row": "预算数", "project": project.name}
+        if budgets_tie and len(parts) == 1:
+            # The 预算数 add up to 项目支出, so they are corroborated: the lone funding cell is the odd one.
+            odd = parts[0]
+            label = "财政资金" if odd is fiscal else "其他资金"
+            note = f"；各项目预算数之和与项目支出合计相符，应是{label}填错"
+            where = {"line": odd.line or project.line, "row": label, "project": project.name}
+            # expected: what the cell should hold; actual: what it holds
+            hit = _verdict_hit(message, budget.value, odd.number, addends, note, **where)
+        else:
+            hit = _verdict_hit(message, expected, budget.value, addends, **where)
         if hit:
             yield hit
+
+
+def _budgets_tie_to_project_spending(doc: BudgetDocument) -> bool:
+    """Σ 预算数 of the projects equals the 项目支出 合计 of the 支出总表 (within rounding)."""
+    t3 = doc.table("expense") or doc.table("general_expense")
+    row = total_row(t3)
+    cell = row.values.get("project") if row else None
+    budgets = [p.budget.value for p in doc.projects]
+    if cell is None or cell.value is None or None in budgets:
+        return False
+    total = sum(budgets, Decimal(0))  # type: ignore[arg-type]
+    return compare(total, cell.value, sum(1 for b in budgets if b)) != Verdict.MISMATCH
 
 
 def _asset_values(

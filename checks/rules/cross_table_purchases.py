@@ -12,6 +12,7 @@ from checks.lookup import table_name
 from checks.money import fmt
 from checks.registry import register
 from checks.rules._figures import cell_value, generic_total, header_cell, section_figures
+from checks.rules.cross_table import REGULATION
 from checks.rules.narrative_assets import PROCUREMENT, procurement_total
 from parsing.model import AmountStatus, BudgetDocument, Row
 from parsing.text import normalise_label
@@ -163,7 +164,7 @@ def _car_costs(doc: BudgetDocument) -> tuple[Decimal | None, Row | None]:
     title="有公务用车运行维护费而无车辆（疑似）",
     family="cross-table",
     severity=Severity.WARNING,
-    regulation="财预〔2016〕143号《地方预决算公开操作规程》第四条（内容准确）",
+    regulation=REGULATION,
 )
 def car_upkeep_without_vehicles(doc: BudgetDocument) -> Iterator[Hit]:
     """公务用车运行维护费 > 0 in the “三公”经费表 while the 国有资产 information shows no vehicle.
