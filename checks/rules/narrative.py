@@ -70,6 +70,7 @@ INCOME: list[tuple[str, str, Resolver]] = [
     ("单位资金收入", r"(?:单位|部门)资金(?:收入)?", _source("单位资金")),
     ("事业收入", r"事业收入", _source("事业收入")),
     ("上年结转结余", r"上年结转(?:结余)?(?:收入)?", _source("上年结转")),
+    ("其他收入", r"其他(?:来源)?收入", _source("其他收入")),
 ]
 EXPENSE: list[tuple[str, str, Resolver]] = [
     ("支出预算", r"(?:预算)?支出(?:预算)?(?:总额|合计|总计)?", _expense_total),
