@@ -9,13 +9,13 @@ from dataclasses import dataclass, field
 from parsing.blocks import Row, Text, split_blocks
 from parsing.errors import ParseError
 from parsing.explanations import budget_items
-from parsing.layouts import detect_layout
+from parsing.layouts import detect_layout, layout_for
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title, settle_plan_units
 from parsing.sections import SECTION_TITLES, classify_heading, is_toc_entry, unheaded_section
 from parsing.tables import build_table, classify_title
 from parsing.text import normalise_label
-from parsing.units import to_document_unit
+from parsing.units import settle_units
 
 _IDENTITY = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)预算")
 _CAPTION = re.compile(r"^(编制(部门|单位)[:：].*|单位[:：](万元|元))$")  # lines between a title and its rows
@@ -49,7 +49,7 @@ class _Part:
         return {s.key for s in self.sections}
 
 
-def _rows_after(blocks: list, start: int) -> tuple[list[Row], int, str | None]:
+def _rows_after(blocks: list, start: int) -> tuple[list[Row], int, Text | None]:
     """Consecutive rows from `start`, stepping over caption lines ("单位：万元", "编制部门：… 单位：元")."""
     rows: list[Row] = []
     caption = None
@@ -59,7 +59,7 @@ def _rows_after(blocks: list, start: int) -> tuple[list[Row], int, str | None]:
         if isinstance(block, Row):
             rows.append(block)
         elif _CAPTION.match(block.key):
-            caption = caption or block.text
+            caption = caption or block
         else:
             break
         i += 1
@@ -129,7 +129,10 @@ class _Assembler:
         if (table_key := classify_title(block.text)) and rows:
             return self.table(table_key, block, rows, after, caption)
         if rows and (name := project_title(block.text)) and _is_project_table(rows):
-            project = build_project(len(self.part.projects) + 1, block.text, block.line, rows, self.part.problems)
+            unit_caption = (caption.text, caption.line) if caption else None
+            project = build_project(
+                len(self.part.projects) + 1, block.text, block.line, rows, self.part.problems, unit_caption
+            )
             if not name:
                 return after
             self.part.projects.append(project)
@@ -164,12 +167,14 @@ class _Assembler:
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None
         return isinstance(nxt, Text) and classify_title(nxt.text) == "summary"
 
-    def table(self, table_key: str, block: Text, rows: list[Row], after: int, caption: str | None) -> int:
+    def table(self, table_key: str, block: Text, rows: list[Row], after: int, caption: Text | None) -> int:
         if table_key == "summary" and (self.part.tables or self.pending_unit_title):
             self.part.end_line = block.line - 1
             self.parts.append(_Part(line=block.line, heading=self.pending_unit_title))
             self.pending_unit_title = None
-        table = build_table(table_key, block.text, block.line, rows, self.part.problems, caption)
+        table = build_table(
+            table_key, block.text, block.line, rows, self.part.problems, caption and (caption.text, caption.line)
+        )
         note, after = _notes_after(self.blocks, after)
         if note:
             table = table.model_copy(update={"empty_note": note.text, "empty_note_line": note.line})
@@ -226,7 +231,7 @@ def _sections(part: _Part) -> list[Section]:
 
 def _document(file_name: str, part: _Part, kind: str, layout: str) -> BudgetDocument:
     identity = _identity(part)
-    tables = {k: to_document_unit(t, identity["unit"]) for k, t in part.tables.items()}
+    tables = settle_units(part.tables, identity["unit"], layout_for(layout).mixed_money_units)
     sections = _sections(part)
     return BudgetDocument(
         file_name=file_name,

@@ -25,6 +25,7 @@ class Layout:
     required_sections: Required  # what STR003 expects in the 情况说明
     headings: tuple[tuple[str, str], ...] = ()  # unnumbered heading ending -> section key
     prints_code: bool = True  # tables name the department by code (`<code><name>` identity row)
+    mixed_money_units: bool = False  # some tables are printed in another money unit by convention
     notes: str = ""
 
 
@@ -80,6 +81,7 @@ SHANGHAI_DISTRICT = Layout(
         ("预算编制说明", "overview"),
     ),
     prints_code=False,
+    mixed_money_units=True,
     notes="Captions `编制部门：<name> 单位：元` instead of identity rows (no code); tables in 元, 三公 in 万元 and "
     "transposed; 三公/机关运行经费/政府采购/绩效/国有资产 numbered 一…五 under 其他相关情况说明; no 其他需要说明的事项.",
 )

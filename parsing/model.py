@@ -53,6 +53,7 @@ class Header(_Frozen):
     year: int | None = None
     unit: str | None = None
     line: int
+    field_lines: dict[str, int] = Field(default_factory=dict)  # "code"/"name"/"year"/"unit" -> its cell's line
 
 
 class Column(_Frozen):
@@ -209,6 +210,8 @@ class Project(_Frozen):
     goal: str = ""
     goal_line: int | None = None
     indicators: list[Indicator] = Field(default_factory=list)
+    unit: str | None = None  # the table's own "单位：万元", when printed
+    unit_line: int | None = None
     line: int
     end_line: int
 

@@ -174,10 +174,26 @@ def _texts_between(rows: list[RawRow], start: int, stop: int, skip: tuple[str, .
     return "\n".join(texts), line
 
 
+def _unit(rows: list[RawRow], caption: tuple[str, int] | None) -> tuple[str | None, int | None]:
+    """The table's "单位：万元": a cell above its first label row, or a caption line under the title."""
+    found = [(key, cell.line) for row in rows[:2] for cell, key in zip(row.cells, row.keys, strict=True)]
+    if caption:
+        found.append((normalise_label(caption[0]), caption[1]))
+    for key, line in found:
+        if key.startswith("单位:"):
+            return key.partition(":")[2] or None, line
+    return None, None
+
+
 def build_project(
-    index: int, title: str, line: int, rows: list[RawRow], problems: list[ParseProblem]
+    index: int,
+    title: str,
+    line: int,
+    rows: list[RawRow],
+    problems: list[ParseProblem],
+    caption: tuple[str, int] | None = None,
 ) -> Project:
-    """Read one 绩效目标表 from its rows."""
+    """Read one 绩效目标表 from its rows (caption: a text line between its title and its rows)."""
     code_cell, _ = _value_after(rows, _CODE_LABELS)
     name_cell, _ = _value_after(rows, _NAME_LABELS)
     budget_cell, budget_row = _value_after(rows, ("预算数",))
@@ -200,6 +216,7 @@ def build_project(
         problems.append(ParseProblem(line=line, kind="unexpected-layout", message=f"{title}：未找到“预算数”"))
     name = clean_text(name_cell.text) if name_cell and name_cell.text.strip() else project_title(title) or title
     code = normalise_label(code_cell.text) if code_cell else ""
+    unit, unit_line = _unit(rows, caption)
     return Project(
         index=index,
         title=title,
@@ -216,6 +233,8 @@ def build_project(
         goal=goal,
         goal_line=goal_line,
         indicators=_indicators(rows, problems),
+        unit=unit,
+        unit_line=unit_line,
         line=line,
         end_line=rows[-1].end_line if rows else line,
     )

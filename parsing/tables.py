@@ -81,22 +81,24 @@ def classify_title(text: str) -> str | None:
 
 def parse_header(row: RawRow) -> Header | None:
     """Identity row: `<code><name>` | 预算年度：YYYY | 单位：万元."""
-    texts = [t for t in row.keys if t]
-    if not any("预算年度" in t for t in texts):
+    cells = [(t, c.line) for t, c in zip(row.keys, row.cells, strict=True) if t]
+    if not any("预算年度" in t for t, _ in cells):
         return None
     code = name = unit = None
     year = None
-    for text in texts:
+    lines: dict[str, int] = {}
+    for text, line in cells:
         if "预算年度" in text:
-            year = find_year(text)
+            year, lines["year"] = find_year(text), line
         elif text.startswith("单位:"):
-            unit = text.partition(":")[2] or None
+            unit, lines["unit"] = text.partition(":")[2] or None, line
         elif text.isdigit() and code is None:
-            code = text
+            code, lines["code"] = text, line
         elif name is None:
             match = _CODE_NAME.match(text)
             code, name = (match.group(1), match.group(2)) if match else (code, text)
-    return Header(code=code, name=name, year=year, unit=unit, line=row.line)
+            lines.update({"name": line, **({"code": line} if match and match.group(1) else {})})
+    return Header(code=code, name=name, year=year, unit=unit, line=row.line, field_lines=lines)
 
 
 def _expand(compact: list[str], child: list[str]) -> list[str]:
@@ -275,15 +277,15 @@ def build_table(
     line: int,
     rows: list[RawRow],
     problems: list[ParseProblem],
-    caption: str | None = None,
+    caption: tuple[str, int] | None = None,
 ) -> Table:
-    """Turn the raw rows under one title into a typed table."""
+    """Turn the raw rows under one title into a typed table (caption: a text line between title and rows)."""
     header = None
     body = list(rows)
     if body and (header := parse_header(body[0])):
         body = body[1:]
     elif caption:
-        header = caption_header(caption, title, line + 1)
+        header = caption_header(caption[0], title, caption[1])
     stub = next((i for i, r in enumerate(body) if r.keys and "栏次" in r.keys[:2]), None)
     if stub is not None:
         header_rows, numbers, data = [r.keys for r in body[:stub]], body[stub].keys, body[stub + 1 :]

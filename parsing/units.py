@@ -26,6 +26,42 @@ def _scaled(amount: Amount, k: Decimal, unit: str) -> Amount:
     return amount.model_copy(update={"value": amount.value * k, "unit": amount.unit or unit})
 
 
+def _values(table: Table) -> list[Decimal]:
+    return [
+        a.value
+        for r in table.rows
+        for a in r.values.values()
+        if a.status == AmountStatus.VALUE and a.value and a.unit != "%"
+    ]
+
+
+def _printed_in_document_unit(table: Table, unit: str, peers: set[Decimal]) -> bool:
+    """The header names another unit, yet the amounts agree with the other tables as printed.
+
+    A mislabelled header ("单位：元" over 万元 figures) is a header defect; converting its figures would turn one
+    wrong word into wrong numbers everywhere they are compared.
+    """
+    k = factor(table.header.unit if table.header else None, unit)
+    values = _values(table)
+    as_printed = sum(1 for v in values if v in peers)
+    converted = sum(1 for v in values if v * k in peers)
+    return as_printed > converted
+
+
+def settle_units(tables: dict[str, Table], unit: str, mixed_units_allowed: bool) -> dict[str, Table]:
+    """Every table in the document unit: converted from its own header's unit, unless (in a layout that prints
+    one unit throughout) its figures show that the header's unit is a mistake."""
+    same = [t for t in tables.values() if factor(t.header.unit if t.header else None, unit) == 1]
+    peers = {v for t in same for v in _values(t)}
+    out = {}
+    for key, table in tables.items():
+        if not mixed_units_allowed and _printed_in_document_unit(table, unit, peers):
+            out[key] = table
+        else:
+            out[key] = to_document_unit(table, unit)
+    return out
+
+
 def to_document_unit(table: Table, unit: str) -> Table:
     """Express every amount of a table in the document's unit; `Amount.unit` keeps the printed unit."""
     printed = table.header.unit if table.header else None

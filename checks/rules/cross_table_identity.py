@@ -10,6 +10,7 @@ from checks.findings import Hit, Severity
 from checks.lookup import table_name
 from checks.registry import register
 from checks.rules.cross_table import REGULATION
+from parsing.layouts import layout_for
 from parsing.model import BudgetDocument, GenericTable, Header
 from parsing.text import normalise_label
 from parsing.units import FACTORS
@@ -46,7 +47,7 @@ def _same(key: str, got: object, want: object) -> bool:
     regulation=REGULATION,
 )
 def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
-    """Every table header repeats the same 单位编码, 单位名称, 预算年度 and 金额单位.
+    """Every table header repeats the same 单位编码, 单位名称, 预算年度 and 金额单位 (绩效目标表: 金额单位).
 
     Why: a table whose header names another unit, year or money unit was copied from another disclosure, and its
     figures may be too. The reference is what most headers of the part say; 政府采购 and 固定资产 headers may omit
@@ -63,17 +64,18 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
     }
     headers = [(table_name(t), t.header, True) for t in doc.tables.values() if t.header]
     headers += [(g.title, h, False) for g in (doc.procurement, doc.assets) if g and (h := _generic_header(g))]
+    mixed_units = layout_for(doc.layout).mixed_money_units
     for title, header, standard in headers:
         for key, label in FIELDS:
             want, got = reference[key], getattr(header, key)
             if want is None or (got is None and (not standard or key == "unit")):
                 continue
-            if key == "unit" and standard and {got, want} <= FACTORS.keys():
-                continue  # stated in its own header and converted (parsing/units.py)
+            if key == "unit" and standard and {got, want} <= FACTORS.keys() and mixed_units:
+                continue  # a layout convention: stated in its own header and converted (parsing/units.py)
             if got is None:
                 yield Hit(
                     message=f"{title}表头缺少{label}（其他表为“{want}”）",
-                    line=header.line,
+                    line=header.field_lines.get(key, header.line),
                     table=title,
                     column=label,
                     severity=Severity.WARNING,
@@ -82,10 +84,20 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
                 number = Decimal if key == "year" else None
                 yield Hit(
                     message=f"{title}表头{label}为“{got}”，其他表为“{want}”",
-                    line=header.line,
+                    line=header.field_lines.get(key, header.line),
                     table=title,
                     column=label,
                     expected=number(want) if number else None,
                     actual=number(got) if number else None,
                     hint="核对该表是否取自其他单位或其他年度的公开文件。",
                 )
+    for project in doc.projects:
+        if project.unit and doc.unit and project.unit != doc.unit:
+            yield Hit(
+                message=f"项目{project.index}“{project.name}”绩效目标表金额单位为“{project.unit}”，"
+                f"其他表为“{doc.unit}”",
+                line=project.unit_line or project.line,
+                project=project.name,
+                column="金额单位",
+                hint="核对该表金额单位；预算数等金额按哪个单位填列应与其他表一致。",
+            )

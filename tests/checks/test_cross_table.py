@@ -129,7 +129,12 @@ def test_002_part_two_is_checked_as_its_own_part():
         # 预算数 and 财政资金 both 81.00: only the total can be blamed (支出总表 项目支出 合计).
         ("000", {1189: "81.00", 1191: "81.00"}, [("XTB007", 431, D("487.78"), D("550.78"))]),
         # 一般公共预算支出表 header 预算年度 2024 -> 2023.
-        ("003", {1079: "预算年度：2023"}, [("XTB008", 1078, D("2024"), D("2023"))]),
+        ("003", {1079: "预算年度：2023"}, [("XTB008", 1079, D("2024"), D("2023"))]),
+        # 基本支出表 header 单位：万元 -> 元 over unchanged 万元 figures: the header is wrong, the figures are kept
+        # as printed (they agree with the other tables), so nothing else breaks.
+        ("003", {1226: "单位：元"}, [("XTB008", 1226, None, None)]),
+        # 项目1 绩效目标表 单位：万元 -> 元 (its figures are 万元 like every other table).
+        ("003", {1629: "单位：元"}, [("XTB008", 1629, None, None)]),
         # “三公”表 运行维护费 4.86 -> 2.00 in both columns: below 基本支出表 30231 4.86; the 三公 row is blamed.
         ("003", {1544: "2.00", 1545: "2.00"}, [("XTB006", 1545, D("2.00"), D("4.86"))]),
         # 一般公共预算支出表 208 基本支出 146.09 -> 164.09: differs from 支出总表 on that cell.
@@ -141,3 +146,17 @@ def test_a_planted_difference_is_reported_at_the_odd_cell(prefix, edits, expecte
     new = [(f.code, f.line, f.expected, f.actual) for f in _findings(mutated_seed(prefix, edits))
            if (f.code, f.line) not in before]  # fmt: skip
     assert new == expected
+
+
+def test_a_table_really_printed_in_yuan_is_converted_but_its_header_still_differs():
+    # 003 “三公”表 reprinted in 元 (20.84万元 -> 208,400.00元 …): converted back, the figures agree with the
+    # 基本支出表 and the text again; in a layout that prints one unit throughout, the odd header is still reported.
+    edits = {1473: "单位：元"}
+    for line, value in ((1495, "208400.00"), (1502, "208400.00"), (1530, "48600.00"), (1544, "48600.00"),
+                        (1551, "159800.00")):  # fmt: skip
+        edits |= {line: value, line + 1: value}
+    doc = mutated_seed("003", edits)
+    assert total_row(doc.table("three_public")).values["total"].value == D("20.84")
+    before = {(f.code, f.line) for f in run_checks(seed_doc("003"))}
+    new = [(f.code, f.line) for f in run_checks(doc) if (f.code, f.line) not in before]
+    assert new == [("XTB008", 1473)]
