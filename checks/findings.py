@@ -7,7 +7,16 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
-FAMILIES = ("arithmetic", "cross-table", "narrative", "disbursement", "indicator", "text", "structure", "parse")
+FAMILIES = (
+    "arithmetic",
+    "cross-table",
+    "narrative",
+    "disbursement",
+    "indicator",
+    "text",
+    "structure",
+    "parse",
+)
 
 
 class Severity(StrEnum):
@@ -68,4 +77,6 @@ class Finding(BaseModel):
     difference: Decimal | None = None
     regulation: str | None = None
     hint: str | None = None
-    other_lines: list[int] = Field(default_factory=list)  # the same defect repeated elsewhere (part two copies)
+    other_lines: list[int] = Field(
+        default_factory=list
+    )  # the same defect repeated elsewhere (part two copies)

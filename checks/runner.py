@@ -59,5 +59,7 @@ def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list
                 findings.append(_check_error(rule, exc, doc.file_name, label))
                 continue
             found = (rule.finding(h, doc.file_name, label) for h in hits)
-            findings.extend(f.model_copy(update={"page": part.page_of(f.line)}) if part.pages else f for f in found)
+            findings.extend(
+                f.model_copy(update={"page": part.page_of(f.line)}) if part.pages else f for f in found
+            )
     return _dedupe(findings)

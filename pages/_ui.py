@@ -274,7 +274,11 @@ def findings_table(findings: Sequence[Finding]) -> pd.DataFrame:
         h["title"]: [f.title for f in findings],
         h["message"]: [f.message for f in findings],
         h["line"]: pd.array([f.line for f in findings], dtype="Int64"),
-        **({h["page"]: [f"第{f.page}页" if f.page else "" for f in findings]} if any(f.page for f in findings) else {}),
+        **(
+            {h["page"]: [f"第{f.page}页" if f.page else "" for f in findings]}
+            if any(f.page for f in findings)
+            else {}
+        ),
         h["table"]: [lookup.TABLE_ZH.get(f.table, f.table) if f.table else "" for f in findings],
         h["row"]: [f.row or "" for f in findings],
         h["project"]: [f.project or "" for f in findings],
@@ -328,7 +332,11 @@ def key_totals(doc: BudgetDocument) -> dict[str, Decimal | None]:
 def project_part(loaded: Loaded, key: str) -> BudgetDocument:
     """The part (department or a unit) whose projects a page shows; stops the page when none has any."""
     parts = {
-        ("部门" if p.part == "department" else f"{p.department_code or ''} {p.department_name or '所属单位'}"): p
+        (
+            "部门"
+            if p.part == "department"
+            else f"{p.department_code or ''} {p.department_name or '所属单位'}"
+        ): p
         for p in loaded.doc.parts()
         if p.projects
     }

@@ -99,7 +99,9 @@ def _default(value: object) -> str:
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m parsing", description="解析部门预算公开文件 / parse a disclosure")
+    parser = argparse.ArgumentParser(
+        prog="python -m parsing", description="解析部门预算公开文件 / parse a disclosure"
+    )
     parser.add_argument("file", help="公开文件（.txt / .docx）")
     parser.add_argument("--format", choices=["json"], default="json")
     args = parser.parse_args(argv)

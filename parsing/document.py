@@ -17,7 +17,9 @@ from parsing.tables import build_table, classify_title
 from parsing.text import normalise_label
 from parsing.units import settle_units
 
-_IDENTITY = re.compile(r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)预算")
+_IDENTITY = re.compile(
+    r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)预算"
+)
 _CAPTION = re.compile(r"^(编制(部门|单位)[:：].*|单位[:：](万元|元))$")  # lines between a title and its rows
 
 
@@ -118,7 +120,11 @@ class _Assembler:
         block = self.blocks[i]
         if isinstance(block, Text) and block.key in ("目录", "目次"):
             i += 1
-            while i < len(self.blocks) and isinstance(self.blocks[i], Text) and is_toc_entry(self.blocks[i].text):
+            while (
+                i < len(self.blocks)
+                and isinstance(self.blocks[i], Text)
+                and is_toc_entry(self.blocks[i].text)
+            ):
                 i += 1
             return i
         if isinstance(block, Row):
@@ -141,7 +147,8 @@ class _Assembler:
             note, after = _notes_after(self.blocks, after)
             cells = [[Cell(text=c.text, line=c.line) for c in r.cells] for r in rows]
             self.part.generic.setdefault(
-                kind, GenericTable(title=block.text, line=block.line, rows=cells, empty_note=note and note.text)
+                kind,
+                GenericTable(title=block.text, line=block.line, rows=cells, empty_note=note and note.text),
             )
             return after
         if key.startswith("第二部分") or key.endswith("所属单位预算"):
@@ -173,14 +180,21 @@ class _Assembler:
             self.parts.append(_Part(line=block.line, heading=self.pending_unit_title))
             self.pending_unit_title = None
         table = build_table(
-            table_key, block.text, block.line, rows, self.part.problems, caption and (caption.text, caption.line)
+            table_key,
+            block.text,
+            block.line,
+            rows,
+            self.part.problems,
+            caption and (caption.text, caption.line),
         )
         note, after = _notes_after(self.blocks, after)
         if note:
             table = table.model_copy(update={"empty_note": note.text, "empty_note_line": note.line})
         if table_key in self.part.tables:
             self.part.problems.append(
-                ParseProblem(line=block.line, kind="duplicate-table", message=f"表“{block.text}”重复出现，保留第一张")
+                ParseProblem(
+                    line=block.line, kind="duplicate-table", message=f"表“{block.text}”重复出现，保留第一张"
+                )
             )
         else:
             self.part.tables[table_key] = table

@@ -49,7 +49,17 @@ INDICATOR_COLUMNS = [
     "basis",
     "line",
 ]
-SECTION_COLUMNS = ["part", "key", "number", "title", "line", "end_line", "text_length", "is_empty", "heading_missing"]
+SECTION_COLUMNS = [
+    "part",
+    "key",
+    "number",
+    "title",
+    "line",
+    "end_line",
+    "text_length",
+    "is_empty",
+    "heading_missing",
+]
 
 
 def _part_key(part: BudgetDocument) -> str:

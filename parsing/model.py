@@ -53,7 +53,9 @@ class Header(_Frozen):
     year: int | None = None
     unit: str | None = None
     line: int
-    field_lines: dict[str, int] = Field(default_factory=dict)  # "code"/"name"/"year"/"unit" -> its cell's line
+    field_lines: dict[str, int] = Field(
+        default_factory=dict
+    )  # "code"/"name"/"year"/"unit" -> its cell's line
 
 
 class Column(_Frozen):
@@ -206,7 +208,9 @@ class Project(_Frozen):
     purpose_line: int | None = None
     plan: list[PlanPoint] = Field(default_factory=list)
     plan_header: str | None = None  # "资金支出计划（%）"
-    plan_basis: str | None = None  # how % vs 万元 was decided: cell, budget, above-100, hundred, header, document
+    plan_basis: str | None = (
+        None  # how % vs 万元 was decided: cell, budget, above-100, hundred, header, document
+    )
     goal: str = ""
     goal_line: int | None = None
     indicators: list[Indicator] = Field(default_factory=list)

@@ -442,7 +442,9 @@ def _assemble(pages: list[_Page]) -> PdfText:
     return _reflow(lines, numbers)
 
 
-_ITEM_START = re.compile(r"^\s*([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|第.{1,3}[部章节]|注|编制|单位)")
+_ITEM_START = re.compile(
+    r"^\s*([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|第.{1,3}[部章节]|注|编制|单位)"
+)
 
 
 def _reflow(lines: list[str], pages: list[int]) -> PdfText:

@@ -14,7 +14,16 @@ TITLE = re.compile(r"^\s*(\d+\s*[、.．]\s*)?(?P<name>.+?)(项目)?(支出)?绩
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
 _CODE_LABELS = ("项目编码", "项目代码", "项目编号")
 _NAME_LABELS = ("项目名称", "专项资金名称", "专项名称", "项目(专项)名称")
-_LABELS = (*_CODE_LABELS, *_NAME_LABELS, "预算数", "财政资金", "其他资金", "资金支出计划", "绩效目标", "预算规模")
+_LABELS = (
+    *_CODE_LABELS,
+    *_NAME_LABELS,
+    "预算数",
+    "财政资金",
+    "其他资金",
+    "资金支出计划",
+    "绩效目标",
+    "预算规模",
+)
 _INDICATOR_COLUMNS = (
     ("basis", ("依据",)),
     ("level1", ("一级",)),
@@ -145,7 +154,11 @@ def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indica
             )
         value = text.get("value", "")
         value_column = columns.get("value")
-        line = cells[value_column].line if value_column is not None and value_column < len(cells) else cells[0].line
+        line = (
+            cells[value_column].line
+            if value_column is not None and value_column < len(cells)
+            else cells[0].line
+        )
         out.append(
             Indicator(
                 level1=level1,
@@ -162,7 +175,9 @@ def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indica
     return out
 
 
-def _texts_between(rows: list[RawRow], start: int, stop: int, skip: tuple[str, ...]) -> tuple[str, int | None]:
+def _texts_between(
+    rows: list[RawRow], start: int, stop: int, skip: tuple[str, ...]
+) -> tuple[str, int | None]:
     texts: list[str] = []
     line = None
     for row in rows[start:stop]:
@@ -214,7 +229,9 @@ def build_project(
         goal, goal_line = _texts_between(rows, goal_row, stop, ("绩效目标",))
     if budget_cell is None:
         problems.append(ParseProblem(line=line, kind="unexpected-layout", message=f"{title}：未找到“预算数”"))
-    name = clean_text(name_cell.text) if name_cell and name_cell.text.strip() else project_title(title) or title
+    name = (
+        clean_text(name_cell.text) if name_cell and name_cell.text.strip() else project_title(title) or title
+    )
     code = normalise_label(code_cell.text) if code_cell else ""
     unit, unit_line = _unit(rows, caption)
     return Project(

@@ -45,7 +45,9 @@ UNHEADED_SIGNATURES = {
 _HEADING = re.compile(r"^(?P<num>[一二三四五六七八九十]+)\s*[、.．]\s*(?P<title>.{2,60})$")
 # Headings printed without a number ("<部门>主要职能", "2025年部门预算编制说明"): the layouts' aliases.
 _UNNUMBERED = UNNUMBERED_HEADINGS
-_TOC_ENTRY = re.compile(r"^([一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|第[一二三四五六七八九十\d]+部分).{1,60}$|.*(…|\.{4,}|·{4,})\s*\d*$")
+_TOC_ENTRY = re.compile(
+    r"^([一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|第[一二三四五六七八九十\d]+部分).{1,60}$|.*(…|\.{4,}|·{4,})\s*\d*$"
+)
 
 
 def classify_heading(text: str) -> tuple[str, str | None, str] | None:

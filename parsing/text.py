@@ -12,7 +12,17 @@ from parsing.model import Amount, AmountStatus, IndicatorValue
 _BOOKMARK = re.compile(r"^\s*(\[bookmark:[^\]]*\]\s*)+")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _NIL = {"—", "——", "-", "--", "---", "－", "/", "\\", "─", "–", "…"}
-_COMPARATORS = {">=": "≥", "<=": "≤", "≧": "≥", "≦": "≤", "＞": ">", "＜": "<", "＝": "=", "=>": "≥", "=<": "≤"}
+_COMPARATORS = {
+    ">=": "≥",
+    "<=": "≤",
+    "≧": "≥",
+    "≦": "≤",
+    "＞": ">",
+    "＜": "<",
+    "＝": "=",
+    "=>": "≥",
+    "=<": "≤",
+}
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _VALUE = re.compile(r"^(?P<cmp>[≥≤><=≈]?)\s*(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>.*)$")
 _CN_DIGITS = "零一二三四五六七八九"

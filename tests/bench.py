@@ -46,13 +46,17 @@ def check(name: str, data: bytes) -> object:
 def main() -> None:
     parser = argparse.ArgumentParser(prog="python -m tests.bench")
     parser.add_argument("--runs", type=int, default=21)
-    parser.add_argument("--batch", type=int, default=1000, help="synthetic documents for the batch run (0: skip)")
+    parser.add_argument(
+        "--batch", type=int, default=1000, help="synthetic documents for the batch run (0: skip)"
+    )
     parser.add_argument("--no-app", action="store_true", help="skip the browser timings")
     args = parser.parse_args()
     load_rules()
     seeds = sorted(SEEDS.glob("*.txt"))
-    print(f"{'seed':<28}{'lines':>7}{'read+split ms':>15}{'parse ms':>10}{'ratio':>8}"
-          f"{'parse+checks ms':>17}{'ratio':>8}{'findings':>10}{'peak MiB':>10}")
+    print(
+        f"{'seed':<28}{'lines':>7}{'read+split ms':>15}{'parse ms':>10}{'ratio':>8}"
+        f"{'parse+checks ms':>17}{'ratio':>8}{'findings':>10}{'peak MiB':>10}"
+    )
     largest = max(seeds, key=lambda p: p.stat().st_size)
     results = {}
     for path in seeds:
@@ -64,11 +68,15 @@ def main() -> None:
         peak = peak_mib(check, path.name, data)
         lines = len(read_lines(path.name, data))
         results[path] = (parsed, checked)
-        print(f"{path.name:<28}{lines:>7}{base:>15.2f}{parsed:>10.2f}{parsed / base:>8.1f}"
-              f"{checked:>17.2f}{checked / parsed:>8.2f}{findings:>10}{peak:>10.1f}")
+        print(
+            f"{path.name:<28}{lines:>7}{base:>15.2f}{parsed:>10.2f}{parsed / base:>8.1f}"
+            f"{checked:>17.2f}{checked / parsed:>8.2f}{findings:>10}{peak:>10.1f}"
+        )
     parsed, checked = results[largest]
-    print(f"\nlargest seed {largest.name}: parse {parsed:.1f} ms (target ≤ {TARGETS['parse']:.0f} ms), "
-          f"parse+checks {checked:.1f} ms (target ≤ {TARGETS['parse+checks']:.0f} ms)")
+    print(
+        f"\nlargest seed {largest.name}: parse {parsed:.1f} ms (target ≤ {TARGETS['parse']:.0f} ms), "
+        f"parse+checks {checked:.1f} ms (target ≤ {TARGETS['parse+checks']:.0f} ms)"
+    )
     pdf_table(max(3, args.runs // 5))
     if args.batch:
         from tests.bench_batch import batch_benchmark

@@ -63,7 +63,9 @@ def app_benchmark(seed: Path, runs: int = 3) -> dict[str, float] | None:
                 page.get_by_test_id("stSidebarNav").get_by_role("link", name="支出结构").click()
                 expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
                 with page.expect_file_chooser() as chooser:
-                    page.get_by_test_id("stFileUploaderDropzone").get_by_test_id("stBaseButton-secondary").click()
+                    page.get_by_test_id("stFileUploaderDropzone").get_by_test_id(
+                        "stBaseButton-secondary"
+                    ).click()
                 start = time.monotonic()
                 chooser.value.set_files(str(seed))
                 expect(page.get_by_text("中共河北沧州经济开发区工委组织人事部").first).to_be_visible()

@@ -80,7 +80,9 @@ def _side_relations(table: Table, side: str) -> list[Relation]:
             out.append(
                 Relation("summary", ref(carry[0]), [ref(r) for r in breakdown], "分资金来源的结转结余")
             )
-        out += [Relation("summary", ref(p), [ref(k) for k in kids], "所列各项资金") for p, kids in groups if kids]
+        out += [
+            Relation("summary", ref(p), [ref(k) for k in kids], "所列各项资金") for p, kids in groups if kids
+        ]
     return out
 
 

@@ -84,7 +84,9 @@ def subtotal_row(table: Table | None, side: str) -> Row | None:
         if table
         else []
     )
-    return side_row(table, side, "本年", "合计") or (rows[0] if rows else None) or carry_free_total(table, side)
+    return (
+        side_row(table, side, "本年", "合计") or (rows[0] if rows else None) or carry_free_total(table, side)
+    )
 
 
 def all_zero(*rows: Row | None) -> bool:
@@ -144,7 +146,9 @@ def _suspects(doc: BudgetDocument, broad: bool) -> frozenset[tuple]:
     return frozenset(out)
 
 
-def disagreements(quantity: str, members: Iterable[Stated | None], doubtful: frozenset[tuple]) -> Iterator[Hit]:
+def disagreements(
+    quantity: str, members: Iterable[Stated | None], doubtful: frozenset[tuple]
+) -> Iterator[Hit]:
     """Report the statements that differ from the most credible value (majority, then filled, then consistent)."""
     items = [m for m in members if m]
     values = list(dict.fromkeys(m.value for m in items))

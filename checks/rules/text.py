@@ -174,7 +174,9 @@ def mixed_money_units(doc: BudgetDocument) -> Iterator[Hit]:
                 row=section.title,
                 hint="统一按万元表述（0元写作0.00万元）。",
             )
-    for amount, where, label, project in _cells(doc, lambda a: a.unit == "元" and "元" in a.raw):  # printed so
+    for amount, where, label, project in _cells(
+        doc, lambda a: a.unit == "元" and "元" in a.raw
+    ):  # printed so
         yield Hit(
             message=f"{where}“{label}”单元格“{amount.raw.strip()}”以元为单位，表格单位为万元",
             line=amount.line,

@@ -123,7 +123,9 @@ def test_uploaded_pdf_loads_with_page_provenance(app):
     from tests.conftest import ROOT
 
     path = ROOT.parent / "shared" / "pdf" / "上海市普陀区人民政府办公室25年预算.pdf"
-    app.sidebar.file_uploader(key="uploads").set_value([(path.name, path.read_bytes(), "application/pdf")]).run()
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [(path.name, path.read_bytes(), "application/pdf")]
+    ).run()
     assert not app.exception and not app.sidebar.error
     assert app.sidebar.selectbox(key="doc_picker").options == ["上海市普陀区人民政府办公室 2025"]
     doc = next(iter(app.session_state["docs"].values())).doc

@@ -19,7 +19,15 @@ def _doc(name: str):
 
 def test_there_are_rules_in_every_family():
     families = {r.family for r in RULES.values()}
-    assert families >= {"arithmetic", "cross-table", "narrative", "disbursement", "indicator", "text", "structure"}
+    assert families >= {
+        "arithmetic",
+        "cross-table",
+        "narrative",
+        "disbursement",
+        "indicator",
+        "text",
+        "structure",
+    }
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

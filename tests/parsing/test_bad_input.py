@@ -21,7 +21,7 @@ def test_non_disclosure_text_is_refused_clearly():
 
 def test_truncated_disclosure_gives_a_partial_document():
     lines = seed_path("003").read_text(encoding="utf-8").split("\n")
-    cut = lines[: 1100]  # stops inside the 一般公共预算财政拨款支出表
+    cut = lines[:1100]  # stops inside the 一般公共预算财政拨款支出表
     doc = parse_lines("cut.txt", cut)
     assert doc.department_code == "434"
     assert set(doc.tables) == {"summary", "income", "expense", "fiscal_summary", "general_expense"}
@@ -65,10 +65,17 @@ def test_cli_prints_documented_json():
     assert (data["department_code"], data["budget_year"], data["unit"]) == ("313", 2024, "万元")
     project = data["projects"][3]
     assert (project["budget"], project["plan"]["12月底"], project["line"]) == ("372.00", "572.00", 2298)
-    assert {"level1", "level2", "level3", "description", "value", "basis", "line"} <= set(project["indicators"][0])
+    assert {"level1", "level2", "level3", "description", "value", "basis", "line"} <= set(
+        project["indicators"][0]
+    )
     assert all("line" in row for row in data["tables"]["expense"])
-    assert data["sections"][0] == {"key": "duties", "number": "一", "title": "部门职责及机构设置情况",
-                                   "line": 1884, "text_length": data["sections"][0]["text_length"]}
+    assert data["sections"][0] == {
+        "key": "duties",
+        "number": "一",
+        "title": "部门职责及机构设置情况",
+        "line": 1884,
+        "text_length": data["sections"][0]["text_length"],
+    }
     assert data["units"][0]["department_code"] == "313001"
 
 
@@ -78,12 +85,24 @@ def _figures(doc):
         for k, t in doc.tables.items()
     }
     projects = [
-        (p.name, p.code, p.budget.value, [x.amount.raw.strip() for x in p.plan],
-         [(i.level1, i.level2, i.level3, i.value) for i in p.indicators])
+        (
+            p.name,
+            p.code,
+            p.budget.value,
+            [x.amount.raw.strip() for x in p.plan],
+            [(i.level1, i.level2, i.level3, i.value) for i in p.indicators],
+        )
         for p in doc.projects
     ]
-    return (doc.department_code, doc.department_name, doc.budget_year, tables, projects,
-            [s.key for s in doc.sections], len(doc.units))
+    return (
+        doc.department_code,
+        doc.department_name,
+        doc.budget_year,
+        tables,
+        projects,
+        [s.key for s in doc.sections],
+        len(doc.units),
+    )
 
 
 @pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])

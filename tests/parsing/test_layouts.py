@@ -24,10 +24,19 @@ def test_table_without_stub_row_or_sequence_column():
         *_rows(["20701", "文化和旅游", "1,200,000.00", "1,000,000.00", "200,000.00"]),
     ]
     doc = parse_lines("v.txt", lines)
-    assert (doc.department_code, doc.department_name, doc.budget_year, doc.unit) == ("101", "某某县文化馆", 2025, "元")
+    assert (doc.department_code, doc.department_name, doc.budget_year, doc.unit) == (
+        "101",
+        "某某县文化馆",
+        2025,
+        "元",
+    )
     table = doc.tables["expense"]
     assert [c.key for c in table.columns] == ["code", "name", "total", "basic", "project"]
-    assert [(r.code, r.level, r.kind) for r in table.rows] == [(None, None, "total"), ("207", 1, "class"), ("20701", 2, "item")]
+    assert [(r.code, r.level, r.kind) for r in table.rows] == [
+        (None, None, "total"),
+        ("207", 1, "class"),
+        ("20701", 2, "item"),
+    ]
     assert table.rows[0].values["total"].value == Decimal("1200000.00")
 
 
@@ -44,9 +53,15 @@ def test_unnumbered_project_title_and_word_comparators():
         *_rows(["产出指标", "数量指标", "养护面积", "养护绿地面积", "不少于20万平方米", "养护合同"]),
     ]
     doc = parse_lines("p.txt", lines)
-    assert [(p.name, p.code, p.budget.value) for p in doc.projects] == [("城区绿化养护", "13010125P0001", Decimal("50.00"))]
+    assert [(p.name, p.code, p.budget.value) for p in doc.projects] == [
+        ("城区绿化养护", "13010125P0001", Decimal("50.00"))
+    ]
     indicator = doc.projects[0].indicators[0]
-    assert (indicator.parsed.comparator, indicator.parsed.number, indicator.parsed.unit) == ("≥", Decimal("20"), "万平方米")
+    assert (indicator.parsed.comparator, indicator.parsed.number, indicator.parsed.unit) == (
+        "≥",
+        Decimal("20"),
+        "万平方米",
+    )
     assert doc.section("projects").number == "七"
 
 
@@ -68,9 +83,9 @@ def test_rows_pasted_from_word_one_line_per_row_parse_like_the_extracted_text():
     doc, text = parse_lines("pasted.txt", pasted), seed_doc("003")
     assert (doc.department_code, doc.budget_year, len(doc.projects)) == ("434", 2024, 7)
     for key, table in text.tables.items():
-        assert [(r.code, r.name, {c: v.value for c, v in r.values.items()}) for r in doc.tables[key].rows] == [
-            (r.code, r.name, {c: v.value for c, v in r.values.items()}) for r in table.rows
-        ], key
-    assert [(p.name, p.budget.value, [x.amount.raw for x in p.plan], len(p.indicators)) for p in doc.projects] == [
-        (p.name, p.budget.value, [x.amount.raw for x in p.plan], len(p.indicators)) for p in text.projects
-    ]
+        assert [
+            (r.code, r.name, {c: v.value for c, v in r.values.items()}) for r in doc.tables[key].rows
+        ] == [(r.code, r.name, {c: v.value for c, v in r.values.items()}) for r in table.rows], key
+    assert [
+        (p.name, p.budget.value, [x.amount.raw for x in p.plan], len(p.indicators)) for p in doc.projects
+    ] == [(p.name, p.budget.value, [x.amount.raw for x in p.plan], len(p.indicators)) for p in text.projects]

@@ -35,7 +35,13 @@ D = Decimal
 )
 def test_examples(raw, status, value, unit):
     amount = parse_amount(raw, 7)
-    assert (amount.status.value, amount.value, amount.unit, amount.raw, amount.line) == (status, value, unit, raw, 7)
+    assert (amount.status.value, amount.value, amount.unit, amount.raw, amount.line) == (
+        status,
+        value,
+        unit,
+        raw,
+        7,
+    )
 
 
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))

@@ -83,8 +83,15 @@ def test_001_blank_codes_percent_plans_and_continuation_labels():
     doc = seed_doc("001")
     assert all(p.code is None for p in doc.projects)
     first = doc.projects[0]
-    assert first.name == "信访信息系统网络维护费"  # table name, while the heading says 河北省信息系统网络维护费
-    assert [(x.label, x.amount.raw) for x in first.plan] == [("3月底", ""), ("6月底", "100"), ("10月底", ""), ("12月底", "")]
+    assert (
+        first.name == "信访信息系统网络维护费"
+    )  # table name, while the heading says 河北省信息系统网络维护费
+    assert [(x.label, x.amount.raw) for x in first.plan] == [
+        ("3月底", ""),
+        ("6月底", "100"),
+        ("10月底", ""),
+        ("12月底", ""),
+    ]
     assert first.plan[1].is_percent
     assert first.indicators[0].basis == "使用率"  # header "指标值确定\n依据" split over two lines
     second = doc.projects[1]
@@ -126,7 +133,11 @@ def test_003_tables_totals():
     assert rows["30231"].values["public"].value == D("4.86")
     summary = doc.tables["summary"]
     housing = next(r for r in summary.rows if r.code == "221")
-    assert (housing.side, housing.code_inferred, housing.values["amount"].value) == ("expense", True, D("41.89"))
+    assert (housing.side, housing.code_inferred, housing.values["amount"].value) == (
+        "expense",
+        True,
+        D("41.89"),
+    )
     three = doc.tables["three_public"]
     assert [r.values["total"].raw for r in three.rows if r.kind == "class"] == ["", "4.86", "15.98"]
 
