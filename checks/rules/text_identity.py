@@ -78,12 +78,15 @@ def year_mismatch(doc: BudgetDocument) -> Iterator[Hit]:
                     actual=Decimal(match["year"]),
                 )
                 break
+    own_name = normalise_label(doc.department_name or "")
     for section, para in narrative(doc):
         key = normalise_label(para.text)
-        for match in _YEAR_CLAIM.finditer(key):
+        # "2021年，<department>安排政府采购预算…" claims the year just like "2021年本部门…"
+        claims = key.replace(own_name, "本部门") if own_name else key
+        for match in _YEAR_CLAIM.finditer(claims):
             if _wrong_year(doc, int(match.group(1))):
                 yield Hit(
-                    message=f"{section.title}：“{key[match.start() : match.end() + 8]}…”的年度与预算年度{doc.budget_year}不符",
+                    message=f"{section.title}：“{claims[match.start() : match.end() + 8]}…”的年度与预算年度{doc.budget_year}不符",
                     line=para.line,
                     row=section.title,
                     expected=Decimal(doc.budget_year),

@@ -45,6 +45,7 @@ def test_001_doubled_reason_yuan_and_malformed_budget():
         ("TXT001", 1499, "warning"),  # 主要原因是：主要原因本单位无此项支出
         ("TXT002", 1839, "warning"),  # 预算数 "2..5"
         ("TXT003", 1499, "info"),  # 公务接待费0元 beside 0.14万元
+        ("TXT010", 1531, "warning"),  # heading 河北省信息系统网络维护费 over 信访信息系统网络维护费
     ]
     (bad,) = [f for f in _findings("001") if f.code == "TXT002"]
     assert (bad.project, "2..5" in bad.message) == ("严重精神障碍患者监护人责任险", True)
@@ -175,3 +176,13 @@ def test_short_statements_and_list_items_are_content_not_labels():
 def test_title_with_enumeration_or_guanyu_is_not_a_name():
     text = HEADER + "\n一、关于示例县城市管理服务中心2023年部门预算信息公开情况说明\n"
     assert _codes(text, "TXT008") == []
+
+
+def test_001_project_heading_names_another_project():
+    # "1、河北省信息系统网络维护费绩效目标表" (line 1531) over 专项资金名称 "信访信息系统网络维护费" (line 1535); the other
+    # headings differ from their names by "项目" only ("5、雪亮工程建设项目绩效目标表" / "雪亮工程建设项目").
+    found = run_checks(seed_doc("001"), [RULES["TXT010"]])
+    assert [(f.line, f.project) for f in found] == [(1531, "信访信息系统网络维护费")]
+    assert "第1535行" in found[0].message
+    for prefix in ("000", "002", "003"):
+        assert run_checks(seed_doc(prefix), [RULES["TXT010"]]) == []
