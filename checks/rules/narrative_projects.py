@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
+from checks.indicator_quality import project_budget
 from checks.money import Verdict, compare, fmt, precision, rounding_note
 from checks.registry import register
 from checks.rules._figures import Figure, figures, judge
@@ -34,10 +35,6 @@ def _split(project: Project, year: int | None) -> tuple[list[Figure], list[Figur
     return this, other, plain
 
 
-def _budget(project: Project) -> Decimal | None:
-    return project.budget.value if project.budget.status == "value" else None
-
-
 @register(
     "NAR011",
     "purpose-amount-vs-budget",
@@ -56,7 +53,7 @@ def purpose_amount(doc: BudgetDocument) -> Iterator[Hit]:
     Example: 预算数 0.47 and "需0.47万元" passes; 预算数 24 and "2022年需12万元，2023年所需资金12万元" fails (12 ≠ 24).
     """
     for project in doc.projects:
-        budget = _budget(project)
+        budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
         if budget is None:
             continue
         this, other, plain = _split(project, doc.budget_year)
@@ -105,7 +102,7 @@ def purpose_items(doc: BudgetDocument) -> Iterator[Hit]:
     Example: 预算数 10 and "办公费6万元、印刷费4万元" passes; "办公费6万元、印刷费3万元" fails (9 ≠ 10).
     """
     for project in doc.projects:
-        budget = _budget(project)
+        budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
         this, other, plain = _split(project, doc.budget_year)
         if other or budget is None:
             continue
