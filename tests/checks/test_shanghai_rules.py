@@ -178,3 +178,12 @@ def test_sme_reserve_stays_within_the_procurement_budget(old, new, message):
     assert _found(_doc(OFFICE), "NAR017") == []
     found = run_checks(_edited(OFFICE, old, new), [RULES["NAR017"]])
     assert [(f.line, f.message) for f in found] == [(1155, message)]
+
+
+def test_three_public_change_is_the_sum_of_its_items():
+    # Office, lines 1147–1150: total and every item "与2024年预算持平".
+    assert _found(_doc(OFFICE), "NAR019") == []
+    doc = _edited(OFFICE, "867.50万元，与2024年预算持平", "867.50万元，比2024年预算增加1.00万元")
+    assert [(f.line, f.expected, f.actual) for f in run_checks(doc, [RULES["NAR019"]])] == [
+        (1147, D(0), D("10000.00"))
+    ]
