@@ -20,7 +20,9 @@ Across pages:
   22``; a bare number only in the top or bottom margin) and lines repeated at the same place in the top
   or bottom margin of most pages (running headers/footers; digits are ignored in the comparison).
 - A table that ends its page continues on the next page when that page starts with a table of the same
-  column count and about the same horizontal extent: its rows are appended to the same table, rows at
+  column count, or of fewer columns whose lines all fall on the table's own column lines (a page where
+  only merged cells span the missing ones; its cells are put back in their columns), and about the same
+  horizontal extent: its rows are appended to the same table, rows at
   its top that repeat the table's first (header) rows are dropped, and lines before it that only repeat
   the table's title (optionally with ``（续）``/``续表``) are dropped too.
 
@@ -100,6 +102,7 @@ class _Table:
     bottom: float
     x0: float
     x1: float
+    edges: tuple[float, ...] = ()  # the columns' left ends, then the table's right end
 
     @property
     def columns(self) -> int:
@@ -238,7 +241,8 @@ def _table(raw: Any) -> _Table | None:
     if not rows or max(len(row) for row in rows) < 2:
         return None
     x0, top, x1, bottom = (float(v) for v in raw.bbox)
-    return _Table(rows, top, bottom, x0, x1)
+    edges = (*sorted({float(cell[0]) for cell in raw.cells}), x1)  # pdfplumber's own column positions
+    return _Table(rows, top, bottom, x0, x1, edges)
 
 
 def _cell(text: str | None) -> str:
@@ -423,7 +427,8 @@ def _assemble(pages: list[_Page]) -> PdfText:
             if start is not None:
                 table = items[start]
                 assert isinstance(table, _Table)
-                rows = _drop_repeated_header(table.rows, open_table.header)
+                rows = _fit_columns(table, open_table.table) or []
+                rows = _drop_repeated_header(rows, open_table.header)
                 emit_rows(rows, page.number)
                 open_table.page = page.number
                 items = items[start + 1 :]
@@ -442,9 +447,24 @@ def _assemble(pages: list[_Page]) -> PdfText:
     return _reflow(lines, numbers)
 
 
+# A list item or heading opening a line; "7." followed by a digit is a number the width wrapped ("93" + "7.79").
 _ITEM_START = re.compile(
-    r"^\s*([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]|第.{1,3}[部章节]|注|编制|单位)"
+    r"^\s*([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．](?!\d)"
+    r"|第.{1,3}[部章节]|注|编制|单位)"
 )
+
+
+def _wrapped_prose(prev: str) -> bool:
+    """A line that reads like prose cut by the page width: long, with commas, no closing punctuation.
+
+    The numbering of a heading ("四、…") is not a comma.
+    """
+    body = _ITEM_START.sub("", prev, count=1)
+    return (
+        len(prev) >= 20
+        and any(p in body for p in "，,、；;")
+        and not prev.rstrip().endswith(("。", "！", "？", "；", "：", ":", "…"))
+    )
 
 
 def _reflow(lines: list[str], pages: list[int]) -> PdfText:
@@ -455,6 +475,10 @@ def _reflow(lines: list[str], pages: list[int]) -> PdfText:
 
     >>> _reflow(["收入预算9,101.68万元，比2024年预算减少2,389.52万", "元；事业收入0万元。", "1.下一项"], [6, 6, 6]).lines
     ['收入预算9,101.68万元，比2024年预算减少2,389.52万元；事业收入0万元。', '1.下一项']
+    >>> _reflow(["2024年支出预算937.79万元，其中基本支出706.36万元，其他支出", "21.48万元。"], [1, 1]).lines
+    ['2024年支出预算937.79万元，其中基本支出706.36万元，其他支出21.48万元。']
+    >>> _reflow(["四、财政拨款“三公”经费预算情况及增减变化原因", "2024年，我部门“三公”经费预算20.84万元。"], [1, 1]).lines
+    ['四、财政拨款“三公”经费预算情况及增减变化原因', '2024年，我部门“三公”经费预算20.84万元。']
     """
     out: list[str] = []
     out_pages: list[int] = []
@@ -465,9 +489,7 @@ def _reflow(lines: list[str], pages: list[int]) -> PdfText:
             and not line.startswith("\t")
             and prev.strip()
             and not prev.startswith("\t")
-            and len(prev) >= 20
-            and any(p in prev for p in "，,、；;")
-            and not prev.rstrip().endswith(("。", "！", "？", "；", "：", ":", "…"))
+            and _wrapped_prose(prev)
             and not _ITEM_START.match(line)
         ):
             out[-1] = prev.rstrip() + line.strip()
@@ -493,12 +515,49 @@ def _continuation(open_table: _Open, items: list[_Line | _Table], page: _Page) -
     previous = open_table.table
     slack = 0.1 * page.width
     if (
-        table.columns != previous.columns
+        _fit_columns(table, previous) is None
         or abs(table.x0 - previous.x0) > slack
         or abs(table.x1 - previous.x1) > slack
     ):
         return None
     return start
+
+
+_EDGE_SLACK = 2.0  # points: the same column line drawn on two pages
+
+
+def _fit_columns(table: _Table, previous: _Table) -> list[list[str]] | None:
+    """``table``'s rows laid on ``previous``'s columns, or None when the two grids differ.
+
+    Same column count: the rows as they are. Fewer columns whose lines all fall on ``previous``'s lines:
+    the lines of a merged cell's inner columns are simply not drawn on this page (no row here splits
+    them), so each cell goes to the column where it starts and the columns it spans stay empty cells.
+
+    >>> wide = _Table([["a", "b", "c"]], 0, 10, 0, 90, (0, 30, 60, 90))
+    >>> _fit_columns(_Table([["x", "y"]], 0, 10, 0, 90, (0, 30, 90)), wide)
+    [['x', 'y', '']]
+    >>> _fit_columns(_Table([["x", "y"]], 0, 10, 0, 90, (0, 45, 90)), wide) is None
+    True
+    """
+    if table.columns == previous.columns:
+        return table.rows
+    if table.columns > previous.columns or len(table.edges) != table.columns + 1:
+        return None
+    if len(previous.edges) != previous.columns + 1:
+        return None
+    positions = []
+    for edge in table.edges[:-1]:
+        index = next((i for i, e in enumerate(previous.edges[:-1]) if abs(e - edge) <= _EDGE_SLACK), None)
+        if index is None or (positions and index <= positions[-1]):
+            return None
+        positions.append(index)
+    rows = []
+    for row in table.rows:
+        fitted = [""] * previous.columns
+        for position, cell in zip(positions, row, strict=False):
+            fitted[position] = cell
+        rows.append(fitted)
+    return rows
 
 
 def _drop_repeated_header(rows: list[list[str]], header: list[list[str]]) -> list[list[str]]:

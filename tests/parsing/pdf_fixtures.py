@@ -486,3 +486,233 @@ def seed_first_table(seed: Path) -> tuple[str, list[list[str]]]:
     if cells:
         rows.append(cells)
     return title, rows
+
+
+# --- A whole seed text as a PDF ------------------------------------------------------------------
+
+_MARGIN_X = 60.0
+_CONTENT_TOP = 70.0  # below the running-header margin (pdf.MARGIN of the page height)
+_CONTENT_BOTTOM = PAGE_H - 70.0
+
+
+def wrap_text(text: str, width: float, size: float) -> list[str]:
+    """``text`` broken into lines no wider than ``width`` (any character may end a line, as CJK allows).
+
+    A line break in ``text`` is kept; a space where a line breaks is dropped.
+    """
+    out: list[str] = []
+    for part in text.split("\n"):
+        line = ""
+        for ch in part:
+            if line and text_width(line + ch, size) > width:
+                out.append(line.rstrip())
+                line = "" if ch == " " else ch
+            else:
+                line += ch
+        out.append(line.rstrip())
+    return out
+
+
+def _even_spans(k: int, n: int) -> list[int]:
+    """Column index where each of ``k`` cells starts when they share ``n`` columns evenly (plus ``n``)."""
+    return [j * n // k for j in range(k)] + [n]
+
+
+def _merged_spans(row: list[str], below: list[str] | None, n: int) -> list[int]:
+    """Where the cells of a row with fewer cells than columns start, read from the full row under it.
+
+    In the extracted text a horizontally merged cell appears once and a vertically merged one as an empty
+    cell: under ``序号 | 功能分类科目 | 合计`` the full row ``"" | 科目编码 | 科目名称 | ""`` shows that
+    功能分类科目 spans the run 科目编码, 科目名称 and the blanks are the other cells' lower halves. When the
+    row under it does not fit that reading, the cells share the columns evenly.
+    """
+    if below is not None and len(below) == n:
+        starts: list[int] = []
+        for pos, text in enumerate(below):
+            if not text.strip() or pos == 0 or not below[pos - 1].strip():
+                starts.append(pos)
+        if len(starts) == len(row):
+            return [*starts, n]
+    return _even_spans(len(row), n)
+
+
+def join_split_rows(rows: list[list[str]]) -> list[list[str]]:
+    """Rows with one logical row written as several short ones joined back into one.
+
+    The extracted text sometimes breaks a table row into pieces (``'' | 社会效益指标 | 影响``, then ``影响``,
+    then ``≥93 | 目标任务``); the parser reads the pieces as one row by counting cells. A printed page shows
+    one row, so short rows are joined when they sit between two rows of ``w`` cells and add up to ``w``.
+    """
+    out: list[list[str]] = []
+    i = 0
+    while i < len(rows):
+        width = len(out[-1]) if out else 0
+        if out and len(rows[i]) < width:
+            total, j = 0, i
+            while j < len(rows) and total < width and len(rows[j]) < width:
+                total += len(rows[j])
+                j += 1
+            if j - i > 1 and total == width and j < len(rows) and len(rows[j]) == width:
+                out.append([cell for row in rows[i:j] for cell in row])
+                i = j
+                continue
+        out.append(rows[i])
+        i += 1
+    return out
+
+
+def table_spans(rows: list[list[str]], columns: int) -> list[list[int]]:
+    """For each row, the column index where each cell starts (and ``columns`` at the end)."""
+    spans = []
+    for r, row in enumerate(rows):
+        if len(row) >= columns:
+            spans.append(list(range(columns + 1)))
+        else:
+            below = next((b for b in rows[r + 1 : r + 3] if len(b) >= columns), None)
+            spans.append(_merged_spans(row, below, columns))
+    return spans
+
+
+def _cell_lines(row: list[str], bounds: list[float], size: float) -> list[list[str]]:
+    return [wrap_text(cell, bounds[j + 1] - bounds[j] - 6, size) for j, cell in enumerate(row)]
+
+
+def _bounds(starts: list[int], n: int, left: float, width: float) -> list[float]:
+    col_w = width / n
+    return [left + s * col_w for s in starts[:-1]] + [left + width]
+
+
+def draw_wrapped_table(
+    page: Page,
+    rows: list[list[str]],
+    spans: list[list[int]],
+    top: float,
+    *,
+    columns: int,
+    left: float = _MARGIN_X,
+    width: float = PAGE_W - 2 * _MARGIN_X,
+    size: float = 8.0,
+    leading: float = 11.0,
+) -> float:
+    """Like :func:`draw_table` (ruled, merged cells), but each cell starts at the column ``spans`` gives,
+    long cells wrap inside their cell and each row is as high as its tallest cell. Returns the bottom."""
+    y = top
+    for row, starts in zip(rows, spans, strict=True):
+        bounds = _bounds(starts, columns, left, width)
+        cells = _cell_lines(row, bounds, size)
+        height = max(len(lines) for lines in cells) * leading + 8
+        for j, lines in enumerate(cells):
+            for i, line in enumerate(lines):
+                page.text(bounds[j] + 3, y + 4 + i * leading, line, size)
+        page.line(left, y, left + width, y)
+        for x in bounds:
+            page.line(x, y, x, y + height)
+        y += height
+    page.line(left, y, left + width, y)
+    return y
+
+
+def wrapped_row_height(
+    row: list[str],
+    starts: list[int],
+    columns: int,
+    *,
+    width: float = PAGE_W - 2 * _MARGIN_X,
+    size: float = 8.0,
+    leading: float = 11.0,
+) -> float:
+    cells = _cell_lines(row, _bounds(starts, columns, 0.0, width), size)
+    return max(len(lines) for lines in cells) * leading + 8
+
+
+def seed_pdf(
+    seed: Path | str,
+    *,
+    page_numbers: str | None = "第 {n} 页",
+    page_header: str | None = None,
+    text_size: float = 10.5,
+) -> bytes:
+    """A whole seed text file rendered as a PDF, the way a disclosure is printed.
+
+    The seed's blocks (:func:`parsing.blocks.split_blocks`) are laid out top to bottom: a text line is a
+    paragraph (wrapped to the page width), a run of consecutive rows is one ruled table (as wide as the
+    page, as many equal columns as its widest row, merged cells placed by :func:`table_spans`, long cells
+    wrapped inside the cell, a row the text broke into pieces joined again by :func:`join_split_rows`).
+    A new page starts when the next line or row does not fit; a table simply goes on at the top of the
+    next page. Every page gets ``page_header`` at the top and ``page_numbers`` at the bottom.
+    """
+    from parsing.blocks import Row, split_blocks
+
+    blocks = split_blocks(Path(seed).read_text(encoding="utf-8").split("\n"))
+    layout = _Layout(text_size)
+    i = 0
+    while i < len(blocks):
+        block = blocks[i]
+        if not isinstance(block, Row):
+            layout.paragraph(block.text)
+            i += 1
+            continue
+        j = i
+        while j < len(blocks) and isinstance(blocks[j], Row):
+            j += 1
+        layout.table(join_split_rows([[c.text for c in b.cells] for b in blocks[i:j]]))  # type: ignore[union-attr]
+        i = j
+    pages = layout.pages
+    for n, page in enumerate(pages, 1):
+        if page_header:
+            page.text(_MARGIN_X, 24, page_header, 9)
+        if page_numbers:
+            label = page_numbers.format(n=n, total=len(pages))
+            page.text((PAGE_W - text_width(label, 9)) / 2, PAGE_H - 36, label, 9)
+    return build_pdf(pages)
+
+
+class _Layout:
+    """Pages filled top to bottom between the header and footer margins."""
+
+    def __init__(self, text_size: float) -> None:
+        self.text_size = text_size
+        self.leading = text_size * 1.7
+        self.width = PAGE_W - 2 * _MARGIN_X
+        self.pages = [Page()]
+        self.y = _CONTENT_TOP
+
+    def new_page(self) -> None:
+        self.pages.append(Page())
+        self.y = _CONTENT_TOP
+
+    def room(self, height: float) -> None:
+        """Start a new page unless ``height`` still fits on this one (or the page is empty)."""
+        if self.y + height > _CONTENT_BOTTOM and self.y > _CONTENT_TOP:
+            self.new_page()
+
+    def paragraph(self, text: str) -> None:
+        for part in wrap_text(text, self.width, self.text_size) if text else []:
+            self.room(self.leading)
+            self.pages[-1].text(_MARGIN_X, self.y, part, self.text_size)
+            self.y += self.leading
+
+    def table(self, rows: list[list[str]]) -> None:
+        columns = max(len(row) for row in rows)
+        spans = table_spans(rows, columns)
+        self.y += 4
+        chunk: list[int] = []  # rows on the current page
+        top = self.y
+
+        def draw() -> None:
+            picked = [rows[r] for r in chunk], [spans[r] for r in chunk]
+            draw_wrapped_table(self.pages[-1], *picked, top, columns=columns, width=self.width)
+
+        for r, row in enumerate(rows):
+            height = wrapped_row_height(row, spans[r], columns, width=self.width)
+            if chunk and self.y + height > _CONTENT_BOTTOM:
+                draw()
+                self.new_page()
+                chunk, top = [], self.y
+            elif not chunk:
+                self.room(height)
+                top = self.y
+            chunk.append(r)
+            self.y += height
+        draw()
+        self.y += 10

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import random
 import re
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
 import pytest
 
+from parsing import BudgetDocument, parse
 from parsing.errors import ParseError
 from parsing.pdf import PdfText, pdf_lines
 from tests.parsing import pdf_fixtures as fx
@@ -360,6 +362,76 @@ def test_seed_table_round_trip():
     assert [squash(cells) for cells, _ in got] == [squash(r) for r in rows]
     assert {page for _, page in got} == {1, 2}
     assert all(len(cells) == max(len(r) for r in rows) for cells, _ in got)
+
+
+# --- whole seed documents as PDFs (issue 7) --------------------------------------------------------
+
+ROUND_TRIP_SEEDS = ["000", "001", "002", "003"]
+_LINE_REF = re.compile(r"第\s*\d+\s*行")
+_SPACE = re.compile(r"\s+")
+
+
+@cache
+def seed_round_trip(prefix: str) -> tuple[BudgetDocument, BudgetDocument]:
+    """The seed parsed from its text and from a PDF printed from it (each built once per session)."""
+    seed = next((SHARED / "seeds").glob(f"{prefix}_*.txt"), None)
+    if seed is None:
+        pytest.skip(f"seed {prefix} missing")
+    data = seed.read_bytes()
+    return parse(seed.name, data), parse(seed.name + ".pdf", fx.seed_pdf(seed))
+
+
+def _amounts(amounts) -> dict[str, Decimal]:
+    return {key: a.value for key, a in amounts.items() if a.value is not None}
+
+
+def figures(doc: BudgetDocument) -> dict[str, object]:
+    """What the disclosure states, without line numbers: identity, tables, projects, sections."""
+    return {
+        "identity": (doc.department_code, doc.department_name, doc.budget_year, doc.unit),
+        "tables": sorted(doc.tables),
+        **{
+            f"table {key}": [
+                (row.code, row.name, _amounts(row.values)) for row in table.rows if _amounts(row.values)
+            ]
+            for key, table in doc.tables.items()
+        },
+        "projects": [
+            (p.name, p.budget.raw, p.fiscal.raw, [point.amount.raw for point in p.plan], len(p.indicators))
+            for p in doc.projects
+        ],
+        "sections": [section.key for section in doc.sections],
+    }
+
+
+def finding_texts(doc: BudgetDocument) -> list[tuple[str, str]]:
+    """Finding codes and messages; line references and whitespace left out (see the test)."""
+    from checks import run_checks
+
+    return sorted((f.code, _SPACE.sub("", _LINE_REF.sub("第…行", f.message))) for f in run_checks(doc))
+
+
+@pytest.mark.parametrize("prefix", ROUND_TRIP_SEEDS)
+def test_seed_pdf_parses_to_the_same_figures(prefix):
+    text_doc, pdf_doc = seed_round_trip(prefix)
+    assert len(text_doc.tables) == 9 and text_doc.projects  # the comparison is not vacuous
+    assert len(set(pdf_doc.pages)) > 10  # a real multi-page PDF
+    assert pdf_doc.file_name.endswith(".pdf") and not text_doc.pages
+    assert len(pdf_doc.parts()) == len(text_doc.parts())
+    for text_part, pdf_part in zip(text_doc.parts(), pdf_doc.parts(), strict=True):
+        expected, got = figures(text_part), figures(pdf_part)
+        assert got.keys() == expected.keys()
+        for key in expected:
+            assert got[key] == expected[key], key
+
+
+@pytest.mark.parametrize("prefix", ROUND_TRIP_SEEDS)
+def test_seed_pdf_gives_the_same_findings(prefix):
+    """Same codes and messages. Messages may cite a line ("第1535行"): PDF lines are numbered differently.
+    A cell of two paragraphs keeps its break in the text ("；\n信访…", shown as a space) while the PDF
+    reader joins a cell's wrapped lines without one (CJK wraps anywhere), so whitespace is not compared."""
+    text_doc, pdf_doc = seed_round_trip(prefix)
+    assert finding_texts(pdf_doc) == finding_texts(text_doc)
 
 
 def test_owner_password_only_is_readable():
