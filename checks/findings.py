@@ -26,6 +26,7 @@ class Severity(StrEnum):
 
 
 SEVERITY_ZH = {Severity.ERROR: "错误", Severity.WARNING: "警告", Severity.INFO: "提示"}
+SEVERITY_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.INFO: 2}
 FAMILY_ZH = {
     "arithmetic": "表内勾稽",
     "cross-table": "表间勾稽",
@@ -80,3 +81,8 @@ class Finding(BaseModel):
     other_lines: list[int] = Field(
         default_factory=list
     )  # the same defect repeated elsewhere (part two copies)
+
+
+def triage_order(finding: Finding) -> tuple[int, str, int]:
+    """Sort key for reading findings: errors first, then warnings, then info; within each, file and line."""
+    return SEVERITY_RANK[finding.severity], finding.file, finding.line or 0

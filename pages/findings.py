@@ -7,7 +7,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from checks.findings import FAMILY_ZH, SEVERITY_ZH, Finding, Severity
+from checks.findings import FAMILY_ZH, SEVERITY_ZH, Finding, Severity, triage_order
 from pages._ui import (
     XLSX_MIME,
     current_docs,
@@ -74,7 +74,7 @@ def keep(f: Finding) -> bool:
     )
 
 
-shown = [f for f in scope if keep(f)]
+shown = sorted((f for f in scope if keep(f)), key=triage_order)
 frame = findings_table(shown)
 st.caption(f"共 {len(scope)} 条，筛选后 {len(shown)} 条。点选一行查看原文位置。")
 event = st.dataframe(

@@ -31,7 +31,12 @@ def test_findings_page_shows_counts_and_totals(app):
     findings = app.session_state["docs"]["sample"].findings
     counted = sum(int(values[k]) for k in ("错误", "警告", "提示"))
     assert counted == len(findings)
-    assert app.dataframe(key="findings_table") is not None
+    table = app.dataframe(key="findings_table").value
+    # the sample (003) has warnings and info only: warnings come first, each group in source order
+    ranks = [{"错误": 0, "警告": 1, "提示": 2}[s] for s in table["严重程度"]]
+    assert ranks == sorted(ranks) and ranks[0] == 1 and ranks[-1] == 2
+    warnings = [line for line, s in zip(table["行号"], table["严重程度"], strict=True) if s == "警告"]
+    assert warnings == sorted(warnings)
 
 
 def test_findings_filter_by_severity_narrows_the_table(app):
