@@ -24,7 +24,11 @@ MONEY = [METRIC_ZH[k] for k in ("income_total", "expense_total", "basic", "proje
 st.title("部门与年度对比")
 docs = {d.key: d for d in current_docs()}
 if len(docs) < 2:
-    st.info("请在左侧上传两个或更多文件（如不同部门，或同一部门的不同年度）后进行对比。")
+    st.info(
+        "请在左侧上传两个或更多文件（如不同部门，或同一部门的不同年度）后进行对比；"
+        "也可以在“公开文件库”中勾选已存入的公开文件，载入后在此对比。"
+    )
+    st.page_link("pages/library.py", label="打开公开文件库", icon=":material/inventory_2:")
     st.stop()
 labels = {k: doc_label(d) for k, d in docs.items()}
 labels = {
