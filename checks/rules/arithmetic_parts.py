@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
+from checks.indicator_quality import project_budget
 from checks.lookup import total_row
 from checks.money import Verdict, compare, fmt, rounding_note
 from checks.registry import register
@@ -89,15 +90,15 @@ def project_funding_sum(doc: BudgetDocument) -> Iterator[Hit]:
 
 
 def _budgets_tie_to_project_spending(doc: BudgetDocument) -> bool:
-    """Σ 预算数 of the projects equals the 项目支出 合计 of the 支出总表 (within rounding)."""
+    """Σ 预算数 of the projects equals the 项目支出 合计 of the 支出总表 exactly."""
     t3 = doc.table("expense") or doc.table("general_expense")
     row = total_row(t3)
     cell = row.values.get("project") if row else None
-    budgets = [p.budget.value for p in doc.projects]
+    budgets = [project_budget(p) for p in doc.projects]  # an unreadable 预算数 counts as its funding
     if cell is None or cell.value is None or None in budgets:
         return False
     total = sum(budgets, Decimal(0))  # type: ignore[arg-type]
-    return compare(total, cell.value, sum(1 for b in budgets if b)) != Verdict.MISMATCH
+    return compare(total, cell.value) == Verdict.EQUAL  # exact: a cent off may be the mistyped cell itself
 
 
 def _asset_values(

@@ -101,6 +101,10 @@ def test_no_balance_split_or_three_public_finding_on_the_seeds(prefix):
         # 002 project 4: 财政资金 372.00 -> 327.00 under 预算数 372.00 (line 2317), 其他资金 blank. The 27 预算数
         # still add up to 项目支出 2644.62, so the 财政资金 cell is blamed.
         ("002", {2319: "327.00"}, [("ARI008", 2319, D("372.00"), D("327.00"))]),
+        # 002 project 17: 预算数 4.00 -> 4.06, a gap within the rounding of 27 budgets: not a tie, 预算数 blamed.
+        ("002", {4091: "4.06"}, [("ARI008", 4091, D("4.00"), D("4.06"))]),
+        # 001 project 3: 财政资金 6 -> 0; the 预算数 tie to 项目支出 100.00 (the unreadable "2..5" read as 2.5).
+        ("001", {1735: "0"}, [("ARI008", 1735, D("6"), D("0"))]),
         # 002 project 4: 预算数 372.00 -> 327.00: Σ 预算数 no longer equals 项目支出 (XTB007), so 预算数 is blamed.
         ("002", {2317: "327.00"}, [("ARI008", 2317, D("372.00"), D("327.00"))]),
         # 002 project 4: 其他资金 10.00 beside 财政资金 372.00 and 预算数 372.00.
