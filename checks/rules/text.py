@@ -16,9 +16,12 @@ _NIL_REASON = re.compile(
     r"(主要为|主要是|原因是|原因为|原因|主要用于|用于)[:：]?\s*无(?=$|[。；;，,、\s]|项目|基本|其中|人员|公用|较|与)"
 )
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{4,})[是为]?[:：，,、]?\1")
-_FILLER = re.compile(r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×＊*]{2,}|某某|[□■]{2,}|请填写|待填写|待补充")
+_FILLER = re.compile(
+    r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×＊*]{2,}|某某|[□■]{2,}|[○〇]{2,}|请填写|待填写|待补充|请输入"
+    r"|单击此处|点击此处|在此处?输入|此处填写"
+)
 # Every placeholder starts with one of these characters: a quick test before the slow alternation above.
-_FILLER_START = re.compile(r"[XxＸｘ×＊*某□■请待]")
+_FILLER_START = re.compile(r"[XxＸｘ×＊*某□■○〇请待单点在此]")
 _BAD_NUMBER = re.compile(r"\d[.．]{2,}\d|\d+\.\d+\.\d+\s*万?元|\d[，,]\d{1,2}\s*万元")
 _YUAN = re.compile(r"(?<![万亿千百\d.,])(\d[\d,]*(?:\.\d+)?)\s*元(?![/／每])")
 _PER_UNIT = re.compile(r"(每|人均|生均|标准|单价|/|／)[^，。；]{0,6}$")

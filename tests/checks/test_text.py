@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from checks import load_rules, run_checks
 from parsing import parse_lines
 from tests.conftest import seed_doc
@@ -148,6 +150,12 @@ def test_placeholders_and_units_are_not_triggered_by_real_text():
     assert _codes(text, "TXT001") == [] and _codes(text, "TXT003") == []
     filler = "四、财政拨款“三公”经费预算情况及增减变化原因\nXXX单位公务接待费××万元。"
     assert len(_codes(filler, "TXT001")) == 1
+
+
+@pytest.mark.parametrize("residue", ["单击此处输入文字", "请输入增减变化原因", "○○单位", "此处填写原因"])
+def test_word_template_prompts_are_placeholders(residue):
+    text = f"四、财政拨款“三公”经费预算情况及增减变化原因\n公务接待费0.00万元，{residue}。"
+    assert len(_codes(text, "TXT001")) == 1
 
 
 def test_empty_subsection_between_numbered_labels():
