@@ -20,8 +20,8 @@ _TITLE_RULES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
     ("fund_expense", (("政府性基金", "政府基金"),)),
     ("capital_expense", (("国有资本经营",),)),
     ("summary", (("收支总表", "收支预算总表"),)),
-    ("income", (("收入总表", "收入预算总表"),)),
-    ("expense", (("支出总表", "支出预算总表"),)),
+    ("income", (("收入总表", "收入预算总表", "部门收入预算表", "单位收入预算表"),)),
+    ("expense", (("支出总表", "支出预算总表", "部门支出预算表", "单位支出预算表"),)),
 ]
 
 _COLUMN_RULES: list[tuple[str, tuple[str, ...]]] = [
@@ -69,6 +69,8 @@ def classify_title(text: str) -> str | None:
     ('general_basic', None)
     >>> classify_title("部门财务收支预算总表"), classify_title("部门政府采购预算")
     ('summary', None)
+    >>> classify_title("2024年部门收入预算表"), classify_title("单位支出预算表"), classify_title("项目支出预算表")
+    ('income', 'expense', None)
     """
     key = normalise_label(text)
     if not key.endswith("表") or key.startswith("注") or len(key) > 60 or "绩效目标" in key:
