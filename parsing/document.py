@@ -151,6 +151,14 @@ class _Assembler:
                 GenericTable(title=block.text, line=block.line, rows=cells, empty_note=note and note.text),
             )
             return after
+        if rows and key.endswith("表") and len(key) <= 40 and not key.startswith("注"):
+            self.part.problems.append(
+                ParseProblem(
+                    line=block.line,
+                    kind="unknown-table",
+                    message=f"表“{block.text.strip()}”不是标准预算表，其{len(rows)}行未纳入检查",
+                )
+            )
         if key.startswith("第二部分") or key.endswith("所属单位预算"):
             self.in_units = True
             return i + 1

@@ -124,3 +124,13 @@ def test_indicator_header_without_a_value_column_is_a_problem_not_a_crash():
     project = doc.projects[0]
     assert project.indicators and all(i.value == "" for i in project.indicators)
     assert any("没有“指标值”列" in p.message and p.line == 1665 for p in doc.problems)
+
+
+def test_a_table_that_is_not_one_of_the_nine_is_reported_not_dropped():
+    lines = seed_path("003").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.endswith("一、部门职责及机构设置情况"))
+    extra = ["部门预算项目支出预算表", "\t项目名称", "\t合计", "", "\t政务服务相关经费", "\t57.25", ""]
+    doc = parse_lines("extra_table.txt", lines[:at] + extra + lines[at:])
+    (problem,) = [p for p in doc.problems if p.kind == "unknown-table"]
+    assert problem.line == at + 1 and "部门预算项目支出预算表" in problem.message and "2行" in problem.message
+    assert len(doc.tables) == 9 and len(doc.projects) == 7
