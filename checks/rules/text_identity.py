@@ -57,7 +57,8 @@ def _wrong_year(doc: BudgetDocument, year: int) -> bool:
     regulation=ACCURATE,
 )
 def year_mismatch(doc: BudgetDocument) -> Iterator[Hit]:
-    """A year the text gives for this budget differs from 预算年度; the asset table's 截止时间 is not year−1 end.
+    """A year the text gives for this budget differs from 预算年度; the asset table's 截止时间 is not year−1 end;
+    a 时效 indicator sets a deadline before the budget year.
 
     Why: "2024年预算…" in a 2023 disclosure, or a 截止时间 of the wrong year, means text or table was carried over
     from another year and its figures may be too.
@@ -102,6 +103,7 @@ def year_mismatch(doc: BudgetDocument) -> Iterator[Hit]:
                 expected=Decimal(doc.budget_year - 1),
                 actual=Decimal(match["y"]),
             )
+    yield from _stale_deadlines(doc)
     for cell in (c for row in (doc.procurement.rows[:4] if doc.procurement else []) for c in row):
         match = _SME.search(normalise_label(cell.text))
         if match and _wrong_year(doc, int(match["y"])):
@@ -173,3 +175,27 @@ def department_name_mismatch(doc: BudgetDocument) -> Iterator[Hit]:
             line=line,
             row=where,
         )
+
+
+_DEADLINE = re.compile(r"(20\d{2})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:前|之前|以前|完成|截止)")
+
+
+def _stale_deadlines(doc: BudgetDocument) -> Iterator[Hit]:
+    """A 时效 indicator that sets a deadline in a year before the budget year (copied from last year's table)."""
+    for project in doc.projects:
+        for ind in project.indicators:
+            if "时效" not in ind.level2:
+                continue
+            for text in (ind.value, ind.description):
+                match = _DEADLINE.search(normalise_label(text))
+                if match and int(match.group(1)) < doc.budget_year:  # type: ignore[operator]
+                    yield Hit(
+                        message=f"项目“{project.name}”时效指标“{ind.level3}”的期限“{match.group(0)}”早于预算年度"
+                        f"{doc.budget_year}",
+                        line=ind.line,
+                        project=project.name,
+                        row=ind.level3,
+                        expected=Decimal(doc.budget_year),  # type: ignore[arg-type]
+                        actual=Decimal(match.group(1)),
+                    )
+                    break

@@ -8,7 +8,7 @@ import pytest
 
 from checks import load_rules, run_checks
 from parsing import parse_lines
-from tests.conftest import seed_doc
+from tests.conftest import seed_doc, seed_path
 
 RULES = load_rules()
 TEXT = [rule for code, rule in sorted(RULES.items()) if code.startswith("TXT")]
@@ -194,3 +194,13 @@ def test_001_project_heading_names_another_project():
     assert "第1535行" in found[0].message
     for prefix in ("000", "002", "003"):
         assert run_checks(seed_doc(prefix), [RULES["TXT010"]]) == []
+
+
+def test_time_indicator_with_last_years_deadline():
+    # 003 (预算年度 2024) project 2 年鉴出版发行: 时效指标 value "≥98%" (line 1778).
+    lines = seed_path("003").read_text(encoding="utf-8").split("\n")
+    assert lines[1777] == "\t≥98%"
+    for deadline, expected in (("2023年12月底前完成", [(1778, 2023)]), ("2024年12月底前完成", [])):
+        lines[1777] = "\t" + deadline
+        found = run_checks(parse_lines("deadline.txt", lines), [RULES["TXT006"]])
+        assert [(f.line, f.actual) for f in found] == expected
