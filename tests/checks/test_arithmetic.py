@@ -7,7 +7,8 @@ from decimal import Decimal
 import pytest
 
 from checks import Severity, load_rules, run_checks
-from tests.conftest import mutated_seed, seed_doc
+from parsing import parse_lines
+from tests.conftest import FIXTURES, mutated_seed, seed_doc
 
 RULES = load_rules()
 ARITHMETIC = [rule for code, rule in RULES.items() if code.startswith("ARI")]
@@ -118,3 +119,53 @@ def test_a_planted_wrong_cell_is_reported_once_at_its_line(prefix, edits, expect
     new = [(f.code, f.line, f.expected, f.actual) for f in _findings(mutated_seed(prefix, edits))
            if (f.code, f.line) not in before and f.severity != Severity.INFO]  # fmt: skip
     assert new == expected
+
+
+def _procurement(items: list[list[str]]) -> list[str]:
+    """The ARI010 fixture's procurement table with other item rows (15 cells each; 合计 row last)."""
+    text = (FIXTURES / "ARI010_pass.txt").read_text(encoding="utf-8")
+    head = text[: text.index("\t办公设备购置费\n\t18.00")]
+    rows = "\n\n".join("\n".join("\t" + c for c in row) for row in items)
+    return (head + rows + "\n").split("\n")
+
+
+def _item(name: str, qty: str, price: str, total: str, general: str, reserve: str = "") -> list[str]:
+    return [
+        name,
+        total,
+        "台式计算机",
+        "A02010104",
+        "台",
+        qty,
+        price,
+        total,
+        general,
+        "",
+        "",
+        "",
+        "",
+        "",
+        reserve,
+    ]
+
+
+@pytest.mark.parametrize(
+    ("items", "expected"),
+    [
+        # two purchases and their 合计: everything adds up; 单价 3000 元 beside 万元 amounts is read as 元
+        ([_item("设备购置", "6", "3.00", "18.00", "18.00"), _item("打印机", "2", "3000", "0.60", "0.60"),
+          _item("合计", "", "", "18.60", "18.60")], []),
+        # the 合计 row says 19.60 in both columns: one finding per column, at the 合计 row
+        ([_item("设备购置", "6", "3.00", "18.00", "18.00"), _item("打印机", "2", "3000", "0.60", "0.60"),
+          _item("合计", "", "", "19.60", "19.60")], [("ARI010", "合计", "18.60", "19.60")] * 2),
+        # 6 × 3.00 ≠ 19.00 whichever unit 单价 is in
+        ([_item("设备购置", "6", "3.00", "19.00", "19.00")], [("ARI010", "设备购置", "19.00", "18.00")]),
+        # 预留中小微企业份额 above the amount
+        ([_item("设备购置", "6", "3.00", "18.00", "18.00", "20.00")], [("ARI010", "设备购置", "18.00", "20.00")]),
+    ],
+)  # fmt: skip
+def test_procurement_table_arithmetic(items, expected):
+    found = run_checks(parse_lines("procurement.txt", _procurement(items)), [RULES["ARI010"]])
+    assert [(f.code, f.row, f.expected, f.actual) for f in found] == [
+        (code, row, D(want), D(got)) for code, row, want, got in expected
+    ]
