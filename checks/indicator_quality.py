@@ -160,7 +160,7 @@ def _units(ind: Indicator) -> list[tuple[str, str]]:
     if unit == "%" or (unit is None and rate):
         if comparator in ("≥", ">") and number >= 100:
             out.append(("ceiling", f"“{ind.value}”为上限式目标，达不到更高，区分度低"))
-        elif comparator is None and unit == "%" and number < 100:
+        elif comparator is None and (unit == "%" or (unit is None and "%" in name)) and number < 100:
             out.append(("no-comparator", f"“{ind.value}”未写≥或≤，不知是下限还是确数"))
     return out
 

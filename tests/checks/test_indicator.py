@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from checks import load_rules, run_checks
 from parsing import parse_lines
-from tests.conftest import FIXTURES, seed_doc
+from tests.conftest import FIXTURES, seed_doc, seed_path
 
 RULES = load_rules()
 IND = [rule for code, rule in RULES.items() if code.startswith("IND")]
@@ -69,6 +69,15 @@ def test_units_and_satisfaction():
     assert [f.line for f in _findings("002", "IND002")] == [2418, 3253]  # 满意率 ≥90; 共青团经费
     assert [f.line for f in _findings("001", "IND004")] == [1826, 1932]  # 满意度 "良好"
     assert [f.line for f in _findings("001", "IND003")] == [2003, 2088, 2173]  # "95%" (info)
+
+
+def test_rate_whose_unit_is_in_the_name_needs_a_comparator_too():
+    # 000 项目5: "路口、主要路段视频监控率（%）" "≥90" (line 1667) passes; "90" leaves floor or exact value open.
+    lines = seed_path("000").read_text(encoding="utf-8").split("\n")
+    assert lines[1666] == "\t≥90"
+    lines[1666] = "\t90"
+    found = run_checks(parse_lines("rate.txt", lines), [RULES["IND003"]])
+    assert [(f.line, "“90”未写≥或≤" in f.message) for f in found] == [(1667, True)]
 
 
 def test_missing_and_wrong_categories():
