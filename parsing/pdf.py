@@ -2,7 +2,7 @@
 
 Built on pdfplumber (pdfminer.six). Per page, in reading order (top to bottom):
 
-- Glyphs drawn twice to fake bold are deduplicated first (``page.dedupe_chars()``).
+- Glyphs drawn twice to fake bold are deduplicated first (as ``page.dedupe_chars()`` does).
 - Tables are found with pdfplumber's default lattice settings (ruling lines and rectangles). A grid with
   fewer than two columns (a boxed paragraph, a framed table of contents) is not a table: its text stays
   ordinary lines. Only when the lattice finds no table and the page really looks tabular (at least three
@@ -33,10 +33,12 @@ no pages, too many pages, or no extractable text (scans, fonts without a Unicode
 from __future__ import annotations
 
 import io
+import itertools
 import math
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 from parsing.errors import ParseError
@@ -209,7 +211,7 @@ def _pdf_lines(file_name: str, data: bytes, max_pages: int, on_page: Callable[[i
 
 def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
     """The page's text lines and tables (sorted top to bottom), its visible and ``(cid:N)`` glyph counts."""
-    page = page.dedupe_chars()
+    page = _dedupe_chars(page)
     chars = page.chars
     visible = sum(1 for ch in chars if ch["text"].strip())
     cids = sum(1 for ch in chars if ch["text"].startswith("(cid:"))
@@ -229,6 +231,46 @@ def _read_page(page: Any, number: int) -> tuple[_Page, int, int]:
             lines.append(_Line(text, float(raw["top"]), float(raw["bottom"])))
     result.items = sorted([*lines, *found], key=lambda item: item.top)
     return result, visible, cids
+
+
+_DEDUPE_KEY = itemgetter("upright", "text", "fontname", "size")
+
+
+def _dedupe_chars(page: Any) -> Any:
+    """``page.dedupe_chars()`` without its quadratic step (it restores the order with ``chars.index``).
+
+    Same glyphs kept: per text, font and size, chars within 1 pt of each other vertically and then
+    horizontally are one glyph, the first topmost-leftmost of them. Filtering keeps the page's order.
+    """
+    groups: dict[tuple, list[tuple[int, dict]]] = {}
+    for index, char in enumerate(page.chars):
+        groups.setdefault(_DEDUPE_KEY(char), []).append((index, char))
+    kept: set[int] = set()
+    for same in groups.values():
+        for line in _chains(same, "doctop"):
+            for spot in _chains(line, "x0"):
+                _, first = min(spot, key=lambda item: (item[1]["doctop"], item[1]["x0"], item[0]))
+                kept.add(id(first))
+    return page.filter(lambda obj: obj.get("object_type") != "char" or id(obj) in kept)
+
+
+def _chains(items: list[tuple[int, dict]], attr: str) -> list[list[tuple[int, dict]]]:
+    """``(index, char)`` items clustered like pdfplumber's ``cluster_objects`` with tolerance 1:
+    sorted by ``attr``, a new cluster wherever the next value is more than 1 above the previous one.
+
+    >>> chars = [(0, {"x0": 5.0}), (1, {"x0": 0.0}), (2, {"x0": 0.8}), (3, {"x0": 1.7})]
+    >>> [[index for index, _ in cluster] for cluster in _chains(chars, "x0")]
+    [[1, 2, 3], [0]]
+    """
+    if len(items) == 1:
+        return [items]
+    ordered = sorted(items, key=lambda item: item[1][attr])
+    clusters = [[ordered[0]]]
+    for previous, item in itertools.pairwise(ordered):
+        if item[1][attr] > previous[1][attr] + 1:
+            clusters.append([])
+        clusters[-1].append(item)
+    return clusters
 
 
 def _table(raw: Any) -> _Table | None:
