@@ -57,7 +57,17 @@ CHILDREN: dict[str, list[str]] = {
     "sections": frames.SECTION_COLUMNS,
     "findings": ["seq", *FINDING_COLUMNS],
 }
-_INTEGER = {"seq", "level", "line", "end_line", "index", "project_index", "indicator_count", "text_length"}
+_INTEGER = {
+    "seq",
+    "level",
+    "line",
+    "page",
+    "end_line",
+    "index",
+    "project_index",
+    "indicator_count",
+    "text_length",
+}
 _MONEY = {"amount", "budget", "fiscal", "other", "expected", "actual", "difference"}
 _BOOLEAN = {"is_percent", "is_empty", "heading_missing"}
 MATCH_COLUMNS = ["old_name", "new_name", "old_code", "new_code", "old_budget", "new_budget", "score", "method",
@@ -406,11 +416,27 @@ def open_library(path: str | os.PathLike[str] | None = None, timeout: float = TI
     target = Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
     target.parent.mkdir(parents=True, exist_ok=True)
     library = Library(target, timeout)
-    if target.exists():  # an existing library needs no write lock (the DDL is one transaction: all or none)
+    if target.exists():  # an up-to-date library needs no write lock (the DDL is one transaction: all or none)
         with library._connect(write=False) as con:
-            found = con.execute("SELECT 1 FROM duckdb_tables() WHERE table_name = 'findings'").fetchone()
-        if found:
+            missing = _missing_columns(con)
+        if not missing:
             return library
     with library._connect(write=True) as con, library._transaction(con):
         con.execute(DDL)
+        for table, column in _missing_columns(con):  # a library written by an earlier version: add, keep rows
+            if column is not None:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {_type(table, column)}')
     return library
+
+
+def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
+    """What the library file lacks of the current schema: (table, column), or (table, None) for a whole table."""
+    present = set(con.execute("SELECT table_name, column_name FROM duckdb_columns()").fetchall())
+    tables = {table for table, _ in present}
+    out: list[tuple[str, str | None]] = [] if "documents" in tables else [("documents", None)]
+    for table, columns in CHILDREN.items():
+        if table not in tables:
+            out.append((table, None))
+        else:
+            out += [(table, c) for c in columns if (table, c) not in present]
+    return out

@@ -295,3 +295,22 @@ def test_batch_cli_with_good_and_bad_files_fills_the_library(tmp_path):
     assert sorted(library.documents()["budget_year"]) == [2023, 2024]
     newer = int(library.documents().set_index("budget_year")["doc_id"][2024])
     assert library.previous_year(newer) == int(library.documents().set_index("budget_year")["doc_id"][2023])
+
+
+def test_a_library_from_an_earlier_version_gains_new_columns_and_keeps_its_rows(tmp_path):
+    path = tmp_path / "old.duckdb"
+    first = open_library(path, timeout=20)
+    first.add(*checked("000"))
+    with duckdb.connect(str(path)) as con:  # as written before findings had a page
+        con.execute("ALTER TABLE findings DROP COLUMN page")
+    again = open_library(path, timeout=20)
+    with duckdb.connect(str(path)) as con:
+        types = dict(
+            con.execute(
+                "SELECT column_name, data_type FROM duckdb_columns() WHERE table_name = 'findings'"
+            ).fetchall()
+        )
+        kept = con.execute("SELECT count(*) FROM findings").fetchone()[0]
+    assert types["page"] == "INTEGER" and kept == 30
+    assert again.add(*checked("003")) is True
+    assert sorted(again.documents()["findings"]) == [30, 30]
