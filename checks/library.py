@@ -11,6 +11,7 @@ cascade them: `remove` deletes the children itself, in the same transaction):
                 parsing.frames columns unchanged ("table", "column", "index" need quotes in SQL)
     findings    seq (order in the run) + checks.report.FINDING_COLUMNS; other_lines as text "12, 40"
     Money columns are DECIMAL(24, 6): exact for printed amounts; raw text is kept beside line items.
+    A file written by an earlier version gains the columns added since (ALTER TABLE … ADD COLUMN) when opened.
 
 Concurrency (DuckDB 2.x): a file is open read-write by one process, or read-only by any number, never both;
 inside one process every connection must use the same mode. So each operation opens a short-lived
