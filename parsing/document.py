@@ -20,6 +20,7 @@ from parsing.units import settle_units
 _IDENTITY = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)预算"
 )
+_PROJECT_SECTIONS = ("performance", "projects", "special_funds")
 _CAPTION = re.compile(r"^(编制(部门|单位)[:：].*|单位[:：](万元|元))$")  # lines between a title and its rows
 
 
@@ -141,6 +142,7 @@ class _Assembler:
             )
             if not name:
                 return after
+            self._open_project_section(block.line)
             self.part.projects.append(project)
             return after
         if rows and (kind := _generic_kind(key)):
@@ -177,6 +179,13 @@ class _Assembler:
             return i + 1
         self.paragraph(block.text, block.line)
         return i + 1
+
+    def _open_project_section(self, line: int) -> None:
+        """Project tables belong to a 绩效/项目/专项 section; without its heading they start one of their own."""
+        current = self.part.sections[-1].key if self.part.sections else None
+        if current in _PROJECT_SECTIONS or "projects" in self.part.seen or not self.part.sections:
+            return
+        self.part.sections.append(_Section("projects", None, SECTION_TITLES["projects"], line, True))
 
     def _next_is_summary(self, i: int) -> bool:
         nxt = self.blocks[i + 1] if i + 1 < len(self.blocks) else None

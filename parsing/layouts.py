@@ -26,6 +26,7 @@ class Layout:
     headings: tuple[tuple[str, str], ...] = ()  # unnumbered heading ending -> section key
     prints_code: bool = True  # tables name the department by code (`<code><name>` identity row)
     mixed_money_units: bool = False  # some tables are printed in another money unit by convention
+    section_tables: tuple[str, ...] = ()  # section keys whose table the layout prints (procurement, assets)
     notes: str = ""
 
 
@@ -57,6 +58,7 @@ HEBEI_COUNTY = Layout(
         ("glossary",),
         ("other",),
     ),
+    section_tables=("procurement", "assets"),
     notes="Identity row `<code><name> | 预算年度：YYYY | 单位：万元` on every table; 财预〔2016〕143号 section list.",
 )
 

@@ -155,7 +155,39 @@ def missing_section_headings(doc: BudgetDocument) -> Iterator[Hit]:
     for section in doc.sections:
         if section.heading_missing:
             yield Hit(
-                message=f"“{section.title}”有内容但缺少章节标题（内容从“{section.text[:20]}…”开始）",
+                message=f"“{section.title}”有内容但缺少章节标题（内容从"
+                + (f"“{section.text[:20]}…”开始）" if section.text else f"第{section.line}行的表格开始）"),
                 line=section.line,
                 row=section.title,
+            )
+
+
+_SECTION_TABLES = {"procurement": "政府采购预算表", "assets": "固定资产占用情况表"}
+
+
+@register(
+    "STR010",
+    "missing-section-table",
+    title="缺少政府采购预算表或固定资产占用情况表",
+    family="structure",
+    severity=Severity.WARNING,
+    regulation=COMPLETE,
+)
+def missing_section_tables(doc: BudgetDocument) -> Iterator[Hit]:
+    """The 政府采购 and 国有资产 sections carry their table in layouts that print one (an empty one says 空表列示).
+
+    Why: the text of these sections points to the table ("详见下表"); without it the procurement items and the
+    asset breakdown are not published. Layouts that state them in words only (Shanghai) are exempt.
+    Example: "九、国有资产信息" with its sentence and the 固定资产占用情况表 passes; the sentence alone fails.
+    """
+    tables = {"procurement": doc.procurement, "assets": doc.assets}
+    for key in layout_for(doc.layout).section_tables:
+        section = doc.section(key)
+        if section is not None and tables[key] is None:
+            yield Hit(
+                message=f"“{section.title}”没有{_SECTION_TABLES[key]}（无内容的表也应空表列示）",
+                line=section.line,
+                table=_SECTION_TABLES[key],
+                row=section.title,
+                hint=f"补充{_SECTION_TABLES[key]}；没有数据的，列出空表并注明“空表列示”。",
             )

@@ -111,7 +111,7 @@ def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:
     regulation=FORMAT,
 )
 def numbering_style(doc: BudgetDocument) -> Iterator[Hit]:
-    """Mixed "第一部分 / 第2部分" numerals, or narrative chapters 一、二、… that skip or repeat a number.
+    """Mixed "第一部分 / 第2部分" numerals (info), or narrative chapters 一、二、… that skip or repeat a number (warning).
 
     Why: inconsistent numbering is a formal defect and often marks an edited or partly copied template.
     Example: "第一部分 …", "第2部分 …", "第三部分 …" gives one hit on "第2部分"; 一…八, a heading-less 国有资产, 十
@@ -139,5 +139,6 @@ def numbering_style(doc: BudgetDocument) -> Iterator[Hit]:
                 message=f"章节“{section.number}、{section.title}”的序号与前一章不连续",
                 line=section.line,
                 row=section.title,
+                severity=Severity.WARNING,  # a chapter is missing or repeated, not just written differently
             )
         expected = number + 1

@@ -59,11 +59,12 @@ def label_kind(text: str) -> str | None:
 
 
 def _has_attached_content(doc: BudgetDocument, section: Section) -> bool:
-    """Content the parser keeps outside the paragraphs: project tables, procurement and asset tables."""
+    """Content the parser keeps outside the paragraphs: project tables and the procurement table.
+
+    The asset table is not enough on its own: the section states 上年末固定资产 and 拟购置 in words.
+    """
     return bool(
-        (section.key == "projects" and doc.projects)
-        or (section.key == "procurement" and doc.procurement)
-        or (section.key == "assets" and doc.assets)
+        (section.key == "projects" and doc.projects) or (section.key == "procurement" and doc.procurement)
     )
 
 
@@ -102,7 +103,14 @@ def empty_sections(doc: BudgetDocument) -> Iterator[Hit]:
             continue
         mandatory = section.key in _MANDATORY
         yield Hit(
-            message=f"“{_heading(section)}”没有说明内容" + ("（只有小标题）" if section.paragraphs else ""),
+            message=f"“{_heading(section)}”没有说明内容"
+            + (
+                "（只有小标题）"
+                if section.paragraphs
+                else "（只有表格）"
+                if section.key == "assets" and doc.assets
+                else ""
+            ),
             line=section.line,
             row=section.title,
             severity=Severity.ERROR if mandatory else None,

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from checks import load_rules, run_checks
 from parsing import parse_lines
-from tests.conftest import seed_doc
+from tests.conftest import seed_doc, seed_path
 
 RULES = load_rules()
 STRUCTURE = [rule for code, rule in sorted(RULES.items()) if code.startswith("STR")]
@@ -81,7 +81,8 @@ def test_units_sum_once_per_gap_and_partial_publication_is_a_warning():
 
 def test_chapter_gap_is_reported_but_a_heading_kept_as_text_is_not():
     gap = "一、部门职责及机构设置情况\n负责全县城市管理。\n三、机关运行经费安排情况\n机关运行经费2.00万元。"
-    assert [(f.code, f.line) for f in run_checks(_doc(gap), [RULES["STR008"]])] == [("STR008", 3)]
+    found = run_checks(_doc(gap), [RULES["STR008"]])
+    assert [(f.code, f.line, f.severity.value) for f in found] == [("STR008", 3, "warning")]
     kept = gap.replace("负责全县城市管理。", "负责全县城市管理。\n二、部门收入支出说明")
     assert run_checks(_doc(kept), [RULES["STR008"]]) == []
 
@@ -97,3 +98,32 @@ def test_table_of_dashes_needs_no_empty_note():
     assert run_checks(_doc(table), [RULES["STR002"]]) == []
     blank = _summary_table("101", "示例局", "").replace("单位预算", "部门预算")
     assert [f.line for f in run_checks(_doc(blank), [RULES["STR002"]])] == [1]
+
+
+def test_project_tables_without_their_heading_start_an_unheaded_section():
+    # 001: "五、预算绩效信息" (line 1501) dropped: its text and the project tables (from line 1531) now follow 四.
+    lines = seed_path("001").read_text(encoding="utf-8").split("\n")
+    assert lines[1500] == "五、预算绩效信息"
+    del lines[1500]
+    doc = parse_lines("no_heading.txt", lines)
+    assert len(doc.projects) == 7 and doc.section("projects").heading_missing
+    found = run_checks(doc, STRUCTURE)
+    headings = [f for f in found if f.code in ("STR004", "STR008") and f.severity.value != "info"]
+    assert [(f.code, f.line) for f in headings] == [("STR004", 1530)]
+    assert "内容从第1530行的表格开始" in headings[0].message
+    # 003: "七、…绩效目标" dropped after "六、…专项资金…": the tables stay in 六, and 六 → 八 is a chapter gap.
+    lines = seed_path("003").read_text(encoding="utf-8").split("\n")
+    assert lines[1626].endswith("七、部门项目预算安排情况及绩效目标")
+    del lines[1626]
+    gaps = run_checks(parse_lines("no_heading.txt", lines), [RULES["STR008"]])
+    assert [(f.severity.value, "八、" in f.message) for f in gaps] == [("warning", True)]
+
+
+def test_section_without_its_table_in_a_layout_that_prints_one():
+    # 001: "七、国有资产信息" (line 2243), its sentence, then the 固定资产占用情况表 (title line 2245). Drop the table.
+    lines = seed_path("001").read_text(encoding="utf-8").split("\n")
+    end = next(i for i in range(2245, len(lines)) if lines[i].startswith("注") or lines[i].startswith("八、"))
+    assert lines[2244] == "部门固定资产占用情况表"
+    doc = parse_lines("no_assets_table.txt", lines[:2244] + lines[end:])
+    assert [(f.line, f.table) for f in run_checks(doc, [RULES["STR010"]])] == [(2243, "固定资产占用情况表")]
+    assert all(run_checks(seed_doc(p), [RULES["STR010"]]) == [] for p in ("000", "001", "002", "003"))
