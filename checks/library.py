@@ -1,17 +1,6 @@
 """Document library in embedded DuckDB: parsed disclosures, their tidy rows and findings, re-checkable.
 
-Schema (`DDL` below; every table except `documents` carries `doc_id`; no FOREIGN KEYs, DuckDB cannot
-cascade them: `remove` deletes the children itself, in the same transaction):
-
-    documents   doc_id (sequence), content_hash (sha256 of the bytes, UNIQUE: re-adding is a no-op),
-                file_name, department_code, department_name, budget_year, units (part-two count),
-                added_at, checked_at (UTC), parser_version, rules_version, source (the bytes, to re-parse)
-    metrics     checks.peers.RAW_COLUMNS: headline figures of the department part (万元, %), staff if stated
-    line_items, projects, plan_points, indicators, sections
-                parsing.frames columns unchanged ("table", "column", "index" need quotes in SQL)
-    findings    seq (order in the run) + checks.report.FINDING_COLUMNS; other_lines as text "12, 40"
-    Money columns are DECIMAL(24, 6): exact for printed amounts; raw text is kept beside line items.
-    A file written by an earlier version gains the columns added since (ALTER TABLE … ADD COLUMN) when opened.
+Schema: checks/library_schema.py.
 
 Concurrency (DuckDB 2.x): a file is open read-write by one process, or read-only by any number, never both;
 inside one process every connection must use the same mode. So each operation opens a short-lived
@@ -41,59 +30,16 @@ import pyarrow as pa
 
 from checks import peers
 from checks.findings import Finding
-from checks.report import FINDING_COLUMNS, DocumentStatus, findings_frame
+from checks.library_schema import CHILDREN, DDL, column_type, missing_columns
+from checks.report import DocumentStatus, findings_frame
 from parsing import PARSER_VERSION, BudgetDocument, frames, parse
 
 ENV_VAR = "BUDGETSCOPE_LIBRARY"
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "library.duckdb"
 TIMEOUT, MAX_DELAY, PAUSE = 10.0, 0.1, 0.05  # seconds
 BURST = 16  # documents written per lock hold in add_results
-MONEY = "DECIMAL(24, 6)"
-CHILDREN: dict[str, list[str]] = {
-    "metrics": peers.RAW_COLUMNS,
-    "line_items": frames.LINE_ITEM_COLUMNS,
-    "projects": frames.PROJECT_COLUMNS,
-    "plan_points": frames.PLAN_COLUMNS,
-    "indicators": frames.INDICATOR_COLUMNS,
-    "sections": frames.SECTION_COLUMNS,
-    "findings": ["seq", *FINDING_COLUMNS],
-}
-_INTEGER = {
-    "seq",
-    "level",
-    "line",
-    "page",
-    "end_line",
-    "index",
-    "project_index",
-    "indicator_count",
-    "text_length",
-}
-_MONEY = {"amount", "budget", "fiscal", "other", "expected", "actual", "difference"}
-_BOOLEAN = {"is_percent", "is_empty", "heading_missing"}
 MATCH_COLUMNS = ["old_name", "new_name", "old_code", "new_code", "old_budget", "new_budget", "score", "method",
                  "candidates"]  # fmt: skip
-
-
-def _type(table: str, column: str) -> str:
-    if (
-        table == "metrics"
-        or column in _MONEY
-        or (table, column) in {("plan_points", "value"), ("indicators", "number")}
-    ):
-        return MONEY
-    return "INTEGER" if column in _INTEGER else "BOOLEAN" if column in _BOOLEAN else "VARCHAR"
-
-
-DDL = "\n".join([
-    "CREATE SEQUENCE IF NOT EXISTS doc_id_seq;",
-    "CREATE TABLE IF NOT EXISTS documents (doc_id INTEGER PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE,"
-    " file_name VARCHAR NOT NULL, department_code VARCHAR, department_name VARCHAR, budget_year INTEGER,"
-    " units INTEGER NOT NULL, added_at TIMESTAMP NOT NULL, checked_at TIMESTAMP NOT NULL,"
-    " parser_version VARCHAR NOT NULL, rules_version VARCHAR NOT NULL, source BLOB NOT NULL);",
-    *(f"CREATE TABLE IF NOT EXISTS {t} (doc_id INTEGER NOT NULL, "
-      + ", ".join(f'"{c}" {_type(t, c)}' for c in cols) + ");" for t, cols in CHILDREN.items()),
-])  # fmt: skip
 
 
 class LibraryBusy(RuntimeError):
@@ -106,7 +52,7 @@ class LibraryBusy(RuntimeError):
 @cache
 def rules_version() -> str:
     """sha256 (12 hex) of the source that produces findings: checks/ minus output-only modules."""
-    skip = {"library.py", "peers.py", "synth.py", "batch.py", "report.py", "__main__.py"}
+    skip = {"library.py", "library_schema.py", "peers.py", "synth.py", "batch.py", "report.py", "__main__.py"}
     digest = hashlib.sha256()
     for path in sorted(Path(__file__).parent.rglob("*.py")):
         if path.name not in skip:
@@ -419,25 +365,12 @@ def open_library(path: str | os.PathLike[str] | None = None, timeout: float = TI
     library = Library(target, timeout)
     if target.exists():  # an up-to-date library needs no write lock (the DDL is one transaction: all or none)
         with library._connect(write=False) as con:
-            missing = _missing_columns(con)
+            missing = missing_columns(con)
         if not missing:
             return library
     with library._connect(write=True) as con, library._transaction(con):
         con.execute(DDL)
-        for table, column in _missing_columns(con):  # a library written by an earlier version: add, keep rows
+        for table, column in missing_columns(con):  # a library written by an earlier version: add, keep rows
             if column is not None:
-                con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {_type(table, column)}')
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {column_type(table, column)}')
     return library
-
-
-def _missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
-    """What the library file lacks of the current schema: (table, column), or (table, None) for a whole table."""
-    present = set(con.execute("SELECT table_name, column_name FROM duckdb_columns()").fetchall())
-    tables = {table for table, _ in present}
-    out: list[tuple[str, str | None]] = [] if "documents" in tables else [("documents", None)]
-    for table, columns in CHILDREN.items():
-        if table not in tables:
-            out.append((table, None))
-        else:
-            out += [(table, c) for c in columns if (table, c) not in present]
-    return out

@@ -18,7 +18,8 @@ import pytest
 
 from checks import run_checks
 from checks.findings import Finding
-from checks.library import CHILDREN, DEFAULT_PATH, ENV_VAR, Library, LibraryBusy, open_library, rules_version
+from checks.library import DEFAULT_PATH, ENV_VAR, Library, LibraryBusy, open_library, rules_version
+from checks.library_schema import CHILDREN
 from checks.synth import Variant, load_seed, vary
 from parsing import PARSER_VERSION, BudgetDocument, frames, parse
 from tests.conftest import ROOT, seed_path
