@@ -14,6 +14,7 @@ _KIND_ZH = {
     "unreadable-cell": "单元格无法识别",
     "missing-table": "缺表",
     "duplicate-table": "重复表",
+    "unknown-table": "非标准表",
 }
 
 
@@ -27,10 +28,16 @@ def parse_problems(doc: BudgetDocument) -> Iterator[Hit]:
     """
     for problem in doc.problems:
         kind = _KIND_ZH.get(problem.kind, problem.kind)
+        extra = (
+            problem.kind == "unknown-table"
+        )  # a table beyond the nine (整体绩效表, 项目支出表): not a defect
         yield Hit(
             message=f"解析问题（{kind}）：{problem.message}",
             line=problem.line,
-            hint="该处相关的其他问题可能源于解析，请对照原文核实。",
+            severity=Severity.INFO if extra else None,
+            hint="该表不在九张标准表之列，本工具不核对其数字。"
+            if extra
+            else "该处相关的其他问题可能源于解析，请对照原文核实。",
         )
 
 

@@ -6,7 +6,7 @@ import pytest
 
 from checks import load_rules, run_checks
 from parsing import parse_lines
-from tests.conftest import seed_doc
+from tests.conftest import seed_doc, seed_path
 
 RULES = load_rules()
 PARSE = [RULES["PRS001"], RULES["PRS002"]]
@@ -77,3 +77,12 @@ def test_identity_missing_is_an_error_and_missing_code_a_warning():
     assert [(f.severity.value, f.message) for f in findings] == [
         ("warning", "未能从表头或标题识别出单位编码")
     ]
+
+
+def test_a_table_beyond_the_nine_is_information_only():
+    # 003 with a 项目支出预算表 inserted before "一、部门职责及机构设置情况": listed, not blamed.
+    lines = seed_path("003").read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(lines) if line.endswith("一、部门职责及机构设置情况"))
+    extra = ["部门预算项目支出预算表", "\t项目名称", "\t合计", "", "\t政务服务相关经费", "\t57.25", ""]
+    found = run_checks(parse_lines("extra_table.txt", lines[:at] + extra + lines[at:]), PARSE)
+    assert [(f.line, f.severity.value, "非标准表" in f.message) for f in found] == [(at + 1, "info", True)]
