@@ -3,12 +3,7 @@
 A table cell is a TAB-prefixed line, rows end with a blank line, every other line is a title or paragraph.
 The format is detected from the content (magic numbers), not only from the extension:
 
-- .docx (a ZIP with ``word/document.xml``): the body is walked in document order. A non-blank paragraph
-  gives one line per text line (``w:br`` splits it). A table row gives one ``"\\t" + text`` line per
-  ``w:tc`` (so a horizontally merged cell appears once), a vertically merged continuation cell
-  (``vMerge`` continue) gives an empty cell ``"\\t"``, and a blank line ends the row. Further paragraphs
-  of a cell, and the text of nested tables, follow the cell as TAB-less lines. For .docx input the line
-  numbers shown to users are the 1-based indices of these produced lines.
+- .docx (a ZIP with ``word/document.xml``): read by :mod:`parsing.docx_read`.
 - text: BOM, strict UTF-8, UTF-16 without BOM (NUL pattern), mostly-UTF-8 with a few bad bytes (decoded
   with replacement characters), strict GB18030, then charset-normalizer. CRLF/CR become LF; nothing else
   is changed. Line numbers are the file's own line numbers.
@@ -19,27 +14,14 @@ Everything unreadable raises :class:`ParseError`; no other exception escapes :fu
 from __future__ import annotations
 
 import codecs
-import io
 import re
 import unicodedata
-import zipfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import PurePath
-
-from lxml import etree
 
 from parsing.errors import ParseError
 
 MAX_BYTES = 60 * 1024 * 1024
-MAX_UNZIPPED_BYTES = 8 * MAX_BYTES  # zip-bomb guard for .docx
-
-_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-_MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-# Subtrees whose text is not part of the visible paragraph (properties, deletions, duplicate fallbacks).
-_SKIP = {_W + "pPr", _W + "rPr", _W + "sdtPr", _W + "del", _W + "moveFrom", _MC_FALLBACK}
-_WRAPPERS = {_W + "sdt", _W + "sdtContent", _W + "customXml", _W + "smartTag"}
-_SPECIAL = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyphen": "-"}
 
 _BOMS = (
     (codecs.BOM_UTF32_LE, "utf-32-le"),
@@ -123,6 +105,8 @@ def _read(file_name: str, data: bytes) -> Source:
         raise _error(file_name, "empty")
     head, is_docx_name = data[:16], PurePath(file_name).suffix.lower() == ".docx"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
+        from parsing.docx_read import _read_docx  # deferred: lxml and python-docx only for .docx
+
         return Source(_read_docx(file_name, data))
     if head.startswith(b"\xd0\xcf\x11\xe0"):
         raise _error(file_name, "encrypted" if is_docx_name else "doc")
@@ -247,106 +231,3 @@ def _check_text(file_name: str, text: str) -> None:
         raise _error(file_name, "binary")
     if text.count("\x00") * 100 > len(text):
         raise _error(file_name, "binary")
-
-
-# --- docx ------------------------------------------------------------------------------------------
-
-
-def _read_docx(file_name: str, data: bytes) -> list[str]:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            unzipped = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, EOFError):
-        raise _error(file_name, "bad_zip") from None
-    if "word/document.xml" not in names:
-        raise _error(file_name, "not_docx")
-    if unzipped > MAX_UNZIPPED_BYTES:
-        raise ParseError(
-            file_name,
-            f"Word 文档解压后过大（{_mb(unzipped)} MB）",
-            f"the .docx expands to {_mb(unzipped)} MB, over the {_mb(MAX_UNZIPPED_BYTES)} MB limit",
-        )
-    try:
-        import docx
-
-        body = docx.Document(io.BytesIO(data)).element.body
-    except Exception as exc:
-        raise ParseError(
-            file_name,
-            "Word 文档（.docx）已损坏或格式不受支持，请用 Word 或 WPS 重新另存为 .docx",
-            f"cannot open the .docx ({type(exc).__name__}: {exc})",
-        ) from None
-    lines = list(_body_lines(body))
-    if not any(line.strip() for line in lines):
-        raise _error(file_name, "no_text")
-    return lines
-
-
-def _children(element: etree._Element, tag: str) -> Iterator[etree._Element]:
-    """Direct children with ``tag``, looking through content controls and custom-XML wrappers."""
-    for child in element:
-        if child.tag == tag:
-            yield child
-        elif child.tag in _WRAPPERS:
-            yield from _children(child, tag)
-
-
-def _body_lines(container: etree._Element, in_cell: bool = False) -> Iterator[str]:
-    """Lines of a body or cell; a table inside a cell is flattened to its cells' text lines."""
-    for child in container:
-        if child.tag == _W + "p":
-            yield from (part for part in _paragraph_text(child).split("\n") if part.strip())
-        elif child.tag == _W + "tbl":
-            yield from _table_lines(child, nested=in_cell)
-        elif child.tag in _WRAPPERS:
-            yield from _body_lines(child, in_cell)
-
-
-def _table_lines(table: etree._Element, nested: bool = False) -> Iterator[str]:
-    for row in _children(table, _W + "tr"):
-        for cell in _children(row, _W + "tc"):
-            merge = _merge_kind(cell)
-            texts = [] if merge else list(_body_lines(cell, in_cell=True))
-            if nested:
-                yield from texts
-            elif merge != "h":  # a legacy hMerge continuation repeats its neighbour: skip it
-                yield "\t" + (texts[0] if texts else "" if merge else _blank_cell_text(cell))
-                yield from texts[1:]
-        if not nested:
-            yield ""
-
-
-def _merge_kind(cell: etree._Element) -> str | None:
-    """'v' for a vertically merged continuation cell, 'h' for a legacy hMerge continuation, else None."""
-    for kind, tag in (("v", "vMerge"), ("h", "hMerge")):
-        mark = cell.find(f"{_W}tcPr/{_W}{tag}")
-        if mark is not None and mark.get(_W + "val", "continue") == "continue":
-            return kind
-    return None
-
-
-def _blank_cell_text(cell: etree._Element) -> str:
-    """Whitespace a blank cell holds (e.g. a lone space), kept as text extraction would."""
-    first = cell.find(_W + "p")
-    return "" if first is None else _paragraph_text(first).replace("\n", "")
-
-
-def _paragraph_text(paragraph: etree._Element) -> str:
-    """Visible text of a ``w:p``: runs, hyperlinks, fields, insertions; TAB for w:tab, LF for w:br."""
-    parts: list[str] = []
-
-    def walk(element: etree._Element) -> None:
-        for child in element:
-            tag = child.tag
-            if tag in _SKIP or not isinstance(tag, str):
-                continue
-            if tag == _W + "t":
-                parts.append(child.text or "")
-            elif tag in _SPECIAL:
-                parts.append(_SPECIAL[tag])
-            else:
-                walk(child)
-
-    walk(paragraph)
-    return "".join(parts)

@@ -491,7 +491,7 @@ def seed_first_table(seed: Path) -> tuple[str, list[list[str]]]:
 # --- A whole seed text as a PDF ------------------------------------------------------------------
 
 _MARGIN_X = 60.0
-_CONTENT_TOP = 70.0  # below the running-header margin (pdf.MARGIN of the page height)
+_CONTENT_TOP = 70.0  # below the running-header margin (pdf_flow.MARGIN of the page height)
 _CONTENT_BOTTOM = PAGE_H - 70.0
 
 
