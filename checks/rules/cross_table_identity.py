@@ -11,7 +11,7 @@ from checks.lookup import table_name
 from checks.registry import register
 from checks.rules.cross_table import REGULATION
 from parsing.layouts import layout_for
-from parsing.model import BudgetDocument, GenericTable, Header
+from parsing.model import BudgetDocument, GenericTable, Header, Table
 from parsing.text import normalise_label
 from parsing.units import FACTORS
 
@@ -30,6 +30,12 @@ def _generic_header(table: GenericTable) -> Header | None:
         (normalise_label(c.text).partition(":")[2] for c in cells if "单位:" in normalise_label(c.text)), None
     )
     return Header(code=match["code"], name=match["name"], unit=unit or None, line=cells[0].line)
+
+
+def _converted(table: Table) -> bool:
+    """The parser converted the table's figures from the unit its header states (parsing/units.py)."""
+    printed = table.header.unit if table.header else None
+    return any(a.unit == printed for r in table.rows for a in r.values.values() if a.value is not None)
 
 
 def _same(key: str, got: object, want: object) -> bool:
@@ -64,6 +70,7 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
     }
     headers = [(table_name(t), t.header, True) for t in doc.tables.values() if t.header]
     headers += [(g.title, h, False) for g in (doc.procurement, doc.assets) if g and (h := _generic_header(g))]
+    converted = {table_name(t) for t in doc.tables.values() if _converted(t)}
     mixed_units = layout_for(doc.layout).mixed_money_units
     for title, header, standard in headers:
         for key, label in FIELDS:
@@ -82,13 +89,17 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
                 )
             elif not _same(key, got, want):
                 number = Decimal if key == "year" else None
+                # figures in their own unit, consistent once converted: a presentation issue, not wrong numbers
+                restated = key == "unit" and title in converted
                 yield Hit(
-                    message=f"{title}表头{label}为“{got}”，其他表为“{want}”",
+                    message=f"{title}表头{label}为“{got}”，其他表为“{want}”"
+                    + ("（本表金额按表头单位换算后与其他表一致）" if restated else ""),
                     line=header.field_lines.get(key, header.line),
                     table=title,
                     column=label,
                     expected=number(want) if number else None,
                     actual=number(got) if number else None,
+                    severity=Severity.WARNING if restated else None,
                     hint="核对该表是否取自其他单位或其他年度的公开文件。",
                 )
     for project in doc.projects:
