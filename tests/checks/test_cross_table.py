@@ -161,4 +161,6 @@ def test_a_table_really_printed_in_yuan_is_converted_but_its_header_still_differ
     new = [(f.code, f.line, f.severity.value) for f in run_checks(doc) if (f.code, f.line) not in before]
     assert new == [("XTB008", 1473, "warning")]  # consistent once converted: presentation, not numbers
     mislabelled = mutated_seed("003", {1473: "单位：元"})  # 万元 figures under a 元 header: kept, an error
-    assert [(f.line, f.severity.value) for f in run_checks(mislabelled, [RULES["XTB008"]])] == [(1473, "error")]
+    assert [(f.line, f.severity.value) for f in run_checks(mislabelled, [RULES["XTB008"]])] == [
+        (1473, "error")
+    ]
