@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 
 from checks.findings import Hit, Severity
 from checks.lookup import table_name
-from checks.money import Verdict, fmt, rounding_note
+from checks.money import Verdict, compare, fmt, rounding_note
 from checks.registry import register
 from checks.rules.arithmetic_totals import BLANK, Relation, relations
 from parsing.model import BudgetDocument
@@ -14,6 +15,31 @@ from parsing.model import BudgetDocument
 REGULATION = "财预〔2016〕143号《地方预决算公开操作规程》第四条（内容准确）"
 HINT_ROUNDING = "各数分别四舍五入到0.01后相加可能出现此差额；如原始数据一致可不作修改。"
 HINT_MISMATCH = "核对该单元格及其组成数是否漏填、错填或重复计算。"
+
+
+def sum_hit(
+    message: str, expected: Decimal, actual: Decimal, addends: int, note: str = "", **where: object
+) -> Hit | None:
+    """A hit for actual ≠ expected (the sum of `addends` printed figures), None when they agree exactly.
+
+    A gap within the rounding of the addends is info, with the tolerance assumed; `note` ends the message.
+    """
+    verdict = compare(expected, actual, addends)
+    if verdict == Verdict.EQUAL:
+        return None
+    gap = f"相差 {fmt(abs(actual - expected))}"
+    if verdict == Verdict.ROUNDING:
+        message = f"{message}，{gap}；差额在舍入范围内（{rounding_note(addends)}），属舍入级差异"
+    else:
+        message = f"{message}，{gap}"
+    return Hit(
+        message=message + note,
+        expected=expected,
+        actual=actual,
+        severity=Severity.INFO if verdict == Verdict.ROUNDING else None,
+        hint=HINT_ROUNDING if verdict == Verdict.ROUNDING else HINT_MISMATCH,
+        **where,  # type: ignore[arg-type]
+    )
 
 
 def _numbers(rel: Relation) -> str:

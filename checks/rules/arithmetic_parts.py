@@ -9,10 +9,10 @@ from decimal import Decimal
 from checks.findings import Hit, Severity
 from checks.indicator_quality import project_budget
 from checks.lookup import total_row
-from checks.money import Verdict, compare, fmt, rounding_note
+from checks.money import Verdict, compare, fmt
 from checks.registry import register
 from checks.rules._figures import cell_value, header_cell
-from checks.rules.arithmetic import HINT_MISMATCH, HINT_ROUNDING, REGULATION
+from checks.rules.arithmetic import REGULATION, sum_hit
 from parsing.model import AmountStatus, BudgetDocument, Cell
 from parsing.text import normalise_label
 
@@ -21,28 +21,6 @@ _NUMBERED = re.compile(
     r"^[1-9一二三四五六七八九][、.．]"
 )  # "1、房屋", "4、其他固定资产"; "其中：办公用房" is not
 _UNIT_NOTE = re.compile(r"[（(][^）)]*[）)]")  # "（平方米）", "（台、辆）"
-
-
-def _verdict_hit(
-    message: str, expected: Decimal, actual: Decimal, addends: int, note: str = "", **where: object
-) -> Hit | None:
-    """A hit for actual ≠ expected (the sum of `addends` printed figures), None when they agree exactly."""
-    verdict = compare(expected, actual, addends)
-    if verdict == Verdict.EQUAL:
-        return None
-    gap = f"相差 {fmt(abs(actual - expected))}"
-    if verdict == Verdict.ROUNDING:
-        message = f"{message}，{gap}；差额在舍入范围内（{rounding_note(addends)}），属舍入级差异"
-    else:
-        message = f"{message}，{gap}"
-    return Hit(
-        message=message + note,
-        expected=expected,
-        actual=actual,
-        severity=Severity.INFO if verdict == Verdict.ROUNDING else None,
-        hint=HINT_ROUNDING if verdict == Verdict.ROUNDING else HINT_MISMATCH,
-        **where,  # type: ignore[arg-type]
-    )
 
 
 @register(
@@ -82,9 +60,9 @@ def project_funding_sum(doc: BudgetDocument) -> Iterator[Hit]:
             note = f"；各项目预算数之和与项目支出合计相符，应是{label}填错"
             where = {"line": odd.line or project.line, "row": label, "project": project.name}
             # expected: what the cell should hold; actual: what it holds
-            hit = _verdict_hit(message, budget.value, odd.number, addends, note, **where)
+            hit = sum_hit(message, budget.value, odd.number, addends, note, **where)
         else:
-            hit = _verdict_hit(message, expected, budget.value, addends, **where)
+            hit = sum_hit(message, expected, budget.value, addends, **where)
         if hit:
             yield hit
 
@@ -150,7 +128,7 @@ def assets_total(doc: BudgetDocument) -> Iterator[Hit]:
     expected = sum((v for _, v in parts), Decimal(0))
     addends = max(1, sum(1 for _, v in parts if v))
     shown = "（" + " + ".join(f"{label} {fmt(v)}" for label, v in parts) + "）" if len(parts) > 1 else ""
-    hit = _verdict_hit(
+    hit = sum_hit(
         f"{ASSETS}资产总额价值为 {fmt(total)}，而各类资产之和为 {fmt(expected)}{shown}",
         expected,
         total,

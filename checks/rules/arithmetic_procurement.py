@@ -7,10 +7,10 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
-from checks.money import CENT, Verdict, compare, fmt, rounding_note
+from checks.money import CENT, fmt
 from checks.registry import register
 from checks.rules._figures import cell_value, header_cell
-from checks.rules.arithmetic import HINT_MISMATCH, HINT_ROUNDING, REGULATION
+from checks.rules.arithmetic import HINT_MISMATCH, REGULATION, sum_hit
 from checks.rules.narrative_assets import PROCUREMENT
 from parsing.model import BudgetDocument, Cell, GenericTable
 from parsing.tables import leaf_labels
@@ -60,26 +60,6 @@ def _value(row: list[Cell], index: int | None) -> Decimal | None:
 
 def _is_total(row: list[Cell]) -> bool:
     return any(normalise_label(c.text) in ("合计", "总计") for c in row[:2])
-
-
-def _hit(
-    message: str, expected: Decimal, actual: Decimal, addends: int, cell: Cell, **where: object
-) -> Hit | None:
-    verdict = compare(expected, actual, addends)
-    if verdict == Verdict.EQUAL:
-        return None
-    rounding = verdict == Verdict.ROUNDING
-    gap = f"相差 {fmt(abs(actual - expected))}"
-    return Hit(
-        message=f"{message}，{gap}" + (f"；属舍入级差异（{rounding_note(addends)}）" if rounding else ""),
-        line=cell.line,
-        table=PROCUREMENT,
-        expected=expected,
-        actual=actual,
-        severity=Severity.INFO if rounding else None,
-        hint=HINT_ROUNDING if rounding else HINT_MISMATCH,
-        **where,  # type: ignore[arg-type]
-    )
 
 
 def _row_name(row: list[Cell], layout: _Layout) -> str:
@@ -136,12 +116,13 @@ def _fund_sums(
                 hint=HINT_MISMATCH,
             )
             continue
-        hit = _hit(
+        hit = sum_hit(
             f"{PROCUREMENT}“{name}”的合计为 {fmt(total)}，而各资金来源之和为 {fmt(summed)}",
             summed,
             total,
             max(1, sum(1 for v in funds.values() if v)),
-            row[layout.total],
+            line=row[layout.total].line,
+            table=PROCUREMENT,
             row=name,
             column="合计",
         )
@@ -156,13 +137,14 @@ def _column_totals(
     for index, (stated, summed, addends) in columns.items():
         if index in explained:
             continue
-        hit = _hit(
+        hit = sum_hit(
             f"{PROCUREMENT}合计行{normalise_label(layout.labels[index])}为 {fmt(stated)}，"
             f"而各采购项目之和为 {fmt(summed)}",
             summed,
             stated,
             addends,
-            totals[0][index],
+            line=totals[0][index].line,
+            table=PROCUREMENT,
             row="合计",
             column=normalise_label(layout.labels[index]),
         )
