@@ -11,15 +11,14 @@ from checks.findings import Hit, Severity
 from checks.lookup import table_name
 from checks.money import fmt
 from checks.registry import register
-from checks.rules._figures import cell_value, generic_total, header_cell, section_figures
+from checks.rules._figures import cell_value, generic_total, header_cell
 from checks.rules.cross_table import REGULATION
-from checks.rules.narrative_assets import PROCUREMENT, procurement_total
+from checks.rules.narrative_assets import PROCUREMENT, procurement_budget, stated_procurement
 from parsing.model import AmountStatus, BudgetDocument, Row
 from parsing.text import normalise_label
 
 PROCUREMENT_LAW = "《中华人民共和国政府采购法》第三十三条（部门预算应列出政府采购项目及资金预算）"
 _PURCHASE_PROJECT = re.compile(r"购置|采购|购买(?!.*服务)")
-_PROCUREMENT_SAID = r"政府采购(?:预算)?(?:资金|金额)?(?:总额|合计)?"
 _GOODS_SAID = r"(?:政府采购)?货物(?:类)?(?:预算|采购)?(?:资金|金额)?"
 _CAR_UPKEEP = re.compile(r"(公务用车)?运行(维护)?费|运维费")
 _CAR_PURCHASE = re.compile(r"公务用车购置费|车辆购置")
@@ -36,25 +35,13 @@ class _Purchase:
     project: str | None = None
 
 
-def _said(doc: BudgetDocument, pattern: str) -> tuple[Decimal, int | None] | None:
-    """The first level (not a change) the 政府采购 section states under `pattern`, in the document unit."""
-    for para in section_figures(doc, "procurement"):
-        for fig in para:
-            if not fig.changed and fig.names(pattern):
-                return fig.amount(doc.unit), fig.line
-    return None
-
-
 def _procurement_limit(doc: BudgetDocument) -> tuple[Decimal, str] | None:
     """The procurement budget that goods purchases must fit in: 货物 when stated, else the total."""
-    goods = _said(doc, _GOODS_SAID)
+    goods = stated_procurement(doc, _GOODS_SAID)
     if goods is not None:
-        return goods[0], "政府采购货物预算"
-    total = procurement_total(doc)
-    if total is None:
-        said = _said(doc, _PROCUREMENT_SAID)
-        total = said[0] if said else None
-    return None if total is None else (total, "政府采购预算合计")
+        return goods.amount(doc.unit), "政府采购货物预算"
+    budget = procurement_budget(doc)
+    return None if budget is None else (budget[0], "政府采购预算合计")
 
 
 def _positive(row: Row, column: str) -> Decimal | None:

@@ -22,6 +22,9 @@ from checks.rules.narrative import ACCURATE, Ref, stated
 from parsing.model import BudgetDocument, GenericTable
 
 PROCUREMENT = "政府采购预算表"
+PROCUREMENT_SAID = (
+    r"政府采购(?:预算)?(?:资金|金额)?(?:总额|合计)?"  # how the text names the procurement budget
+)
 ASSETS = "固定资产占用情况表"
 _HELD = re.compile(r"上年末[^，。；]*?固定资产(?:金额|总额|原值|价值|合计)?" + CONNECT + "$")
 _PLANNED = re.compile(r"(?:拟|计划)(?:购置|采购|新增)[^，。；]*?固定资产(?:总额|金额|合计)?" + CONNECT + "$")
@@ -35,6 +38,24 @@ def procurement_total(doc: BudgetDocument) -> Decimal | None:
     """政府采购预算表 合计 in the document unit (0 for an empty table, None when unreadable)."""
     total = generic_total(doc.procurement, "合计", "合计")
     return None if total is None or doc.procurement is None else _in_unit(doc.procurement, total, doc)
+
+
+def stated_procurement(doc: BudgetDocument, pattern: str = PROCUREMENT_SAID) -> Figure | None:
+    """The first level (not a change) the 政府采购 section states under `pattern` ("安排政府采购预算18.00万元")."""
+    for para in section_figures(doc, "procurement"):
+        for fig in para:
+            if not fig.changed and fig.names(pattern):
+                return fig
+    return None
+
+
+def procurement_budget(doc: BudgetDocument) -> tuple[Decimal, Figure | None] | None:
+    """The 政府采购预算 in the document unit: the table's 合计 (figure None), else the amount the text states."""
+    total = procurement_total(doc)
+    if total is not None:
+        return total, None
+    said = stated_procurement(doc)
+    return None if said is None else (said.amount(doc.unit), said)
 
 
 def _procurement_ref(doc: BudgetDocument) -> list[Ref]:
@@ -61,7 +82,7 @@ def procurement_text(doc: BudgetDocument) -> Iterator[Hit]:
     yield from stated(
         doc,
         "procurement",
-        [("政府采购预算", r"政府采购(?:预算)?(?:资金|金额)?(?:总额|合计)?", _procurement_ref)],
+        [("政府采购预算", PROCUREMENT_SAID, _procurement_ref)],
     )
 
 
@@ -128,13 +149,10 @@ def planned_assets(doc: BudgetDocument) -> Iterator[Hit]:
     Example: "拟购置固定资产总额为0.00万元" with an empty procurement table passes; 12.00万元 with procurement
     合计 0 fails.
     """
-    limit = procurement_total(doc)
-    if limit is None:
-        said = [f for para in section_figures(doc, "procurement") for f in para if not f.changed]
-        said = [f for f in said if f.names(r"政府采购(?:预算)?(?:资金|金额)?(?:总额|合计)?")]
-        limit = said[0].amount(doc.unit) if said else None
-    if limit is None:
+    budget = procurement_budget(doc)
+    if budget is None:
         return
+    limit = budget[0]
     for fig in _asset_figures(doc, _PLANNED):
         planned = fig.amount(doc.unit)
         if (planned - limit) * 2 > precision(doc.unit, fig.unit):  # beyond the rounding of the stated figure

@@ -11,10 +11,9 @@ from checks.money import fmt, precision
 from checks.registry import register
 from checks.rules._figures import Figure, section_figures
 from checks.rules.narrative import ACCURATE
-from checks.rules.narrative_assets import PROCUREMENT, procurement_total
+from checks.rules.narrative_assets import PROCUREMENT, procurement_budget
 from parsing.model import BudgetDocument
 
-_TOTAL = re.compile(r"政府采购(?:预算)?(?:资金|金额)?(?:总额|合计)?(?:为|共计|合计|总计|共|计|安排|预算)*$")
 _SME = re.compile(r"中小(?:微)?企业")
 _SMALL = re.compile(r"小型和微型企业|小微企业|小型、微型企业")
 
@@ -23,14 +22,12 @@ def _levels(doc: BudgetDocument) -> list[Figure]:
     return [f for para in section_figures(doc, "procurement") for f in para if not f.changed and not f.rate]
 
 
-def _stated_total(doc: BudgetDocument, figures: list[Figure]) -> tuple[Decimal, str] | None:
-    table = procurement_total(doc)
-    if table is not None:
-        return table, f"{PROCUREMENT}合计"
-    for fig in figures:
-        if _TOTAL.search(fig.label) and not _SME.search(fig.label) and "其中" not in fig.label:
-            return fig.amount(doc.unit), f"说明所述政府采购预算{fig.raw}"
-    return None
+def _stated_total(doc: BudgetDocument) -> tuple[Decimal, str] | None:
+    budget = procurement_budget(doc)
+    if budget is None:
+        return None
+    value, said = budget
+    return value, f"{PROCUREMENT}合计" if said is None else f"说明所述政府采购预算{said.raw}"
 
 
 @register(
@@ -52,7 +49,7 @@ def sme_reserve(doc: BudgetDocument) -> Iterator[Hit]:
     figures = _levels(doc)
     sme = next((f for f in figures if _SME.search(f.label) and not _SMALL.search(f.label)), None)
     small = next((f for f in figures if _SMALL.search(f.label)), None)
-    total = _stated_total(doc, figures)
+    total = _stated_total(doc)
     pairs = []
     if sme and total:
         pairs.append((sme, total[0], total[1], "面向中小企业预留的金额"))
