@@ -72,6 +72,17 @@ def total_row(table: Table | None, side: str | None = None) -> Row | None:
     return next((r for r in rows if r.kind in ("total", "subtotal") and "合计" in r.name), None)
 
 
+def expense_table(doc: BudgetDocument) -> Table | None:
+    """The 支出总表, or the 一般公共预算支出表 when a document prints no 支出总表."""
+    return doc.table("expense") or doc.table("general_expense")
+
+
+def project_spending(doc: BudgetDocument) -> Amount | None:
+    """The 项目支出 of the 合计 row of the expense table."""
+    row = total_row(expense_table(doc))
+    return row.values.get("project") if row else None
+
+
 def find_row(table: Table | None, *words: str, side: str | None = None) -> Row | None:
     """First row whose normalised name contains every word."""
     for row in table.rows if table else []:

@@ -8,7 +8,7 @@ from decimal import Decimal
 
 from checks.findings import Hit, Severity
 from checks.indicator_quality import project_budget
-from checks.lookup import total_row
+from checks.lookup import project_spending
 from checks.money import Verdict, compare, fmt
 from checks.registry import register
 from checks.rules._figures import cell_value, header_cell
@@ -69,9 +69,7 @@ def project_funding_sum(doc: BudgetDocument) -> Iterator[Hit]:
 
 def _budgets_tie_to_project_spending(doc: BudgetDocument) -> bool:
     """Σ 预算数 of the projects equals the 项目支出 合计 of the 支出总表 exactly."""
-    t3 = doc.table("expense") or doc.table("general_expense")
-    row = total_row(t3)
-    cell = row.values.get("project") if row else None
+    cell = project_spending(doc)
     budgets = [project_budget(p) for p in doc.projects]  # an unreadable 预算数 counts as its funding
     if cell is None or cell.value is None or None in budgets:
         return False

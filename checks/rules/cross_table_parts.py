@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
-from checks.lookup import find_row, table_name, total_row
+from checks.lookup import expense_table, find_row, project_spending, table_name, total_row
 from checks.money import Verdict, compare, fmt, rounding_note
 from checks.registry import register
 from checks.rules.cross_table import REGULATION
@@ -29,8 +29,7 @@ def projects_vs_project_spending(doc: BudgetDocument) -> Iterator[Hit]:
     Example: 27 projects summing to 2,644.62 with 项目支出 2,644.62 pass; an unreadable 预算数 "2..5" is read
     from 财政资金 2.5.
     """
-    t3 = doc.table("expense") or doc.table("general_expense")
-    cell = total_row(t3).values.get("project") if total_row(t3) else None  # type: ignore[union-attr]
+    t3, cell = expense_table(doc), project_spending(doc)
     if not doc.projects or cell is None or cell.value is None:
         return
     amounts, substituted, line = [], [], cell.line

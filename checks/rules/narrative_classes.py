@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 
 from checks.findings import Hit, Severity
+from checks.lookup import expense_table
 from checks.money import Verdict, fmt
 from checks.registry import register
 from checks.rules._figures import judge, section_figures
@@ -20,7 +21,7 @@ _CONNECT = re.compile(r"(?:为|是|共计|合计|安排|预算|支出)*$")
 
 def _classes(doc: BudgetDocument) -> dict[str, Row]:
     """The 支出总表's 类 rows by name ("一般公共服务支出")."""
-    t3 = doc.table("expense") or doc.table("general_expense")
+    t3 = expense_table(doc)
     return {normalise_label(r.name): r for r in (t3.rows if t3 else []) if r.code and len(r.code) == 3}
 
 

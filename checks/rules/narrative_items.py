@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from decimal import Decimal
 
 from checks.findings import Hit, Severity
-from checks.lookup import coded_rows, table_name
+from checks.lookup import coded_rows, expense_table, table_name
 from checks.money import CENT, Verdict, convert, fmt, judge_stated, precision
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
@@ -52,7 +52,7 @@ def budget_items_vs_table(doc: BudgetDocument) -> Iterator[Hit]:
     rounding of the stated figure (938.99万元 stands for 9,389,850–9,389,950元).
     Example: "行政运行（项）”938.99万元" with 2011301 合计 9,389,913.00元 passes; "948.99万元" fails.
     """
-    if not doc.budget_items or not (doc.table("expense") or doc.table("general_expense")):
+    if not doc.budget_items or not expense_table(doc):
         return
     for item in doc.budget_items:
         unit = _stated_unit(item, doc)
