@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 PIP    := $(PY) -m pip --disable-pip-version-check
 CJK_FONT := /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc
 
-.PHONY: venv dev chromium run test bench lint clean
+.PHONY: venv dev chromium run test bench golden lint clean
 
 # --- virtual environment -------------------------------------------------------
 # Prefer python3.11; fall back to python3 when python3.11 is absent (or a dead shim).
@@ -60,6 +60,10 @@ test: dev chromium
 
 bench: venv
 	$(PY) -m tests.bench
+
+# Rewrites tests/golden/*.json from the documents in tests/data; review the diff before committing it.
+golden: venv
+	$(PY) -m tests.golden_findings
 
 lint: dev
 	$(VENV)/bin/ruff check .

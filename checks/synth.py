@@ -24,7 +24,7 @@ from pathlib import Path
 from parsing import parse_lines
 from parsing.model import Amount
 
-SEEDS = Path(__file__).resolve().parents[2] / "shared" / "seeds"
+SEEDS = Path(__file__).resolve().parents[1] / "tests" / "data" / "seeds"
 YEARS = 4  # budget years per synthetic department
 FIRST_YEAR = 2021
 COUNTIES = ("沧县", "青县", "东光县", "海兴县", "盐山县", "肃宁县", "南皮县", "吴桥县", "献县", "泊头市",

@@ -18,7 +18,7 @@ from parsing import parse
 from parsing.read import read_lines
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 TARGETS = {"parse": 30.0, "parse+checks": 50.0}  # ms, largest seed
 
 
@@ -92,7 +92,7 @@ def main() -> None:
 
 def pdf_table(runs: int) -> None:
     """PDF parse time per page (median of runs) and its ratio to the text parse of the same figures."""
-    pdfs = sorted((ROOT.parent / "shared" / "pdf").glob("*.pdf"))
+    pdfs = sorted((ROOT / "tests" / "data" / "pdf").glob("*.pdf"))
     if not pdfs:
         return
     print(f"\n{'pdf':<36}{'pages':>7}{'parse ms':>10}{'ms/page':>9}{'parse+checks ms':>17}")

@@ -10,7 +10,7 @@ import pytest
 from parsing import BudgetDocument, parse_lines
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT.parent / "shared" / "seeds"
+SEEDS = ROOT / "tests" / "data" / "seeds"
 FIXTURES = ROOT / "tests" / "checks" / "fixtures"
 
 

@@ -122,7 +122,7 @@ def test_csv_export_names_the_unreadable_file():
 def test_uploaded_pdf_loads_with_page_provenance(app):
     from tests.conftest import ROOT
 
-    path = ROOT.parent / "shared" / "pdf" / "上海市普陀区人民政府办公室25年预算.pdf"
+    path = ROOT / "tests" / "data" / "pdf" / "上海市普陀区人民政府办公室25年预算.pdf"
     app.sidebar.file_uploader(key="uploads").set_value(
         [(path.name, path.read_bytes(), "application/pdf")]
     ).run()

@@ -15,8 +15,8 @@ from parsing.errors import ParseError
 from parsing.pdf import PdfText, pdf_lines
 from tests.parsing import pdf_fixtures as fx
 
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
-PDF_DIR = SHARED / "pdf"
+DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
+PDF_DIR = DATA / "pdf"
 OFFICE = "上海市普陀区人民政府办公室25年预算.pdf"
 COMMERCE = "上海市普陀区商务委员会25年预算.pdf"
 REAL = [OFFICE, COMMERCE]
@@ -39,10 +39,7 @@ PAGE_NUMBER_LIKE = re.compile(r"^(\d+|第\s*\d+\s*页.*|[-—]\s*\d+\s*[-—]|\d
 
 
 def real_pdf(name: str) -> bytes:
-    path = PDF_DIR / name
-    if not path.is_file():
-        pytest.skip(f"shared PDF missing: {path}")
-    return path.read_bytes()
+    return (PDF_DIR / name).read_bytes()
 
 
 @cache
@@ -350,9 +347,7 @@ def test_wrapped_cells_joined():
 
 
 def test_seed_table_round_trip():
-    seed = next((SHARED / "seeds").glob("003_*.txt"), None)
-    if seed is None:
-        pytest.skip("seed 003 missing")
+    seed = next((DATA / "seeds").glob("003_*.txt"))
     title, rows = fx.seed_first_table(seed)
     assert title == "部门预算收支总表" and len(rows) > 30
     data = fx.table_document(title, rows, header_rows=4, rows_per_page=20, subtitle=None)
@@ -374,9 +369,7 @@ _SPACE = re.compile(r"\s+")
 @cache
 def seed_round_trip(prefix: str) -> tuple[BudgetDocument, BudgetDocument]:
     """The seed parsed from its text and from a PDF printed from it (each built once per session)."""
-    seed = next((SHARED / "seeds").glob(f"{prefix}_*.txt"), None)
-    if seed is None:
-        pytest.skip(f"seed {prefix} missing")
+    seed = next((DATA / "seeds").glob(f"{prefix}_*.txt"))
     data = seed.read_bytes()
     return parse(seed.name, data), parse(seed.name + ".pdf", fx.seed_pdf(seed))
 

@@ -19,7 +19,7 @@ from parsing.docx_build import docx_from_lines, split_blocks
 from parsing.errors import ParseError
 from parsing.read import MAX_BYTES, read_lines
 
-SEEDS_DIR = Path(__file__).resolve().parents[2].parent / "shared" / "seeds"
+SEEDS_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "seeds"
 SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
 
 
