@@ -18,13 +18,16 @@ $(PY):
 	$(PIP) install -q --upgrade pip
 
 # Stamps make re-runs fast: pip only runs again when a requirements file changes.
-$(VENV)/.req-stamp: requirements.txt | $(PY)
+# The project itself is installed editable, so `python -m parsing` / `python -m checks` work from any folder.
+$(VENV)/.req-stamp: requirements.txt pyproject.toml | $(PY)
 	$(PIP) install -q -r requirements.txt
+	$(PIP) install -q --no-deps -e .
 	touch $@
 
 # requirements-dev.txt includes requirements.txt, so it also brings the runtime stamp up to date.
-$(VENV)/.dev-stamp: requirements-dev.txt requirements.txt | $(PY)
+$(VENV)/.dev-stamp: requirements-dev.txt requirements.txt pyproject.toml | $(PY)
 	$(PIP) install -q -r requirements-dev.txt
+	$(PIP) install -q --no-deps -e .
 	touch $(VENV)/.req-stamp $@
 
 venv: $(VENV)/.req-stamp
@@ -52,9 +55,10 @@ run: venv
 	$(PY) -m streamlit run app.py
 
 test: dev chromium
+	$(VENV)/bin/lint-imports
 	$(PY) -m pytest tests
-	@echo "$(PY) -m pytest --doctest-modules parsing checks -q"; \
-	rc=0; $(PY) -m pytest --doctest-modules parsing checks -q || rc=$$?; \
+	@echo "$(PY) -m pytest --doctest-modules parsing checks library -q"; \
+	rc=0; $(PY) -m pytest --doctest-modules parsing checks library -q || rc=$$?; \
 	if [ $$rc -eq 5 ]; then echo "doctests: none collected (treated as success)"; rc=0; fi; \
 	exit $$rc
 

@@ -40,25 +40,34 @@ FAMILY_ZH = {
 }
 
 
-class Hit(BaseModel):
-    """One defect as a rule sees it: values and place, no rule metadata."""
+class Location(BaseModel):
+    """Where a defect is: the source line (and PDF page), the table cell, the project."""
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    message: str
-    line: int | None = None
+    line: int | None = None  # 1-based source line
+    page: int | None = None  # PDF input: the page of `line` (shown as 第N页)
     table: str | None = None
     row: str | None = None
     column: str | None = None
     project: str | None = None
+
+    def location(self) -> Location:
+        return Location(**{name: getattr(self, name) for name in Location.model_fields})
+
+
+class Hit(Location):
+    """One defect as a rule sees it: values and place, no rule metadata."""
+
+    message: str
     expected: Decimal | None = None
     actual: Decimal | None = None
     severity: Severity | None = None  # overrides the rule's default (rounding-level differences)
     hint: str | None = None
 
 
-class Finding(BaseModel):
-    model_config = ConfigDict(frozen=True, extra="forbid")
+class Finding(Location):
+    """One defect as the analyst sees it: the rule, the place, the values, the regulation."""
 
     code: str
     family: str
@@ -67,12 +76,6 @@ class Finding(BaseModel):
     message: str
     file: str = ""
     part: str | None = None  # unit code/name for part-two findings; None for the department part
-    line: int | None = None
-    page: int | None = None  # PDF input: the page of `line` (shown as 第N页)
-    table: str | None = None
-    row: str | None = None
-    column: str | None = None
-    project: str | None = None
     expected: Decimal | None = None
     actual: Decimal | None = None
     difference: Decimal | None = None

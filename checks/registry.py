@@ -40,11 +40,7 @@ class Rule:
             message=hit.message,
             file=file,
             part=part,
-            line=hit.line,
-            table=hit.table,
-            row=hit.row,
-            column=hit.column,
-            project=hit.project,
+            **dict(hit.location()),
             expected=hit.expected,
             actual=hit.actual,
             difference=difference,
@@ -56,18 +52,30 @@ class Rule:
 RULES: dict[str, Rule] = {}
 
 
+def family_of(module: str) -> str:
+    """The family of a rule defined in `module`: its package under checks.rules, "_" written "-".
+
+    >>> family_of("checks.rules.cross_table.funds")
+    'cross-table'
+    """
+    parts = module.split(".")
+    if parts[:2] != ["checks", "rules"] or len(parts) < 4:
+        raise ValueError(f"rules live in a family package under checks.rules, not in {module}")
+    return parts[2].replace("_", "-")
+
+
 def register(
     code: str,
     slug: str,
     *,
     title: str,
-    family: str,
     severity: Severity,
     regulation: str | None = None,
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Register a rule; codes are permanent and never reused."""
+    """Register a rule; codes are permanent and never reused. The family is the rule's package."""
 
     def wrap(func: CheckFunc) -> CheckFunc:
+        family = family_of(func.__module__)
         if not CODE_PATTERN.match(code):
             raise ValueError(f"bad rule code {code}")
         if code in RULES:

@@ -6,17 +6,23 @@ import hashlib
 import html
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-import pandas as pd
 import streamlit as st
 
-from checks import Finding, load_rules, lookup, report, run_checks
-from checks.findings import FAMILY_ZH, SEVERITY_ZH
-from checks.library import Library, LibraryBusy, open_library
-from checks.report import DocumentStatus
+from checks import (
+    DocumentStatus,
+    Finding,
+    excerpt,
+    findings_csv,
+    findings_xlsx,
+    fmt_money,
+    key_totals,
+    load_rules,
+    run_checks,
+)
+from library import Library, LibraryBusy, open_library
 from parsing import BudgetDocument, ParseError, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -246,57 +252,6 @@ def doc_picker() -> Loaded | None:
     return selected_doc()
 
 
-def fmt_money(value: Decimal | float | int | None, unit: str = "万元") -> str:
-    """Thousands separators, two decimals and the unit: 1234.5 -> "1,234.50 万元"; None -> "—"."""
-    if value is None or (isinstance(value, float) and value != value):
-        return "—"
-    return f"{Decimal(str(value)):,.2f} {unit}".strip()
-
-
-def fmt_number(value: Decimal | float | int | None, decimals: int = 2) -> str:
-    """Like fmt_money without the unit; blank for None."""
-    if value is None or (isinstance(value, float) and value != value):
-        return ""
-    return f"{Decimal(str(value)):,.{decimals}f}"
-
-
-def findings_table(findings: Sequence[Finding]) -> pd.DataFrame:
-    """Findings for display: Chinese headers (as in the .xlsx), Chinese values, amounts as text."""
-    h = report.HEADERS_ZH
-
-    def num(attr: str) -> list[str]:
-        return [fmt_number(getattr(f, attr)) for f in findings]
-
-    columns = {
-        h["severity"]: [SEVERITY_ZH[f.severity] for f in findings],
-        h["code"]: [f.code for f in findings],
-        h["family"]: [FAMILY_ZH.get(f.family, f.family) for f in findings],
-        h["title"]: [f.title for f in findings],
-        h["message"]: [f.message for f in findings],
-        h["line"]: pd.array([f.line for f in findings], dtype="Int64"),
-        **(
-            {h["page"]: [f"第{f.page}页" if f.page else "" for f in findings]}
-            if any(f.page for f in findings)
-            else {}
-        ),
-        h["table"]: [lookup.TABLE_ZH.get(f.table, f.table) if f.table else "" for f in findings],
-        h["row"]: [f.row or "" for f in findings],
-        h["project"]: [f.project or "" for f in findings],
-        h["expected"]: num("expected"),
-        h["actual"]: num("actual"),
-        h["difference"]: num("difference"),
-        h["part"]: [f.part or "部门" for f in findings],
-        h["file"]: [f.file for f in findings],
-    }
-    return pd.DataFrame(columns)
-
-
-def excerpt(lines: Sequence[str], line: int, radius: int = 6) -> list[tuple[int, str, bool]]:
-    """Source lines around a 1-based line: (number, text with TABs shown as " │ ", is_target)."""
-    start, stop = max(1, line - radius), min(len(lines), line + radius)
-    return [(n, lines[n - 1].replace("\t", " │ "), n == line) for n in range(start, stop + 1)]
-
-
 def excerpt_html(lines: Sequence[str], line: int, radius: int = 6) -> str:
     """The excerpt as a <pre> block with the offending line highlighted (for st.html)."""
     mark = "background:#ffe08a;font-weight:600;display:inline-block;width:100%"
@@ -306,27 +261,6 @@ def excerpt_html(lines: Sequence[str], line: int, radius: int = 6) -> str:
     )
     style = "white-space:pre-wrap;font-size:0.85rem;line-height:1.45;background:#f6f8fa;padding:0.6rem"
     return f'<pre style="{style}">{body}</pre>'
-
-
-def key_totals(doc: BudgetDocument) -> dict[str, Decimal | None]:
-    """收入总计/支出总计 from T1 and 基本支出/项目支出 from the T3 合计 row (None when absent)."""
-    summary, expense = doc.table("summary"), doc.table("expense")
-    total = lookup.total_row(expense)
-    income_total = lookup.find_row(summary, "收入总计", side="income") or lookup.find_row(summary, "收入总计")
-    expense_total = lookup.find_row(summary, "支出总计", side="expense") or lookup.find_row(
-        summary, "支出总计"
-    )
-
-    def value(row, column: str) -> Decimal | None:
-        amount = lookup.cell(row, column)
-        return amount.value if amount else None
-
-    return {
-        "收入总计": value(income_total, "amount"),
-        "支出总计": value(expense_total, "amount"),
-        "基本支出": value(total, "basic"),
-        "项目支出": value(total, "project"),
-    }
 
 
 def project_part(loaded: Loaded, key: str) -> BudgetDocument:
@@ -385,9 +319,9 @@ def _export(kind: str) -> bytes:
     if kind not in memo:
         statuses, findings, rules = export_inputs(docs, errors)
         if kind == "xlsx":
-            memo[kind] = report.findings_xlsx(statuses, findings, rules)
+            memo[kind] = findings_xlsx(statuses, findings, rules)
         else:
-            memo[kind] = report.findings_csv(statuses, findings)
+            memo[kind] = findings_csv(statuses, findings)
     return memo[kind]
 
 

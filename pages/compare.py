@@ -6,7 +6,8 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from checks.compare import (
+from checks import fmt_money, fmt_number, plan_total
+from library import (
     METRIC_ZH,
     Match,
     match_lines,
@@ -15,8 +16,7 @@ from checks.compare import (
     verify_stated_changes,
     yoy_pairs,
 )
-from checks.plan import plan_total
-from pages._ui import current_docs, doc_label, fmt_money, fmt_number
+from pages._ui import current_docs, doc_label
 
 MONEY = [METRIC_ZH[k] for k in ("income_total", "expense_total", "basic", "project", "personnel", "three_public",
                                 "running_cost")]  # fmt: skip

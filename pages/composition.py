@@ -6,9 +6,9 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from checks.lookup import TABLE_ZH
-from pages._ui import doc_header, fmt_money, selected_doc
-from parsing.frames import _part_key, line_items
+from checks import TABLE_ZH, fmt_money
+from pages._ui import doc_header, selected_doc
+from parsing import line_items, part_key
 
 COLUMN_ZH = {"basic": "基本支出", "project": "项目支出", "operating": "经营支出", "remit": "上解上级支出",
              "subsidy": "对附属单位补助支出", "personnel": "人员经费", "public": "公用经费"}  # fmt: skip
@@ -19,7 +19,7 @@ if loaded is None:
     st.info("请在左侧上传预算公开文件。")
     st.stop()
 doc_header(loaded)
-parts = {_part_key(p): p for p in loaded.doc.parts()}
+parts = {part_key(p): p for p in loaded.doc.parts()}
 part = next(iter(parts))
 if len(parts) > 1:
     keys = {"部门（汇总）" if k == "部门" else f"{k} {p.department_name or ''}": k for k, p in parts.items()}

@@ -7,7 +7,7 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from checks.findings import FAMILY_ZH, SEVERITY_ZH, Finding, Severity, triage_order
+from checks import FAMILY_ZH, SEVERITY_ZH, Finding, Severity, findings_table, fmt_money, triage_order
 from pages._ui import (
     XLSX_MIME,
     current_docs,
@@ -15,8 +15,6 @@ from pages._ui import (
     excerpt_html,
     export_csv,
     export_xlsx,
-    findings_table,
-    fmt_money,
     selected_doc,
 )
 

@@ -6,8 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from checks.indicator_quality import is_cost, level2_kind
-from checks.plan import VERDICT_ZH, indicator_verdicts
+from checks import VERDICT_ZH, indicator_verdicts, is_cost, level2_kind
 from pages._ui import doc_header, project_part, selected_doc
 
 # 财预〔2021〕101号 categories: 产出 (数量/质量/时效/成本), 效益 (经济/社会/生态/可持续), 满意度.

@@ -5,9 +5,9 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from checks.library import LibraryBusy
-from checks.peers import MIN_PEERS, RATIO_ZH, THRESHOLD, outliers, peer_table
-from pages._ui import fmt_number, library, load_from_library, pop_library_notice, remove_from_library
+from checks import fmt_number
+from library import MIN_PEERS, RATIO_ZH, THRESHOLD, LibraryBusy, outliers, peer_table
+from pages._ui import library, load_from_library, pop_library_notice, remove_from_library
 
 DOC_ZH = {"doc_id": "编号", "department_code": "部门编码", "department_name": "部门名称", "budget_year": "预算年度",
           "file_name": "文件名", "units": "所属单位数", "findings": "问题数", "errors": "错误", "warnings": "警告",

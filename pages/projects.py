@@ -7,10 +7,10 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from checks.compare import department_curve
-from checks.plan import plan_curve, plan_total
-from pages._ui import doc_header, fmt_money, project_part, selected_doc
-from parsing.model import Project
+from checks import fmt_money, plan_curve, plan_total
+from library import department_curve
+from pages._ui import doc_header, project_part, selected_doc
+from parsing import Project
 
 MONTH = {"3月底": 3, "6月底": 6, "10月底": 10, "12月底": 12}
 # Reference: money spent evenly over the year, i.e. linear by month end (3/12, 6/12, 10/12, 12/12).

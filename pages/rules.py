@@ -7,8 +7,7 @@ import re
 import pandas as pd
 import streamlit as st
 
-from checks import load_rules
-from checks.findings import FAMILY_ZH, SEVERITY_ZH, Severity
+from checks import FAMILY_ZH, SEVERITY_ZH, Severity, load_rules
 
 SECTION_ZH = {"why": "为什么", "example": "示例", "what": "检查内容", "fix": "如何修改", "note": "说明"}
 _SECTION = re.compile(r"^(why|example|what|fix|note)s?\s*[:：]\s*", re.IGNORECASE)

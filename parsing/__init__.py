@@ -4,11 +4,17 @@ from __future__ import annotations
 
 from parsing.document import assemble
 from parsing.errors import ParseError
-from parsing.model import BudgetDocument
+from parsing.frames import line_items, part_key
+from parsing.model import BudgetDocument, Project
+from parsing.sections import SECTION_RULES
+from parsing.tables import COLUMN_ALIASES, TITLE_ALIASES
 
 PARSER_VERSION = "1.0.0"
 
-__all__ = ["PARSER_VERSION", "BudgetDocument", "ParseError", "parse", "parse_lines"]
+__all__ = [
+    "COLUMN_ALIASES", "PARSER_VERSION", "SECTION_RULES", "TITLE_ALIASES", "BudgetDocument", "ParseError",
+    "Project", "line_items", "parse", "parse_lines", "part_key",
+]  # fmt: skip
 
 
 def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
@@ -18,7 +24,7 @@ def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
 
 def parse(file_name: str, data: bytes) -> BudgetDocument:
     """Read bytes (.txt in any common encoding, or .docx) and parse them. Raises ParseError."""
-    from parsing.read import read_source  # deferred: python-docx is only needed for .docx input
+    from parsing.readers import read_source  # deferred: python-docx is only needed for .docx input
 
     source = read_source(file_name, data)
     doc = assemble(file_name, source.lines)

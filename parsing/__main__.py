@@ -1,7 +1,7 @@
 """`python -m parsing FILE --format json`: print the parsed document as one JSON object.
 
 Line numbers are 1-based lines of the input text; for .docx they index the lines the reader produces
-(one per paragraph, one per table cell, a blank line after each table row), see parsing/read.py.
+(one per paragraph, one per table cell, a blank line after each table row), see parsing/readers.
 """
 
 from __future__ import annotations

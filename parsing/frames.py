@@ -62,7 +62,7 @@ SECTION_COLUMNS = [
 ]
 
 
-def _part_key(part: BudgetDocument) -> str:
+def part_key(part: BudgetDocument) -> str:
     return "部门" if part.part == "department" else (part.department_code or part.department_name or "单位")
 
 
@@ -75,7 +75,7 @@ def line_items(doc: BudgetDocument) -> pd.DataFrame:
                 for column, amount in row.values.items():
                     records.append(
                         {
-                            "part": _part_key(part),
+                            "part": part_key(part),
                             "table": table.key,
                             "side": row.side,
                             "code": row.code,
@@ -97,7 +97,7 @@ def line_items(doc: BudgetDocument) -> pd.DataFrame:
 def projects(doc: BudgetDocument) -> pd.DataFrame:
     records = [
         {
-            "part": _part_key(part),
+            "part": part_key(part),
             "index": p.index,
             "name": p.name,
             "code": p.code,
@@ -117,7 +117,7 @@ def projects(doc: BudgetDocument) -> pd.DataFrame:
 def plan_points(doc: BudgetDocument) -> pd.DataFrame:
     records = [
         {
-            "part": _part_key(part),
+            "part": part_key(part),
             "project_index": p.index,
             "project": p.name,
             "budget": float(p.budget.value) if p.budget.value is not None else None,
@@ -137,7 +137,7 @@ def plan_points(doc: BudgetDocument) -> pd.DataFrame:
 def indicators(doc: BudgetDocument) -> pd.DataFrame:
     records = [
         {
-            "part": _part_key(part),
+            "part": part_key(part),
             "project_index": p.index,
             "project": p.name,
             "level1": i.level1,
@@ -161,7 +161,7 @@ def indicators(doc: BudgetDocument) -> pd.DataFrame:
 def sections(doc: BudgetDocument) -> pd.DataFrame:
     records = [
         {
-            "part": _part_key(part),
+            "part": part_key(part),
             "key": s.key,
             "number": s.number,
             "title": s.title,

@@ -2,7 +2,7 @@
 
 Adding a province is a local change: append a `Layout` here (how to recognise it, the sections the 情况说明 must
 have, unnumbered headings), then add tests with a real document. Table titles and column labels are not here:
-they are matched by meaning in parsing/tables.py (`_TITLE_RULES`, `_COLUMN_RULES`) and shared by every
+they are matched by meaning in parsing/tables.py (`TITLE_ALIASES`, `COLUMN_ALIASES`) and shared by every
 province, so a new alias there helps all layouts. Section keywords live in parsing/sections.py.
 """
 

@@ -12,7 +12,7 @@ from parsing.text import find_year, is_blank_amount, normalise_label, parse_amou
 from parsing.wide import header_paths, is_transposed, three_public_rows
 
 # Title keywords in priority order: the first whose every alternative group matches wins.
-_TITLE_RULES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
+TITLE_ALIASES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
     ("three_public", (("三公",),)),
     ("fiscal_summary", (("财政拨款收支",),)),
     ("general_basic", (("一般公共预算",), ("基本支出",))),
@@ -24,7 +24,7 @@ _TITLE_RULES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
     ("expense", (("支出总表", "支出预算总表", "部门支出预算表", "单位支出预算表"),)),
 ]
 
-_COLUMN_RULES: list[tuple[str, tuple[str, ...]]] = [
+COLUMN_ALIASES: list[tuple[str, tuple[str, ...]]] = [
     ("seq", ("序号",)),
     ("code", ("编码", "科目代码")),
     ("name", ("名称",)),
@@ -75,7 +75,7 @@ def classify_title(text: str) -> str | None:
     key = normalise_label(text)
     if not key.endswith("表") or key.startswith("注") or len(key) > 60 or "绩效目标" in key:
         return None
-    for table_key, groups in _TITLE_RULES:
+    for table_key, groups in TITLE_ALIASES:
         if all(any(word in key for word in group) for group in groups):
             return table_key
     return None
@@ -149,7 +149,7 @@ def column_key(label: str) -> str | None:
         return "name"
     if label in _SPLIT_CODE:
         return _SPLIT_CODE[label]
-    for key, words in _COLUMN_RULES:
+    for key, words in COLUMN_ALIASES:
         if any(w in label for w in words):
             return key
     return None

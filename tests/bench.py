@@ -15,7 +15,7 @@ from pathlib import Path
 
 from checks import load_rules, run_checks
 from parsing import parse
-from parsing.read import read_lines
+from parsing.readers import read_lines
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "data" / "seeds"

@@ -16,9 +16,9 @@ import tempfile
 import time
 from pathlib import Path
 
-from checks.batch import check_file, check_files
 from checks.registry import load_rules
-from checks.synth import YEARS, generate
+from library.batch import check_file, check_files
+from tests.support.synth import YEARS, generate
 
 TARGET_S, TARGET_MIB = 30.0, 1024.0  # for 1,000 documents on 2 cores
 

@@ -28,7 +28,11 @@ def golden_path(document: Path) -> Path:
 
 def findings_text(document: Path) -> str:
     doc = parse(document.name, document.read_bytes())
-    findings = [f.model_dump(mode="json") for f in run_checks(doc)]
+    # Sorted by rule and place, so that the order rules are registered in does not churn the files.
+    findings = sorted(
+        (f.model_dump(mode="json") for f in run_checks(doc)),
+        key=lambda f: (f["code"], f["part"] or "", f["line"] or 0, f["message"]),
+    )
     return json.dumps(findings, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
 
 

@@ -9,11 +9,11 @@ import duckdb
 import pytest
 
 from checks import run_checks
-from checks.library import Library, LibraryBusy, open_library
-from checks.synth import Variant, department, load_seed, vary
+from library.store import Library, LibraryBusy, open_library
 from parsing import parse, parse_lines
 from tests.app.conftest import LIBRARY
 from tests.conftest import seed_path
+from tests.support.synth import Variant, department, load_seed, vary
 
 TXT = "text/plain"
 PAGE = "pages/library.py"

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from checks import Severity, load_rules, run_checks
-from checks.lookup import total_row
+from checks.support.lookup import total_row
 from parsing import parse_lines
 from tests.conftest import FIXTURES, mutated_seed, seed_doc
 

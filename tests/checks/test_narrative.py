@@ -7,9 +7,9 @@ from decimal import Decimal
 import pytest
 
 from checks import Severity, load_rules, run_checks
-from checks.rules._figures import figures
-from checks.rules.narrative_changes import changes
-from checks.rules.narrative_costs import _running_figures, _t6_rows
+from checks.rules.narrative.changes import changes
+from checks.rules.narrative.costs import _running_figures, _t6_rows
+from checks.support.figures import figures
 from parsing import parse_lines
 from tests.conftest import seed_doc, seed_path
 

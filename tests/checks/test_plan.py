@@ -1,4 +1,4 @@
-"""checks.plan: disbursement curves and indicator verdicts on real seeds and small hand-made plans."""
+"""checks.support.plan: disbursement curves and indicator verdicts on real seeds and small hand-made plans."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from checks.plan import indicator_verdicts, payment_timeliness, plan_curve
+from checks.support.plan import indicator_verdicts, payment_timeliness, plan_curve
 from parsing.model import Amount, PlanPoint, Project
 from parsing.text import parse_amount
 from tests.conftest import seed_doc

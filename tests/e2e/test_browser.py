@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.checks.test_compare import next_year_lines
+from tests.library.test_compare import next_year_lines
 from tests.conftest import seed_path
 from tests.e2e.conftest import ARTIFACTS
 

@@ -9,8 +9,8 @@ import sys
 import pytest
 
 from parsing import ParseError, parse, parse_lines
-from parsing.docx_build import docx_from_lines
 from tests.conftest import ROOT, seed_path
+from tests.support.docx_build import docx_from_lines
 
 
 def test_non_disclosure_text_is_refused_clearly():

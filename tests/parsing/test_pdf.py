@@ -1,4 +1,4 @@
-"""PDF reader (parsing/pdf.py): real Shanghai disclosures, generated PDFs, and PDFs it must refuse."""
+"""PDF reader (parsing/readers/pdf.py): real Shanghai disclosures, generated PDFs, and PDFs it must refuse."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ import pytest
 
 from parsing import BudgetDocument, parse
 from parsing.errors import ParseError
-from parsing.pdf import PdfText, pdf_lines
-from tests.parsing import pdf_fixtures as fx
+from parsing.readers.pdf import PdfText, pdf_lines
+from tests.support import pdf_fixtures as fx
 
 DATA = Path(__file__).resolve().parents[2] / "tests" / "data"
 PDF_DIR = DATA / "pdf"

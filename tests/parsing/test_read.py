@@ -1,4 +1,4 @@
-"""Tests for parsing.read (bytes → text lines) and parsing.docx_build (lines → .docx)."""
+"""Tests for parsing.readers (bytes → text lines) and tests.support.docx_build (lines → .docx)."""
 
 from __future__ import annotations
 
@@ -14,10 +14,10 @@ from docx import Document
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
 
-from parsing import read
-from parsing.docx_build import docx_from_lines, split_blocks
+from parsing import readers as read
 from parsing.errors import ParseError
-from parsing.read import MAX_BYTES, read_lines
+from parsing.readers import MAX_BYTES, read_lines
+from tests.support.docx_build import docx_from_lines, split_blocks
 
 SEEDS_DIR = Path(__file__).resolve().parents[2] / "tests" / "data" / "seeds"
 SEEDS = sorted(SEEDS_DIR.glob("*.txt"))
@@ -135,7 +135,7 @@ def test_too_large_raises_quickly_without_decoding(monkeypatch: pytest.MonkeyPat
     def fail(*_args: object) -> str:
         raise AssertionError("must not decode an oversized file")
 
-    monkeypatch.setattr(read, "_decode_text", fail)
+    monkeypatch.setattr(read, "decode_text", fail)
     data = b"a" * (61 * 1024 * 1024)
     start = time.perf_counter()
     with pytest.raises(ParseError) as caught:
@@ -294,7 +294,7 @@ def test_unexpected_errors_become_parse_errors(monkeypatch: pytest.MonkeyPatch) 
     def boom(*_args: object) -> str:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(read, "_decode_text", boom)
+    monkeypatch.setattr(read, "decode_text", boom)
     with pytest.raises(ParseError) as caught:
         read_lines("r.txt", b"text")
     assert "r.txt" in str(caught.value) and "RuntimeError" in caught.value.reason_en

@@ -7,7 +7,7 @@ from functools import cache
 
 import pytest
 
-from checks.lookup import find_row, total_row
+from checks.support.lookup import find_row, total_row
 from parsing import BudgetDocument, parse
 from parsing.explanations import subject_names
 from parsing.layouts import LAYOUTS, detect_layout, layout_for

@@ -1,0 +1,113 @@
+"""Identity across tables: every table header names the same unit, year and money unit (§3 item 15)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.cross_table import REGULATION
+from checks.support.lookup import table_name
+from parsing.layouts import layout_for
+from parsing.model import BudgetDocument, GenericTable, Header, Table
+from parsing.text import normalise_label
+from parsing.units import FACTORS
+
+_CODE_NAME = re.compile(r"^(?P<code>\d{3,})?(?P<name>.+)$")
+FIELDS = (("code", "单位编码"), ("name", "单位名称"), ("year", "预算年度"), ("unit", "金额单位"))
+
+
+def _generic_header(table: GenericTable) -> Header | None:
+    """The identity row of 政府采购 / 固定资产 tables: `<code><name>` | 单位：万元 (code often omitted)."""
+    cells = [c for c in (table.rows[0] if table.rows else []) if c.text.strip()]
+    first = normalise_label(cells[0].text) if cells else ""
+    match = _CODE_NAME.match(first)
+    if not match or ":" in first or "项目" in first or len(cells) > 4:
+        return None
+    unit = next(
+        (normalise_label(c.text).partition(":")[2] for c in cells if "单位:" in normalise_label(c.text)), None
+    )
+    return Header(code=match["code"], name=match["name"], unit=unit or None, line=cells[0].line)
+
+
+def _converted(table: Table) -> bool:
+    """The parser converted the table's figures from the unit its header states (parsing/units.py)."""
+    printed = table.header.unit if table.header else None
+    return any(a.unit == printed for r in table.rows for a in r.values.values() if a.value is not None)
+
+
+def _same(key: str, got: object, want: object) -> bool:
+    """Equal; names also when one contains the other ("…（含所属单位）", "…本级" in a unit's own tables)."""
+    a, b = (normalise_label(str(v)).replace("(含所属单位)", "") for v in (got, want))
+    return a == b or (key == "name" and (a in b or b in a))
+
+
+@register(
+    "XTB008",
+    "header-identity",
+    title="各表表头单位编码、名称、年度或金额单位不一致",
+    severity=Severity.ERROR,
+    regulation=REGULATION,
+)
+def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
+    """Every table header repeats the same 单位编码, 单位名称, 预算年度 and 金额单位 (绩效目标表: 金额单位).
+
+    Why: a table whose header names another unit, year or money unit was copied from another disclosure, and its
+    figures may be too. The reference is what most headers of the part say; 政府采购 and 固定资产 headers may omit
+    the code. A standard table that states 元 or 万元 in its own header or caption is converted to the document unit
+    (parsing/units.py): a layout convention (Shanghai prints the 三公 table in 万元), not a contradiction.
+    Example: nine headers "434保定市徐水区人民政府办公室 | 预算年度：2024 | 单位：万元" pass; one "预算年度：2023"
+    fails.
+    """
+    reference = {
+        "code": doc.department_code,
+        "name": doc.department_name,
+        "year": doc.budget_year,
+        "unit": doc.unit,
+    }
+    headers = [(table_name(t), t.header, True) for t in doc.tables.values() if t.header]
+    headers += [(g.title, h, False) for g in (doc.procurement, doc.assets) if g and (h := _generic_header(g))]
+    converted = {table_name(t) for t in doc.tables.values() if _converted(t)}
+    mixed_units = layout_for(doc.layout).mixed_money_units
+    for title, header, standard in headers:
+        for key, label in FIELDS:
+            want, got = reference[key], getattr(header, key)
+            if want is None or (got is None and (not standard or key == "unit")):
+                continue
+            if key == "unit" and standard and {got, want} <= FACTORS.keys() and mixed_units:
+                continue  # a layout convention: stated in its own header and converted (parsing/units.py)
+            if got is None:
+                yield Hit(
+                    message=f"{title}表头缺少{label}（其他表为“{want}”）",
+                    line=header.field_lines.get(key, header.line),
+                    table=title,
+                    column=label,
+                    severity=Severity.WARNING,
+                )
+            elif not _same(key, got, want):
+                number = Decimal if key == "year" else None
+                # figures in their own unit, consistent once converted: a presentation issue, not wrong numbers
+                restated = key == "unit" and title in converted
+                yield Hit(
+                    message=f"{title}表头{label}为“{got}”，其他表为“{want}”"
+                    + ("（本表金额按表头单位换算后与其他表一致）" if restated else ""),
+                    line=header.field_lines.get(key, header.line),
+                    table=title,
+                    column=label,
+                    expected=number(want) if number else None,
+                    actual=number(got) if number else None,
+                    severity=Severity.WARNING if restated else None,
+                    hint="核对该表是否取自其他单位或其他年度的公开文件。",
+                )
+    for project in doc.projects:
+        if project.unit and doc.unit and project.unit != doc.unit:
+            yield Hit(
+                message=f"项目{project.index}“{project.name}”绩效目标表金额单位为“{project.unit}”，"
+                f"其他表为“{doc.unit}”",
+                line=project.unit_line or project.line,
+                project=project.name,
+                column="金额单位",
+                hint="核对该表金额单位；预算数等金额按哪个单位填列应与其他表一致。",
+            )

@@ -1,0 +1,185 @@
+"""Cross-table basis: one quantity stated by several tables, its most credible value, and the fund conditions."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checks.findings import Hit
+from checks.support.lookup import carry_free_total, coded_rows, find_row, per_part, sub_lines, table_name
+from checks.support.money import Verdict, fmt
+from checks.support.relations import BLANK, relations
+from parsing.model import Amount, AmountStatus, BudgetDocument, Row, Table
+from parsing.text import normalise_label
+
+
+@dataclass(frozen=True)
+class Stated:
+    """One table's statement of a quantity; a row the table does not list reads as blank."""
+
+    table: str
+    row: str
+    column: str
+    amount: Amount | None
+    line: int
+    key: tuple
+
+    @property
+    def value(self) -> Decimal:
+        return self.amount.number if self.amount else Decimal(0)
+
+    @property
+    def blank(self) -> bool:
+        return self.amount is None or self.amount.is_blank
+
+    @property
+    def shown(self) -> str:
+        where = f"{self.table}“{self.row}”{self.column}"
+        return (
+            f"{where}为空" if self.amount is None or self.amount.is_blank else f"{where}为 {fmt(self.value)}"
+        )
+
+
+def stated(table: Table | None, row: Row | None, column: str, label: str = "合计") -> Stated | None:
+    if table is None or not (table.rows or table.empty_note):
+        return None
+    name = table_name(table)
+    if row is None:
+        return Stated(name, f"{label}（未列示）", "", None, table.line, (table.key, None, column))
+    amount = row.values.get(column)
+    if amount is None or amount.status == AmountStatus.INVALID:
+        return None
+    col = table.column(column)
+    code = row.code if row.code and not row.code_inferred else ""
+    return Stated(
+        name,
+        f"{code} {row.name}".strip(),
+        col.label if col and column != "amount" else "",
+        amount,
+        amount.line or row.line,
+        (table.key, row.line, column),
+    )
+
+
+def side_row(table: Table | None, side: str, *words: str) -> Row | None:
+    return find_row(table, *words, side=side) if table else None
+
+
+def subtotal_row(table: Table | None, side: str) -> Row | None:
+    """本年收入合计 / 本年支出合计 of 收支总表 or 财政拨款收支总表 (some templates drop 本年).
+
+    Templates without a 本年 row (Shanghai: only 收入总计/支出总计) make 总计 the year's total when no carry-over
+    row holds a value.
+    """
+    rows = (
+        [r for r in table.side(side) if "合计" in (n := normalise_label(r.name)) and "总计" not in n]
+        if table
+        else []
+    )
+    return (
+        side_row(table, side, "本年", "合计") or (rows[0] if rows else None) or carry_free_total(table, side)
+    )
+
+
+def all_zero(*rows: Row | None) -> bool:
+    return all(a.number == 0 for r in rows if r for a in r.values.values())
+
+
+def no_carryover(doc: BudgetDocument) -> bool:
+    rows = [
+        side_row(doc.table(k), s, "结转")
+        for k in ("summary", "fiscal_summary")
+        for s in ("income", "expense")
+    ]
+    return all_zero(*rows)
+
+
+def all_fiscal(doc: BudgetDocument) -> bool:
+    """Only 财政拨款 money and no carry-over: the 财政拨款 tables then equal the whole-department tables.
+
+    Numbered sub-lines of a 拨款 line ("一、财政拨款收入" / "1.一般公共预算资金") belong to it, not to other money.
+    """
+    return per_part("all_fiscal", doc, _all_fiscal)  # three XTB rules ask
+
+
+def _all_fiscal(doc: BudgetDocument) -> bool:
+    t1 = doc.table("summary")
+    year = subtotal_row(t1, "income")
+    if t1 is None or year is None:
+        return False
+    income = t1.side("income")[: t1.side("income").index(year)]
+    parts = {id(k) for _, kids in sub_lines(income) for k in kids}
+    other = [r for r in income if id(r) not in parts and "拨款" not in normalise_label(r.name)]
+    return no_carryover(doc) and all_zero(*other)
+
+
+def all_general(doc: BudgetDocument) -> bool:
+    t1 = doc.table("summary")
+    other = [side_row(t1, "income", w) for w in ("政府性基金", "政府基金", "国有资本")]
+    return all_fiscal(doc) and all_zero(*other)
+
+
+def suspects(doc: BudgetDocument, broad: bool = False) -> frozenset[tuple]:
+    """Cells the arithmetic of their own table blames (a culprit, or the target of an unexplained sum);
+    broad: every cell of a failing sum."""
+    return per_part("suspects-broad" if broad else "suspects", doc, lambda part: _suspects(part, broad))
+
+
+def _suspects(doc: BudgetDocument, broad: bool) -> frozenset[tuple]:
+    out = set()
+    for rel in relations(doc):
+        failing = rel.verdict in (Verdict.MISMATCH, BLANK) and rel.kind not in ("split", "link")
+        if broad and failing:
+            out.update(c.key for c in (rel.target, *rel.addends))
+        elif rel.culprit is not None:
+            out.add(rel.culprit.key)
+        elif failing and not rel.causes:
+            out.add(rel.target.key)
+    return frozenset(out)
+
+
+def disagreements(
+    quantity: str, members: Iterable[Stated | None], doubtful: frozenset[tuple]
+) -> Iterator[Hit]:
+    """Report the statements that differ from the most credible value (majority, then filled, then consistent)."""
+    items = [m for m in members if m]
+    values = list(dict.fromkeys(m.value for m in items))
+    if len(values) < 2:
+        return
+
+    def credit(value: Decimal) -> tuple:
+        group = [m for m in items if m.value == value]
+        return (
+            len(group),
+            -sum(m.blank for m in group),
+            -sum(m.key in doubtful for m in group),
+            -items.index(group[0]),
+        )
+
+    best = max(values, key=credit)
+    others = [m for m in items if m.value == best]
+    for m in items:
+        if m.value != best:
+            # Lines go to the hint: part two often copies part one, and the runner merges equal messages.
+            yield Hit(
+                message=f"{quantity}在各表中不一致：{m.shown}，而" + "、".join(o.shown for o in others),
+                line=m.line,
+                table=m.table,
+                row=m.row,
+                column=m.column or None,
+                expected=best,
+                actual=None if m.blank else m.value,
+                hint="同一数字在不同表中应完全一致；对照："
+                + "、".join(f"{o.table}第{o.line}行" for o in others),
+            )
+
+
+def classes(*tables: tuple[Table | None, str | None]) -> dict[str, str]:
+    """Function 类 codes with a value in any of the tables, with a name."""
+    out: dict[str, str] = {}
+    for table, side in tables:
+        for code, row in coded_rows(table, side).items():
+            if len(code) == 3 and any(not a.is_blank for a in row.values.values()):
+                out.setdefault(code, normalise_label(row.name).split("、")[-1])
+    return dict(sorted(out.items()))

@@ -1,0 +1,82 @@
+"""Narrative vs tables: spending by 功能分类 类 quoted in the 支出说明 ("主要为一般公共服务支出100万元")."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.narrative import ACCURATE
+from checks.support.figures import judge, section_figures
+from checks.support.lookup import expense_table
+from checks.support.money import Verdict, fmt
+from parsing.model import AmountStatus, BudgetDocument, Row
+from parsing.text import normalise_label
+
+_COLUMNS = (("total", "合计"), ("basic", "基本支出"), ("project", "项目支出"))
+_LEAD = re.compile(r"(?:其中|主要为|主要是|主要用于|用于|包括|含)?[:：]?$")
+_CONNECT = re.compile(r"(?:为|是|共计|合计|安排|预算|支出)*$")
+
+
+def _classes(doc: BudgetDocument) -> dict[str, Row]:
+    """The 支出总表's 类 rows by name ("一般公共服务支出")."""
+    t3 = expense_table(doc)
+    return {normalise_label(r.name): r for r in (t3.rows if t3 else []) if r.code and len(r.code) == 3}
+
+
+def _named_class(label: str, classes: dict[str, Row]) -> Row | None:
+    """The 类 a clause names at its end, with only a lead-in ("主要为") before it."""
+    for name, row in classes.items():
+        stem = name.removesuffix("支出")
+        at = label.rfind(stem)
+        if at < 0 or _CONNECT.sub("", label[at + len(stem) :]):
+            continue
+        if _LEAD.fullmatch(label[:at]):
+            return row
+    return None
+
+
+@register(
+    "NAR018",
+    "class-text-vs-table",
+    title="支出说明所述功能分类金额与支出总表不符",
+    severity=Severity.ERROR,
+    regulation=ACCURATE,
+)
+def class_text(doc: BudgetDocument) -> Iterator[Hit]:
+    """A 功能分类 类 amount quoted in the 支出说明 equals that 类 in the 支出总表 (合计, 基本 or 项目支出).
+
+    Why: "项目支出100万元，主要为一般公共服务支出100万元" tells the reader where the money goes; the sentence
+    may speak of the whole 类 or of its basic or project part, so any of the three columns satisfies it.
+    Example: "主要为一般公共服务支出100万元" with 201 项目支出 100.00 passes; "…170万元" fails.
+    """
+    classes = _classes(doc)
+    if not classes:
+        return
+    for para in section_figures(doc, "overview"):
+        for fig in para:
+            if fig.changed or fig.rate or fig.past(doc.budget_year):
+                continue
+            row = _named_class(fig.label, classes)
+            if row is None:
+                continue
+            cells = [
+                (label, a.number)
+                for key, label in _COLUMNS
+                if (a := row.values.get(key)) is not None and a.status != AmountStatus.INVALID
+            ]
+            verdicts = [judge(fig, value, doc.unit)[0] for _, value in cells]
+            if not cells or Verdict.EQUAL in verdicts or Verdict.ROUNDING in verdicts:
+                continue
+            listed = "、".join(f"{label}{fmt(value)}" for label, value in cells if value)
+            yield Hit(
+                message=f"说明称{row.name}{fig.raw}，支出总表“{row.code} {row.name}”为{listed or '0'}{doc.unit}，"
+                "与其中任何一栏都不相符",
+                line=fig.line,
+                table="expense",
+                row=f"{row.code} {row.name}",
+                expected=cells[0][1],
+                actual=fig.amount(doc.unit),
+                hint="以表格数为准更正说明文字，或核对支出总表该类金额。",
+            )

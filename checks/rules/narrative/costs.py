@@ -1,0 +1,193 @@
+"""Narrative vs tables: 机关运行经费, “三公”经费, 政府采购 and 国有资产 statements."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.narrative import ACCURATE
+from checks.rules.narrative.totals import Ref, Resolver, refs, stated
+from checks.support.figures import Figure, judge, section_figures
+from checks.support.lookup import cell, table_name, total_row
+from checks.support.money import Verdict, compare, fmt, precision, rounding_note
+from parsing.model import BudgetDocument, Row
+from parsing.text import normalise_label
+
+_RUNNING = r"机关运行经费(?:预算)?(?:总额|合计)?(?:支出)?"
+_BRACKETS = re.compile(r"[(（][^)）]*[)）]")
+_PARTS_START = re.compile(r"其中|包括|分别为|具体为|明细|主要用于|主要为")
+
+
+def _running_figures(doc: BudgetDocument) -> Iterator[tuple[Figure, list[Figure]]]:
+    """Each stated 机关运行经费 amount with the amounts listed after it in the same sentence (其中…)."""
+    for para in section_figures(doc, "running_cost"):
+        for i, fig in enumerate(para):
+            if fig.changed or fig.past(doc.budget_year) or not fig.names(_RUNNING):
+                continue
+            parts: list[Figure] = []
+            for part in para[i + 1 :]:
+                if part.changed or part.rate or part.past(doc.budget_year) or part.names(_RUNNING):
+                    break
+                parts.append(part)
+            yield fig, parts if parts and _PARTS_START.search(parts[0].lead) else []
+
+
+@register(
+    "NAR005",
+    "running-cost-vs-table",
+    title="机关运行经费与基本支出表公用经费不符",
+    severity=Severity.ERROR,
+    regulation=ACCURATE,
+)
+def running_cost(doc: BudgetDocument) -> Iterator[Hit]:
+    """The 机关运行经费 amount in the text equals the 公用经费 合计 of the 一般公共预算财政拨款基本支出表.
+
+    Why: 机关运行经费 is the basic-spending 公用经费 of the department; a different figure misreports what
+    running the office costs. A text figure below the table is only a warning: departments with 事业单位 may
+    count the 行政 part alone.
+    Example: "机关运行经费共计安排4.50万元" with T6 公用经费 合计 4.50 passes; 5.50 fails.
+    """
+    basic = doc.table("general_basic")
+    row = total_row(basic)
+    amount = cell(row, "public")
+    if basic is None or row is None or amount is None or amount.status == "invalid":
+        return
+    for fig, _ in _running_figures(doc):
+        verdict, note = judge(fig, amount.number, doc.unit)
+        if verdict is Verdict.EQUAL:
+            continue
+        low = fig.amount(doc.unit) < amount.number and verdict is Verdict.MISMATCH
+        yield Hit(
+            message=f"说明称机关运行经费{fig.raw}，{table_name(basic)}公用经费合计为{fmt(amount.number)}{doc.unit}"
+            + (f"（{note}）" if note else ""),
+            line=fig.line,
+            table=table_name(basic),
+            row=row.name,
+            column="公用经费",
+            expected=amount.number,
+            actual=fig.amount(doc.unit),
+            severity=Severity.INFO if note else Severity.WARNING if low else None,
+            hint="含事业单位的部门，机关运行经费可只含行政单位公用经费；否则应与公用经费合计一致。"
+            if low
+            else None,
+        )
+
+
+def _t6_rows(doc: BudgetDocument, label: str) -> list[Row] | None:
+    """The 基本支出表 lines a breakdown item names ("工会经费、福利费" → 30228 + 30229); None if one is unknown."""
+    names = [n for n in re.split(r"[、和及与/]", _PARTS_START.sub("", label)) if n]
+    by_name = {
+        _BRACKETS.sub("", normalise_label(r.name)): r for r in doc.table("general_basic").rows if r.code
+    }
+    rows = [by_name.get(_BRACKETS.sub("", normalise_label(n))) for n in names]
+    return None if not rows or None in rows else rows  # type: ignore[return-value]
+
+
+@register(
+    "NAR006",
+    "running-cost-breakdown",
+    title="机关运行经费明细与合计或基本支出表科目不符",
+    severity=Severity.ERROR,
+    regulation=ACCURATE,
+)
+def running_cost_breakdown(doc: BudgetDocument) -> Iterator[Hit]:
+    """A stated 机关运行经费 breakdown adds up to the stated amount, and each named item equals its 302 line.
+
+    Why: the breakdown is the only place the text explains running costs; items that do not add up or
+    differ from the 基本支出表 line of the same name cannot both be right. Items named like no table line
+    ("其他支出") are only summed. Rounding: n printed addends, tolerance ⌊(n+1)/2⌋ × 0.01.
+    Example: "61.36万元，其中办公费9.18万元，邮电费15.9万元，工会经费、福利费9.94万元，公务用车运行维护费4.86万元，
+    其他支出21.48万元" passes with 30201 9.18, 30207 15.90, 30228 + 30229 = 5.10 + 4.84; 办公费8.18 fails twice.
+    """
+    if doc.table("general_basic") is None:
+        return
+    for fig, parts in _running_figures(doc):
+        if len(parts) >= 2:
+            total = sum((p.amount(doc.unit) for p in parts), Decimal(0))
+            step = precision(doc.unit, fig.unit, *(p.unit for p in parts))
+            verdict = compare(fig.amount(doc.unit), total, len(parts), step)
+            if verdict is not Verdict.EQUAL:
+                rounding = rounding_note(len(parts), step, doc.unit)
+                note = f"（舍入差异：{rounding}）" if verdict is Verdict.ROUNDING else ""
+                yield Hit(
+                    message=f"机关运行经费{fig.raw}，所列{len(parts)}项明细合计{fmt(total)}{doc.unit}{note}",
+                    line=fig.line,
+                    row="机关运行经费",
+                    expected=fig.amount(doc.unit),
+                    actual=total,
+                    severity=Severity.INFO if note else None,
+                    hint="核对明细金额或合计数。",
+                )
+        for part in parts:
+            rows = _t6_rows(doc, part.label)
+            if not rows:
+                continue
+            value = sum(
+                (cell(r, "public").number if cell(r, "public") else Decimal(0) for r in rows), Decimal(0)
+            )
+            step = precision(doc.unit, part.unit)
+            verdict = (
+                judge(part, value, doc.unit)[0]  # a figure in another unit: compare at its own rounding
+                if part.unit != doc.unit and len(rows) == 1
+                else compare(value, part.amount(doc.unit), len(rows), step)
+            )
+            if verdict is Verdict.EQUAL:
+                continue
+            names = "+".join(f"{r.code} {r.name}" for r in rows)
+            rounding = rounding_note(len(rows), step, doc.unit)
+            note = f"（舍入差异：{rounding}）" if verdict is Verdict.ROUNDING else ""
+            yield Hit(
+                message=f"机关运行经费明细“{_PARTS_START.sub('', part.label)}”{part.raw}，基本支出表{names}公用经费为{fmt(value)}{doc.unit}{note}",
+                line=part.line,
+                table=table_name(doc.tables["general_basic"]),
+                row=names,
+                column="公用经费",
+                expected=value,
+                actual=part.amount(doc.unit),
+                severity=Severity.INFO if note else None,
+            )
+
+
+def _t9(*words: str, without: tuple[str, ...] = ()) -> Resolver:
+    """The 三公 table row whose name has every word; an empty table (空表列示, no rows) reads as 0."""
+
+    def resolve(doc: BudgetDocument) -> list[Ref]:
+        table = doc.table("three_public")
+        for row in table.rows if table else []:
+            key = normalise_label(row.name)
+            if all(w in key for w in words) and not any(w in key for w in without):
+                return refs(doc, "three_public", row, "total", "合计")
+        return [(Decimal(0), table_name(table), "（空表）", "合计")] if table and table.is_empty else []
+
+    return resolve
+
+
+THREE_PUBLIC: list[tuple[str, str, Resolver]] = [
+    ("“三公”经费", r"(?:财政拨款)?三公经费(?:预算)?(?:总额|合计)?(?:支出)?", _t9("合计")),
+    ("因公出国（境）费", r"因公出国[(（]境[)）]费用?", _t9("因公出国", without=("其中", "其他", "教学"))),
+    ("公务用车购置及运行维护费", r"公务用车购置及运(?:行维护|维|行)费用?", _t9("购置及运")),
+    ("公务用车购置费", r"公务用车购置费用?", _t9("购置费", without=("及",))),
+    ("公务用车运行维护费", r"公务用车运(?:行维护|维|行)费用?", _t9("运行维护费", without=("购置",))),
+    ("公务接待费", r"公务接待费用?", _t9("公务接待")),
+]
+
+
+@register(
+    "NAR007",
+    "three-public-text-vs-table",
+    title="“三公”经费说明与“三公”经费支出表不符",
+    severity=Severity.ERROR,
+    regulation=ACCURATE,
+)
+def three_public_text(doc: BudgetDocument) -> Iterator[Hit]:
+    """The “三公” total and items (出国, 车辆购置及运维, 购置, 运维, 接待) in the text equal the 三公 table.
+
+    Why: 三公 spending is the most read part of a disclosure; text and table must tell the same story. A
+    blank table row reads as 0, so "0万元" beside an empty 三公 table passes.
+    Example: "“三公”经费预算安排20.84万元…公务接待费15.98万元" with T9 合计 20.84 and 接待费 15.98 passes;
+    "公务接待费16.98万元" fails.
+    """
+    yield from stated(doc, "three_public", THREE_PUBLIC)

@@ -1,0 +1,133 @@
+"""Project tables: amounts in 资金用途 vs 预算数, counts in 绩效目标 vs the indicator values."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.narrative import ACCURATE
+from checks.support.figures import Figure, figures, judge
+from checks.support.indicators import project_budget
+from checks.support.money import Verdict, compare, fmt, precision, rounding_note
+from parsing.model import BudgetDocument, Project
+
+_YEAR = re.compile(r"(20\d\d)年")
+_TOTAL = re.compile(r"共计|合计|总计|共需|总额|总需|总共|共")
+_NEED = re.compile(r"需|预计|申请|安排|列入|预算|计")
+_PART = re.compile(r"其中|包括|用于|每|单价")
+_NOT_TOTAL = re.compile(r"投资|概算|总预算|累计|已")
+_NOT_PART = re.compile(
+    r"投资|已|累计|到位|拨付|完成|结余|欠|中央|省级|市级|上级|配套|标准|约|不超过|以内|以上|最高"
+)
+
+
+def _split(project: Project, year: int | None) -> tuple[list[Figure], list[Figure], list[Figure]]:
+    """资金用途 amounts: (this budget year, other years, no year in their clause); per-unit rates dropped."""
+    this, other, plain = [], [], []
+    for fig in figures(project.purpose, project.purpose_line or project.line):
+        if fig.rate:
+            continue
+        years = _YEAR.findall(fig.label)
+        (plain if not years else this if int(years[-1]) == year else other).append(fig)
+    return this, other, plain
+
+
+@register(
+    "NAR011",
+    "purpose-amount-vs-budget",
+    title="资金用途所述金额与项目预算数不符",
+    severity=Severity.ERROR,
+    regulation=ACCURATE,
+)
+def purpose_amount(doc: BudgetDocument) -> Iterator[Hit]:
+    """The amount 资金用途 says the project needs in the budget year equals its 预算数.
+
+    Why: the justification and the table are the same request; a different amount means one was not
+    updated. Read: a year split ("2022年需12万元，2023年所需资金12万元") leaves the budget-year share; else a
+    total ("共计62.55万元"); else a single amount asked for ("需0.47万元"). Parts (其中/用于) and rates are
+    never compared here. Amounts in 元 are converted (1万元 = 10000元).
+    Example: 预算数 0.47 and "需0.47万元" passes; 预算数 24 and "2022年需12万元，2023年所需资金12万元" fails (12 ≠ 24).
+    """
+    for project in doc.projects:
+        budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
+        if budget is None:
+            continue
+        this, other, plain = _split(project, doc.budget_year)
+        stated: Figure | None = None
+        what = "所需资金"
+        if this and other:
+            whole = [f for f in plain if judge(f, budget, doc.unit)[0] is Verdict.EQUAL]
+            if len(this) == 1 and not whole:
+                stated, what = this[0], f"按年度列示，{doc.budget_year}年所需资金"
+        else:
+            found = [f for f in this + plain if not _PART.search(f.label) and not _NOT_TOTAL.search(f.label)]
+            totals = [f for f in found if _TOTAL.search(f.label)]
+            single = found if len(this + plain) == 1 and found and _NEED.search(found[0].label) else []
+            stated = totals[0] if len(totals) == 1 else single[0] if single else None
+        if stated is None:
+            continue
+        verdict, note = judge(stated, budget, doc.unit)
+        if verdict is not Verdict.EQUAL:
+            yield Hit(
+                message=f"项目“{project.name}”资金用途{what}{stated.raw}，预算数为{fmt(budget)}{doc.unit}"
+                + (f"（{note}）" if note else ""),
+                line=stated.line,
+                project=project.name,
+                column="预算数",
+                expected=budget,
+                actual=stated.amount(doc.unit),
+                severity=Severity.INFO if note else None,
+                hint="资金用途应说明本预算年度的资金需求，并与预算数一致。",
+            )
+
+
+@register(
+    "NAR012",
+    "purpose-items-sum",
+    title="资金用途分项金额之和与预算数不符",
+    severity=Severity.WARNING,
+    regulation=ACCURATE,
+)
+def purpose_items(doc: BudgetDocument) -> Iterator[Hit]:
+    """Amounts itemised in 资金用途 add up to the stated total, or to 预算数 when no total is stated.
+
+    Why: an itemised justification that does not add up means an item is missing or mistyped. Only amounts
+    in 万元/元 that are not rates (每…/单价) and belong to the budget year count; year splits are NAR011's.
+    Rounding: n printed addends, tolerance ⌊(n+1)/2⌋ × 0.01.
+    Example: 预算数 10 and "办公费6万元、印刷费4万元" passes; "办公费6万元、印刷费3万元" fails (9 ≠ 10).
+    """
+    for project in doc.projects:
+        budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
+        this, other, plain = _split(project, doc.budget_year)
+        if other or budget is None:
+            continue
+        found = this + plain
+        totals = [f for f in found if _TOTAL.search(f.label) and not _PART.search(f.label)]
+        parts = [f for f in found if f not in totals and not _NEED.search(f.label)]
+        listed = all("。" not in p.lead for p in parts[1:])
+        if len(parts) < 2 or len(totals) > 1 or not listed or any(_NOT_PART.search(f.label) for f in found):
+            continue
+        target, against = (
+            (totals[0].amount(doc.unit), f"所述合计{totals[0].raw}")
+            if totals
+            else (budget, f"预算数{fmt(budget)}{doc.unit}")
+        )
+        total = sum((p.amount(doc.unit) for p in parts), Decimal(0))
+        step = precision(doc.unit, *(f.unit for f in found))
+        verdict = compare(target, total, len(parts), step)
+        if verdict is not Verdict.EQUAL:
+            rounding = verdict is Verdict.ROUNDING
+            yield Hit(
+                message=f"项目“{project.name}”资金用途列出{len(parts)}项金额，合计{fmt(total)}{doc.unit}，与{against}不符"
+                + (f"（舍入差异：{rounding_note(len(parts), step, doc.unit)}）" if rounding else ""),
+                line=parts[0].line,
+                project=project.name,
+                column="资金用途",
+                expected=target,
+                actual=total,
+                severity=Severity.INFO if rounding else None,
+                hint="核对分项金额是否遗漏或错写。",
+            )

@@ -1,0 +1,141 @@
+"""Completeness of the 绩效目标表 fields and the numbering style of the narrative."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterator
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.structure import COMPLETE, FORMAT
+from checks.support.lookup import source_keys
+from parsing.model import BudgetDocument, Project
+from parsing.text import chinese_numeral, normalise_label
+
+_PART = re.compile(r"^第(?P<num>[一二三四五六七八九十]+|\d+)部分")
+_CHAPTER = re.compile(r"^(?P<num>[一二三四五六七八九十]+)[、.．]")
+
+
+def _names(projects: list[Project], limit: int = 8) -> str:
+    names = "、".join(f"“{p.name}”" for p in projects[:limit])
+    return names + (f"等{len(projects)}个项目" if len(projects) > limit else "")
+
+
+def _has_code(project: Project) -> bool:
+    """A code is there when the cell holds digits ("—", "无" and "/" are blanks by another name)."""
+    return any(c.isdigit() for c in project.code or "")
+
+
+@register(
+    "STR006",
+    "project-code",
+    title="项目编码缺失或重复",
+    severity=Severity.WARNING,
+    regulation=COMPLETE,
+)
+def project_codes(doc: BudgetDocument) -> Iterator[Hit]:
+    """Projects whose 项目编码 is blank (one finding per part) or shared by two projects.
+
+    Why: the code ties a 绩效目标表 to the budget system and to next year's disclosure; a blank or repeated code
+    makes the project untraceable.
+    Example: seven projects all without 项目编码 give one hit listing them; two 劳动仲裁 projects with different
+    codes give none; one code on two projects gives one hit.
+    """
+    blank = [p for p in doc.projects if not _has_code(p)]
+    if blank:
+        scope = _names(blank)
+        scope = f"全部{len(blank)}个项目（{scope}）" if len(blank) == len(doc.projects) > 1 else scope
+        yield Hit(
+            message=f"{scope}未填写项目编码",
+            line=blank[0].line,
+            project=blank[0].name if len(blank) == 1 else None,
+        )
+    by_code: dict[str, list[Project]] = defaultdict(list)
+    for project in doc.projects:
+        if project.code and _has_code(project):
+            by_code[project.code].append(project)
+    for code, projects in by_code.items():
+        if len(projects) > 1:
+            yield Hit(message=f"项目编码{code}重复用于{_names(projects)}", line=projects[1].line)
+
+
+@register(
+    "STR007",
+    "project-field-missing",
+    title="绩效目标表缺少必填内容",
+    severity=Severity.WARNING,
+    regulation=COMPLETE,
+)
+def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
+    """A 绩效目标表 without 预算数, without 绩效目标 text or without indicator rows (one finding per field).
+
+    Why: a project table is published so that its money can be judged against its goal and indicators; any of
+    the three missing leaves nothing to evaluate.
+    Example: a table whose 绩效目标 cell is blank gives one hit; "2..5" as 预算数 is TXT002's, not this rule's.
+    """
+    fields: list[tuple[str, list[Project], Severity | None]] = [
+        ("预算数", [p for p in doc.projects if p.budget.is_blank], Severity.ERROR),
+        ("绩效目标", [p for p in doc.projects if not p.goal.strip()], None),
+        ("绩效指标", [p for p in doc.projects if not p.indicators], None),
+    ]
+    for field, projects, severity in fields:
+        if projects:
+            yield Hit(
+                message=f"{_names(projects)}的绩效目标表未填写{field}",
+                line=projects[0].line,
+                project=projects[0].name if len(projects) == 1 else None,
+                row=field,
+                severity=severity,
+            )
+
+
+def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:
+    """ "第N部分" headings with their lines: from the source when at hand, else from the narrative."""
+    keys = source_keys(doc) or [(normalise_label(p.text), p.line) for s in doc.sections for p in s.paragraphs]
+    out = []
+    for key, line in keys:
+        if match := _PART.match(key):
+            out.append((match["num"], line))
+    return out
+
+
+@register(
+    "STR008",
+    "numbering-style",
+    title="章节编号不规范",
+    severity=Severity.INFO,
+    regulation=FORMAT,
+)
+def numbering_style(doc: BudgetDocument) -> Iterator[Hit]:
+    """Mixed "第一部分 / 第2部分" numerals (info), or narrative chapters 一、二、… that skip or repeat a number (warning).
+
+    Why: inconsistent numbering is a formal defect and often marks an edited or partly copied template.
+    Example: "第一部分 …", "第2部分 …", "第三部分 …" gives one hit on "第2部分"; 一…八, a heading-less 国有资产, 十
+    gives none (the missing heading is STR004's).
+    """
+    markers = _part_markers(doc)
+    arabic = [(n, line) for n, line in markers if n.isdigit()]
+    chinese = [(n, line) for n, line in markers if not n.isdigit()]
+    if arabic and chinese:
+        for number, line in arabic if len(arabic) <= len(chinese) else chinese:
+            yield Hit(message=f"“第{number}部分”与其他“第…部分”的数字写法不一致", line=line)
+    # A chapter the parser did not recognise stays in the text ("N、…" as a paragraph or source line): not a gap.
+    paragraphs = [normalise_label(p.text) for s in doc.sections for p in s.paragraphs]
+    keys = paragraphs + [k for k, _ in source_keys(doc)]
+    in_text = {chinese_numeral(m["num"]) for k in keys if (m := _CHAPTER.match(k))}
+    expected: int | None = None  # gaps before the first recognised chapter are STR003's business
+    for section in doc.sections:
+        number = chinese_numeral(section.number) if section.number else None
+        if number is None:
+            expected = expected + 1 if expected and section.heading_missing else expected
+            continue
+        skipped = [n for n in range(expected or number, number) if n not in in_text]
+        if expected and (number < expected or skipped):
+            yield Hit(
+                message=f"章节“{section.number}、{section.title}”的序号与前一章不连续",
+                line=section.line,
+                row=section.title,
+                severity=Severity.WARNING,  # a chapter is missing or repeated, not just written differently
+            )
+        expected = number + 1

@@ -1,0 +1,200 @@
+"""Text quality: years and department names in the text that contradict the document's own identity."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from decimal import Decimal
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.text import ACCURATE
+from checks.rules.text.residue import narrative
+from checks.support.lookup import per_part, source_keys
+from parsing.model import BudgetDocument
+from parsing.text import normalise_label
+
+# "2024年预算…", "2024年，我部门…" state this year's figures; "较2023年", "截至2023年" are comparisons.
+_YEAR_CLAIM = re.compile(
+    r"(?<![较比与同至止于从自到\d])(20\d{2})年度?[,，]?(?!(预算)?(执行|决算))"
+    r"(?=(部门|单位)?(预算|支出预算|收入预算)|我(部门|单位)|本(部门|单位)|\"?三公|机关运行经费|政府采购预算)"
+)
+_TITLE = re.compile(
+    r"^(第[一二三四五六七八九十\d]+部分)?(现将)?(?P<name>.*?)(?P<year>20\d{2})年度?(部门|单位)预算"
+)
+_PREAMBLE = re.compile(r"现将(?P<name>.*?)(?P<year>20\d{2})年度?(部门|单位)预算")
+_ASSETS = re.compile(r"^(?P<name>[^,，。;；:：]{4,40}?)(\(含所属单位\))?上年末")
+_CUTOFF = re.compile(r"截[止至](时间|日期)?[:：]?(?P<y>20\d{2})[-年./](?P<m>\d{1,2})[-月./](?P<d>\d{1,2})")
+_SME = re.compile(r"(?P<y>20\d{2})年.*预留")
+_LEAD = re.compile(r"^([一二三四五六七八九十\d]+[、.．]|\d+|关于)+")
+_SUFFIXES = re.compile(r"(\(含所属单位\)|本级|机关)+$")
+
+
+def identity_lines(doc: BudgetDocument) -> tuple[tuple[str, int | None], ...]:
+    """The part's title and preamble ("现将…公开如下") with their lines when the source is at hand."""
+    return per_part("identity_lines", doc, _identity_lines)
+
+
+def _identity_lines(doc: BudgetDocument) -> tuple[tuple[str, int | None], ...]:
+    out: list[tuple[str, int | None]] = []
+    for key, number in source_keys(doc):
+        if (key.endswith("情况说明") or "公开如下" in key) and len(key) < 200:
+            out.append((key, number))
+    if not out and doc.title:
+        out.append((normalise_label(doc.title), None))
+    return tuple(out)
+
+
+def _wrong_year(doc: BudgetDocument, year: int) -> bool:
+    return doc.budget_year is not None and year != doc.budget_year
+
+
+@register(
+    "TXT006",
+    "year-mismatch",
+    title="文字中的年度与预算年度不符",
+    severity=Severity.WARNING,
+    regulation=ACCURATE,
+)
+def year_mismatch(doc: BudgetDocument) -> Iterator[Hit]:
+    """A year the text gives for this budget differs from 预算年度; the asset table's 截止时间 is not year−1 end;
+    a 时效 indicator sets a deadline before the budget year.
+
+    Why: "2024年预算…" in a 2023 disclosure, or a 截止时间 of the wrong year, means text or table was carried over
+    from another year and its figures may be too.
+    Example: 预算年度 2023 with "2024年预算收入181.17万元" gives one hit; "较2022年减少187.17万元" (a comparison)
+    and 截止时间 2022-12-31 give none.
+    """
+    if doc.budget_year is None:
+        return
+    years: set[str] = set()
+    for text, line in identity_lines(doc):
+        for match in (_TITLE.match(text), _PREAMBLE.search(text)):
+            if match and _wrong_year(doc, int(match["year"])) and match["year"] not in years:
+                years.add(match["year"])
+                yield Hit(
+                    message=f"标题或开篇写“{match['year']}年”预算，预算年度为{doc.budget_year}",
+                    line=line,
+                    expected=Decimal(doc.budget_year),
+                    actual=Decimal(match["year"]),
+                )
+                break
+    own_name = normalise_label(doc.department_name or "")
+    for section, para in narrative(doc):
+        key = normalise_label(para.text)
+        # "2021年，<department>安排政府采购预算…" claims the year just like "2021年本部门…"
+        claims = key.replace(own_name, "本部门") if own_name else key
+        for match in _YEAR_CLAIM.finditer(claims):
+            if _wrong_year(doc, int(match.group(1))):
+                yield Hit(
+                    message=f"{section.title}：“{claims[match.start() : match.end() + 8]}…”的年度与预算年度{doc.budget_year}不符",
+                    line=para.line,
+                    row=section.title,
+                    expected=Decimal(doc.budget_year),
+                    actual=Decimal(match.group(1)),
+                )
+    for cell in (c for row in (doc.assets.rows if doc.assets else []) for c in row):
+        match = _CUTOFF.search(normalise_label(cell.text))
+        if match and (int(match["y"]), int(match["m"]), int(match["d"])) != (doc.budget_year - 1, 12, 31):
+            yield Hit(
+                message=f"固定资产占用情况表截止时间为“{cell.text.strip()}”，应为上年末{doc.budget_year - 1}-12-31",
+                line=cell.line,
+                table="固定资产占用情况表",
+                expected=Decimal(doc.budget_year - 1),
+                actual=Decimal(match["y"]),
+            )
+    yield from _stale_deadlines(doc)
+    for cell in (c for row in (doc.procurement.rows[:4] if doc.procurement else []) for c in row):
+        match = _SME.search(normalise_label(cell.text))
+        if match and _wrong_year(doc, int(match["y"])):
+            yield Hit(
+                message=f"政府采购预算表表头“{cell.text.strip()[:20]}”的年度与预算年度{doc.budget_year}不符",
+                line=cell.line,
+                table="政府采购预算表",
+                expected=Decimal(doc.budget_year),
+                actual=Decimal(match["y"]),
+            )
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)
+
+
+def same_entity(mention: str, name: str) -> bool:
+    """A mention names the department when, suffixes aside, one is an abbreviation (subsequence) of the other.
+
+    >>> same_entity("南大港产业园区政法工作办公室", "沧州渤海新区南大港产业园区政法工作办公室")
+    True
+    >>> same_entity("徐水区政府办(含所属单位)", "保定市徐水区人民政府办公室")
+    True
+    >>> same_entity("沧州经济开发区群众工作中心", "中共河北沧州经济开发区工委组织人事部本级")
+    False
+    """
+    a, b = _SUFFIXES.sub("", normalise_label(mention)), _SUFFIXES.sub("", normalise_label(name))
+    return _is_subsequence(a, b) or _is_subsequence(b, a)
+
+
+def _mentions(doc: BudgetDocument) -> Iterator[tuple[str, int | None, str]]:
+    for text, line in identity_lines(doc):
+        for match in (_TITLE.match(text), _PREAMBLE.search(text)):
+            name = _LEAD.sub("", match["name"]) if match else ""
+            if len(name) >= 4:
+                yield name, line, "标题或开篇"
+    for section, para in narrative(doc):
+        match = _ASSETS.match(normalise_label(para.text)) if section.key == "assets" else None
+        if match and not match["name"].startswith(("我", "本", "该", "截", "20")):
+            yield match["name"], para.line, "国有资产信息"
+
+
+@register(
+    "TXT008",
+    "department-name-mismatch",
+    title="文字中的单位名称与表头不符",
+    severity=Severity.WARNING,
+    regulation=ACCURATE,
+)
+def department_name_mismatch(doc: BudgetDocument) -> Iterator[Hit]:
+    """The department named in the title, the preamble or the 国有资产 sentence is not the one in the table headers.
+
+    Why: another department's name in "XXX2024年部门预算信息公开情况说明" or "XXX（含所属单位）上年末固定资产…" is a
+    copy from another disclosure; its figures may be copied too.
+    Example: header 沧州经济开发区群众工作中心 with "中共河北沧州经济开发区工委组织人事部（含所属单位）上年末…" gives one
+    hit; an abbreviation such as "南大港产业园区政法工作办公室" or a "…本级" unit name gives none.
+    """
+    if not doc.department_name:
+        return
+    reported: set[str] = set()
+    for name, line, where in _mentions(doc):
+        if same_entity(name, doc.department_name) or name in reported:
+            continue
+        reported.add(name)
+        yield Hit(
+            message=f"{where}中的单位名称“{name}”与表头单位“{doc.department_name}”不符",
+            line=line,
+            row=where,
+        )
+
+
+_DEADLINE = re.compile(r"(20\d{2})年(?:\d{1,2}月)?(?:\d{1,2}日)?(?:底|末)?(?:前|之前|以前|完成|截止)")
+
+
+def _stale_deadlines(doc: BudgetDocument) -> Iterator[Hit]:
+    """A 时效 indicator that sets a deadline in a year before the budget year (copied from last year's table)."""
+    for project in doc.projects:
+        for ind in project.indicators:
+            if "时效" not in ind.level2:
+                continue
+            for text in (ind.value, ind.description):
+                match = _DEADLINE.search(normalise_label(text))
+                if match and int(match.group(1)) < doc.budget_year:  # type: ignore[operator]
+                    yield Hit(
+                        message=f"项目“{project.name}”时效指标“{ind.level3}”的期限“{match.group(0)}”早于预算年度"
+                        f"{doc.budget_year}",
+                        line=ind.line,
+                        project=project.name,
+                        row=ind.level3,
+                        expected=Decimal(doc.budget_year),  # type: ignore[arg-type]
+                        actual=Decimal(match.group(1)),
+                    )
+                    break

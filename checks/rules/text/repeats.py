@@ -1,0 +1,100 @@
+"""Text quality: sentences and paragraphs the narrative prints twice (copy-paste)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.text import ACCURATE
+from checks.rules.text.residue import narrative
+from checks.rules.text.sections import marker
+from parsing.model import BudgetDocument, Paragraph, Section
+from parsing.text import normalise_label
+
+_SPLIT = re.compile(r"[。；;！!？?\n]")
+_LABEL_PREFIX = re.compile(r"^[^,，。:：;；]{2,6}[:：]")
+
+
+def _sentence_key(text: str) -> str:
+    """The sentence without its list marker and short label ("（2）绩效指标：…")."""
+    return _LABEL_PREFIX.sub("", marker(normalise_label(text))[1])
+
+
+def _is_citation(key: str) -> bool:
+    """Only document titles and their 文号/条款 ("《…实施意见》（普投资规范〔2023〕1号）。"): projects may share a basis.
+
+    >>> _is_citation("《普陀区服务企业发展工作实施意见》(普投资规范〔2023〕1号)。"), _is_citation("《意见》要求加强管理。")
+    (True, False)
+    """
+    if "《" not in key:
+        return False
+    rest = re.sub(r"《[^》]*》", "", key)
+    for _ in range(2):  # brackets nested once: （沪商规（2024）2号）
+        rest = re.sub(r"[(（][^()（）]*[)）]", "", rest)
+    rest = re.sub(r"第[一二三四五六七八九十百\d]+[条款项]", "", rest)
+    return not re.sub(r"[、,，;；。.和及与等]", "", rest)
+
+
+def _run_hit(run: list[tuple[Section, Paragraph, int]]) -> Hit:
+    """One hit for consecutive paragraphs that repeat earlier ones (a block pasted twice)."""
+    section, para, first = run[0]
+    if len(run) == 1:
+        return Hit(
+            message=f"{section.title}：本段与前文一段完全相同（“{para.text.strip()[:40]}…”）",
+            line=para.line,
+            row=section.title,
+            hint=f"首次出现在第{first}行；核对两处是否应写不同内容。",
+        )
+    last, origin = run[-1][1].line, run[-1][2]
+    return Hit(
+        message=f"{section.title}：第{para.line}–{last}行连续{len(run)}段与前文第{first}–{origin}行逐段相同"
+        f"（“{para.text.strip()[:30]}…”）",
+        line=para.line,
+        row=section.title,
+        hint=f"整段内容重复粘贴（首次出现在第{first}行起）；删去重复部分或核对此处是否应写其他内容。",
+    )
+
+
+@register(
+    "TXT007",
+    "repeated-sentence",
+    title="同一句话重复出现",
+    severity=Severity.WARNING,
+    regulation=ACCURATE,
+)
+def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
+    """The same sentence (≥ 20 characters) printed twice in one part's narrative.
+
+    Why: a repeated 绩效指标 or 目标 sentence under two different goals is copy-paste: at least one of them does
+    not describe its own goal. Consecutive repeated paragraphs (a block pasted twice) are one hit naming the
+    span; citations of the same 文件 (立项依据 of two projects) are not repeats.
+    Example: "绩效指标：综合协调管理工作完成率争取达到100%；…" under goal 2 and again under goal 3 gives one hit; a
+    主要职能 text of 13 paragraphs printed again on the next page gives one hit for all 13.
+    """
+    seen: dict[str, int] = {}
+    run: list[tuple[Section, Paragraph, int]] = []  # consecutive whole-paragraph repeats, with the first line
+    for section, para in narrative(doc):
+        whole = _sentence_key(para.text)
+        if len(whole) >= 20 and whole in seen and not _is_citation(whole):
+            run.append((section, para, seen[whole]))
+            continue
+        if len(whole) >= 20 and run:  # short lines ("主要职能包括：") do not end a run
+            yield _run_hit(run)
+            run = []
+        for sentence in _SPLIT.split(para.text):
+            key = _sentence_key(sentence)
+            if len(key) < 20 or _is_citation(key):
+                continue
+            if key in seen and seen[key] != para.line:
+                yield Hit(
+                    message=f"{section.title}：句子与前文重复（“{sentence.strip()[:40]}…”）",
+                    line=para.line,
+                    row=section.title,
+                    hint=f"首次出现在第{seen[key]}行；核对两处是否应写不同内容。",
+                )
+            seen.setdefault(key, para.line)
+        seen.setdefault(whole, para.line)
+    if run:
+        yield _run_hit(run)

@@ -1,0 +1,185 @@
+"""Text quality: template residue, malformed numbers, mixed money units, truncated indicator names."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.text import ACCURATE
+from checks.support.lookup import table_name
+from parsing.model import Amount, AmountStatus, BudgetDocument, Paragraph, Section
+
+_NIL_REASON = re.compile(
+    r"(主要为|主要是|原因是|原因为|原因|主要用于|用于)[:：]?\s*无(?=$|[。；;，,、\s]|项目|基本|其中|人员|公用|较|与)"
+)
+_DOUBLED = re.compile(r"([\u4e00-\u9fff]{4,})[是为]?[:：，,、]?\1")
+_FILLER = re.compile(
+    r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×＊*]{2,}|某某|[□■]{2,}|[○〇]{2,}|请填写|待填写|待补充|请输入"
+    r"|单击此处|点击此处|在此处?输入|此处填写"
+)
+# Every placeholder starts with one of these characters: a quick test before the slow alternation above.
+_FILLER_START = re.compile(r"[XxＸｘ×＊*某□■○〇请待单点在此]")
+_BAD_NUMBER = re.compile(r"\d[.．]{2,}\d|\d+\.\d+\.\d+\s*万?元|\d[，,]\d{1,2}\s*万元")
+_YUAN = re.compile(r"(?<![万亿千百\d.,])(\d[\d,]*(?:\.\d+)?)\s*元(?![/／每])")
+_PER_UNIT = re.compile(r"(每|人均|生均|标准|单价|/|／)[^，。；]{0,6}$")
+
+
+def narrative(doc: BudgetDocument) -> Iterator[tuple[Section, Paragraph]]:
+    """Every paragraph of the narrative sections, in order."""
+    for section in doc.sections:
+        for paragraph in section.paragraphs:
+            yield section, paragraph
+
+
+def _snippet(text: str, start: int, end: int, pad: int = 10) -> str:
+    return text[max(0, start - pad) : end + pad].replace("\n", " ")
+
+
+def _fillers(text: str) -> Iterator[re.Match[str]]:
+    return _FILLER.finditer(text) if _FILLER_START.search(text) else iter(())
+
+
+def _project_texts(doc: BudgetDocument) -> Iterator[tuple[str, str, int]]:
+    """(project name, text, line) for the free-text fields of each 绩效目标表."""
+    for project in doc.projects:
+        yield project.name, project.purpose, project.purpose_line or project.line
+        yield project.name, project.goal, project.goal_line or project.line
+        for ind in project.indicators:
+            yield project.name, f"{ind.level3} {ind.description} {ind.value} {ind.basis}", ind.line
+
+
+@register(
+    "TXT001",
+    "template-residue",
+    title="模板残留或占位文字",
+    severity=Severity.WARNING,
+    regulation=ACCURATE,
+)
+def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
+    """Template residue and placeholders left in the narrative and the project tables.
+
+    Why: "主要为无", "增减变化的主要原因是无", a doubled "主要原因是：主要原因…" or "XXX"/"××" show that a template
+    was filled mechanically; the explanation the 操作规程 asks for is missing behind them.
+    Example: "项目支出487.78万元，主要为无" and "公务接待费…主要原因是：主要原因本单位无此项支出" each give one hit;
+    "主要原因是无此项支出" (a real reason) gives none.
+    """
+    for section, para in narrative(doc):
+        for find, what in (
+            (_NIL_REASON.finditer, "说明文字只写了“无”"),
+            (_DOUBLED.finditer, "词句重复粘贴"),
+            (_fillers, "占位符"),
+        ):
+            quotes = [f"“…{_snippet(para.text, m.start(), m.end())}…”" for m in find(para.text)]
+            if quotes:
+                yield Hit(
+                    message=f"{section.title}：{what}（{'；'.join(quotes)}）",
+                    line=para.line,
+                    row=section.title,
+                    hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
+                )
+    for name, text, line in _project_texts(doc):
+        for match in _fillers(text):
+            yield Hit(
+                message=f"项目“{name}”绩效目标表含占位符“{match.group(0)}”",
+                line=line,
+                project=name,
+                hint="用实际内容替换占位符。",
+            )
+
+
+def _cells(
+    doc: BudgetDocument, keep: Callable[[Amount], bool]
+) -> Iterator[tuple[Amount, str, str, str | None]]:
+    """(amount, where, row label, project) for every table and project amount that `keep` selects."""
+    for table in doc.tables.values():
+        where = table_name(table)
+        labels = {c.key: c.label for c in reversed(table.columns)}  # Table.column(key).label: first one wins
+        for row in table.rows:
+            for key, amount in row.values.items():
+                if keep(amount):
+                    yield amount, where, f"{row.name}·{labels.get(key, key)}", None
+    for project in doc.projects:
+        money = (("预算数", project.budget), ("财政资金", project.fiscal), ("其他资金", project.other))
+        for label, amount in money:
+            if keep(amount):
+                yield amount, "绩效目标表", label, project.name
+        for point in project.plan:
+            if keep(point.amount):
+                yield point.amount, "绩效目标表", f"资金支出计划{point.label}", project.name
+
+
+@register(
+    "TXT002",
+    "malformed-number",
+    title="数字格式错误",
+    severity=Severity.WARNING,
+    regulation=ACCURATE,
+)
+def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
+    """A number that cannot be read: "2..5", "12.5.0万元" in the text, or an unreadable amount cell.
+
+    Why: a malformed amount cannot be added or compared, so every identity that uses it is unverifiable.
+    Example: 预算数 "2..5" (财政资金 2.5) in a 绩效目标表 gives one hit; "2.50" gives none.
+    """
+    for section, para in narrative(doc):
+        for match in _BAD_NUMBER.finditer(para.text):
+            yield Hit(
+                message=f"{section.title}：数字“{match.group(0)}”格式错误（“…{_snippet(para.text, match.start(), match.end())}…”）",
+                line=para.line,
+                row=section.title,
+            )
+    for amount, where, label, project in _cells(doc, lambda a: a.status == AmountStatus.INVALID):
+        owner = f"项目“{project}”" if project else where
+        yield Hit(
+            message=f"{owner}“{label}”单元格“{amount.raw.strip()}”不是有效数字",
+            line=amount.line,
+            table=None if project else where,
+            row=label,
+            project=project,
+            hint="核对原表数字（例如多打的小数点）。",
+        )
+
+
+@register(
+    "TXT003",
+    "mixed-money-unit",
+    title="金额单位与全文不一致",
+    severity=Severity.INFO,
+    regulation=ACCURATE,
+)
+def mixed_money_units(doc: BudgetDocument) -> Iterator[Hit]:
+    """An amount written in 元 among 万元 amounts of a 万元 document.
+
+    Why: "公务接待费0元，较上年减少0.14万元" mixes units in one sentence; for a non-zero amount the reader is off by
+    a factor of 10,000, and even "0元" shows the sentence was not written against the tables.
+    Example: "（二）公务接待费0元，较上年减少0.14万元" gives one hit; "每人每月500元" (a rate) gives none.
+    """
+    if doc.unit != "万元":
+        return
+    for section, para in narrative(doc):
+        if "万元" not in para.text:
+            continue
+        for match in _YUAN.finditer(para.text):
+            if _PER_UNIT.search(para.text[: match.start()]):
+                continue
+            yield Hit(
+                message=(
+                    f"{section.title}：金额“{match.group(0)}”以元为单位，同段其余金额为万元"
+                    f"（“…{_snippet(para.text, match.start(), match.end())}…”）"
+                ),
+                line=para.line,
+                row=section.title,
+                hint="统一按万元表述（0元写作0.00万元）。",
+            )
+    for amount, where, label, project in _cells(
+        doc, lambda a: a.unit == "元" and "元" in a.raw
+    ):  # printed so
+        yield Hit(
+            message=f"{where}“{label}”单元格“{amount.raw.strip()}”以元为单位，表格单位为万元",
+            line=amount.line,
+            table=None if project else where,
+            row=label,
+            project=project,
+        )

@@ -1,0 +1,144 @@
+"""Text quality of the narrative sections: empty sections and sub-parts (repeats: text_repeats.py)."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from itertools import pairwise
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from parsing.model import BudgetDocument, Section
+from parsing.text import normalise_label
+
+COMPLETE = "财预〔2016〕143号《地方预决算公开操作规程》第三条（公开内容全面、真实、完整）"
+
+_MARKERS = (
+    ("part", re.compile(r"^第[一二三四五六七八九十\d]+部分[、:：]?")),
+    ("paren_cn", re.compile(r"^[（(][一二三四五六七八九十]+[)）][、.．]?")),
+    ("paren_num", re.compile(r"^[（(]\d+[)）][、.．]?")),
+    ("cn", re.compile(r"^[一二三四五六七八九十]+[、.．]")),
+    ("num", re.compile(r"^\d+[、.．](?!\d)")),
+    ("circled", re.compile(r"^[①-⑳]")),
+)
+_SENTENCE_PUNCT = re.compile(r"[。；;，,！!？?]")
+_NIL = re.compile(r"^(暂)?无[。.]?$|^(我|本)(部门|单位)(暂)?无")
+_HEADING_WORDS = re.compile(
+    r"说明|情况|目标|措施|职责|职能|设置|概况|指标|保障|依据|用途|安排|收入|支出|预算"
+)
+# Sections where a bare "无" is an acceptable answer (no such spending, no special funds …).
+_NIL_ALLOWED = {"running_cost", "three_public", "special_funds", "projects", "procurement", "assets", "other"}
+_MANDATORY = {"duties", "overview", "running_cost", "three_public"}
+
+
+def marker(key: str) -> tuple[str | None, str]:
+    for kind, pattern in _MARKERS:
+        if match := pattern.match(key):
+            return kind, key[match.end() :]
+    return None, key
+
+
+def label_kind(text: str) -> str | None:
+    """The kind of sub-heading a paragraph is ("num", "colon" …), or None when it carries content.
+
+    A sub-heading ends with a colon or names what follows (说明, 目标, 措施 …); "1、办公室" is a list item.
+
+    >>> label_kind("1、收入说明"), label_kind("部门职责："), label_kind("（一）总体绩效目标"), label_kind("总体绩效目标")
+    ('num', 'colon', 'paren_cn', 'plain')
+    >>> label_kind("我部门无其他需要说明的事项。"), label_kind("无"), label_kind("本单位无此项支出"), label_kind("1、办公室")
+    (None, None, None, None)
+    """
+    kind, body = marker(normalise_label(text))
+    if "无" in body or _SENTENCE_PUNCT.search(body.rstrip(":：")) or re.search(r"\d", body):
+        return None
+    if body.endswith((":", "：")) and len(body) <= 16:
+        return kind or "colon"
+    if not body or (len(body) <= 14 and _HEADING_WORDS.search(body)):
+        return kind or "plain"
+    return None  # a short list item ("1、办公室") is content
+
+
+def _has_attached_content(doc: BudgetDocument, section: Section) -> bool:
+    """Content the parser keeps outside the paragraphs: project tables and the procurement table.
+
+    The asset table is not enough on its own: the section states 上年末固定资产 and 拟购置 in words.
+    """
+    return bool(
+        (section.key == "projects" and doc.projects) or (section.key == "procurement" and doc.procurement)
+    )
+
+
+def _is_empty(doc: BudgetDocument, section: Section) -> bool:
+    if section.heading_missing or _has_attached_content(doc, section):
+        return False
+    content = [p for p in section.paragraphs if p.text.strip() and label_kind(p.text) is None]
+    if not content:
+        return True
+    only_nil = all(_NIL.search(marker(normalise_label(p.text))[1]) for p in content)
+    return only_nil and section.key not in _NIL_ALLOWED
+
+
+def _heading(section: Section) -> str:
+    return f"{section.number}、{section.title}" if section.number else section.title
+
+
+@register(
+    "TXT004",
+    "empty-section",
+    title="说明章节无内容",
+    severity=Severity.WARNING,
+    regulation=COMPLETE,
+)
+def empty_sections(doc: BudgetDocument) -> Iterator[Hit]:
+    """A narrative section with a heading but no content (only its own sub-headings, or a bare "无").
+
+    Why: the 操作规程 requires 职责, 收支总体情况, 机关运行经费 and 三公 to be explained; a heading followed by
+    "部门职责：" / "机构设置：" or by the next heading publishes nothing.
+    Example: "二、部门预算安排的总体情况" directly followed by "三、…" gives one hit (error);
+    "六、部门主管专项资金…" followed by "无" gives none.
+    """
+    for section in doc.sections:
+        if not _is_empty(doc, section):
+            continue
+        mandatory = section.key in _MANDATORY
+        yield Hit(
+            message=f"“{_heading(section)}”没有说明内容"
+            + (
+                "（只有小标题）"
+                if section.paragraphs
+                else "（只有表格）"
+                if section.key == "assets" and doc.assets
+                else ""
+            ),
+            line=section.line,
+            row=section.title,
+            severity=Severity.ERROR if mandatory else None,
+            hint="按公开模板补写该部分内容；确无内容的应写明“无”及原因。",
+        )
+
+
+@register(
+    "TXT005",
+    "empty-subsection",
+    title="说明小节无内容",
+    severity=Severity.WARNING,
+    regulation=COMPLETE,
+)
+def empty_subsections(doc: BudgetDocument) -> Iterator[Hit]:
+    """A sub-heading directly followed by the next sub-heading of the same kind ("1、收入说明" then "2、支出说明").
+
+    Why: inside a section that has some text, an empty sub-part (no 收入说明, no 部门职责) is easy to overlook.
+    Example: "部门职责：" directly followed by "机构设置：" gives one hit; "部门职责：" then a sentence gives none.
+    """
+    for section in doc.sections:
+        if _is_empty(doc, section):
+            continue  # reported once, by TXT004
+        paragraphs = [p for p in section.paragraphs if p.text.strip()]
+        for first, second in pairwise(paragraphs):
+            kind = label_kind(first.text)
+            if kind and kind != "plain" and label_kind(second.text) == kind:
+                yield Hit(
+                    message=f"“{_heading(section)}”中的小标题“{first.text.strip()}”下没有内容",
+                    line=first.line,
+                    row=section.title,
+                )

@@ -1,0 +1,150 @@
+"""Shared accessors rules use to find rows and cells by code, label and column key."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from decimal import Decimal
+from typing import Any, TypeVar
+
+from parsing.model import Amount, BudgetDocument, Row, Table
+from parsing.text import normalise_label
+
+TABLE_ZH = {
+    "summary": "收支总表",
+    "income": "收入总表",
+    "expense": "支出总表",
+    "fiscal_summary": "财政拨款收支总表",
+    "general_expense": "一般公共预算财政拨款支出表",
+    "general_basic": "一般公共预算财政拨款基本支出表",
+    "fund_expense": "政府性基金预算财政拨款支出表",
+    "capital_expense": "国有资本经营预算财政拨款支出表",
+    "three_public": "财政拨款“三公”经费支出表",
+}
+
+_T = TypeVar("_T")
+_PER_PART: dict[str, list[tuple[BudgetDocument, Any]]] = {}
+
+
+def per_part(name: str, doc: BudgetDocument, compute: Callable[[BudgetDocument], _T]) -> _T:
+    """compute(doc), kept for the last few parts: several rules ask for the same scan of the same part.
+
+    Parts are frozen, so the result is keyed by the part object itself (identity, not equality).
+    Return immutable values (tuples) so that no rule can change what the next one sees.
+    """
+    entries = _PER_PART.setdefault(name, [])
+    for part, value in entries:
+        if part is doc:
+            return value  # type: ignore[no-any-return]
+    value = compute(doc)
+    entries[:] = [*entries[-7:], (doc, value)]
+    return value
+
+
+def source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
+    """The part's TAB-less source lines (headings and text, no table cells) as label keys (normalise_label),
+    with their 1-based numbers."""
+    return per_part("source_keys", doc, _scan_source_keys)
+
+
+def _scan_source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
+    first, last = doc.line, min(doc.end_line, len(doc.lines))
+    numbered = enumerate(doc.lines[first - 1 : last], first)
+    return tuple((normalise_label(text), n) for n, text in numbered if text[:1] != "\t")
+
+
+def coded_rows(table: Table | None, side: str | None = None) -> dict[str, Row]:
+    """Rows that carry a classification code, first occurrence per code."""
+    out: dict[str, Row] = {}
+    for row in table.rows if table else []:
+        if row.code and (side is None or row.side == side):
+            out.setdefault(row.code, row)
+    return out
+
+
+def total_row(table: Table | None, side: str | None = None) -> Row | None:
+    """The 合计 row (for two-sided tables: 本年收入合计 / 本年支出合计 of the side)."""
+    if table is None:
+        return None
+    rows = [r for r in table.rows if side is None or r.side == side]
+    exact = next((r for r in rows if normalise_label(r.name) == "合计"), None)
+    if exact:
+        return exact
+    return next((r for r in rows if r.kind in ("total", "subtotal") and "合计" in r.name), None)
+
+
+def expense_table(doc: BudgetDocument) -> Table | None:
+    """The 支出总表, or the 一般公共预算支出表 when a document prints no 支出总表."""
+    return doc.table("expense") or doc.table("general_expense")
+
+
+def project_spending(doc: BudgetDocument) -> Amount | None:
+    """The 项目支出 of the 合计 row of the expense table."""
+    row = total_row(expense_table(doc))
+    return row.values.get("project") if row else None
+
+
+def find_row(table: Table | None, *words: str, side: str | None = None) -> Row | None:
+    """First row whose normalised name contains every word."""
+    for row in table.rows if table else []:
+        key = normalise_label(row.name)
+        if (side is None or row.side == side) and all(w in key for w in words):
+            return row
+    return None
+
+
+ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+# Numbered sub-lines under an ordinal line ("一、财政拨款收入" / "1.一般公共预算资金"): parts of it, not lines.
+SUB_LINE = re.compile(r"^(\d+[.、．](?!\d)|[(（][一二三四五六七八九十\d]+[)）])")
+CARRY = ("结转", "结余")
+
+
+def sub_lines(rows: list[Row]) -> list[tuple[Row, list[Row]]]:
+    """Each ordinal row with the numbered sub-lines printed under it (Shanghai: 一、财政拨款收入 / 1. 2. 3.)."""
+    groups: list[tuple[Row, list[Row]]] = []
+    current: tuple[Row, list[Row]] | None = None
+    for row in rows:
+        name = normalise_label(row.name)
+        if ORDINAL.match(name):
+            current = (row, [])
+            groups.append(current)
+        elif current is not None and SUB_LINE.match(name):
+            current[1].append(row)
+        elif not name.startswith("其中"):
+            current = None
+    return groups
+
+
+def carry_free_total(table: Table | None, side: str) -> Row | None:
+    """收入总计/支出总计 as the year's total, for templates without 本年合计: only when no carry-over row has a value."""
+    rows = table.side(side) if table else []
+    total = next((r for r in rows if "总计" in normalise_label(r.name)), None)
+    carried = [r for r in rows if any(w in normalise_label(r.name) for w in CARRY)]
+    return None if any(a.number for r in carried for a in r.values.values()) else total
+
+
+def cell(row: Row | None, column: str) -> Amount | None:
+    return row.values.get(column) if row else None
+
+
+def table_name(table: Table) -> str:
+    return TABLE_ZH.get(table.key, table.title)
+
+
+def key_totals(doc: BudgetDocument) -> dict[str, Decimal | None]:
+    """收入总计/支出总计 from T1 and 基本支出/项目支出 from the T3 合计 row (None when absent)."""
+    summary, expense = doc.table("summary"), doc.table("expense")
+    total = total_row(expense)
+    income_total = find_row(summary, "收入总计", side="income") or find_row(summary, "收入总计")
+    expense_total = find_row(summary, "支出总计", side="expense") or find_row(summary, "支出总计")
+
+    def value(row, column: str) -> Decimal | None:
+        amount = cell(row, column)
+        return amount.value if amount else None
+
+    return {
+        "收入总计": value(income_total, "amount"),
+        "支出总计": value(expense_total, "amount"),
+        "基本支出": value(total, "basic"),
+        "项目支出": value(total, "project"),
+    }

@@ -1,0 +1,151 @@
+"""Disbursement-plan and indicator analysis shared by the rules and the dashboard (no rules registered here)."""
+
+from __future__ import annotations
+
+import itertools
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+
+from checks.support.indicators import VERDICT_ZH, indicator_verdicts
+from checks.support.indicators import project_budget as plan_total
+from checks.support.lookup import per_part
+from checks.support.money import Verdict, compare
+from parsing.model import AmountStatus, BudgetDocument, Indicator, Project
+from parsing.text import normalise_label
+
+__all__ = [
+    "VERDICT_ZH",
+    "PlanCurve",
+    "indicator_verdicts",
+    "payment_timeliness",
+    "plan_curve",
+    "plan_curves",
+    "plan_total",
+    "project_label",
+]
+
+HUNDRED = Decimal(100)
+_PAYMENT = re.compile(r"支付|拨付|发放|兑付|到位|缴纳|缴费|结算")
+_TIMING = re.compile(r"及时|按时|当月|按月|每月|月度|按期|准时")
+
+
+@dataclass(frozen=True)
+class PlanCurve:
+    """A 资金支出计划 read as a cumulative curve; iterating yields (label, cumulative percent).
+
+    `values` are the cumulative figures in the plan's own unit (percent or 万元), `points` the same as a
+    percentage of `total` (None where it cannot be computed). Blank cells are filled according to the
+    reading: cumulative → leading blanks 0, later blanks keep the previous value; per-period → blanks 0.
+    """
+
+    points: tuple[tuple[str, Decimal | None], ...]
+    values: tuple[tuple[str, Decimal | None], ...]
+    reading: str  # "cumulative" | "per-period" | "none" (no figure at all)
+    unit: str  # "percent" | "amounts"
+    total: Decimal | None  # 100 for percent, 预算数 (万元) for amounts
+    blanks: tuple[str, ...] = ()
+    invalid: tuple[str, ...] = ()
+    unit_ambiguous: bool = False  # no "%" in the cells and the year-end fits neither 100 nor 预算数
+
+    def __iter__(self) -> Iterator[tuple[str, Decimal | None]]:
+        return iter(self.points)
+
+    @property
+    def note_zh(self) -> str:
+        """The reading assumed, for messages: "按累计万元数读", "按当期百分比读并累加" …"""
+        if self.reading == "none":
+            return "计划未填数字"
+        unit = "百分比" if self.unit == "percent" else "万元数"
+        return f"按当期{unit}读并累加" if self.reading == "per-period" else f"按累计{unit}读"
+
+    @property
+    def last(self) -> Decimal | None:
+        return self.values[-1][1] if self.values else None
+
+    def fits(self, value: Decimal | None, addends: int = 1) -> bool:
+        """Whether a cumulative figure equals the total (100 % or 预算数)."""
+        if value is None or self.total is None:
+            return False
+        return compare(self.total, value, addends) != Verdict.MISMATCH
+
+
+def _cumulative(numbers: list[Decimal | None]) -> list[Decimal]:
+    out: list[Decimal] = []
+    for number in numbers:
+        out.append(number if number is not None else out[-1] if out else Decimal(0))
+    return out
+
+
+def _running(numbers: list[Decimal | None]) -> list[Decimal]:
+    out: list[Decimal] = []
+    for number in numbers:
+        out.append((out[-1] if out else Decimal(0)) + (number or Decimal(0)))
+    return out
+
+
+def plan_curve(project: Project) -> PlanCurve:
+    """Read a project's plan: cumulative unless only the per-period reading reaches the total.
+
+    The form asks for cumulative figures ("by end of …"). A row that decreases, or that stops short
+    while its figures add up to exactly 100 % / 预算数, is read as per-period amounts and summed.
+    A single figure reads the same both ways (001 "", "100", "", "": everything by 6月底).
+    """
+    labels = [p.label for p in project.plan]
+    numbers = [p.amount.value if p.amount.status == AmountStatus.VALUE else None for p in project.plan]
+    blanks = tuple(p.label for p in project.plan if p.amount.is_blank)
+    invalid = tuple(p.label for p in project.plan if p.amount.status == AmountStatus.INVALID)
+    percent = any(p.is_percent for p in project.plan)
+    unit = "percent" if percent else "amounts"
+    total = HUNDRED if percent else plan_total(project)
+    if not any(n is not None for n in numbers):
+        empty = tuple((label, None) for label in labels)
+        return PlanCurve(empty, empty, "none", unit, total, blanks, invalid)
+    cumulative, running = _cumulative(numbers), _running(numbers)
+    nonzero = sum(1 for n in numbers if n)
+    probe = PlanCurve((), (), "cumulative", unit, total)
+    monotone = all(a <= b for a, b in itertools.pairwise(cumulative))
+    per_period_fits = nonzero >= 1 and probe.fits(running[-1], nonzero)
+    reading = "cumulative"
+    if per_period_fits and (not monotone or not probe.fits(cumulative[-1])):
+        reading = "per-period"
+    chosen = running if reading == "per-period" else cumulative
+    values = tuple(zip(labels, chosen, strict=True))
+    points = tuple((label, _percent(v, unit, total)) for label, v in values)
+    explicit = any(p.amount.unit == "%" for p in project.plan)
+    budget = plan_total(project)
+    ambiguous = (
+        not explicit
+        and max(chosen) <= HUNDRED
+        and not any(compare(t, chosen[-1]) == Verdict.EQUAL for t in (HUNDRED, budget) if t is not None)
+    )
+    return PlanCurve(points, values, reading, unit, total, blanks, invalid, ambiguous)
+
+
+def plan_curves(doc: BudgetDocument) -> tuple[PlanCurve, ...]:
+    """plan_curve of every project of the part, in project order: read once, six PLN rules ask."""
+    return per_part("plan_curves", doc, lambda part: tuple(plan_curve(p) for p in part.projects))
+
+
+def _percent(value: Decimal, unit: str, total: Decimal | None) -> Decimal | None:
+    if unit == "percent":
+        return value
+    if not total:
+        return None
+    return (value / total * HUNDRED).quantize(Decimal("0.01"))
+
+
+def payment_timeliness(project: Project) -> list[Indicator]:
+    """Indicators promising timely payment ("当月及时支付", "配套资金拨付及时", "按月发放")."""
+    out = []
+    for ind in project.indicators:
+        text = normalise_label(f"{ind.level3}{ind.description}{ind.value}")
+        if _PAYMENT.search(text) and _TIMING.search(text):
+            out.append(ind)
+    return out
+
+
+def project_label(project: Project) -> str:
+    """项目N“名称”: same-name projects (002 劳动仲裁 ×2) stay apart in messages."""
+    return f"项目{project.index}“{project.name}”"

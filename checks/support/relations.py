@@ -1,0 +1,200 @@
+"""Sum relations of the summary tables, “三公” and 人员/公用 split; every relation of a part, judged."""
+
+from __future__ import annotations
+
+from checks.support.causes import BETTER, culprit_fixes, link_relations, verdict_with
+from checks.support.lookup import CARRY, ORDINAL, carry_free_total, sub_lines, total_row
+from checks.support.money import Verdict
+from checks.support.sums import (
+    BLANK,
+    TREE_TABLES,
+    Ref,
+    Relation,
+    judge,
+    row_relations,
+    tree_relations,
+    value_columns,
+)
+from parsing.model import BudgetDocument, Row, Table
+from parsing.text import normalise_label
+
+__all__ = ["BLANK", "Ref", "Relation", "relations"]
+
+# Expenditure by type, printed by some 收支总表 templates beside the 类: not to be added to the 类.
+TYPE_ROWS = ("基本支出", "项目支出", "经营支出", "上缴上级", "上解上级", "对附属单位补助")
+
+
+def _side_relations(table: Table, side: str) -> list[Relation]:
+    """本年合计 = Σ lines; 总计 = 本年合计 + 结转; 年初结转 = Σ its fund lines (T4); ordinal line = Σ its sub-lines."""
+    rows = [r for r in table.side(side) if r.name]
+    names = [normalise_label(r.name) for r in rows]
+    sub = next((i for i, n in enumerate(names) if "本年" in n and "合计" in n), None)
+    sub = (
+        sub
+        if sub is not None
+        else next((i for i, n in enumerate(names) if "合计" in n and "总计" not in n), None)
+    )
+    end = next((i for i, n in enumerate(names) if "总计" in n), len(rows))
+    if sub is None and (total := carry_free_total(table, side)):  # no 本年合计 row: 总计 is the year's total
+        sub = next((i for i, r in enumerate(rows) if r is total), None)
+    if sub is None:
+        return []
+    groups = sub_lines(rows[:sub]) if side == "income" else []
+    parts = {id(k) for _, kids in groups for k in kids}
+    lines = [
+        r
+        for r, n in zip(rows[:sub], names[:sub], strict=True)
+        if not n.startswith("其中")
+        and id(r) not in parts
+        and not (sub == end and any(w in n for w in CARRY))
+        and (side == "income" or r.code or ORDINAL.match(n))
+        and not any(w in n for w in TYPE_ROWS)
+    ]
+    carry = [
+        r for r, n in zip(rows[sub + 1 : end], names[sub + 1 : end], strict=True) if not ORDINAL.match(n)
+    ]
+    breakdown = [
+        r for r, n in zip(rows[sub + 1 : end], names[sub + 1 : end], strict=True) if ORDINAL.match(n)
+    ]
+    columns = (
+        ["amount"]
+        if side == "income" or table.key == "summary"
+        else [c for c in ("total", "general", "fund", "capital") if c in value_columns(table)]
+    )
+    out = []
+    for col in columns:
+        ref = lambda r, c=col: Ref(table, r, c)  # noqa: E731
+        out.append(
+            Relation(
+                "summary",
+                ref(rows[sub]),
+                [ref(r) for r in lines],
+                "各收入项目" if side == "income" else "各类支出",
+            )
+        )
+        if sub < end < len(rows):
+            out.append(
+                Relation("balance", ref(rows[end]), [ref(rows[sub]), *map(ref, carry)], "本年合计与结转结余")
+            )
+        if len(carry) == 1 and breakdown:
+            out.append(
+                Relation("summary", ref(carry[0]), [ref(r) for r in breakdown], "分资金来源的结转结余")
+            )
+        out += [
+            Relation("summary", ref(p), [ref(k) for k in kids], "所列各项资金") for p, kids in groups if kids
+        ]
+    return out
+
+
+def summary_relations(table: Table) -> list[Relation]:
+    """T1/T4: both sides, and 收入总计 = 支出总计."""
+    out = _side_relations(table, "income") + _side_relations(table, "expense")
+    totals = {
+        side: next((r for r in table.side(side) if "总计" in normalise_label(r.name)), None)
+        for side in ("income", "expense")
+    }
+    if totals["income"] and totals["expense"]:
+        col = "amount" if "amount" in totals["expense"].values else "total"
+        out.append(
+            Relation(
+                "balance",
+                Ref(table, totals["expense"], col),
+                [Ref(table, totals["income"], "amount")],
+                "收入总计",
+            )
+        )
+    return out
+
+
+def three_relations(table: Table) -> list[Relation]:
+    """T9: 合计 = 小计 = 一 + 二 + 三; 一 and 二 = Σ their 其中 rows."""
+    head = total_row(table)
+    sub = next((r for r in table.rows if "小计" in r.name), None)
+    groups: list[tuple[Row, list[Row]]] = []
+    for row in table.rows:
+        if ORDINAL.match(normalise_label(row.name)):
+            groups.append((row, []))
+        elif groups and row is not head and row is not sub:
+            groups[-1][1].append(row)
+    numbered = [g[0] for g in groups]
+    pairs = [(g, kids, "其中各项") for g, kids in groups if kids]
+    if sub:
+        pairs.append((sub, numbered, "一、二、三项"))
+    if head:
+        pairs.append((head, [sub] if sub else numbered, "“三公”经费小计" if sub else "一、二、三项"))
+    return [
+        Relation("three", Ref(table, t, c), [Ref(table, k, c) for k in kids], what)
+        for t, kids, what in pairs
+        if kids
+        for c in value_columns(table)
+    ]
+
+
+def split_relations(table: Table) -> list[Relation]:
+    """T6: 人员经费 = 301 + 303, 公用经费 = the other classes (302, 310 …)."""
+    head = total_row(table)
+    classes = [r for r in table.rows if r.code and len(r.code) == 3]
+    if not head or not classes:
+        return []
+    personnel = [Ref(table, r, "total") for r in classes if r.code in ("301", "303")]
+    public = [Ref(table, r, "total") for r in classes if r.code not in ("301", "303")]
+    return [
+        Relation("split", Ref(table, head, col), refs, what)
+        for col, refs, what in (
+            ("personnel", personnel, "301工资福利支出 + 303对个人和家庭的补助"),
+            ("public", public, "302商品和服务支出等其他类"),
+        )
+        if refs and col in head.values
+    ]
+
+
+_CACHE: list[tuple[BudgetDocument, list[Relation]]] = []  # the last parts judged: every rule asks again
+
+
+def relations(doc: BudgetDocument) -> list[Relation]:
+    """Every sum relation of the document part, judged; derived mismatches linked to their root cause."""
+    cached = next((rels for part, rels in _CACHE if part is doc), None)
+    if cached is None:
+        cached = _relations(doc)
+        _CACHE[:] = [*_CACHE[-7:], (doc, cached)]
+    return cached
+
+
+def _relations(doc: BudgetDocument) -> list[Relation]:
+    out: list[Relation] = []
+    for key, table in doc.tables.items():
+        out += row_relations(table)
+        out += tree_relations(table) if key in TREE_TABLES else []
+        out += summary_relations(table) if key in ("summary", "fiscal_summary") else []
+        out += three_relations(table) if key == "three_public" else []
+        out += split_relations(table) if key == "general_basic" else []
+    out += link_relations(doc)
+    # A row the parser had to realign (cell count ≠ header) is reported as a layout problem, not as sums.
+    shifted = {p.line for p in doc.problems if p.kind == "unexpected-layout" and p.line}
+    if shifted:
+        spans: dict[int, bool] = {}  # id(row) -> whether a shifted line falls within it (rows repeat a lot)
+
+        def spanned(row: Row) -> bool:
+            hit = spans.get(id(row))
+            if hit is None:
+                hit = spans[id(row)] = _spans(row, shifted)
+            return hit
+
+        out = [r for r in out if not any(spanned(c.row) for c in (r.target, *r.addends))]
+    judged = [r for r in out if judge(r, {})]
+    fixes = culprit_fixes(judged)
+    for rel in judged:
+        if rel.verdict != Verdict.EQUAL:
+            own = {k: v for k, v in fixes.items() if v[1] is not rel}
+            causes = [own[c.key][1] for c in (rel.target, *rel.addends) if c.key in own]
+            if causes and verdict_with(rel, own) in BETTER[rel.verdict]:
+                rel.causes = causes
+                for cause in causes:
+                    cause.derived.append(rel)
+    return judged
+
+
+def _spans(row: Row, lines: set[int]) -> bool:
+    """Whether one of the lines falls within the row's cells (序号 and 编码 cells sit just above the name)."""
+    cells = [a.line for a in row.values.values() if a.line] + [row.line]
+    return bool(lines) and any(min(cells) - 2 <= line <= max(cells) for line in lines)

@@ -1,0 +1,170 @@
+"""Sum relations inside a table (row identities, 类/款/项 trees) and how a relation is judged."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from checks.support.lookup import total_row
+from checks.support.money import compare
+from parsing.model import Amount, AmountStatus, Row, Table
+
+SOURCES = (
+    "fiscal",
+    "special_account",
+    "business",
+    "operating_income",
+    "superior",
+    "affiliated",
+    "other_income",
+    "unit_funds",
+)
+FUND_SOURCES = ("general", "fund", "capital")  # templates that split 本年收入 by fund instead of 财政拨款
+PARTS = {
+    "expense": ("basic", "project", "operating", "remit", "subsidy"),
+    "general_expense": ("basic", "project"),
+    "fund_expense": ("basic", "project"),
+    "capital_expense": ("basic", "project"),
+    "general_basic": ("personnel", "public"),
+    "three_public": ("general", "fund", "capital"),
+    "fiscal_summary": ("general", "fund", "capital"),
+}
+TREE_TABLES = ("income", "expense", "general_expense", "general_basic", "fund_expense", "capital_expense")
+BLANK = "blank"  # verdict: the target is blank while its addends are not
+ZERO = Decimal(0)
+INVALID = AmountStatus.INVALID
+
+
+@dataclass(eq=False, slots=True)
+class Ref:
+    """One cell: a row and a column key of a table (never changed; not frozen: a document builds thousands)."""
+
+    table: Table
+    row: Row
+    column: str
+
+    @property
+    def amount(self) -> Amount | None:
+        return self.row.values.get(self.column)
+
+    @property
+    def key(self) -> tuple[str, int, str]:
+        return (self.table.key, self.row.line, self.column)
+
+    @property
+    def row_label(self) -> str:
+        code = self.row.code if self.row.code and not self.row.code_inferred else ""
+        return f"{code} {self.row.name}".strip()
+
+    @property
+    def column_index(self) -> int:
+        col = self.table.column(self.column)
+        return col.index if col else 0
+
+    @property
+    def column_label(self) -> str:
+        col = self.table.column(self.column)
+        return col.label if col else self.column
+
+
+@dataclass(eq=False, slots=True)
+class Relation:
+    """target = Σ addends; kind: row, tree, summary, balance, three or split."""
+
+    kind: str
+    target: Ref
+    addends: list[Ref]
+    what: str  # Chinese description of the addends
+    verdict: str = ""
+    expected: Decimal = Decimal(0)
+    actual: Decimal | None = None
+    count: int = 0  # non-zero addends
+    causes: list[Relation] = field(default_factory=list)
+    derived: list[Relation] = field(default_factory=list)
+    culprit: Ref | None = None  # the one cell that, corrected to `fix`, repairs this and other relations
+    fix: Decimal | None = None
+
+
+def value_columns(table: Table) -> list[str]:
+    return [c.key for c in table.columns if c.key not in ("seq", "code") and not c.key.startswith("name")]
+
+
+def _filled(table: Table, column: str) -> bool:
+    return any(not r.values[column].is_blank for r in table.rows if column in r.values)
+
+
+def row_relations(table: Table) -> list[Relation]:
+    """合计 column = Σ the part columns, on every row (T4: expenditure side only)."""
+    keys = set(value_columns(table))
+    # Unrecognised columns of 收入总表/支出总表 are parts (a local template's extra source or spending type).
+    extra = tuple(
+        c.key for c in table.columns if c.key.startswith("col") and table.key in ("income", "expense")
+    )
+    if table.key == "income":
+        sources = tuple(k for k in SOURCES if k in keys) + extra
+        sources += () if "fiscal" in keys else FUND_SOURCES
+        specs = (
+            [("subtotal", sources), ("total", ("subtotal", "carryover"))]
+            if "subtotal" in keys
+            else [("total", (*sources, "carryover"))]
+        )
+    else:
+        specs = [("total", PARTS.get(table.key, ()) + extra)]
+    out = []
+    for target, parts in specs:
+        parts = tuple(p for p in parts if p in keys and _filled(table, p))
+        if target not in keys or not parts:
+            continue
+        what = " + ".join(table.column(p).label for p in parts)  # type: ignore[union-attr]
+        for row in table.rows:
+            if table.key != "fiscal_summary" or row.side == "expense":
+                out.append(
+                    Relation("row", Ref(table, row, target), [Ref(table, row, p) for p in parts], what)
+                )
+    return out
+
+
+def tree_relations(table: Table) -> list[Relation]:
+    """类 = Σ款, 款 = Σ项 by code prefix, 合计 = Σ类, in every value column."""
+    coded = [r for r in table.rows if r.code and not r.code_inferred]
+    by_code = {r.code: r for r in reversed(coded)}
+    children: dict[str | None, list[Row]] = {}
+    for row in coded:
+        prefixes = [row.code[:n] for n in (5, 3) if len(row.code) > n]  # type: ignore[index]
+        parent = next((p for p in prefixes if p in by_code), None)
+        children.setdefault(parent, []).append(row)
+    head = total_row(table)
+    columns = value_columns(table)
+    out = []
+    for parent_code, kids in children.items():
+        parent = by_code.get(parent_code) if parent_code else head
+        if parent is None:
+            continue
+        listed = "、".join(str(k.code) for k in kids[:6]) + ("等" if len(kids) > 6 else "")
+        what = "各类" if parent is head else f"下级科目（{listed}）"
+        for col in columns:
+            out.append(Relation("tree", Ref(table, parent, col), [Ref(table, k, col) for k in kids], what))
+    return out
+
+
+def judge(rel: Relation, fixes: dict) -> bool:
+    """Fill the verdict from the printed values, or from corrected ones (fixes); False when nothing to judge."""
+    cells = (rel.target, *rel.addends)
+    values = []
+    for cell in cells:  # the hottest loop of ARI: Ref.amount inlined
+        amount = cell.row.values.get(cell.column)
+        if amount is None or amount.status == INVALID:
+            return False
+        values.append(amount.value)
+    if fixes:
+        values = [fixes[c.key][0] if c.key in fixes else v for c, v in zip(cells, values, strict=True)]
+    actual, expected, count = values[0], ZERO, 0
+    for value in values[1:]:
+        if value is not None:
+            expected += value
+            count += 1 if value else 0
+    if actual is None and count == 0:
+        return False
+    rel.expected, rel.actual, rel.count = expected, actual, count
+    rel.verdict = BLANK if actual is None else compare(expected, actual, count)
+    return True

@@ -1,0 +1,74 @@
+"""Many documents: the DuckDB store and its schema, batch checking, comparison across departments and years,
+and the peer view. Built on `checks` (one document -> findings) and `parsing`; never imports streamlit.
+
+The public names below load their module on first use, so `python -m checks --help` does not pay for
+DuckDB and pandas.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_EXPORTS = {
+    "library.batch": ("SUFFIXES", "Progress", "Result", "check_files", "collect_files"),
+    "library.compare": (
+        "METRIC_ZH", "Match", "department_curve", "department_metrics", "match_lines", "match_projects",
+        "metrics_frame", "same_department", "verify_stated_changes", "yoy_pairs",
+    ),
+    "library.peers": (
+        "MIN_PEERS", "RATIO_ZH", "THRESHOLD", "outliers", "peer_table", "peer_view", "raw_from_docs",
+    ),
+    "library.store": ("Library", "LibraryBusy", "open_library"),
+}  # fmt: skip
+_HOME = {name: module for module, names in _EXPORTS.items() for name in names}
+__all__ = [
+    "METRIC_ZH",
+    "MIN_PEERS",
+    "RATIO_ZH",
+    "SUFFIXES",
+    "THRESHOLD",
+    "Library",
+    "LibraryBusy",
+    "Match",
+    "Progress",
+    "Result",
+    "check_files",
+    "collect_files",
+    "department_curve",
+    "department_metrics",
+    "match_lines",
+    "match_projects",
+    "metrics_frame",
+    "open_library",
+    "outliers",
+    "peer_table",
+    "peer_view",
+    "raw_from_docs",
+    "same_department",
+    "verify_stated_changes",
+    "yoy_pairs",
+]
+
+if TYPE_CHECKING:
+    from library.batch import SUFFIXES, Progress, Result, check_files, collect_files
+    from library.compare import (
+        METRIC_ZH,
+        Match,
+        department_curve,
+        department_metrics,
+        match_lines,
+        match_projects,
+        metrics_frame,
+        same_department,
+        verify_stated_changes,
+        yoy_pairs,
+    )
+    from library.peers import MIN_PEERS, RATIO_ZH, THRESHOLD, outliers, peer_table, peer_view, raw_from_docs
+    from library.store import Library, LibraryBusy, open_library
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _HOME:
+        raise AttributeError(f"module 'library' has no attribute {name!r}")
+    return getattr(importlib.import_module(_HOME[name]), name)

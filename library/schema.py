@@ -1,0 +1,81 @@
+"""Library schema: the tables, their column types, and what an older library file lacks.
+
+Schema (`DDL` below; every table except `documents` carries `doc_id`; no FOREIGN KEYs, DuckDB cannot
+cascade them: `remove` deletes the children itself, in the same transaction):
+
+    documents   doc_id (sequence), content_hash (sha256 of the bytes, UNIQUE: re-adding is a no-op),
+                file_name, department_code, department_name, budget_year, units (part-two count),
+                added_at, checked_at (UTC), parser_version, rules_version, source (the bytes, to re-parse)
+    metrics     library.peers.RAW_COLUMNS: headline figures of the department part (万元, %), staff if stated
+    line_items, projects, plan_points, indicators, sections
+                parsing.frames columns unchanged ("table", "column", "index" need quotes in SQL)
+    findings    seq (order in the run) + checks.report.FINDING_COLUMNS; other_lines as text "12, 40"
+    Money columns are DECIMAL(24, 6): exact for printed amounts; raw text is kept beside line items.
+    A file written by an earlier version gains the columns added since (ALTER TABLE … ADD COLUMN) when opened.
+"""
+
+from __future__ import annotations
+
+import duckdb
+
+from checks.report import FINDING_COLUMNS
+from library import peers
+from parsing import frames
+
+MONEY = "DECIMAL(24, 6)"
+CHILDREN: dict[str, list[str]] = {
+    "metrics": peers.RAW_COLUMNS,
+    "line_items": frames.LINE_ITEM_COLUMNS,
+    "projects": frames.PROJECT_COLUMNS,
+    "plan_points": frames.PLAN_COLUMNS,
+    "indicators": frames.INDICATOR_COLUMNS,
+    "sections": frames.SECTION_COLUMNS,
+    "findings": ["seq", *FINDING_COLUMNS],
+}
+_INTEGER = {
+    "seq",
+    "level",
+    "line",
+    "page",
+    "end_line",
+    "index",
+    "project_index",
+    "indicator_count",
+    "text_length",
+}
+_MONEY = {"amount", "budget", "fiscal", "other", "expected", "actual", "difference"}
+_BOOLEAN = {"is_percent", "is_empty", "heading_missing"}
+
+
+def column_type(table: str, column: str) -> str:
+    if (
+        table == "metrics"
+        or column in _MONEY
+        or (table, column) in {("plan_points", "value"), ("indicators", "number")}
+    ):
+        return MONEY
+    return "INTEGER" if column in _INTEGER else "BOOLEAN" if column in _BOOLEAN else "VARCHAR"
+
+
+DDL = "\n".join([
+    "CREATE SEQUENCE IF NOT EXISTS doc_id_seq;",
+    "CREATE TABLE IF NOT EXISTS documents (doc_id INTEGER PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE,"
+    " file_name VARCHAR NOT NULL, department_code VARCHAR, department_name VARCHAR, budget_year INTEGER,"
+    " units INTEGER NOT NULL, added_at TIMESTAMP NOT NULL, checked_at TIMESTAMP NOT NULL,"
+    " parser_version VARCHAR NOT NULL, rules_version VARCHAR NOT NULL, source BLOB NOT NULL);",
+    *(f"CREATE TABLE IF NOT EXISTS {t} (doc_id INTEGER NOT NULL, "
+      + ", ".join(f'"{c}" {column_type(t, c)}' for c in cols) + ");" for t, cols in CHILDREN.items()),
+])  # fmt: skip
+
+
+def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | None]]:
+    """What the library file lacks of the current schema: (table, column), or (table, None) for a whole table."""
+    present = set(con.execute("SELECT table_name, column_name FROM duckdb_columns()").fetchall())
+    tables = {table for table, _ in present}
+    out: list[tuple[str, str | None]] = [] if "documents" in tables else [("documents", None)]
+    for table, columns in CHILDREN.items():
+        if table not in tables:
+            out.append((table, None))
+        else:
+            out += [(table, c) for c in columns if (table, c) not in present]
+    return out

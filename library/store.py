@@ -1,0 +1,377 @@
+"""Document library in embedded DuckDB: parsed disclosures, their tidy rows and findings, re-checkable.
+
+Schema: library/schema.py.
+
+Concurrency (DuckDB 2.x): a file is open read-write by one process, or read-only by any number, never both;
+inside one process every connection must use the same mode. So each operation opens a short-lived
+connection (reads read-only) and closes it; a refused open ("Could not set lock", "different
+configuration") is retried with jittered backoff (≤ 0.1 s) until `timeout`, then LibraryBusy. Each write
+is one transaction: a crash or error mid-document leaves the library as before (DuckDB logs at commit).
+Bulk ingest (`add_results`) commits bursts of BURST documents and pauses between them for readers.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import time
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from datetime import UTC, datetime
+from functools import cache
+from pathlib import Path
+from typing import NamedTuple, cast
+
+import duckdb
+import pandas as pd
+import pyarrow as pa
+
+from checks.findings import Finding
+from checks.report import DocumentStatus, findings_frame
+from library import peers
+from library.schema import CHILDREN, DDL, column_type, missing_columns
+from parsing import PARSER_VERSION, BudgetDocument, frames, parse
+
+ENV_VAR = "BUDGETSCOPE_LIBRARY"
+DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "library.duckdb"
+TIMEOUT, MAX_DELAY, PAUSE = 10.0, 0.1, 0.05  # seconds
+BURST = 16  # documents written per lock hold in add_results
+MATCH_COLUMNS = ["old_name", "new_name", "old_code", "new_code", "old_budget", "new_budget", "score", "method",
+                 "candidates"]  # fmt: skip
+
+
+class LibraryBusy(RuntimeError):
+    """Another process kept the library file locked for longer than the timeout."""
+
+    def __init__(self, path: Path, timeout: float) -> None:
+        super().__init__(f"预算文件库 {path} 正被其他程序占用，{timeout:g} 秒内未能打开，请稍后重试。")
+
+
+@cache
+def rules_version() -> str:
+    """sha256 (12 hex) of the source that produces findings: the checks package (rules, support, runner)."""
+    import checks
+
+    package = Path(checks.__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*.py")):
+        digest.update(path.relative_to(package).as_posix().encode() + path.read_bytes())
+    return digest.hexdigest()[:12]
+
+
+class Prepared(NamedTuple):
+    """One document ready to store: everything computed before the write lock is taken."""
+
+    file_name: str
+    data: bytes
+    content_hash: str
+    identity: tuple[str | None, str | None, int | None, int]  # code, name, year, number of units
+    rows: dict[str, pd.DataFrame]
+
+
+class _Project(NamedTuple):  # what library.compare.match_projects needs: a .name
+    name: str
+    code: str | None
+    budget: float | None
+
+
+def prepare(file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence[Finding]) -> Prepared:
+    found = findings_frame(findings)
+    found.insert(0, "seq", range(len(found)))
+    rows = {"metrics": pd.DataFrame([peers.raw_metrics(doc)], columns=peers.RAW_COLUMNS), "findings": found}
+    for table in ("line_items", "projects", "plan_points", "indicators", "sections"):
+        rows[table] = getattr(frames, table)(doc)
+    identity = (doc.department_code, doc.department_name, doc.budget_year, len(doc.units))
+    return Prepared(file_name, data, hashlib.sha256(data).hexdigest(), identity, rows)
+
+
+def _prepare_file(item: tuple[str, Sequence[Finding]]) -> Prepared | None:
+    """Worker for add_results: read and parse again (the batch workers kept only status and findings)."""
+    name, findings = item
+    try:
+        data = Path(name).read_bytes()
+        return prepare(name, data, parse(name, data), findings)
+    except Exception:  # changed or vanished since the batch: leave it out
+        return None
+
+
+def _insert(con: duckdb.DuckDBPyConnection, table: str, frames_: Sequence[pd.DataFrame]) -> None:
+    """One INSERT for the rows of several documents (each frame has its doc_id); Arrow scans fastest."""
+    frames_ = [f for f in frames_ if not f.empty]
+    if frames_:
+        con.register(
+            "rows_view", pa.Table.from_pandas(pd.concat(frames_, ignore_index=True), preserve_index=False)
+        )
+        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM rows_view")
+
+
+def _finding(row: dict) -> Finding:
+    lines = row.pop("other_lines")
+    return Finding(**row, other_lines=[int(n) for n in lines.split(", ")] if lines else [])
+
+
+class Library:
+    """A DuckDB file of documents; every method opens and closes its own connection."""
+
+    def __init__(self, path: Path, timeout: float = TIMEOUT) -> None:
+        self.path, self.timeout = Path(path), timeout
+
+    @contextmanager
+    def _connect(self, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+        deadline, delay = time.monotonic() + self.timeout, 0.005
+        while True:
+            try:
+                con = duckdb.connect(str(self.path), read_only=not write)
+                break
+            except (duckdb.IOException, duckdb.ConnectionException) as exc:
+                if "lock" not in str(exc) and "different configuration" not in str(exc):
+                    raise
+                if time.monotonic() + delay > deadline:
+                    raise LibraryBusy(self.path, self.timeout) from exc
+                time.sleep(delay * random.uniform(0.5, 1.5))
+                delay = min(delay * 2, MAX_DELAY)
+        try:
+            yield con
+        finally:
+            con.close()
+
+    @contextmanager
+    def _transaction(self, con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+        con.begin()
+        try:
+            yield con
+        except BaseException:
+            con.rollback()
+            raise
+        con.commit()
+
+    def _query(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
+        with self._connect(write=False) as con:
+            return con.execute(
+                sql, [p.item() if hasattr(p, "item") else p for p in params]
+            ).df()  # numpy ints
+
+    def _store(
+        self, con: duckdb.DuckDBPyConnection, items: Sequence[Prepared], replace: int | None = None
+    ) -> int:
+        """Insert the documents not stored yet (or replace doc `replace` by items[0]); returns how many.
+
+        The caller holds the transaction.
+        """
+        versions = [datetime.now(UTC).replace(tzinfo=None), PARSER_VERSION, rules_version()]
+        if replace is None:
+            hashes = [p.content_hash for p in items]
+            known = con.execute(
+                "SELECT content_hash FROM documents WHERE list_contains(?, content_hash)", [hashes]
+            )
+            stored = {h for (h,) in known.fetchall()}
+            fresh = list({p.content_hash: p for p in items if p.content_hash not in stored}.values())
+            if not fresh:
+                return 0
+            ids = [
+                i
+                for (i,) in con.execute("SELECT nextval('doc_id_seq') FROM range(?)", [len(fresh)]).fetchall()
+            ]
+            con.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [[i, p.content_hash, p.file_name, *p.identity, versions[0], *versions, p.data]
+                             for i, p in zip(ids, fresh, strict=True)])  # fmt: skip
+        else:
+            fresh, ids = list(items[:1]), [replace]
+            for table in CHILDREN:
+                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [replace])
+            con.execute("UPDATE documents SET department_code = ?, department_name = ?, budget_year = ?, units = ?,"
+                        " checked_at = ?, parser_version = ?, rules_version = ? WHERE doc_id = ?",
+                        [*fresh[0].identity, *versions, replace])  # fmt: skip
+        for table in CHILDREN:
+            _insert(con, table, [p.rows[table].assign(doc_id=i) for i, p in zip(ids, fresh, strict=True)])
+        return len(fresh)
+
+    def add(self, file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence[Finding]) -> bool:
+        """Store a parsed and checked document; False when the same bytes are already stored."""
+        prepared = prepare(file_name, data, doc, findings)
+        with self._connect(write=True) as con, self._transaction(con):
+            return self._store(con, [prepared]) == 1
+
+    def add_results(self, results: Iterable[tuple[DocumentStatus, Sequence[Finding]]], jobs: int | None = None,
+                    progress: Callable[[int, int, str], None] | None = None) -> int:  # fmt: skip
+        """Add the readable documents of a batch run (re-parsed across processes); returns how many were new.
+
+        Documents are prepared without the lock and written in bursts of BURST documents, one transaction and
+        one INSERT per table each (all or none of a burst), with a PAUSE between bursts so readers get in.
+        """
+        known = set(self._query("SELECT content_hash FROM documents")["content_hash"])
+        todo: list[tuple[str, Sequence[Finding]]] = []
+        for status, found in results:
+            if status.status == "ok" and os.path.exists(status.file):
+                digest = hashlib.sha256(Path(status.file).read_bytes()).hexdigest()
+                if digest not in known:
+                    known.add(digest)
+                    todo.append((status.file, found))
+        jobs = min(jobs or os.cpu_count() or 1, len(todo))
+        added, buffer, pool = 0, [], ProcessPoolExecutor(jobs) if jobs > 1 else None
+        try:
+            prepared = pool.map(_prepare_file, todo, chunksize=4) if pool else map(_prepare_file, todo)
+            for done, item in enumerate(prepared, 1):
+                buffer += [item] if item is not None else []
+                if progress:
+                    progress(done, len(todo), todo[done - 1][0])
+                if len(buffer) >= BURST or (done == len(todo) and buffer):
+                    with self._connect(write=True) as con, self._transaction(con):
+                        added += self._store(con, buffer)
+                    buffer = []
+                    time.sleep(PAUSE)
+        finally:
+            if pool:
+                pool.shutdown(cancel_futures=True)
+        return added
+
+    def remove(self, doc_id: int) -> bool:
+        """Delete a document and all its rows; False when there was none."""
+        with self._connect(write=True) as con, self._transaction(con):
+            if not con.execute(
+                "SELECT 1 FROM documents WHERE doc_id = ?", [doc_id := int(doc_id)]
+            ).fetchone():
+                return False
+            for table in [*CHILDREN, "documents"]:
+                con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
+            return True
+
+    def documents(self) -> pd.DataFrame:
+        """One row per document (no source bytes) with finding counts by severity."""
+        return self._query(
+            "SELECT d.* EXCLUDE (source), count(f.code) AS findings,"
+            " count(f.code) FILTER (f.severity = 'error') AS errors,"
+            " count(f.code) FILTER (f.severity = 'warning') AS warnings"
+            " FROM documents d LEFT JOIN findings f USING (doc_id) GROUP BY ALL ORDER BY d.doc_id"
+        )
+
+    def matrix(self) -> pd.DataFrame:
+        """Findings count per department (code, name) × budget year; the latest document per cell."""
+        docs = self.documents().fillna({"department_code": "", "department_name": ""})
+        docs = docs.dropna(subset=["budget_year"]).drop_duplicates(
+            ["department_code", "department_name", "budget_year"], keep="last")  # fmt: skip
+        table = docs.pivot_table(index=["department_code", "department_name"], columns="budget_year",
+                                 values="findings", aggfunc="sum")  # fmt: skip
+        return table.astype("Int64").rename_axis(columns="预算年度")
+
+    def metrics(self) -> pd.DataFrame:
+        """library.peers raw metrics per document, with identity and findings count (input of peer_view)."""
+        raw = self._query(
+            "SELECT d.doc_id, concat_ws(' ', d.department_code, d.department_name) AS label, d.file_name,"
+            " d.department_code, d.department_name, d.budget_year, m.* EXCLUDE (doc_id),"
+            " (SELECT count(*) FROM findings f WHERE f.doc_id = d.doc_id) AS findings"
+            " FROM documents d JOIN metrics m USING (doc_id) ORDER BY d.doc_id"
+        )
+        return raw.astype({c: "float64" for c in [*peers.RAW_COLUMNS, "findings"]})
+
+    def load(self, doc_id: int) -> tuple[BudgetDocument, list[Finding]]:
+        """The document re-parsed from its stored bytes, and its stored findings. KeyError if absent."""
+        with self._connect(write=False) as con:
+            row = con.execute(
+                "SELECT file_name, source FROM documents WHERE doc_id = ?", [doc_id := int(doc_id)]
+            )
+            row = row.fetchone()
+            if row is None:
+                raise KeyError(doc_id)
+            cur = con.execute(
+                "SELECT * EXCLUDE (doc_id, seq) FROM findings WHERE doc_id = ? ORDER BY seq", [doc_id]
+            )
+            names = [d[0] for d in cur.description]
+            found = [_finding(dict(zip(names, r, strict=True))) for r in cur.fetchall()]
+        return parse(row[0], row[1]), found
+
+    def recheck(self, force: bool = False) -> int:
+        """Re-parse and re-check documents stored by another parser/rules version; returns how many.
+
+        A document the current parser rejects keeps its previous rows and versions.
+        """
+        from checks.runner import run_checks
+
+        stale = self._query("SELECT doc_id, file_name, source FROM documents WHERE ? OR parser_version <> ?"
+                            " OR rules_version <> ?", [force, PARSER_VERSION, rules_version()])  # fmt: skip
+        done = 0
+        for doc_id, name, data in stale.itertuples(index=False):
+            try:
+                doc = parse(name, bytes(data))
+            except Exception:  # keep the stored version
+                continue
+            prepared = prepare(name, bytes(data), doc, run_checks(doc))
+            with self._connect(write=True) as con, self._transaction(con):
+                done += self._store(con, [prepared], replace=int(doc_id))
+        return done
+
+    def previous_year(self, doc_id: int) -> int | None:
+        """The same department's document of budget_year − 1 (library.compare.same_department: same code
+        unless the names clearly differ, else names ≥ 90 % alike); the same code wins, then the closer name."""
+        from rapidfuzz import fuzz
+
+        from library.compare import same_department
+
+        docs = self.documents()
+        stubs = {
+            int(r.doc_id): BudgetDocument(file_name=r.file_name, department_code=_text(r.department_code),
+                                          department_name=_text(r.department_name),
+                                          budget_year=None if pd.isna(r.budget_year) else int(r.budget_year))
+            for r in docs.itertuples()
+        }  # fmt: skip
+        mine = stubs[int(doc_id)]  # KeyError when absent
+        if mine.budget_year is None:
+            return None
+        ranked = [
+            (d.department_code == mine.department_code, fuzz.ratio(d.department_name or "", mine.department_name or ""), i)
+            for i, d in stubs.items()
+            if d.budget_year == mine.budget_year - 1 and same_department(d, mine)
+        ]  # fmt: skip
+        return max(ranked)[2] if ranked else None
+
+    def project_matches(self, old_id: int, new_id: int) -> pd.DataFrame:
+        """Department-part projects of two documents: the same 项目编码 (unique on both sides) first, then
+        library.compare.match_projects on names (normalised, fuzzy, one-to-one, near ties ambiguous)."""
+        from library.compare import match_projects
+
+        sql = "SELECT name, code, budget FROM projects WHERE doc_id = ? AND part = '部门' ORDER BY \"index\""
+        old, new = (
+            [_Project(str(n), _text(c), None if pd.isna(b) else float(b)) for n, c, b in self._query(sql, [i]).itertuples(index=False)]
+            for i in (old_id, new_id)
+        )  # fmt: skip
+        codes = [p.code for p in old + new if p.code]
+        unique = {
+            c for c in codes if codes.count(c) == 2 and c in {p.code for p in old} & {p.code for p in new}
+        }
+        pairs = [
+            (o, next(n for n in new if n.code == o.code), 100.0, "code", "") for o in old if o.code in unique
+        ]
+        rest = [p for p in old if p.code not in unique], [p for p in new if p.code not in unique]
+        for m in match_projects(*cast(tuple[list, list], rest)):
+            method = "ambiguous" if m.ambiguous else "name" if m.old and m.new else "unmatched"
+            tied = "；".join(f"{name}（{score:.0f}）" for name, score in m.candidates)
+            pairs.append((m.old, m.new, m.score, method, tied))
+        records = [
+            [o and o.name, n and n.name, o and o.code, n and n.code, o and o.budget, n and n.budget, s, how, tied]
+            for o, n, s, how, tied in pairs
+        ]  # fmt: skip
+        return pd.DataFrame(records, columns=MATCH_COLUMNS)
+
+
+def _text(value: object) -> str | None:
+    return None if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
+
+
+def open_library(path: str | os.PathLike[str] | None = None, timeout: float = TIMEOUT) -> Library:
+    """The library at `path`, else $BUDGETSCOPE_LIBRARY, else data/library.duckdb; creates the schema."""
+    target = Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
+    target.parent.mkdir(parents=True, exist_ok=True)
+    library = Library(target, timeout)
+    if target.exists():  # an up-to-date library needs no write lock (the DDL is one transaction: all or none)
+        with library._connect(write=False) as con:
+            missing = missing_columns(con)
+        if not missing:
+            return library
+    with library._connect(write=True) as con, library._transaction(con):
+        con.execute(DDL)
+        for table, column in missing_columns(con):  # a library written by an earlier version: add, keep rows
+            if column is not None:
+                con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {column_type(table, column)}')
+    return library

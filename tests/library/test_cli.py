@@ -1,0 +1,108 @@
+"""python -m checks: folders of files in, one report out; unreadable files are reported, not fatal."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from library.batch import collect_files
+
+ROOT = Path(__file__).resolve().parents[2]
+SEEDS = ROOT / "tests" / "data" / "seeds"
+PNG = (
+    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
+)
+
+
+def _cli(*args: str | Path) -> subprocess.CompletedProcess[bytes]:
+    command = [sys.executable, "-m", "checks", *map(str, args)]
+    return subprocess.run(command, cwd=ROOT, capture_output=True, timeout=300, check=False)
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """Two seeds, an empty file, a PNG named .txt, and files the CLI must skip."""
+    for seed in sorted(SEEDS.glob("*.txt"))[:2]:
+        shutil.copy(seed, tmp_path / seed.name)
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "empty.txt").write_bytes(b"")
+    (tmp_path / "bad.txt").write_bytes(PNG)
+    (tmp_path / ".hidden.txt").write_text("x", encoding="utf-8")
+    (tmp_path / "~$lock.docx").write_bytes(b"x")
+    (tmp_path / "notes.md").write_text("x", encoding="utf-8")
+    return tmp_path
+
+
+def test_folder_to_json(folder):
+    run = _cli(folder)
+    assert run.returncode == 0, run.stderr.decode()
+    report = json.loads(run.stdout)
+    documents = report["documents"]
+    assert [Path(d["file"]).name for d in documents] == [
+        *(p.name for p in sorted(SEEDS.glob("*.txt"))[:2]), "bad.txt", "empty.txt",
+    ]  # fmt: skip
+    errors = {Path(d["file"]).name: d["error"] for d in documents if d["status"] == "error"}
+    assert set(errors) == {"bad.txt", "empty.txt"}
+    assert "empty.txt" in errors["empty.txt"] and "文件为空" in errors["empty.txt"]
+    assert "bad.txt" in errors["bad.txt"] and "无法读取" in errors["bad.txt"]
+    ok = {d["file"] for d in documents if d["status"] == "ok"}
+    assert all(d["department_name"] and d["budget_year"] for d in documents if d["status"] == "ok")
+    assert {f["file"] for f in report["findings"]} <= ok
+
+
+def test_parallel_run_keeps_input_order(tmp_path):
+    seeds = sorted(SEEDS.glob("*.txt"))
+    for seed in seeds:
+        shutil.copy(seed, tmp_path / seed.name)
+    (tmp_path / "zz_empty.txt").write_bytes(b"")
+    run = _cli(tmp_path, "--jobs", "2", "--progress")
+    assert run.returncode == 0, run.stderr.decode()
+    documents = json.loads(run.stdout)["documents"]
+    assert [Path(d["file"]).name for d in documents] == [*(s.name for s in seeds), "zz_empty.txt"]
+    assert [d["status"] for d in documents] == ["ok"] * len(seeds) + ["error"]
+    assert f"已检查 {len(seeds) + 1}/{len(seeds) + 1}" in run.stderr.decode()
+
+
+def test_xlsx_output(folder, tmp_path):
+    out = tmp_path / "out.xlsx"
+    run = _cli(folder, "--format", "xlsx", "-o", out)
+    assert run.returncode == 0, run.stderr.decode()
+    book = openpyxl.load_workbook(out)
+    assert book.sheetnames == ["汇总", "问题清单", "规则说明"]
+    assert book["汇总"].max_row == 1 + 4
+
+
+def test_csv_to_stdout_has_bom(folder):
+    run = _cli(folder, "--format", "csv")
+    assert run.returncode == 0
+    assert run.stdout.startswith(b"\xef\xbb\xbf\xe6\x96\x87\xe4\xbb\xb6")  # BOM + 文件
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["does-not-exist"], "does-not-exist"),
+        ([], "PATH"),
+        (["{folder}", "--format", "xlsx"], "-o"),
+        (["{folder}", "--jobs", "0"], "--jobs"),
+    ],
+    ids=["missing-path", "no-path", "xlsx-without-o", "bad-jobs"],
+)
+def test_usage_errors_exit_2(folder, args, needle):
+    run = _cli(*(a.format(folder=folder) for a in args))
+    assert run.returncode == 2
+    assert needle in run.stderr.decode() and not run.stdout
+
+
+def test_collect_files_skips_hidden_and_other_types(folder):
+    names = [p.name for p in collect_files([folder])]
+    assert "bad.txt" in names and "empty.txt" in names
+    assert not {".hidden.txt", "~$lock.docx", "notes.md"} & set(names)
+    with pytest.raises(FileNotFoundError):
+        collect_files([folder / "nope"])
