@@ -23,6 +23,7 @@ class Rule:
     severity: Severity
     regulation: str | None
     func: CheckFunc
+    needs_layout: bool = False  # runs only on a confidently detected layout (parsing/layouts.py)
 
     @property
     def doc(self) -> str:
@@ -71,8 +72,12 @@ def register(
     title: str,
     severity: Severity,
     regulation: str | None = None,
+    needs_layout: bool = False,
 ) -> Callable[[CheckFunc], CheckFunc]:
-    """Register a rule; codes are permanent and never reused. The family is the rule's package."""
+    """Register a rule; codes are permanent and never reused. The family is the rule's package.
+
+    `needs_layout`: the rule asks for what a particular layout prints (its sections, their numbering); on the
+    generic layout, used when no layout was detected confidently, the runner does not run it."""
 
     def wrap(func: CheckFunc) -> CheckFunc:
         family = family_of(func.__module__)
@@ -82,7 +87,7 @@ def register(
             raise ValueError(f"duplicate rule code {code}")
         if family not in FAMILIES:
             raise ValueError(f"unknown family {family}")
-        RULES[code] = Rule(code, slug, title, family, severity, regulation, func)
+        RULES[code] = Rule(code, slug, title, family, severity, regulation, func, needs_layout)
         return func
 
     return wrap

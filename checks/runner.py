@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from checks.findings import Finding, Severity
 from checks.registry import Rule, load_rules
+from parsing.layouts import layout_for
 from parsing.model import BudgetDocument
 
 CHECK_ERROR = "CHK000"
@@ -52,7 +53,10 @@ def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list
     findings: list[Finding] = []
     for part in doc.parts():
         label = _part_label(part)
+        confident = layout_for(part.layout).specific
         for rule in selected:
+            if rule.needs_layout and not confident:
+                continue  # what a particular layout prints cannot be asked of an unrecognised one
             try:
                 hits = list(rule.func(part))  # all or nothing per rule
             except Exception as exc:

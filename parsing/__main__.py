@@ -76,6 +76,9 @@ def document_json(doc: BudgetDocument) -> dict[str, Any]:
     return {
         "file": doc.file_name,
         "part": doc.part,
+        "layout": doc.layout,
+        "level": doc.level,
+        "kind": doc.kind,
         "department_code": doc.department_code,
         "department_name": doc.department_name,
         "budget_year": doc.budget_year,

@@ -9,16 +9,16 @@ from dataclasses import dataclass, field
 from parsing.blocks import Row, Text, split_blocks
 from parsing.errors import ParseError
 from parsing.explanations import budget_items
-from parsing.layouts import detect_layout, layout_for
+from parsing.layouts import Detection, detect, layout_for
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title, settle_plan_units
 from parsing.sections import SECTION_TITLES, classify_heading, is_toc_entry, unheaded_section
 from parsing.tables import build_table, classify_title
-from parsing.text import normalise_label
+from parsing.text import cover_text, normalise_label
 from parsing.units import settle_units
 
 _IDENTITY = re.compile(
-    r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)预算"
+    r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)[预决]算"
 )
 _PROJECT_SECTIONS = ("performance", "projects", "special_funds")
 _CAPTION = re.compile(r"^(编制(部门|单位)[:：].*|单位[:：](万元|元))$")  # lines between a title and its rows
@@ -222,7 +222,7 @@ class _Assembler:
         target.append(Paragraph(text=text, line=line))
 
 
-def _identity(part: _Part) -> dict:
+def _identity(part: _Part, cover: str) -> dict:
     headers = [t.header for t in part.tables.values() if t.header]
     codes = Counter(h.code for h in headers if h.code)
     names = Counter(h.name for h in headers if h.name)
@@ -234,7 +234,7 @@ def _identity(part: _Part) -> dict:
         "budget_year": years.most_common(1)[0][0] if years else None,
         "unit": units.most_common(1)[0][0] if units else "万元",
     }
-    for text in (part.title, part.heading):
+    for text in (part.title, part.heading, cover):  # the cover: "…2024 年度部门决算" wrapped over lines
         match = _IDENTITY.match(normalise_label(text or ""))
         if match:
             identity["department_name"] = identity["department_name"] or match["name"]
@@ -260,14 +260,16 @@ def _sections(part: _Part) -> list[Section]:
     return out
 
 
-def _document(file_name: str, part: _Part, kind: str, layout: str) -> BudgetDocument:
-    identity = _identity(part)
-    tables = settle_units(part.tables, identity["unit"], layout_for(layout).mixed_money_units)
+def _document(file_name: str, part: _Part, which: str, found: Detection, cover: str = "") -> BudgetDocument:
+    identity = _identity(part, cover)
+    tables = settle_units(part.tables, identity["unit"], layout_for(found.layout).mixed_money_units)
     sections = _sections(part)
     return BudgetDocument(
         file_name=file_name,
-        part=kind,  # type: ignore[arg-type]
-        layout=layout,
+        part=which,  # type: ignore[arg-type]
+        layout=found.layout,
+        level="unit" if which == "unit" else found.level,  # part two holds the subordinate units
+        kind=found.kind,
         line=part.line,
         end_line=part.end_line,
         title=part.title or part.heading,
@@ -294,7 +296,7 @@ def assemble(file_name: str, lines: list[str]) -> BudgetDocument:
             "no budget disclosure content found (no standard tables, narrative sections or project tables)",
         )
     source = tuple(lines)  # one tuple shared by every part (model_copy does not copy it)
-    layout = detect_layout(lines)
-    main = _document(file_name, parts[0], "department", layout)
-    units = [_document(file_name, p, "unit", layout).model_copy(update={"lines": source}) for p in parts[1:]]
+    found = detect(lines, lines[: parts[0].end_line])  # the level is the first part's: part two holds units
+    main = _document(file_name, parts[0], "department", found, cover_text(lines))
+    units = [_document(file_name, p, "unit", found).model_copy(update={"lines": source}) for p in parts[1:]]
     return main.model_copy(update={"units": units, "lines": source})

@@ -250,7 +250,9 @@ class BudgetDocument(_Frozen):
     department_name: str | None = None
     budget_year: int | None = None
     unit: str = "万元"
-    layout: str = "hebei"  # parsing/layouts.py key
+    layout: str = "hebei"  # parsing/layouts.py key; "generic" when no layout was detected confidently
+    level: Literal["department", "unit"] = "department"  # 部门 or 单位 disclosure (part two: "unit")
+    kind: Literal["budget", "final_accounts"] = "budget"  # 预算 or 决算
     line: int = 1
     end_line: int = 1
     title: str | None = None

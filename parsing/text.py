@@ -198,3 +198,18 @@ def find_year(text: str) -> int | None:
     """
     match = re.search(r"(20\d{2})", text)
     return int(match.group(1)) if match else None
+
+
+def cover_text(lines: list[str] | tuple[str, ...], limit: int = 6) -> str:
+    """The cover title: the first lines before the 目录 or the first table cell, joined (a title may wrap).
+
+    >>> cover_text(["上海市普陀区规划和自然", "资源局", "2024 年度部门决算", "目 录", "第一部分 概况"])
+    '上海市普陀区规划和自然资源局2024年度部门决算'
+    """
+    out: list[str] = []
+    for line in lines[:limit]:
+        key = normalise_label(line)
+        if line.startswith("\t") or key in ("目录", "目次"):
+            break
+        out.append(key)
+    return "".join(out)

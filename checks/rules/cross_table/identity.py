@@ -58,6 +58,7 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
     figures may be too. The reference is what most headers of the part say; 政府采购 and 固定资产 headers may omit
     the code. A standard table that states 元 or 万元 in its own header or caption is converted to the document unit
     (parsing/units.py): a layout convention (Shanghai prints the 三公 table in 万元), not a contradiction.
+    Only a recognised layout is asked to repeat name and year in every header; a contradiction is always reported.
     Example: nine headers "434保定市徐水区人民政府办公室 | 预算年度：2024 | 单位：万元" pass; one "预算年度：2023"
     fails.
     """
@@ -70,12 +71,13 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
     headers = [(table_name(t), t.header, True) for t in doc.tables.values() if t.header]
     headers += [(g.title, h, False) for g in (doc.procurement, doc.assets) if g and (h := _generic_header(g))]
     converted = {table_name(t) for t in doc.tables.values() if _converted(t)}
-    mixed_units = layout_for(doc.layout).mixed_money_units
+    layout = layout_for(doc.layout)
+    mixed_units = layout.mixed_money_units
     for title, header, standard in headers:
         for key, label in FIELDS:
             want, got = reference[key], getattr(header, key)
-            if want is None or (got is None and (not standard or key == "unit")):
-                continue
+            if want is None or (got is None and (not standard or key == "unit" or not layout.specific)):
+                continue  # a header of an unrecognised layout need not repeat what its cover says
             if key == "unit" and standard and {got, want} <= FACTORS.keys() and mixed_units:
                 continue  # a layout convention: stated in its own header and converted (parsing/units.py)
             if got is None:

@@ -9,7 +9,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import COMPLETE, FORMAT
 from checks.support.lookup import TABLE_ZH, table_name
-from parsing.layouts import layout_for
+from parsing.layouts import STANDARD_TABLES, layout_for
 from parsing.model import AmountStatus, BudgetDocument, GenericTable, Table
 from parsing.sections import SECTION_TITLES
 from parsing.text import normalise_label, parse_amount
@@ -31,13 +31,18 @@ def missing_tables(doc: BudgetDocument) -> Iterator[Hit]:
 
     Why: the 操作规程 requires all nine tables, empty ones included (空表列示); a missing table hides a fund
     source or a spending category.
+    The tables asked for are those of the document's kind, in any layout: a 决算 is not asked for budget tables.
     Example: a part with eight tables and no 政府性基金预算财政拨款支出表 gives one hit naming that table.
     """
+    required = STANDARD_TABLES[doc.kind]
+    if not required:
+        return
     if not doc.tables:
         yield Hit(message="未找到任何标准预算表（收支总表等九张表）", line=doc.line)
         return
-    for key, name in TABLE_ZH.items():
+    for key in required:
         if key not in doc.tables:
+            name = TABLE_ZH[key]
             yield Hit(message=f"缺少标准预算表：{name}", line=doc.line, table=name)
 
 
@@ -105,6 +110,7 @@ def _insertion_line(doc: BudgetDocument, keys: tuple[str, ...]) -> int:
     title="缺少标准说明章节",
     severity=Severity.ERROR,
     regulation=COMPLETE,
+    needs_layout=True,
 )
 def missing_sections(doc: BudgetDocument) -> Iterator[Hit]:
     """A narrative section the document's layout requires (职责, 总体情况, 机关运行经费, 三公, 绩效, 政府采购, 国有资产 …) is absent.
@@ -138,6 +144,7 @@ def missing_sections(doc: BudgetDocument) -> Iterator[Hit]:
     title="说明章节缺少标题",
     severity=Severity.WARNING,
     regulation=FORMAT,
+    needs_layout=True,
 )
 def missing_section_headings(doc: BudgetDocument) -> Iterator[Hit]:
     """A standard section's content is present but its numbered heading is not.
@@ -165,6 +172,7 @@ _SECTION_TABLES = {"procurement": "政府采购预算表", "assets": "固定资�
     title="缺少政府采购预算表或固定资产占用情况表",
     severity=Severity.WARNING,
     regulation=COMPLETE,
+    needs_layout=True,
 )
 def missing_section_tables(doc: BudgetDocument) -> Iterator[Hit]:
     """The 政府采购 and 国有资产 sections carry their table in layouts that print one (an empty one says 空表列示).

@@ -106,6 +106,7 @@ def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:
     title="章节编号不规范",
     severity=Severity.INFO,
     regulation=FORMAT,
+    needs_layout=True,
 )
 def numbering_style(doc: BudgetDocument) -> Iterator[Hit]:
     """Mixed "第一部分 / 第2部分" numerals (info), or narrative chapters 一、二、… that skip or repeat a number (warning).
