@@ -24,7 +24,7 @@ def form_for_file(name: str, templates: dict[str, Template]) -> tuple[Result, Fo
             name, reason, templates
         )
     status = DocumentStatus(file=name, department_code=doc.department_code,
-                            department_name=doc.department_name, budget_year=doc.budget_year)  # fmt: skip
+                            department_name=doc.department_name, budget_year=doc.budget_year, unit=doc.unit)  # fmt: skip
     return (status, findings), build_form(doc, findings, templates)
 
 

@@ -306,6 +306,7 @@ def export_inputs(
             department_code=d.doc.department_code,
             department_name=d.doc.department_name,
             budget_year=d.doc.budget_year,
+            unit=d.doc.unit,
         )
         for d in docs
     ]
