@@ -15,6 +15,7 @@ from checks.registry import RULES, Rule, load_rules, register
 from checks.runner import run_checks
 
 _LAZY = {
+    "checks.checklist": ("build_form", "checklist_xlsx", "failed_form", "load_templates"),
     "checks.display": ("excerpt", "findings_table", "fmt_money", "fmt_number"),
     "checks.report": (
         "HEADERS_ZH", "DocumentStatus", "findings_csv", "findings_frame", "findings_json", "findings_xlsx",
@@ -39,7 +40,10 @@ __all__ = [
     "Location",
     "Rule",
     "Severity",
+    "build_form",
+    "checklist_xlsx",
     "excerpt",
+    "failed_form",
     "findings_csv",
     "findings_frame",
     "findings_json",
@@ -52,6 +56,7 @@ __all__ = [
     "key_totals",
     "level2_kind",
     "load_rules",
+    "load_templates",
     "plan_curve",
     "plan_total",
     "register",
@@ -60,6 +65,7 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from checks.checklist import build_form, checklist_xlsx, failed_form, load_templates
     from checks.display import excerpt, findings_table, fmt_money, fmt_number
     from checks.report import (
         HEADERS_ZH,

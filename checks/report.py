@@ -11,7 +11,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
-from checks.findings import FAMILIES, FAMILY_ZH, SEVERITY_ZH, Finding, Severity
+from checks.findings import FAMILIES, FAMILY_ZH, SEVERITY_RANK, SEVERITY_ZH, Finding, Severity
 from checks.registry import Rule
 
 FINDING_COLUMNS = [
@@ -39,9 +39,22 @@ HEADERS_ZH = {
     "regulation": "依据",
     "hint": "修改建议",
 }
+# Exports add where a finding comes from and what its figures count: department, year, the figures' unit.
+EXPORT_COLUMNS = [
+    "file", "department_name", "budget_year", *FINDING_COLUMNS[1:FINDING_COLUMNS.index("difference") + 1],
+    "value_unit", *FINDING_COLUMNS[FINDING_COLUMNS.index("difference") + 1:],
+]  # fmt: skip
+EXPORT_HEADERS_ZH = {
+    **HEADERS_ZH,
+    "department_name": "部门名称",
+    "budget_year": "预算年度",
+    "value_unit": "数值单位",
+}
+# Rules whose 应为/实为 are not money: 序号 and plan percentages (a plan read in 万元 says so in its message).
+VALUE_UNITS = {"STR005": "序号", "PLN001": "%", "PLN005": "%"}
 MONEY_COLUMNS = ("expected", "actual", "difference")
 SEVERITY_COUNTS = {s: f"{s.value}_count" for s in Severity}  # error_count, warning_count, info_count
-DOCUMENT_COLUMNS = ["file", "department_code", "department_name", "budget_year", "status", "error"]
+DOCUMENT_COLUMNS = ["file", "department_code", "department_name", "budget_year", "status", "error", "unit"]
 COUNT_COLUMNS = ["findings", *SEVERITY_COUNTS.values(), *FAMILIES]
 SUMMARY_COLUMNS = [*DOCUMENT_COLUMNS, *COUNT_COLUMNS]
 SUMMARY_HEADERS_ZH = {
@@ -51,6 +64,7 @@ SUMMARY_HEADERS_ZH = {
     "budget_year": "预算年度",
     "status": "读取状态",
     "error": "无法读取的原因",
+    "unit": "金额单位",
     "findings": "问题总数",
     **{SEVERITY_COUNTS[s]: f"{SEVERITY_ZH[s]}数" for s in Severity},
     **{f: FAMILY_ZH[f] for f in FAMILIES},
@@ -87,6 +101,7 @@ class DocumentStatus(BaseModel):
     department_code: str | None = None
     department_name: str | None = None
     budget_year: int | None = None
+    unit: str | None = None  # the document's money unit (万元, 元)
 
 
 def _status(doc: DocumentStatus | Mapping[str, Any] | Any) -> DocumentStatus:
@@ -113,6 +128,52 @@ def _other_lines(lines: Sequence[int]) -> str | None:
     ('12, 40', None)
     """
     return ", ".join(str(n) for n in lines) or None
+
+
+def value_unit(finding: Finding, money_unit: str | None) -> str | None:
+    """What 应为/实为/差额 count: the document's money unit, % or 序号 (None when the finding has no figures).
+
+    >>> f = Finding(code="PLN003", family="disbursement", severity="warning", title="t", message="按累计百分比读",
+    ...             expected=Decimal(100))
+    >>> value_unit(f, "万元"), value_unit(f.model_copy(update={"message": "按累计万元数读"}), "万元")
+    ('%', '万元')
+    """
+    if finding.expected is None and finding.actual is None:
+        return None
+    if finding.code in VALUE_UNITS:
+        return VALUE_UNITS[finding.code]
+    if finding.family == "disbursement" and "百分比" in finding.message:
+        return "%"
+    return money_unit or "万元"
+
+
+def _by_file(documents: Iterable[Any]) -> dict[str, DocumentStatus]:
+    return {d.file: d for d in map(_status, documents)}
+
+
+def _export_rows(
+    documents: Iterable[Any], findings: Iterable[Finding]
+) -> list[tuple[Finding, dict[str, Any]]]:
+    """Findings in triage order (errors first), each with its department, year and value unit."""
+    docs = _by_file(documents)
+    out = []
+    for f in sorted(findings, key=lambda f: SEVERITY_RANK[f.severity]):  # stable: keeps file and rule order
+        doc = docs.get(f.file) or DocumentStatus(file=f.file)
+        extra = {"department_name": doc.department_name, "budget_year": doc.budget_year,
+                 "value_unit": value_unit(f, doc.unit)}  # fmt: skip
+        out.append((f, extra))
+    return out
+
+
+def export_frame(documents: Iterable[Any], findings: Iterable[Finding]) -> pd.DataFrame:
+    """findings_frame in triage order with department, year and value unit: EXPORT_COLUMNS in order."""
+    rows = _export_rows(documents, findings)
+    frame = findings_frame([f for f, _ in rows])
+    for key in ("department_name", "budget_year", "value_unit"):
+        frame[key] = [extra[key] for _, extra in rows]
+    return frame[EXPORT_COLUMNS].astype(
+        {"department_name": "str", "budget_year": "Int64", "value_unit": "str"}
+    )
 
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
@@ -143,7 +204,7 @@ def summary_frame(documents: Iterable[Any], findings: Iterable[Finding]) -> pd.D
         rows.append({**doc.model_dump(), **{k: c.get(k, 0) for k in COUNT_COLUMNS}})
     frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     ints = dict.fromkeys(COUNT_COLUMNS, "int64")
-    text = {c: "str" for c in ("file", "department_code", "department_name", "status", "error")}
+    text = {c: "str" for c in ("file", "department_code", "department_name", "status", "error", "unit")}
     return frame.astype({**text, "budget_year": "Int64", **ints})
 
 
@@ -224,17 +285,17 @@ def findings_xlsx(
     rules: Iterable[Rule] | Mapping[str, Rule] = (),
 ) -> bytes:
     """Workbook with sheets 汇总 (per file), 问题清单 (one row per finding) and 规则说明 (catalogue)."""
-    findings = list(findings)
+    findings, documents = list(findings), list(documents)
     summary = _zh_values(summary_frame(documents, findings))
-    table = _zh_values(findings_frame(findings))
+    table = _zh_values(export_frame(documents, findings))
     catalogue = _zh_values(rules_frame(rules))
     buf = io.BytesIO()
     # Cell text is data: never turn "=…" into a formula, "http…" into a link or "12" into a number.
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         _write_sheet(writer, SHEETS["summary"], summary, SUMMARY_HEADERS_ZH)
-        sheet = _write_sheet(writer, SHEETS["findings"], table, HEADERS_ZH)
-        _colour_severity(writer, sheet, FINDING_COLUMNS.index("severity"), len(table))
+        sheet = _write_sheet(writer, SHEETS["findings"], table, EXPORT_HEADERS_ZH)
+        _colour_severity(writer, sheet, EXPORT_COLUMNS.index("severity"), len(table))
         sheet = _write_sheet(writer, SHEETS["rules"], catalogue, RULE_HEADERS_ZH)
         _colour_severity(writer, sheet, RULE_COLUMNS.index("severity"), len(catalogue))
     return buf.getvalue()
@@ -250,30 +311,33 @@ def findings_csv(documents: Iterable[Any], findings: Iterable[Finding]) -> bytes
 
     A file that could not be read gets one row (类别 解析, 规则名称 文件无法读取) so that it is not lost.
     """
+    documents = list(documents)
     rows = []
-    for f in findings:
+    for f, extra in _export_rows(documents, findings):
         row = f.model_dump(mode="python")
         row.update(
             severity=SEVERITY_ZH[f.severity], family=FAMILY_ZH.get(f.family, f.family),
-            other_lines=_other_lines(f.other_lines), **{k: _exact(row[k]) for k in MONEY_COLUMNS},
+            other_lines=_other_lines(f.other_lines), **{k: _exact(row[k]) for k in MONEY_COLUMNS}, **extra,
         )  # fmt: skip
         rows.append(row)
-    rows += [_error_finding(d) for d in map(_status, documents) if d.status == "error"]
-    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS).astype({"line": "Int64", "page": "Int64"})
-    text = frame.rename(columns=HEADERS_ZH).to_csv(index=False, lineterminator="\r\n")
+    rows = [_error_finding(d) for d in map(_status, documents) if d.status == "error"] + rows  # errors first
+    frame = pd.DataFrame(rows, columns=EXPORT_COLUMNS)
+    frame = frame.astype({"line": "Int64", "page": "Int64", "budget_year": "Int64"})
+    text = frame.rename(columns=EXPORT_HEADERS_ZH).to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 
 
 def findings_json(documents: Iterable[Any], findings: Iterable[Finding]) -> dict[str, Any]:
     """Plain JSON data: documents and findings; Decimals as exact strings, codes in English."""
+    documents = list(documents)
     out_findings = []
-    for f in findings:
-        row = f.model_dump(mode="python")
+    for f, extra in _export_rows(documents, findings):
+        row = {**f.model_dump(mode="python"), **extra}
         row["severity"] = f.severity.value
         row["other_lines"] = list(f.other_lines)
         for key in MONEY_COLUMNS:
             row[key] = _exact(row[key])
-        out_findings.append({k: row[k] for k in FINDING_COLUMNS})
+        out_findings.append({k: row[k] for k in EXPORT_COLUMNS})
     return {
         "documents": [_status(d).model_dump(include=set(DOCUMENT_COLUMNS)) for d in documents],
         "findings": out_findings,

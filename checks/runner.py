@@ -12,7 +12,7 @@ from parsing.model import BudgetDocument
 CHECK_ERROR = "CHK000"
 
 
-def _part_label(part: BudgetDocument) -> str | None:
+def part_label(part: BudgetDocument) -> str | None:
     if part.part == "department":
         return None
     return " ".join(x for x in (part.department_code, part.department_name) if x) or "所属单位"
@@ -52,7 +52,7 @@ def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list
     selected = list(load_rules().values()) if rules is None else list(rules)
     findings: list[Finding] = []
     for part in doc.parts():
-        label = _part_label(part)
+        label = part_label(part)
         confident = layout_for(part.layout).specific
         for rule in selected:
             if rule.needs_layout and not confident:

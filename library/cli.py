@@ -1,6 +1,6 @@
 """Command line behind `python -m checks` (the name users know): batch check, export, and store in the library.
 
-Usage: python -m checks PATH... [--format json|csv|xlsx] [-o FILE] [--jobs N] [--progress] [--library]
+Usage: python -m checks PATH... [--format json|csv|xlsx|checklist] [-o FILE] [--jobs N] [--progress] [--library]
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from checks.registry import load_rules
 from checks.report import findings_csv, findings_json, findings_xlsx
 from library.batch import SUFFIXES, Progress, Result, check_files, collect_files
 
-FORMATS = ("json", "csv", "xlsx")
+FORMATS = ("json", "csv", "xlsx", "checklist")
 
 
 def _jobs(text: str) -> int:
@@ -47,8 +47,9 @@ def build_parser() -> argparse.ArgumentParser:
         "-f",
         "--format",
         choices=FORMATS,
-        help="输出格式，默认取 -o 的扩展名，否则 json；xlsx 必须配合 -o / "
-        "output format; default from the -o extension, else json; xlsx needs -o",
+        help="输出格式，默认取 -o 的扩展名，否则 json；xlsx 与 checklist（每个文件一张检查表）必须配合 -o / "
+        "output format; default from the -o extension, else json; xlsx and checklist (one inspection form "
+        "sheet per file) need -o",
     )
     parser.add_argument(
         "-o",
@@ -121,8 +122,8 @@ def main(argv: list[str] | None = None) -> int:
     fmt = _format(args)
     if not args.paths:
         parser.error("请给出至少一个文件或文件夹 / give at least one file or folder")
-    if fmt == "xlsx" and args.output is None:
-        parser.error("xlsx 格式需要用 -o 指定输出文件 / --format xlsx needs -o FILE")
+    if fmt in ("xlsx", "checklist") and args.output is None:
+        parser.error(f"{fmt} 格式需要用 -o 指定输出文件 / --format {fmt} needs -o FILE")
     if args.output is not None and not args.output.parent.is_dir():
         parser.error(f"输出目录不存在 / output folder does not exist: {args.output.parent}")
     try:
@@ -134,12 +135,23 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"没有找到可检查的文件（{kinds}）/ no {kinds} files found in: {' '.join(args.paths)}")
 
     show = args.progress or sys.stderr.isatty()
-    results = check_files(files, jobs=args.jobs, progress=_progress_printer() if show else None)
+    forms = None
+    if fmt == "checklist":  # the forms quote the source text, so each file is checked with its document
+        from library.forms import check_forms
+
+        pairs = check_forms(files, progress=_progress_printer() if show else None)
+        results, forms = [r for r, _ in pairs], [f for _, f in pairs]
+    else:
+        results = check_files(files, jobs=args.jobs, progress=_progress_printer() if show else None)
     stored = not args.library or _add_to_library(results, args.jobs)
     documents = [status for status, _ in results]
     findings = [f for _, found in results for f in found]
 
-    if fmt == "xlsx":
+    if forms is not None:
+        from checks.checklist import checklist_xlsx
+
+        data = checklist_xlsx(forms)
+    elif fmt == "xlsx":
         rules = sorted(load_rules().values(), key=lambda r: r.code)
         data = findings_xlsx(documents, findings, rules)
     elif fmt == "csv":

@@ -14,12 +14,16 @@ import streamlit as st
 from checks import (
     DocumentStatus,
     Finding,
+    build_form,
+    checklist_xlsx,
     excerpt,
+    failed_form,
     findings_csv,
     findings_xlsx,
     fmt_money,
     key_totals,
     load_rules,
+    load_templates,
     run_checks,
 )
 from library import Library, LibraryBusy, open_library
@@ -302,6 +306,7 @@ def export_inputs(
             department_code=d.doc.department_code,
             department_name=d.doc.department_name,
             budget_year=d.doc.budget_year,
+            unit=d.doc.unit,
         )
         for d in docs
     ]
@@ -320,6 +325,11 @@ def _export(kind: str) -> bytes:
         statuses, findings, rules = export_inputs(docs, errors)
         if kind == "xlsx":
             memo[kind] = findings_xlsx(statuses, findings, rules)
+        elif kind == "checklist":
+            templates = load_templates()
+            forms = [build_form(d.doc, d.findings, templates) for d in docs]
+            forms += [failed_form(e.name, e.message, templates) for e in errors]
+            memo[kind] = checklist_xlsx(forms, templates)
         else:
             memo[kind] = findings_csv(statuses, findings)
     return memo[kind]
@@ -333,3 +343,8 @@ def export_xlsx() -> bytes:
 def export_csv() -> bytes:
     """问题清单.csv (UTF-8 with BOM) for every loaded file."""
     return _export("csv")
+
+
+def export_checklist() -> bytes:
+    """检查表.xlsx: the bureau's inspection form, one sheet per loaded file (unreadable ones included)."""
+    return _export("checklist")

@@ -13,6 +13,7 @@ from pages._ui import (
     current_docs,
     doc_header,
     excerpt_html,
+    export_checklist,
     export_csv,
     export_xlsx,
     selected_doc,
@@ -114,7 +115,7 @@ else:
 # --- downloads (all loaded files) ----------------------------------------------------------------
 st.divider()
 st.caption(f"下载包含全部 {len(docs)} 个已载入文件的问题清单（含无法读取的文件）。")
-d1, d2 = st.columns(2)
+d1, d2, d3 = st.columns(3)
 d1.download_button(
     "下载问题清单 (.xlsx)",
     data=export_xlsx(),
@@ -132,4 +133,14 @@ d2.download_button(
     on_click="ignore",
     key="download_csv",
     icon=":material/download:",
+)
+d3.download_button(
+    "下载检查表 (.xlsx)",
+    data=export_checklist(),
+    file_name="公开情况检查表.xlsx",
+    mime=XLSX_MIME,
+    on_click="ignore",
+    key="download_checklist",
+    icon=":material/assignment_turned_in:",
+    help="每个文件一张“部门预算公开情况检查表”：逐项填写是否符合要求、问题说明和原文摘录",
 )

@@ -130,3 +130,14 @@ def test_uploaded_pdf_loads_with_page_provenance(app):
     assert app.sidebar.selectbox(key="doc_picker").options == ["上海市普陀区人民政府办公室 2025"]
     doc = next(iter(app.session_state["docs"].values())).doc
     assert (doc.unit, doc.layout, doc.page_of(doc.tables["summary"].line)) == ("元", "shanghai", 8)
+
+
+def test_checklist_download_has_a_form_per_file(app):
+    name, data = _seed("003")
+    app.sidebar.file_uploader(key="uploads").set_value([(name, data, TXT), ("empty.txt", b"", TXT)]).run()
+    assert not app.exception
+    buttons = [e for e in app.get("download_button") if e.proto.id.endswith("download_checklist")]
+    assert len(buttons) == 1 and buttons[0].proto.label == "下载检查表 (.xlsx)"
+    book = openpyxl.load_workbook(io.BytesIO(app.session_state["_exports"]["checklist"]))
+    assert book.sheetnames == ["保定市徐水区人民政府办公室 2024", "empty"]
+    assert book["保定市徐水区人民政府办公室 2024"]["A1"].value == "2024年度徐水区部门预算公开情况检查表"

@@ -14,6 +14,8 @@ from checks import run_checks
 from checks.findings import Finding, Severity
 from checks.registry import Rule
 from checks.report import (
+    EXPORT_COLUMNS,
+    EXPORT_HEADERS_ZH,
     FINDING_COLUMNS,
     HEADERS_ZH,
     SUMMARY_COLUMNS,
@@ -61,7 +63,7 @@ FINDINGS = [
 ]  # fmt: skip
 DOCUMENTS = [
     DocumentStatus(file=SEED.file_name, department_code=SEED.department_code,
-                   department_name=SEED.department_name, budget_year=SEED.budget_year),
+                   department_name=SEED.department_name, budget_year=SEED.budget_year, unit=SEED.unit),
     {"file": "empty.txt", "status": "error", "error": "empty.txt：无法读取——文件为空 / cannot read: the file is empty"},
 ]  # fmt: skip
 
@@ -120,12 +122,12 @@ def test_xlsx_sheets_headers_and_layout():
     book = _xlsx()
     assert book.sheetnames == ["汇总", "问题清单", "规则说明"]
     sheet = book["问题清单"]
-    assert [c.value for c in sheet[1]] == [HEADERS_ZH[c] for c in FINDING_COLUMNS]
+    assert [c.value for c in sheet[1]] == [EXPORT_HEADERS_ZH[c] for c in EXPORT_COLUMNS]
     assert all(c.font.bold for c in sheet[1])
     assert sheet.freeze_panes == "A2"
-    assert sheet.auto_filter.ref == f"A1:S{len(FINDINGS) + 1}"  # 19 columns
+    assert sheet.auto_filter.ref == f"A1:V{len(FINDINGS) + 1}"  # 22 columns
     assert sheet.max_row - 1 == len(FINDINGS)
-    assert sheet.column_dimensions["G"].width >= 60  # 问题说明
+    assert sheet.column_dimensions["I"].width >= 60  # 问题说明
     assert sheet.conditional_formatting  # 严重程度 colouring
     assert book["汇总"].freeze_panes == "A2" and book["汇总"].auto_filter.ref
     assert book["规则说明"]["A2"].value == "SUM901"
@@ -133,15 +135,21 @@ def test_xlsx_sheets_headers_and_layout():
 
 def test_xlsx_cells_are_typed():
     sheet = _xlsx()["问题清单"]
-    rows = {r[2].value: r for r in sheet.iter_rows(min_row=2)}
+    rows = {r[4].value: r for r in sheet.iter_rows(min_row=2)}
     total = rows["SUM901"]
-    expected = total[FINDING_COLUMNS.index("expected")]
+    expected = total[EXPORT_COLUMNS.index("expected")]
     assert (expected.value, expected.data_type, expected.number_format) == (2650.52, "n", "#,##0.00")
-    assert total[FINDING_COLUMNS.index("line")].value == 12
-    assert (total[3].value, total[4].value) == ("表内勾稽", "错误")
-    formula_like = rows["TXT901"][FINDING_COLUMNS.index("message")]
+    assert total[EXPORT_COLUMNS.index("line")].value == 12
+    assert (total[5].value, total[6].value) == ("表内勾稽", "错误")
+    assert [c.value for c in total[:3]] == [SEED.file_name, "沧州经济开发区群众工作中心", 2024]
+    assert total[EXPORT_COLUMNS.index("value_unit")].value == "万元"
+    formula_like = rows["TXT901"][EXPORT_COLUMNS.index("message")]
     assert (formula_like.value, formula_like.data_type) == ("=SUM(A1:A3) 不是公式", "s")
-    assert rows["TXT901"][FINDING_COLUMNS.index("expected")].value is None
+    assert rows["TXT901"][EXPORT_COLUMNS.index("expected")].value is None
+    assert rows["TXT901"][EXPORT_COLUMNS.index("value_unit")].value is None  # no figures, no unit
+    severities = [r[6].value for r in sheet.iter_rows(min_row=2)]
+    rank = {"错误": 0, "警告": 1, "提示": 2}
+    assert severities == sorted(severities, key=rank.__getitem__) and severities[0] == "错误"
 
 
 def test_xlsx_without_findings():
@@ -157,8 +165,13 @@ def test_csv_has_bom_and_round_trips():
     data = findings_csv(DOCUMENTS, FINDINGS)
     assert data.startswith(b"\xef\xbb\xbf")
     frame = pd.read_csv(io.BytesIO(data), encoding="utf-8-sig", dtype=str, keep_default_na=False)
-    assert list(frame.columns) == [HEADERS_ZH[c] for c in FINDING_COLUMNS]
+    assert list(frame.columns) == [EXPORT_HEADERS_ZH[c] for c in EXPORT_COLUMNS]
     assert len(frame) == len(FINDINGS) + 1  # plus one row for the unreadable file
+    assert frame.iloc[0]["文件"] == "empty.txt"  # an unreadable file is an error: first
+    assert list(frame["严重程度"]) == sorted(
+        frame["严重程度"], key={"错误": 0, "警告": 1, "提示": 2}.__getitem__
+    )
+    assert set(frame.loc[frame["文件"] == SEED.file_name, "预算年度"]) == {"2024"}
     total = frame[frame["规则编号"] == "SUM901"].iloc[0]
     assert (total["应为"], total["差额"], total["其他位置"], total["严重程度"]) == (
         "2650.52",
@@ -176,12 +189,17 @@ def test_json_is_serialisable_with_documented_keys():
     round_trip = json.loads(json.dumps(data, ensure_ascii=False))
     assert set(round_trip) == {"documents", "findings"}
     assert [list(d) for d in round_trip["documents"]] == [
-        ["file", "status", "error", "department_code", "department_name", "budget_year"]
+        ["file", "status", "error", "department_code", "department_name", "budget_year", "unit"]
     ] * 2
-    assert all(list(f) == FINDING_COLUMNS for f in round_trip["findings"])
+    assert all(list(f) == EXPORT_COLUMNS for f in round_trip["findings"])
     total = next(f for f in round_trip["findings"] if f["code"] == "SUM901")
     assert (total["expected"], total["actual"], total["difference"]) == ("2650.52", "2654.52", "4.00")
     assert (total["severity"], total["other_lines"], total["line"]) == ("error", [40, 88], 12)
+    assert (total["department_name"], total["budget_year"], total["value_unit"]) == (
+        SEED.department_name,
+        2024,
+        "万元",
+    )
     assert round_trip["documents"][1]["status"] == "error"
 
 

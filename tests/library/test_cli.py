@@ -106,3 +106,21 @@ def test_collect_files_skips_hidden_and_other_types(folder):
     assert not {".hidden.txt", "~$lock.docx", "notes.md"} & set(names)
     with pytest.raises(FileNotFoundError):
         collect_files([folder / "nope"])
+
+
+def test_checklist_output(folder, tmp_path):
+    out = tmp_path / "form.xlsx"
+    run = _cli(folder, "--format", "checklist", "-o", out)
+    assert run.returncode == 0, run.stderr.decode()
+    book = openpyxl.load_workbook(out)
+    # one sheet per file, unreadable ones included: the two seeds by department and year, then bad, empty
+    assert book.sheetnames == [
+        "沧州经济开发区群众工作中心 2024", "沧州渤海新区南大港产业园区政法工作办公室 2023", "bad", "empty",
+    ]  # fmt: skip
+    assert book["沧州经济开发区群众工作中心 2024"]["A1"].value == "2024年度部门预算公开情况检查表"
+    assert "文件无法读取" in book["empty"]["B4"].value
+
+
+def test_checklist_needs_output(folder):
+    run = _cli(folder, "--format", "checklist")
+    assert run.returncode == 2 and "-o" in run.stderr.decode()
