@@ -11,7 +11,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from checks.findings import FAMILIES, FAMILY_ZH, SEVERITY_ZH, Finding, Hit, Location, Severity, triage_order
-from checks.registry import RULES, Rule, load_rules, register
+from checks.registry import RULES, Rule, load_rules, register, unwrap_doc
 from checks.runner import run_checks
 
 _LAZY = {
@@ -69,6 +69,7 @@ __all__ = [
     "run_checks",
     "to_wan",
     "triage_order",
+    "unwrap_doc",
     "value_unit",
 ]
 
