@@ -96,8 +96,8 @@ def project_label(i: int) -> str:
     return f"{i}. {by_index[i].name}（{fmt_amount(plan_total(by_index[i]), by_index[i].unit or unit)}）{flag}"
 
 
-pick = st.selectbox("项目（有问题的项目排在前面）", order, key="project_pick", width="stretch",
-                    format_func=project_label)  # fmt: skip
+pick = st.selectbox("项目", order, key="project_pick", width="stretch", format_func=project_label,
+                    help="有问题的项目排在前面（按问题条数从多到少），其余按序号。")  # fmt: skip
 project = by_index[pick]
 curve, mine = plan_curve(project), plan_flags(project)
 points = curve_frame(curve.points)

@@ -87,13 +87,27 @@ def test_upload_visit_every_page_and_download(page: Page, app_url: str, tmp_path
 
     open_page(page, "问题清单")
     with page.expect_download() as download:
-        page.get_by_test_id("stDownloadButton").filter(has_text=".xlsx").get_by_role("button").click()
+        page.get_by_test_id("stDownloadButton").filter(has_text="下载问题清单 (.xlsx)").get_by_role(
+            "button"
+        ).click()
     assert download.value.suggested_filename == "问题清单.xlsx"
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)  # openpyxl wants the .xlsx suffix
     book = openpyxl.load_workbook(saved, read_only=True)
     assert "问题清单" in book.sheetnames
     assert book["问题清单"].max_row > 1
+
+    with page.expect_download() as download:  # the inspection form: one sheet for the one document
+        page.get_by_test_id("stDownloadButton").filter(has_text="下载检查表").get_by_role("button").click()
+    assert download.value.suggested_filename == "公开情况检查表.xlsx"
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    form = openpyxl.load_workbook(saved)
+    assert form.sheetnames == ["中共河北沧州经济开发区工委组织人事部 2024"]
+    sheet = form[form.sheetnames[0]]
+    assert sheet["A1"].value == "2024年度部门预算公开情况检查表"
+    rows = {r[1]: r[2] for r in sheet.iter_rows(min_row=5, values_only=True)}
+    assert rows["项目经费情况说明"] == "否" and rows["名词解释"] == "是"
 
 
 @pytest.mark.e2e
