@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import seed_path
+from tests.conftest import ROOT, seed_path
 from tests.e2e.conftest import ARTIFACTS
 from tests.library.test_compare import next_year_lines
 
@@ -124,3 +124,25 @@ def test_year_over_year_in_the_browser(page: Page, app_url: str, tmp_path: Path)
     page.get_by_role("tab", name="增减说明核对").click()
     expect(page.get_by_text("计算值 = 本年表格 − 上年表格")).to_be_visible()  # only with stated changes found
     full_screenshot(page, "7_compare_yoy")
+
+
+@pytest.mark.e2e
+def test_bad_files_and_a_yuan_pdf_in_the_browser(page: Page, app_url: str, tmp_path: Path):
+    """Two unreadable files beside a PDF printed in 元: counted in the main area, amounts in 万元."""
+    page.set_default_timeout(90_000)
+    pdf = ROOT / "tests" / "data" / "pdf" / "上海市普陀区人民政府万里街道办事处24年预算.pdf"
+    empty, broken = tmp_path / "empty.txt", tmp_path / "broken.docx"
+    empty.write_bytes(b"")
+    broken.write_bytes(b"not a zip")
+    page.goto(app_url)
+    settle(page, "问题清单")
+    upload(page, empty, broken, pdf)
+    expect(page.get_by_role("heading", name="上海市普陀区人民政府万里街道办事处")).to_be_visible()
+    settle(page, "问题清单")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("2 个文件无法读取，已载入 1 个可读文件")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="基本支出")).to_contain_text("9,970.60 万元")
+    full_screenshot(page, "8_failed_files_and_yuan_pdf")
+    open_page(page, "支出结构")
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    full_screenshot(page, "9_composition_yuan_pdf")
