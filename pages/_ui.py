@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -50,6 +50,7 @@ class Loaded:
     doc: BudgetDocument
     findings: list[Finding] = field(default_factory=list)
     source: Source = "upload"
+    pdf: bytes | None = None  # a PDF's bytes, for the page pictures of the inspection form
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,7 @@ def _load(key: str, name: str, data: bytes, source: Source) -> bool:
     except ParseError as exc:
         errors[key] = LoadError(key, name, str(exc), source)
         return False
-    docs[key] = Loaded(key, name, doc, findings, source)
+    docs[key] = Loaded(key, name, doc, findings, source, data if name.lower().endswith(".pdf") else None)
     st.session_state["doc_picker"] = key  # show the file the analyst just added
     if source == "upload" and st.session_state.get("save_to_library", True):
         _save(key, name, data, doc, findings)
@@ -368,11 +369,7 @@ def _export(kind: str) -> bytes:
         statuses, findings, rules = export_inputs(docs, errors)
         if kind == "xlsx":
             memo[kind] = findings_xlsx(statuses, findings, rules)
-        elif kind == "checklist":
-            templates = load_templates()
-            forms = [build_form(d.doc, d.findings, templates) for d in docs]
-            forms += [failed_form(e.name, e.message, templates) for e in errors]
-            memo[kind] = checklist_xlsx(forms, templates)
+
         else:
             memo[kind] = findings_csv(statuses, findings)
     return memo[kind]
@@ -388,6 +385,16 @@ def export_csv() -> bytes:
     return _export("csv")
 
 
-def export_checklist() -> bytes:
-    """检查表.xlsx: the bureau's inspection form, one sheet per loaded file (unreadable ones included)."""
-    return _export("checklist")
+def checklist_bytes(docs: Sequence[Loaded], errors: Sequence[LoadError] = ()) -> bytes:
+    """检查表.xlsx: the bureau's inspection form, one sheet per file (unreadable ones included); PDFs with page
+    pictures."""
+    templates = load_templates()
+    forms = [build_form(d.doc, d.findings, templates, source=d.pdf) for d in docs]
+    forms += [failed_form(e.name, e.message, templates) for e in errors]
+    return checklist_xlsx(forms, templates)
+
+
+def export_checklist() -> Callable[[], bytes]:
+    """The form, built only when the analyst clicks (picturing a PDF's pages takes a few seconds)."""
+    docs, errors = current_docs(), load_errors()
+    return lambda: checklist_bytes(docs, errors)
