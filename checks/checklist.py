@@ -73,7 +73,12 @@ def load_templates(folder: Path = CHECKLIST_DIR) -> dict[str, Template]:
 
 
 def document_kind(doc: BudgetDocument) -> str:
-    """ "final" when the document calls its tables or itself 决算, else "budget"."""
+    """ "final" when the document calls its tables or itself 决算, else "budget" (the parser's own reading of
+    the kind, where the model carries one, comes first)."""
+    # BudgetDocument.kind ("budget" | "final_accounts") once the parser detects it
+    parsed = getattr(doc, "kind", None)
+    if parsed is not None:
+        return "final" if parsed == "final_accounts" else "budget"
     titles = [t.title for t in doc.tables.values()] + [doc.title or ""] + list(doc.lines[:5])
     return "final" if any("决算" in t for t in titles) else "budget"
 
@@ -81,8 +86,12 @@ def document_kind(doc: BudgetDocument) -> str:
 def document_level(doc: BudgetDocument) -> str:
     """ "单位" when most table titles say 单位预算/单位… (a unit's own disclosure), else "部门".
 
-    BudgetDocument has no level field: the document's own table titles decide.
+    The parser's level ("department" | "unit"), where the model carries one, comes first; else the document's
+    own table titles decide.
     """
+    parsed = getattr(doc, "level", None)
+    if parsed is not None:
+        return "单位" if parsed == "unit" else "部门"
     titles = [re.sub(r"^\d{4}年", "", t.title.strip()) for t in doc.tables.values()]
     unit = sum(t.startswith("单位") for t in titles)
     department = sum(t.startswith("部门") for t in titles)
