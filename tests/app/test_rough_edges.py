@@ -8,7 +8,7 @@ import json
 
 import numpy as np
 
-from checks import fmt_amount
+from checks import fmt_amount, load_rules
 from tests.conftest import ROOT, seed_path
 
 TXT = "text/plain"
@@ -127,3 +127,13 @@ def test_chart_axes_in_wan_for_a_yuan_document(app):
             for v in _numbers(trace["x"] if axis is layout["xaxis"] else trace["y"])
         ]
         assert 0 < max(values) < 10000
+
+
+def test_rules_page_explains_every_rule_in_chinese(app):
+    app.switch_page("pages/rules.py").run()
+    assert not app.exception
+    texts = [m.value for m in app.main.markdown if m.value.startswith("**检查内容：**")]
+    assert len(texts) == len(load_rules())
+    first = texts[0]  # ARI001, joined from the wrapped docstring without stray spaces
+    assert first.startswith("**检查内容：** 合计、小计或上级科目单元格为空，而构成它的各项有数。")
+    assert all("**为什么：**" in t and "**示例：**" in t and "Why" not in t for t in texts)
