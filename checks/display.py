@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 import pandas as pd
@@ -83,12 +83,16 @@ def fmt_number(value: Decimal | float | int | None, decimals: int = 2) -> str:
     return f"{Decimal(str(value)):,.{decimals}f}"
 
 
-def findings_table(findings: Sequence[Finding]) -> pd.DataFrame:
-    """Findings for display: Chinese headers (as in the .xlsx), Chinese values, amounts as text."""
+def findings_table(findings: Sequence[Finding], units: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """Findings for display: Chinese headers (as in the .xlsx), Chinese values, amounts as text: money in
+    万元/亿元 from each file's unit in `units` (file -> 元/万元; 万元 when not given), % and 序号 as counted."""
     h = HEADERS_ZH
+    figures = [fmt_figures(f, (units or {}).get(f.file, "万元")) for f in findings]
+    blank = {"—": ""}
 
     def num(attr: str) -> list[str]:
-        return [fmt_number(getattr(f, attr)) for f in findings]
+        index = ("expected", "actual", "difference").index(attr)
+        return [blank.get(values[index], values[index]) for values in figures]
 
     columns = {
         h["severity"]: [SEVERITY_ZH[f.severity] for f in findings],

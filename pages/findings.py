@@ -76,7 +76,7 @@ def keep(f: Finding) -> bool:
 
 
 shown = sorted((f for f in scope if keep(f)), key=triage_order)
-frame = findings_table(shown)
+frame = findings_table(shown, {d.name: d.doc.unit for d in docs})
 st.caption(f"共 {len(scope)} 条，筛选后 {len(shown)} 条。点选一行查看原文位置。")
 event = st.dataframe(
     frame,
