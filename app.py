@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._ui import current_docs, doc_picker, ingest, load_errors, save_to_library_checkbox
+from pages._ui import current_docs, doc_picker, ingest, load_banner, load_errors, save_to_library_checkbox
 
 st.set_page_config(page_title="BudgetScope 预算公开审查", page_icon=":material/fact_check:", layout="wide")
 
@@ -50,4 +50,5 @@ with st.sidebar:
     if len(docs) > 1:
         st.caption(f"已载入 {len(docs)} 个文件。")
 
+load_banner()
 pages.run()

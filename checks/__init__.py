@@ -11,14 +11,17 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 from checks.findings import FAMILIES, FAMILY_ZH, SEVERITY_ZH, Finding, Hit, Location, Severity, triage_order
-from checks.registry import RULES, Rule, load_rules, register
+from checks.registry import RULES, Rule, load_rules, register, unwrap_doc
 from checks.runner import run_checks
 
 _LAZY = {
     "checks.checklist": ("build_form", "checklist_xlsx", "failed_form", "load_templates"),
-    "checks.display": ("excerpt", "findings_table", "fmt_money", "fmt_number"),
+    "checks.display": (
+        "excerpt", "findings_table", "fmt_amount", "fmt_figures", "fmt_money", "fmt_number", "money_scale", "to_wan",
+    ),
     "checks.report": (
         "HEADERS_ZH", "DocumentStatus", "findings_csv", "findings_frame", "findings_json", "findings_xlsx",
+        "value_unit",
     ),
     "checks.support.indicators": ("is_cost", "level2_kind"),
     "checks.support.lookup": ("TABLE_ZH", "key_totals"),
@@ -49,6 +52,8 @@ __all__ = [
     "findings_json",
     "findings_table",
     "findings_xlsx",
+    "fmt_amount",
+    "fmt_figures",
     "fmt_money",
     "fmt_number",
     "indicator_verdicts",
@@ -57,16 +62,29 @@ __all__ = [
     "level2_kind",
     "load_rules",
     "load_templates",
+    "money_scale",
     "plan_curve",
     "plan_total",
     "register",
     "run_checks",
+    "to_wan",
     "triage_order",
+    "unwrap_doc",
+    "value_unit",
 ]
 
 if TYPE_CHECKING:
     from checks.checklist import build_form, checklist_xlsx, failed_form, load_templates
-    from checks.display import excerpt, findings_table, fmt_money, fmt_number
+    from checks.display import (
+        excerpt,
+        findings_table,
+        fmt_amount,
+        fmt_figures,
+        fmt_money,
+        fmt_number,
+        money_scale,
+        to_wan,
+    )
     from checks.report import (
         HEADERS_ZH,
         DocumentStatus,
@@ -74,6 +92,7 @@ if TYPE_CHECKING:
         findings_frame,
         findings_json,
         findings_xlsx,
+        value_unit,
     )
     from checks.support.indicators import is_cost, level2_kind
     from checks.support.lookup import TABLE_ZH, key_totals

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,7 @@ from parsing.sections import SECTION_TITLES
 
 CHECKLIST_DIR = Path(__file__).resolve().parents[1] / "data" / "checklists"
 YES, NO, MANUAL = "是", "否", "待核对"
+MAX_PICTURES = 3  # page pictures per item row (the text excerpt lists every finding)
 QUOTE_CHARS = 40  # characters of the source line quoted in a problem description
 EXCERPT_CHARS = 80  # characters per line in the 问题截图 excerpt
 _TABLE_KEYS = {name: key for key, name in TABLE_ZH.items()}
@@ -47,6 +49,7 @@ class Template:
     columns: tuple[str, ...]
     items: tuple[Item, ...]
     mapping: Mapping[str, Any]
+    picture_column: str | None = None  # PDF input: a column of page pictures beside the text excerpt
 
     @classmethod
     def from_file(cls, path: Path) -> Template:
@@ -59,7 +62,8 @@ class Template:
         unknown = {t for t in targets if t not in keys}
         if unknown:
             raise ValueError(f"{path.name}: mapping names items that are not in the form: {sorted(unknown)}")
-        return cls(raw["name"], raw["kind"], raw["title"], tuple(raw["columns"]), items, raw["map"])
+        return cls(raw["name"], raw["kind"], raw["title"], tuple(raw["columns"]), items, raw["map"],
+                   raw.get("picture_column"))  # fmt: skip
 
 
 def load_templates(folder: Path = CHECKLIST_DIR) -> dict[str, Template]:
@@ -69,7 +73,12 @@ def load_templates(folder: Path = CHECKLIST_DIR) -> dict[str, Template]:
 
 
 def document_kind(doc: BudgetDocument) -> str:
-    """ "final" when the document calls its tables or itself 决算, else "budget"."""
+    """ "final" when the document calls its tables or itself 决算, else "budget" (the parser's own reading of
+    the kind, where the model carries one, comes first)."""
+    # BudgetDocument.kind ("budget" | "final_accounts") once the parser detects it
+    parsed = getattr(doc, "kind", None)
+    if parsed is not None:
+        return "final" if parsed == "final_accounts" else "budget"
     titles = [t.title for t in doc.tables.values()] + [doc.title or ""] + list(doc.lines[:5])
     return "final" if any("决算" in t for t in titles) else "budget"
 
@@ -77,8 +86,12 @@ def document_kind(doc: BudgetDocument) -> str:
 def document_level(doc: BudgetDocument) -> str:
     """ "单位" when most table titles say 单位预算/单位… (a unit's own disclosure), else "部门".
 
-    BudgetDocument has no level field: the document's own table titles decide.
+    The parser's level ("department" | "unit"), where the model carries one, comes first; else the document's
+    own table titles decide.
     """
+    parsed = getattr(doc, "level", None)
+    if parsed is not None:
+        return "单位" if parsed == "unit" else "部门"
     titles = [re.sub(r"^\d{4}年", "", t.title.strip()) for t in doc.tables.values()]
     unit = sum(t.startswith("单位") for t in titles)
     department = sum(t.startswith("部门") for t in titles)
@@ -122,6 +135,9 @@ class Form:
     year: int | None = None
     lines: Sequence[str] = ()
     error: str | None = None
+    pictures: dict[int, bytes] = field(
+        default_factory=dict
+    )  # source line -> PNG of its place on the PDF page
 
 
 def _ranges(part: BudgetDocument) -> list[tuple[int, int, str, str]]:
@@ -209,8 +225,10 @@ def build_form(
     findings: Iterable[Finding],
     templates: Mapping[str, Template] | None = None,
     url: str = "",
+    source: bytes | None = None,
 ) -> Form:
-    """One document's form: every finding under its item(s), errors first, then by line."""
+    """One document's form: every finding under its item(s), errors first, then by line. With the PDF's bytes
+    as `source`, the form also holds a picture of each finding's place on its page."""
     templates = templates or load_templates()
     template = templates.get(document_kind(doc)) or templates["budget"]
     level = document_level(doc)
@@ -231,7 +249,20 @@ def build_form(
         items=items,
         year=doc.budget_year,
         lines=doc.lines,
+        pictures=_pictures(doc, ordered, source) if source and doc.pages else {},
     )
+
+
+def _pictures(doc: BudgetDocument, findings: Sequence[Finding], source: bytes) -> dict[int, bytes]:
+    """PNG strips of the PDF page at each finding's source line (lines whose text is not found are left out)."""
+    from parsing.readers.snapshot import line_pictures  # deferred: renders with pdfplumber / pypdfium2
+
+    wanted = sorted({(f.page, f.line) for f in findings if f.page and f.line and f.line <= len(doc.lines)})
+    try:
+        pictures = line_pictures(source, [(page, doc.lines[line - 1]) for page, line in wanted])
+    except Exception:  # a picture is a courtesy: the text excerpt stays
+        return {}
+    return {line: png for (_, line), png in zip(wanted, pictures, strict=True) if png}
 
 
 def failed_form(file: str, reason: str, templates: Mapping[str, Template] | None = None) -> Form:
@@ -261,7 +292,28 @@ def sheet_names(forms: Sequence[Form]) -> list[str]:
     return names
 
 
-def _write_form(book: Any, sheet: Any, form: Form, columns: Sequence[str]) -> None:
+def _png_size(png: bytes) -> tuple[int, int]:
+    """(width, height) in pixels from a PNG's IHDR chunk."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
+
+
+def _text_lines(text: str, width: int) -> int:
+    """Lines a wrapped cell of `width` character columns takes (CJK counts double)."""
+    return sum(max(1, -(-_display_width(line) // width)) for line in text.split("\n"))
+
+
+def _display_width(text: str) -> int:
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def _row_pictures(form: Form, result: ItemResult) -> list[bytes]:
+    lines = dict.fromkeys(f.line for f in result.findings if f.line in form.pictures)
+    return [form.pictures[line] for line in list(lines)[:MAX_PICTURES]]
+
+
+def _write_form(
+    book: Any, sheet: Any, form: Form, columns: Sequence[str], picture_column: str | None
+) -> None:
     fmt = {
         "title": book.add_format({"bold": True, "font_size": 14, "align": "center", "valign": "vcenter"}),
         "label": book.add_format({"bold": True, "border": 1, "bg_color": "#F2F2F2", "valign": "vcenter"}),
@@ -277,7 +329,9 @@ def _write_form(book: Any, sheet: Any, form: Form, columns: Sequence[str]) -> No
         "excerpt": book.add_format({"border": 1, "text_wrap": True, "valign": "top", "font_name": "Consolas",
                                     "font_size": 9}),
     }  # fmt: skip
-    for col, width in enumerate((12, 44, 12, 70, 70)):
+    pictured = bool(form.pictures and picture_column)
+    columns = [*columns, picture_column] if pictured and picture_column else list(columns)
+    for col, width in enumerate((12, 44, 12, 70, 70, 70)[: len(columns)]):
         sheet.set_column(col, col, width)
     sheet.merge_range(0, 0, 0, 4, form.title, fmt["title"])
     header = [
@@ -309,6 +363,15 @@ def _write_form(book: Any, sheet: Any, form: Form, columns: Sequence[str]) -> No
         sheet.write_string(row, 2, verdict, fmt["no"] if verdict == NO else fmt["yes"])
         sheet.write_string(row, 3, problems, fmt["cell"])
         sheet.write_string(row, 4, shots, fmt["excerpt"])
+        text_px = 20 * max(_text_lines(problems, 66), _text_lines(shots, 80), 1)
+        picture_px = 0
+        if pictured:
+            sheet.write_string(row, 5, "", fmt["cell"])
+            for png in _row_pictures(form, result):
+                sheet.insert_image(row, 5, "原文.png", {"image_data": io.BytesIO(png), "x_scale": 0.5, "y_scale": 0.5,
+                                   "x_offset": 4, "y_offset": 4 + picture_px, "object_position": 1})  # fmt: skip
+                picture_px += _png_size(png)[1] // 2 + 6
+        sheet.set_row(row, min(409, 0.75 * max(text_px, picture_px + 8)))
         if groups and groups[-1][0] == result.item.group:
             groups[-1] = (result.item.group, groups[-1][1], row)
         else:
@@ -332,8 +395,8 @@ def checklist_xlsx(forms: Sequence[Form], templates: Mapping[str, Template] | No
     book = xlsxwriter.Workbook(buf, options)
     for form, name in zip(forms, sheet_names(forms), strict=True):
         kind = "final" if "决算" in form.title else "budget"
-        columns = (templates.get(kind) or templates["budget"]).columns
-        _write_form(book, book.add_worksheet(name), form, columns)
+        template = templates.get(kind) or templates["budget"]
+        _write_form(book, book.add_worksheet(name), form, template.columns, template.picture_column)
     if not forms:
         book.add_worksheet("检查表").write_string(0, 0, "没有可生成检查表的文件")
     book.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import re
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
@@ -51,6 +52,31 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+DOC_SECTIONS = ("为什么：", "示例：", "Why:", "Example:")  # paragraphs after a rule docstring's summary
+
+
+def _wide(ch: str) -> bool:
+    return unicodedata.east_asian_width(ch) in "WF"
+
+
+def unwrap_doc(doc: str) -> str:
+    r"""A docstring with its wrapped lines joined: one line for the summary and one per section (为什么/示例);
+    no space is put between two Chinese characters.
+
+    >>> unwrap_doc("合计等于\n各项之和。\n\n为什么：漏列\n一行。\n示例：合计 10 vs\n9.")
+    '合计等于各项之和。\n为什么：漏列一行。\n示例：合计 10 vs 9.'
+    """
+    out: list[str] = []
+    for raw in doc.strip().splitlines():
+        line = raw.strip()
+        if not line:
+            continue
+        if not out or line.startswith(DOC_SECTIONS):
+            out.append(line)
+            continue
+        joiner = "" if _wide(out[-1][-1]) or _wide(line[0]) else " "
+        out[-1] += joiner + line
+    return "\n".join(out)
 
 
 def family_of(module: str) -> str:

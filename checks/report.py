@@ -12,7 +12,7 @@ import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from checks.findings import FAMILIES, FAMILY_ZH, SEVERITY_RANK, SEVERITY_ZH, Finding, Severity
-from checks.registry import Rule
+from checks.registry import Rule, unwrap_doc
 
 FINDING_COLUMNS = [
     "file", "part", "code", "family", "severity", "title", "message", "line", "page", "other_lines",
@@ -213,7 +213,7 @@ def rules_frame(rules: Iterable[Rule] | Mapping[str, Rule]) -> pd.DataFrame:
     items = rules.values() if isinstance(rules, Mapping) else rules
     rows = [
         {"code": r.code, "title": r.title, "family": r.family, "severity": Severity(r.severity).value,
-         "regulation": r.regulation, "doc": r.doc}
+         "regulation": r.regulation, "doc": unwrap_doc(r.doc)}
         for r in items
     ]  # fmt: skip
     return pd.DataFrame(rows, columns=RULE_COLUMNS).astype(dict.fromkeys(RULE_COLUMNS, "str"))

@@ -16,7 +16,8 @@ from parsing import ParseError, parse
 def form_for_file(name: str, templates: dict[str, Template]) -> tuple[Result, Form]:
     """One file's status, findings and filled-in form; an unreadable file gets a form saying so."""
     try:
-        doc = parse(name, Path(name).read_bytes())
+        data = Path(name).read_bytes()
+        doc = parse(name, data)
         findings = run_checks(doc)
     except Exception as exc:  # one bad file must not stop the batch
         reason = str(exc) if isinstance(exc, ParseError) else f"{name}：检查失败——{type(exc).__name__}: {exc}"
@@ -25,7 +26,8 @@ def form_for_file(name: str, templates: dict[str, Template]) -> tuple[Result, Fo
         )
     status = DocumentStatus(file=name, department_code=doc.department_code,
                             department_name=doc.department_name, budget_year=doc.budget_year, unit=doc.unit)  # fmt: skip
-    return (status, findings), build_form(doc, findings, templates)
+    source = data if name.lower().endswith(".pdf") else None  # the form pictures a PDF's pages
+    return (status, findings), build_form(doc, findings, templates, source=source)
 
 
 def check_forms(

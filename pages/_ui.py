@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import hashlib
 import html
-from collections.abc import Sequence
+import re
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
+import pandas as pd
 import streamlit as st
 
 from checks import (
@@ -20,7 +22,7 @@ from checks import (
     failed_form,
     findings_csv,
     findings_xlsx,
-    fmt_money,
+    fmt_amount,
     key_totals,
     load_rules,
     load_templates,
@@ -48,6 +50,7 @@ class Loaded:
     doc: BudgetDocument
     findings: list[Finding] = field(default_factory=list)
     source: Source = "upload"
+    pdf: bytes | None = None  # a PDF's bytes, for the page pictures of the inspection form
 
 
 @dataclass(frozen=True)
@@ -77,17 +80,19 @@ def _state() -> tuple[dict[str, Loaded], dict[str, LoadError]]:
     return docs, errors
 
 
-def _load(key: str, name: str, data: bytes, source: Source) -> None:
+def _load(key: str, name: str, data: bytes, source: Source) -> bool:
+    """Parse, check and keep one file; False (and a LoadError) when it cannot be read."""
     docs, errors = _state()
     try:
         doc, findings = analyse(name, data)
     except ParseError as exc:
         errors[key] = LoadError(key, name, str(exc), source)
-        return
-    docs[key] = Loaded(key, name, doc, findings, source)
+        return False
+    docs[key] = Loaded(key, name, doc, findings, source, data if name.lower().endswith(".pdf") else None)
     st.session_state["doc_picker"] = key  # show the file the analyst just added
     if source == "upload" and st.session_state.get("save_to_library", True):
         _save(key, name, data, doc, findings)
+    return True
 
 
 def library() -> Library:
@@ -109,7 +114,16 @@ def _save(key: str, name: str, data: bytes, doc: BudgetDocument, findings: list[
 def ingest(files: Sequence, pasted_text: str | None = None) -> None:
     """Bring session state in line with the uploader (+ pasted text); the sample only when nothing else."""
     docs, errors = _state()
-    current = [(f.name, f.getvalue()) for f in files or []]
+    current, duplicates, seen = [], [], {}
+    for f in files or []:
+        data = f.getvalue()
+        digest = hashlib.sha256(data).hexdigest()
+        if digest in seen:  # the same content again (same or another name): load it once, say so
+            duplicates.append((f.name, seen[digest]))
+        else:
+            seen[digest] = f.name
+            current.append((f.name, data))
+    st.session_state["duplicate_uploads"] = duplicates
     keys = [file_key(name, data) for name, data in current]
     # files the analyst removed from the uploader leave the session
     for store in (docs, errors):
@@ -121,10 +135,15 @@ def ingest(files: Sequence, pasted_text: str | None = None) -> None:
     new = [(k, n, d) for k, (n, d) in zip(keys, current, strict=True) if k not in docs and k not in errors]
     if len(new) > 1:
         with st.status(f"正在解析 {len(new)} 个文件…", expanded=False) as status:
+            failed = 0
             for i, (key, name, data) in enumerate(new, 1):
                 status.update(label=f"正在解析 {i}/{len(new)}：{name}")
-                _load(key, name, data, "upload")
-            status.update(label=f"已解析 {len(new)} 个文件", state="complete")
+                failed += not _load(key, name, data, "upload")
+            if failed:
+                label = f"已解析 {len(new) - failed} 个文件，{failed} 个无法读取"
+                status.update(label=label, state="error", expanded=False)
+            else:
+                status.update(label=f"已解析 {len(new)} 个文件", state="complete")
     else:
         for key, name, data in new:
             with st.spinner(f"正在解析 {name}…"):
@@ -146,6 +165,30 @@ def ingest(files: Sequence, pasted_text: str | None = None) -> None:
         _load(SAMPLE_KEY, SAMPLE.name, SAMPLE.read_bytes(), "sample")
     for message in warnings.values():
         st.warning(message, icon=":material/inventory_2:")
+
+
+def plain(text: str) -> str:
+    """User-supplied text (a file name) made safe inside a Markdown message: every markup character escaped.
+
+    >>> plain("a*b_[x](y).txt")
+    'a\\*b\\_\\[x\\]\\(y\\)\\.txt'
+    """
+    return re.sub(r"([\\`*_{}\[\]()#+\-.!|<>~$:=])", r"\\\1", text)
+
+
+def load_banner() -> None:
+    """Main-area notice of unreadable files (count and reasons, as plain text) and of duplicate uploads."""
+    errors, docs = load_errors(), current_docs()
+    if errors:
+        readable = sum(d.source != "sample" for d in docs)
+        st.error(f"{len(errors)} 个文件无法读取，已载入 {readable} 个可读文件。支持 .txt / .docx / .pdf；原因如下：",
+                 icon=":material/error:")  # fmt: skip
+        reasons = pd.DataFrame({"文件": [e.name for e in errors], "原因": [e.message for e in errors]})
+        st.dataframe(reasons, hide_index=True, key="load_error_table", width="stretch")
+    duplicates = st.session_state.get("duplicate_uploads") or []
+    if duplicates:
+        pairs = "；".join(f"{plain(name)} 与 {plain(first)}" for name, first in duplicates)
+        st.warning(f"以下文件内容相同，只载入一次：{pairs}", icon=":material/content_copy:")
 
 
 def save_to_library_checkbox() -> None:
@@ -290,10 +333,11 @@ def doc_header(loaded: Loaded) -> None:
     doc = loaded.doc
     st.subheader(f"{doc.department_code or ''} {doc.department_name or loaded.name}".strip())
     units = f"，含所属单位 {len(doc.units)} 个" if doc.units else ""
-    st.caption(f"预算年度：{doc.budget_year or '未识别'}　金额单位：{doc.unit}　文件：{loaded.name}{units}")
+    st.caption(f"预算年度：{doc.budget_year or '未识别'}　原文金额单位：{doc.unit}（下列金额换算为万元/亿元）"
+               f"　文件：{loaded.name}{units}")  # fmt: skip
     cols = st.columns(4)
     for col, (label, amount) in zip(cols, key_totals(doc).items(), strict=True):
-        col.metric(label, fmt_money(amount, doc.unit))
+        col.metric(label, fmt_amount(amount, doc.unit))
 
 
 def export_inputs(
@@ -325,11 +369,7 @@ def _export(kind: str) -> bytes:
         statuses, findings, rules = export_inputs(docs, errors)
         if kind == "xlsx":
             memo[kind] = findings_xlsx(statuses, findings, rules)
-        elif kind == "checklist":
-            templates = load_templates()
-            forms = [build_form(d.doc, d.findings, templates) for d in docs]
-            forms += [failed_form(e.name, e.message, templates) for e in errors]
-            memo[kind] = checklist_xlsx(forms, templates)
+
         else:
             memo[kind] = findings_csv(statuses, findings)
     return memo[kind]
@@ -345,6 +385,16 @@ def export_csv() -> bytes:
     return _export("csv")
 
 
-def export_checklist() -> bytes:
-    """检查表.xlsx: the bureau's inspection form, one sheet per loaded file (unreadable ones included)."""
-    return _export("checklist")
+def checklist_bytes(docs: Sequence[Loaded], errors: Sequence[LoadError] = ()) -> bytes:
+    """检查表.xlsx: the bureau's inspection form, one sheet per file (unreadable ones included); PDFs with page
+    pictures."""
+    templates = load_templates()
+    forms = [build_form(d.doc, d.findings, templates, source=d.pdf) for d in docs]
+    forms += [failed_form(e.name, e.message, templates) for e in errors]
+    return checklist_xlsx(forms, templates)
+
+
+def export_checklist() -> Callable[[], bytes]:
+    """The form, built only when the analyst clicks (picturing a PDF's pages takes a few seconds)."""
+    docs, errors = current_docs(), load_errors()
+    return lambda: checklist_bytes(docs, errors)

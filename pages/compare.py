@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from checks import fmt_money, fmt_number, plan_total
+from checks import fmt_amount, fmt_number, money_scale, plan_total, to_wan
 from library import (
     METRIC_ZH,
     Match,
@@ -34,7 +34,7 @@ labels = {k: doc_label(d) for k, d in docs.items()}
 labels = {
     k: (f"{v}（{docs[k].name}）" if list(labels.values()).count(v) > 1 else v) for k, v in labels.items()
 }
-picked = st.multiselect("选择要对比的文件（两个或以上）", list(docs), default=list(docs)[:2], key="compare_pick",
+picked = st.multiselect("选择要对比的文件（两个或以上）", list(docs), default=list(docs), key="compare_pick",
                         format_func=labels.get, width="stretch")  # fmt: skip
 if len(picked) < 2:
     st.info("请至少选择两个文件。")
@@ -49,21 +49,29 @@ def show(metric: str, value: float) -> str:
     if pd.isna(value):
         return "—"
     if metric in MONEY:
-        return fmt_money(value)
+        return fmt_amount(value)
     return f"{int(value):,}" if metric == METRIC_ZH["findings"] else fmt_number(value)
 
 
 table = pd.DataFrame({label: [show(m, frame.loc[label, m]) for m in frame.columns] for label in frame.index},
                      index=list(frame.columns))  # fmt: skip
 st.dataframe(table, key="compare_metrics", width="stretch", height="content")
-st.caption("金额单位：万元。支出合计取支出总表合计行；人员经费占比 = 一般公共预算基本支出表的人员经费 ÷ 该表合计；"
+st.caption("金额换算为万元（1 亿元及以上显示为亿元）。支出合计取支出总表合计行；人员经费占比 = 一般公共预算基本支出表的人员经费 ÷ 该表合计；"
            "机关运行经费 = 该表公用经费；每100万元支出问题数 = 问题数 ÷ 支出合计 × 100。")  # fmt: skip
 split = (
     frame[[METRIC_ZH["basic"], METRIC_ZH["project"]]].reset_index(names="文件").melt("文件", var_name="类型")
 )
+factor, scale = money_scale(list(split["value"]))  # the metrics are in 万元
+split["value"] = split["value"] * factor
 fig = px.bar(
-    split, x="value", y="文件", color="类型", orientation="h", labels={"value": "金额（万元）", "文件": ""}
+    split,
+    x="value",
+    y="文件",
+    color="类型",
+    orientation="h",
+    labels={"value": f"金额（{scale}）", "文件": ""},
 )
+fig.update_xaxes(tickformat=",.2~f")
 fig.update_layout(
     height=120 + 40 * len(picked), margin={"t": 10, "l": 10, "r": 10, "b": 10}, legend_title_text=""
 )
@@ -87,7 +95,7 @@ LINE_ZH = {"code": "科目编码", "name": "科目名称", "old": f"{old.budget_
 def line_table(key: str) -> pd.DataFrame:
     lines = match_lines(old, new, key).drop(columns="level")
     for column in ("old", "new", "change"):
-        lines[column] = lines[column].map(fmt_money)
+        lines[column] = lines[column].map(fmt_amount)
     lines["change_pct"] = lines["change_pct"].map(lambda v: "—" if pd.isna(v) else f"{v:+,.2f}%")
     return lines.fillna({"code": ""}).rename(columns=LINE_ZH)
 
@@ -116,9 +124,10 @@ with t3:
             if m.old
             else "本年新增"
         )
-        change = fmt_money(after - before) if before is not None and after is not None else "—"
-        return {"状态": state, "上年项目": m.old.name if m.old else "", "上年预算数": fmt_money(before),
-                "本年项目": m.new.name if m.new else "", "本年预算数": fmt_money(after), "增减": change,
+        before, after = to_wan(before, old.unit), to_wan(after, new.unit)  # two documents, maybe two units
+        change = fmt_amount(after - before) if before is not None and after is not None else "—"
+        return {"状态": state, "上年项目": m.old.name if m.old else "", "上年预算数": fmt_amount(before),
+                "本年项目": m.new.name if m.new else "", "本年预算数": fmt_amount(after), "增减": change,
                 "相似度": f"{m.score:.1f}" if m.score else "",
                 "候选（分数）": "；".join(f"{n}（{s:.0f}）" for n, s in m.candidates)}  # fmt: skip
 
@@ -135,7 +144,7 @@ with t4:
         )
     else:
         for column in ("stated", "computed", "difference"):
-            stated[column] = stated[column].map(fmt_money)
+            stated[column] = stated[column].map(fmt_amount)
         st.dataframe(stated.rename(columns={"subject": "项目", "text": "原文", "stated": "说明所述", "computed":
                      "两年表格计算", "difference": "差额", "verdict": "结论", "line": "行号"}), hide_index=True,
                      key="yoy_stated", width="stretch")  # fmt: skip

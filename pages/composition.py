@@ -6,7 +6,7 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from checks import TABLE_ZH, fmt_money
+from checks import TABLE_ZH, fmt_amount, money_scale
 from pages._ui import doc_header, selected_doc
 from parsing import line_items, part_key
 
@@ -47,7 +47,7 @@ def table_ok(key: str) -> bool:
 
 def money(frame: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
     """The table behind a chart: amounts formatted with the unit, Chinese headers."""
-    frame = frame.assign(amount=frame["amount"].map(lambda v: fmt_money(v, unit)))
+    frame = frame.assign(amount=frame["amount"].map(lambda v: fmt_amount(v, unit)))
     return frame[list(columns)].rename(columns=columns)
 
 
@@ -59,7 +59,7 @@ def show_table(frame: pd.DataFrame, key: str) -> None:
 # --- 功能分类 ---------------------------------------------------------------------------------------
 st.header("功能分类（类 → 款 → 项）")
 source = "expense" if not cells("expense").empty else "general_expense"
-st.caption(f"数据来源：{TABLE_ZH[source]}「合计」列，单位{unit}。")
+st.caption(f"数据来源：{TABLE_ZH[source]}「合计」列，原文单位{unit}，图表换算为万元（1 亿元及以上为亿元）。")
 if table_ok(source):
     coded = cells(source)
     coded = coded[coded["code"].notna() & (coded["amount"] != 0)].drop_duplicates("code")
@@ -76,11 +76,13 @@ if table_ok(source):
     chart = pd.DataFrame({"ids": list(amount), "labels": [f"{c} {names[c]}" for c in amount],
                           "parents": [parent[c] for c in amount], "printed": list(amount.values()),
                           "values": [drawn[c] if holds else amount[c] for c in amount]})  # fmt: skip
+    factor, scale = money_scale(list(chart["printed"]), unit)  # hover in 万元/亿元; areas need no unit
+    chart["printed"] = chart["printed"] * factor
     kind = st.segmented_control("图形", ["旭日图", "矩形树图"], default="旭日图", key="function_chart")
     draw = px.treemap if kind == "矩形树图" else px.sunburst
     fig = draw(chart, ids="ids", names="labels", parents="parents", values="values",
                custom_data=["printed"], branchvalues="total" if holds else "remainder")  # fmt: skip
-    fig.update_traces(hovertemplate="%{label}<br>%{customdata[0]:,.2f} " + unit + "<extra></extra>")
+    fig.update_traces(hovertemplate="%{label}<br>%{customdata[0]:,.2f} " + scale + "<extra></extra>")
     fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=460)
     st.plotly_chart(fig, key="function_fig")
     if not holds:
@@ -104,7 +106,7 @@ with left:
             fig = px.pie(split, names="类型", values="金额", hole=0.45)
             fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=320)
             st.plotly_chart(fig, key="split_fig")
-            show_table(split.assign(金额=split["金额"].map(lambda v: fmt_money(v, unit))), "split_table")
+            show_table(split.assign(金额=split["金额"].map(lambda v: fmt_amount(v, unit))), "split_table")
 
 # --- 经济分类 (T6) ---------------------------------------------------------------------------------
 with right:
@@ -115,8 +117,16 @@ with right:
         classes = dict(zip(econ[econ["level"] == 1]["code"], econ[econ["level"] == 1]["name"], strict=True))
         lines = econ[econ["level"] == 2].assign(类=lambda f: f["code"].str[:3].map(classes).fillna("其他"))
         lines = lines if not lines.empty else econ.assign(类=econ["name"])
-        fig = px.bar(lines.sort_values("amount"), x="amount", y="name", color="类", orientation="h",
-                     labels={"amount": f"金额（{unit}）", "name": ""})  # fmt: skip
+        factor, scale = money_scale(list(lines["amount"]), unit)
+        fig = px.bar(
+            lines.sort_values("amount").assign(amount=lambda f: f["amount"] * factor),
+            x="amount",
+            y="name",
+            color="类",
+            orientation="h",
+            labels={"amount": f"金额（{scale}）", "name": ""},
+        )
+        fig.update_xaxes(tickformat=",.2~f")
         fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=max(320, 24 * len(lines)),
                           legend={"title": "", "orientation": "h", "y": -0.15})  # fmt: skip
         st.plotly_chart(fig, key="economic_fig")
@@ -129,15 +139,16 @@ basic_total = items[(items["table"] == "general_basic") & (items["kind"] == "tot
 running = basic_total[basic_total["column"] == "public"]["amount"].dropna()
 personnel = basic_total[basic_total["column"] == "personnel"]["amount"].dropna()
 m1, m2 = st.columns(2)
-m1.metric("人员经费（一般公共预算基本支出）", fmt_money(personnel.iloc[0] if len(personnel) else None, unit))
-m2.metric("机关运行经费（= 公用经费）", fmt_money(running.iloc[0] if len(running) else None, unit))
+m1.metric("人员经费（一般公共预算基本支出）", fmt_amount(personnel.iloc[0] if len(personnel) else None, unit))
+m2.metric("机关运行经费（= 公用经费）", fmt_amount(running.iloc[0] if len(running) else None, unit))
 if table_ok("three_public"):
     three = cells("three_public")
     top = three[three["kind"] == "class"]
     top = top if not top.empty else three[three["kind"] == "item"]
-    fig = px.bar(
-        top, x="name", y="amount", text_auto=",.2f", labels={"name": "", "amount": f"金额（{unit}）"}
-    )
+    factor, scale = money_scale(list(top["amount"]), unit)
+    fig = px.bar(top.assign(amount=top["amount"] * factor), x="name", y="amount", text_auto=",.2f",
+                 labels={"name": "", "amount": f"金额（{scale}）"})  # fmt: skip
+    fig.update_yaxes(tickformat=",.2~f")
     fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=300)
     st.plotly_chart(fig, key="three_fig")
     show_table(money(three, {"name": "项目", "amount": "合计", "line": "行号"}), "three_table")

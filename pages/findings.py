@@ -7,11 +7,12 @@ from collections import Counter
 import pandas as pd
 import streamlit as st
 
-from checks import FAMILY_ZH, SEVERITY_ZH, Finding, Severity, findings_table, fmt_money, triage_order
+from checks import FAMILY_ZH, SEVERITY_ZH, Finding, Severity, findings_table, fmt_figures, triage_order
 from pages._ui import (
     XLSX_MIME,
     current_docs,
     doc_header,
+    doc_label,
     excerpt_html,
     export_checklist,
     export_csv,
@@ -22,7 +23,7 @@ from pages._ui import (
 st.title("问题清单")
 docs, loaded = current_docs(), selected_doc()
 if loaded is None:
-    st.info("请在左侧上传预算公开文件（.txt / .docx），或粘贴公开文本。")
+    st.info("请在左侧上传预算公开文件（.txt / .docx / .pdf），或粘贴公开文本。")
     st.stop()
 
 doc_header(loaded)
@@ -38,11 +39,12 @@ with c4:
     st.dataframe(family_table, hide_index=True, key="family_counts")
 
 # --- filters ---------------------------------------------------------------------------------------
-names = {d.name: d for d in docs}
+by_key = {d.key: d for d in docs}
 with st.expander("筛选", expanded=True):
     f1, f2, f3 = st.columns(3)
-    files = f1.multiselect("文件（留空 = 当前文件）", list(names), key="filter_file", placeholder="当前文件")
-    scope = [f for name in files for f in names[name].findings] if files else mine
+    files = f1.multiselect("文件（留空 = 当前文件）", list(by_key), key="filter_file", placeholder="当前文件",
+                           format_func=lambda k: doc_label(by_key[k]))  # fmt: skip
+    scope = [f for key in files for f in by_key[key].findings] if files else mine
     families = f2.multiselect(
         "类别",
         sorted({f.family for f in scope}),
@@ -74,7 +76,7 @@ def keep(f: Finding) -> bool:
 
 
 shown = sorted((f for f in scope if keep(f)), key=triage_order)
-frame = findings_table(shown)
+frame = findings_table(shown, {d.name: d.doc.unit for d in docs})
 st.caption(f"共 {len(scope)} 条，筛选后 {len(shown)} 条。点选一行查看原文位置。")
 event = st.dataframe(
     frame,
@@ -95,9 +97,10 @@ if rows and rows[0] < len(shown):
     st.write(f.message)
     if f.expected is not None or f.actual is not None:
         m1, m2, m3 = st.columns(3)
-        m1.metric("应为", fmt_money(f.expected, unit))
-        m2.metric("实为", fmt_money(f.actual, unit))
-        m3.metric("差额", fmt_money(f.difference, unit))
+        expected, actual, difference = fmt_figures(f, unit)  # money in 万元/亿元; % and 序号 as counted
+        m1.metric("应为", expected)
+        m2.metric("实为", actual)
+        m3.metric("差额", difference)
     if f.regulation:
         st.markdown(f"**依据：** {f.regulation}")
     if f.hint:

@@ -39,18 +39,30 @@ labels = {
     for r in stored.itertuples()
 }
 
+
+def blanks(frame: pd.DataFrame) -> pd.DataFrame:
+    """Missing values as empty text (the grid would print None); whole numbers without a decimal point."""
+
+    def cell(v: object) -> object:
+        if v is None or (not isinstance(v, str) and pd.isna(v)):
+            return ""
+        return int(v) if isinstance(v, float) and v.is_integer() else v
+
+    return frame.astype(object).map(cell)
+
+
 # --- department × year ---------------------------------------------------------------------------
 st.header("部门 × 年度")
 if matrix.empty:
     st.info("已存文件均未识别出预算年度。")
 else:
-    grid = matrix.rename(columns=lambda y: f"{y}年").reset_index()
+    grid = blanks(matrix.rename(columns=lambda y: f"{y}年").reset_index())
     grid = grid.rename(columns={"department_code": "部门编码", "department_name": "部门名称"})
     st.dataframe(grid, hide_index=True, key="library_matrix", width="stretch")
     st.caption("每格为该部门该年度最新一份文件的问题数；空格表示文件库中没有该年度的文件。")
 
 st.header("已存文件")
-table = stored[list(DOC_ZH)].rename(columns=DOC_ZH)
+table = blanks(stored[list(DOC_ZH)]).rename(columns=DOC_ZH)
 st.dataframe(table, hide_index=True, key="library_documents", width="stretch")
 
 # --- load into the session -----------------------------------------------------------------------
@@ -79,7 +91,10 @@ years = sorted({int(y) for y in metrics["budget_year"].dropna()}, reverse=True)
 if not years:
     st.info("已存文件均未识别出预算年度，无法比较。")
     st.stop()
-year = st.selectbox("预算年度", years, format_func=lambda y: f"{y} 年", key="peer_year", width="stretch")
+counts = metrics["budget_year"].value_counts()
+busiest = max(years, key=lambda y: (counts.get(y, 0), y))  # start at the year with the most documents
+year = st.selectbox("预算年度", years, index=years.index(busiest), format_func=lambda y: f"{y} 年",
+                    key="peer_year", width="stretch")  # fmt: skip
 peers = peer_table(metrics[metrics["budget_year"] == year].reset_index(drop=True))
 view = peers[["label", "file_name", *RATIO_ZH, "outliers"]].copy()
 for name in RATIO_ZH:  # text, so a missing ratio shows blank (the grid would print None)

@@ -7,7 +7,7 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from checks import fmt_money, plan_curve, plan_total
+from checks import fmt_amount, money_scale, plan_curve, plan_total
 from library import department_curve
 from pages._ui import doc_header, project_part, selected_doc
 from parsing import Project
@@ -31,6 +31,12 @@ def plan_flags(project: Project) -> list:
     span = range(project.line, project.end_line + 1)
     return [f for f in loaded.findings if f.family == "disbursement" and f.project == project.name
             and any(n in span for n in [f.line, *f.other_lines] if n)]  # fmt: skip
+
+
+def project_findings(project: Project) -> list:
+    """Every finding placed inside this project's table (any family)."""
+    span = range(project.line, project.end_line + 1)
+    return [f for f in loaded.findings if any(n in span for n in [f.line, *f.other_lines] if n)]
 
 
 def curve_frame(points) -> pd.DataFrame:
@@ -58,18 +64,20 @@ table = pd.DataFrame({
     "序号": [p.index for p in projects],
     "项目名称": [p.name for p in projects],
     "budget": [float(v) if (v := plan_total(p)) is not None else None for p in projects],
-    "财政资金": [fmt_money(p.fiscal.value, unit) for p in projects],
+    "财政资金": [fmt_amount(p.fiscal.value, p.unit or unit) for p in projects],
     "绩效指标数": [len(p.indicators) for p in projects],
     "支出计划问题": [len(plan_flags(p)) for p in projects],
     "行号": [p.line for p in projects],
 }).sort_values("budget", ascending=False, na_position="last")  # fmt: skip
 bars = table.dropna(subset=["budget"]).iloc[::-1]  # 序号 keeps same-named projects apart (002: 劳动仲裁 ×2)
-bars = bars.assign(项目=bars["序号"].astype(str) + ". " + bars["项目名称"])
-fig = px.bar(bars, x="budget", y="项目", orientation="h", labels={"budget": f"预算数（{unit}）", "项目": ""},
+factor, scale = money_scale(list(bars["budget"]), unit)
+bars = bars.assign(项目=bars["序号"].astype(str) + ". " + bars["项目名称"], budget=bars["budget"] * factor)
+fig = px.bar(bars, x="budget", y="项目", orientation="h", labels={"budget": f"预算数（{scale}）", "项目": ""},
              text_auto=",.2f")  # fmt: skip
+fig.update_xaxes(tickformat=",.2~f")
 fig.update_layout(height=max(260, 26 * len(table) + 60), margin={"t": 10, "l": 10, "r": 10, "b": 10})
 st.plotly_chart(fig, key="projects_rank_fig", width="stretch")
-shown = table.assign(预算数=table["budget"].map(lambda v: fmt_money(v, unit)))
+shown = table.assign(预算数=table["budget"].map(lambda v: fmt_amount(v, unit)))
 with st.expander(f"项目明细（{len(table)} 个）"):
     st.dataframe(shown[["序号", "项目名称", "预算数", "财政资金", "绩效指标数", "支出计划问题", "行号"]],
                  hide_index=True, key="projects_table", width="stretch")  # fmt: skip
@@ -79,8 +87,17 @@ st.header("资金支出计划")
 st.caption("资金支出计划按 3/6/10/12 月底的累计进度读，换算为占预算数的百分比。虚线为均衡进度参考：按月线性，"
            "即 3月底 25%、6月底 50%、10月底 83.3%、12月底 100%。")  # fmt: skip
 by_index = {p.index: p for p in projects}
-pick = st.selectbox("项目", list(by_index), key="project_pick", width="stretch",
-                    format_func=lambda i: f"{i}. {by_index[i].name}（{fmt_money(plan_total(by_index[i]), unit)}）")  # fmt: skip
+problems = {i: project_findings(p) for i, p in by_index.items()}
+order = sorted(by_index, key=lambda i: (-len(problems[i]), i))  # projects with problems first
+
+
+def project_label(i: int) -> str:
+    flag = f"　⚠ {len(problems[i])} 条问题" if problems[i] else ""
+    return f"{i}. {by_index[i].name}（{fmt_amount(plan_total(by_index[i]), by_index[i].unit or unit)}）{flag}"
+
+
+pick = st.selectbox("项目", order, key="project_pick", width="stretch", format_func=project_label,
+                    help="有问题的项目排在前面（按问题条数从多到少），其余按序号。")  # fmt: skip
 project = by_index[pick]
 curve, mine = plan_curve(project), plan_flags(project)
 points = curve_frame(curve.points)
@@ -99,7 +116,7 @@ for n, f in enumerate(mine if at else []):
 st.plotly_chart(fig, key="project_curve_fig", width="stretch")
 if points.empty:
     st.info(f"该项目资金支出计划无法换算为百分比（{curve.note_zh}）。")
-st.caption(f"预算数 {fmt_money(plan_total(project), unit)}；{curve.note_zh}；支出计划问题 {len(mine)} 条。"
+st.caption(f"预算数 {fmt_amount(plan_total(project), unit)}；{curve.note_zh}；支出计划问题 {len(mine)} 条。"
            "部门整体曲线为各项目累计进度按预算数加权的平均（无预算数或无计划的项目不计）。")  # fmt: skip
 raw = pd.DataFrame({
     "期次": [p.label for p in project.plan],

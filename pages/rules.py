@@ -7,17 +7,20 @@ import re
 import pandas as pd
 import streamlit as st
 
-from checks import FAMILY_ZH, SEVERITY_ZH, Severity, load_rules
+from checks import FAMILY_ZH, SEVERITY_ZH, Severity, load_rules, unwrap_doc
 
 SECTION_ZH = {"why": "为什么", "example": "示例", "what": "检查内容", "fix": "如何修改", "note": "说明"}
-_SECTION = re.compile(r"^(why|example|what|fix|note)s?\s*[:：]\s*", re.IGNORECASE)
+SECTION_ZH |= {v: v for v in SECTION_ZH.values()}  # the docstrings are written in Chinese: 为什么： / 示例：
+_SECTION = re.compile(
+    r"^(why|example|what|fix|note|为什么|示例|检查内容|如何修改|说明)s?\s*[:：]\s*", re.IGNORECASE
+)
 
 
 def render_doc(doc: str) -> str:
-    """Docstring -> markdown: the summary is 检查内容; lines opening with "Why:" / "Example:" start a labelled
-    paragraph; wrapped lines are joined."""
+    """Docstring -> markdown: the summary is 检查内容; lines opening with "为什么：" / "示例：" start a labelled
+    paragraph; wrapped lines are joined (without a space between Chinese characters)."""
     paragraphs: list[list[str]] = [["**检查内容：**"]]
-    for line in doc.strip().splitlines():
+    for line in unwrap_doc(doc).splitlines():
         line = line.strip()
         match = _SECTION.match(line)
         if match:

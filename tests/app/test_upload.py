@@ -7,7 +7,7 @@ import io
 import openpyxl
 
 from checks import load_rules, report, run_checks
-from pages._ui import Loaded, LoadError, export_inputs
+from pages._ui import Loaded, LoadError, checklist_bytes, export_inputs
 from parsing import parse
 from tests.conftest import seed_path
 
@@ -138,6 +138,7 @@ def test_checklist_download_has_a_form_per_file(app):
     assert not app.exception
     buttons = [e for e in app.get("download_button") if e.proto.id.endswith("download_checklist")]
     assert len(buttons) == 1 and buttons[0].proto.label == "下载检查表 (.xlsx)"
-    book = openpyxl.load_workbook(io.BytesIO(app.session_state["_exports"]["checklist"]))
+    docs, errors = app.session_state["docs"].values(), app.session_state["load_errors"].values()
+    book = openpyxl.load_workbook(io.BytesIO(checklist_bytes(list(docs), list(errors))))
     assert book.sheetnames == ["保定市徐水区人民政府办公室 2024", "empty"]
     assert book["保定市徐水区人民政府办公室 2024"]["A1"].value == "2024年度徐水区部门预算公开情况检查表"

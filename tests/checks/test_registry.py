@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
-from checks import load_rules, run_checks
+from checks import load_rules, run_checks, unwrap_doc
 from checks.findings import FAMILIES
 from checks.registry import CODE_PATTERN
 from parsing import parse_lines
@@ -29,7 +31,12 @@ def test_rule_is_documented(code):
     assert rule.title and rule.slug
     doc = rule.doc
     assert len(doc.splitlines()[0]) > 5, "first line says what the rule checks"
-    assert "Why" in doc and "Example" in doc, f"{code} docstring needs Why: and Example: sections"
+    lines = unwrap_doc(doc).splitlines()
+    assert [line[:3] for line in lines[1:]] == ["为什么", "示例："], (
+        f"{code} docstring needs 为什么：and 示例："
+    )
+    # written in Chinese (the page and the spreadsheet show it as is): no run of English words
+    assert not re.search(r"\b[A-Za-z]{2,} [a-z]{2,} [a-z]{2,}\b", doc), f"{code} docstring is not in Chinese"
 
 
 @pytest.mark.parametrize("code", sorted(RULES))

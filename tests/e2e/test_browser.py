@@ -8,7 +8,7 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.conftest import seed_path
+from tests.conftest import ROOT, seed_path
 from tests.e2e.conftest import ARTIFACTS
 from tests.library.test_compare import next_year_lines
 
@@ -87,13 +87,27 @@ def test_upload_visit_every_page_and_download(page: Page, app_url: str, tmp_path
 
     open_page(page, "问题清单")
     with page.expect_download() as download:
-        page.get_by_test_id("stDownloadButton").filter(has_text=".xlsx").get_by_role("button").click()
+        page.get_by_test_id("stDownloadButton").filter(has_text="下载问题清单 (.xlsx)").get_by_role(
+            "button"
+        ).click()
     assert download.value.suggested_filename == "问题清单.xlsx"
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)  # openpyxl wants the .xlsx suffix
     book = openpyxl.load_workbook(saved, read_only=True)
     assert "问题清单" in book.sheetnames
     assert book["问题清单"].max_row > 1
+
+    with page.expect_download() as download:  # the inspection form: one sheet for the one document
+        page.get_by_test_id("stDownloadButton").filter(has_text="下载检查表").get_by_role("button").click()
+    assert download.value.suggested_filename == "公开情况检查表.xlsx"
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    form = openpyxl.load_workbook(saved)
+    assert form.sheetnames == ["中共河北沧州经济开发区工委组织人事部 2024"]
+    sheet = form[form.sheetnames[0]]
+    assert sheet["A1"].value == "2024年度部门预算公开情况检查表"
+    rows = {r[1]: r[2] for r in sheet.iter_rows(min_row=5, values_only=True)}
+    assert rows["项目经费情况说明"] == "否" and rows["名词解释"] == "是"
 
 
 @pytest.mark.e2e
@@ -110,3 +124,25 @@ def test_year_over_year_in_the_browser(page: Page, app_url: str, tmp_path: Path)
     page.get_by_role("tab", name="增减说明核对").click()
     expect(page.get_by_text("计算值 = 本年表格 − 上年表格")).to_be_visible()  # only with stated changes found
     full_screenshot(page, "7_compare_yoy")
+
+
+@pytest.mark.e2e
+def test_bad_files_and_a_yuan_pdf_in_the_browser(page: Page, app_url: str, tmp_path: Path):
+    """Two unreadable files beside a PDF printed in 元: counted in the main area, amounts in 万元."""
+    page.set_default_timeout(90_000)
+    pdf = ROOT / "tests" / "data" / "pdf" / "上海市普陀区人民政府万里街道办事处24年预算.pdf"
+    empty, broken = tmp_path / "empty.txt", tmp_path / "broken.docx"
+    empty.write_bytes(b"")
+    broken.write_bytes(b"not a zip")
+    page.goto(app_url)
+    settle(page, "问题清单")
+    upload(page, empty, broken, pdf)
+    expect(page.get_by_role("heading", name="上海市普陀区人民政府万里街道办事处")).to_be_visible()
+    settle(page, "问题清单")
+    main = page.get_by_test_id("stMain")
+    expect(main.get_by_text("2 个文件无法读取，已载入 1 个可读文件")).to_be_visible()
+    expect(page.get_by_test_id("stMetric").filter(has_text="基本支出")).to_contain_text("9,970.60 万元")
+    full_screenshot(page, "8_failed_files_and_yuan_pdf")
+    open_page(page, "支出结构")
+    expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
+    full_screenshot(page, "9_composition_yuan_pdf")

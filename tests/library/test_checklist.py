@@ -126,3 +126,22 @@ def test_every_mapping_target_is_an_item(tmp_path):
     bad.write_text(text.replace('"PRS002": "cover"', '"PRS002": "no-such-item"'), encoding="utf-8")
     with pytest.raises(ValueError, match="no-such-item"):
         load_templates(tmp_path)
+
+
+def test_pdf_forms_picture_the_page(forms_book):
+    _, _, book = forms_book
+    sheet = book["上海市普陀区人民政府万里街道办事处 2024"]
+    header = next(r for r in range(1, 10) if sheet.cell(r, 1).value == "检查项目")
+    assert sheet.cell(header, 6).value == "问题截图（PDF 原文）"
+    row = next(
+        r
+        for r in range(header + 1, sheet.max_row + 1)
+        if sheet.cell(r, 2).value == "《部门财务收支预算总表》"
+    )
+    anchored = {(image.anchor._from.row + 1, image.anchor._from.col + 1) for image in sheet._images}
+    assert (row, 6) in anchored  # the STR002 finding's line (page 10) pictured beside its text excerpt
+    clean = next(r for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 2).value == "名词解释")
+    assert (clean, 6) not in anchored
+    # text input has no picture column
+    text_sheet = book["保定市徐水区人民政府办公室 2024"]
+    assert text_sheet.cell(header, 6).value is None and not text_sheet._images

@@ -32,12 +32,12 @@ _UNIT_NOTE = re.compile(r"[（(][^）)]*[）)]")  # "（平方米）", "（台�
     regulation=REGULATION,
 )
 def project_funding_sum(doc: BudgetDocument) -> Iterator[Hit]:
-    """In each 绩效目标表, 预算数 = 其中：财政资金 + 其他资金.
+    """每张绩效目标表中，预算数 = 其中：财政资金 + 其他资金。
 
-    Why: the two funding lines split the project's budget; when they do not add up, either the budget or
-    the fund source is wrong, and the project total no longer ties to the 项目支出 of the tables.
-    Example: 预算数 18.00 with 财政资金 18.00 and 其他资金 blank passes; 预算数 18.00 with 财政资金 16.00 fails.
-    An unreadable 预算数 ("2..5") is TXT002's finding; both funding cells blank is STR007's.
+    为什么：两个资金来源行是对项目预算的拆分；加不平时，要么预算数错，要么资金来源错，项目合计也就无法与各表的
+    项目支出对上。
+    示例：预算数 18.00、财政资金 18.00、其他资金为空，通过；预算数 18.00、财政资金 16.00，不通过。预算数无法读
+    取（“2..5”）归 TXT002 报告，两个资金单元格都为空归 STR007 报告。
     """
     budgets_tie = _budgets_tie_to_project_spending(doc)
     for project in doc.projects:
@@ -104,12 +104,11 @@ def _asset_values(
     regulation=REGULATION,
 )
 def assets_total(doc: BudgetDocument) -> Iterator[Hit]:
-    """In the 固定资产占用情况表, 资产总额 价值 = Σ the numbered rows (1、房屋 … 4、其他固定资产), not the 其中 rows.
+    """固定资产占用情况表中，资产总额的价值 = 各编号行（1、房屋 … 4、其他固定资产）之和，不含“其中”行。
 
-    Why: the rows classify the same assets; a total that differs from them means a row is missing or
-    mistyped, and the 国有资产 sentence quoting the total inherits the error. Quantities mix 平方米, 辆 and
-    台, so only the 价值 column adds up.
-    Example: 资产总额 340.69 with 车辆 15.00 and 其他固定资产 325.69 passes; 资产总额 340.69 with 325.96 fails.
+    为什么：各行是对同一批资产的分类；总额与分项不符，说明有行漏列或录错，引用该总额的国有资产说明也随之出错。
+    数量一栏混用平方米、辆、台等单位，只有价值一栏可以相加。
+    示例：资产总额 340.69，车辆 15.00、其他固定资产 325.69，通过；资产总额 340.69 而分项为 325.96，不通过。
     """
     table = doc.assets
     head = header_cell(table, "价值") if table else None

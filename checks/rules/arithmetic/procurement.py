@@ -205,13 +205,13 @@ def _reserve_within_total(layout: _Layout) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def procurement_table_sums(doc: BudgetDocument) -> Iterator[Hit]:
-    """In a filled 政府采购预算表: each row's 合计 = Σ its fund columns; the 合计 row = Σ the item rows;
-    数量 × 单价 = 金额 (单价 in the table unit or in 元); 预留中小微企业份额 ≤ 金额.
+    """已填写的政府采购预算表中：每行合计 = 各资金栏之和；合计行 = 各明细行之和；数量 × 单价 = 金额（单价按表
+    内单位或按元）；预留中小微企业份额 ≤ 金额。
 
-    Why: the procurement table is the list the 政府采购 text and the 拟购置 statement rely on; its own sums must
-    hold first. 单价 is often printed in 元 beside 万元 amounts, so both readings are tried before reporting.
-    Example: 台式计算机 6 台 × 0.30 = 1.80 with 合计 1.80 = 一般公共预算拨款 1.80 passes; 合计 18.00 beside 一般公共预算
-    拨款 16.00 fails.
+    为什么：采购表是政府采购说明和拟购置固定资产说明所依据的清单，表内自身的求和首先要成立。单价常以元列示而金
+    额以万元列示，因此两种读法都试过后才报告。
+    示例：台式计算机 6 台 × 0.30 = 1.80，合计 1.80 = 一般公共预算拨款 1.80，通过；合计 18.00 而一般公共预算拨
+    款 16.00，不通过。
     """
     layout = _layout(doc.procurement) if doc.procurement else None
     if layout is None or not layout.rows:

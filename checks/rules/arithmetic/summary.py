@@ -22,12 +22,12 @@ from parsing.model import BudgetDocument
     regulation=REGULATION,
 )
 def summary_sum(doc: BudgetDocument) -> Iterator[Hit]:
-    """In 收支总表 and 财政拨款收支总表, 本年收入合计 = Σ income lines and 本年支出合计 = Σ 类.
+    """收支总表和财政拨款收支总表中，本年收入合计 = 各收入项之和，本年支出合计 = 各类支出之和。
 
-    Why: the two summary tables are what most readers look at; their 合计 must be the sum of the lines shown
-    (财政拨款收支总表: the three 拨款, and each fund column of the expenditure side).
-    Example: 本年支出合计 937.79 vs 732.61 + 146.09 + 17.19 + 41.89 = 937.78 is rounding-level (4 addends,
-    tolerance 0.02); 本年收入合计 181.17 vs a single line 181.71 is an error.
+    为什么：这两张总表是读者最常看的表，其合计必须等于所列各行之和（财政拨款收支总表：三项拨款，以及支出方每个
+    资金栏）。
+    示例：本年支出合计 937.79，而 732.61 + 146.09 + 17.19 + 41.89 = 937.78，属舍入差异（4 个加数，容差 0.02）
+    ；本年收入合计 181.17 而唯一收入项为 181.71，为错误。
     """
     yield from hits(failures(doc, "summary"))
 
@@ -40,11 +40,10 @@ def summary_sum(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def summary_balance(doc: BudgetDocument) -> Iterator[Hit]:
-    """收入总计 = 本年收入合计 + 上年结转, 支出总计 = 本年支出合计 + 年终结转, and 收入总计 = 支出总计.
+    """收入总计 = 本年收入合计 + 上年结转，支出总计 = 本年支出合计 + 年终结转，且收入总计 = 支出总计。
 
-    Why: a budget balances by construction; an unbalanced 收支总表 or 财政拨款收支总表 means a total or a
-    carry-over was mistyped or left out.
-    Example: 收入总计 2,654.52 and 支出总计 2,654.52 with no carry-over pass; 支出总计 2,645.52 fails.
+    为什么：预算天然收支平衡；收支总表或财政拨款收支总表不平衡，说明某个总计或结转数录错或漏填。
+    示例：收入总计 2,654.52、支出总计 2,654.52 且无结转，通过；支出总计 2,645.52，不通过。
     """
     yield from hits(failures(doc, "balance"))
 
@@ -57,12 +56,11 @@ def summary_balance(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def personnel_public_split(doc: BudgetDocument) -> Iterator[Hit]:
-    """In 基本支出表, 人员经费 = 301 + 303 and 公用经费 = 302 (+ 310 …), read from the 合计 row.
+    """基本支出表合计行中，人员经费 = 301 + 303，公用经费 = 302（+ 310 …）。
 
-    Why: 人员经费 normally covers 工资福利 (301) and 对个人和家庭的补助 (303), 公用经费 the 商品和服务 (302) and
-    资本性 (310) lines; a different split misstates the 机关运行经费 and the staff-cost share. Local practice may
-    differ, hence a warning.
-    Example: 人员经费 644.99 = 301 544.88 + 303 100.11 passes; 公用经费 61.36 vs 302 61.36 passes.
+    为什么：人员经费通常包括工资福利支出（301）和对个人和家庭的补助（303），公用经费包括商品和服务支出（302）
+    和资本性支出（310）；划分不同会错报机关运行经费和人员经费占比。各地口径可能不同，故为警告。
+    示例：人员经费 644.99 = 301 的 544.88 + 303 的 100.11，通过；公用经费 61.36 与 302 的 61.36 相符，通过。
     """
     rels = [r for r in relations(doc) if r.kind == "split" and r.verdict != Verdict.EQUAL and not r.causes]
     yield from hits([r for r in rels if r.verdict != BLANK])
@@ -86,9 +84,9 @@ def personnel_public_split(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def three_public_sum(doc: BudgetDocument) -> Iterator[Hit]:
-    """In the “三公”经费表, 合计 = 小计 = 一 + 二 + 三, 一 = Σ its two rows, 二 = 购置费 + 运行维护费.
+    """“三公”经费表中，合计 = 小计 = 一 + 二 + 三，一 = 其下两行之和，二 = 购置费 + 运行维护费。
 
-    Why: 三公 spending is the most watched figure of a budget; its parts must add up in every fund column.
-    Example: 小计 20.84 = 一 0 + 二 4.86 + 三 15.98 passes; 二 4.86 with 购置费 0 and 运行维护费 4.68 fails.
+    为什么：“三公”经费是预算中最受关注的数字，每个资金栏的分项都必须加得平。
+    示例：小计 20.84 = 一 0 + 二 4.86 + 三 15.98，通过；二为 4.86 而购置费 0、运行维护费 4.68，不通过。
     """
     yield from hits(failures(doc, "three"))

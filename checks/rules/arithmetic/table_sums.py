@@ -120,12 +120,12 @@ def failures(doc: BudgetDocument, *kinds: str) -> list[Relation]:
     regulation=REGULATION,
 )
 def blank_total(doc: BudgetDocument) -> Iterator[Hit]:
-    """A total, subtotal or parent cell is blank while the figures it adds up are filled.
+    """合计、小计或上级科目单元格为空，而构成它的各项有数。
 
-    Why: a blank total is not zero: the reader cannot tell the amount, and every sum built on it breaks. The
-    blank is the root cause, so the sums it breaks are not reported again.
-    Example: 一般公共预算财政拨款支出表 201 一般公共服务支出 合计 blank while 基本支出 75.11 and 项目支出 100
-    are filled; consecutive blank rows of one column are reported as one finding.
+    为什么：空的合计不等于零：读者看不出金额，以它为基础的各项求和也随之失效。空格是根源，因此由它引起的求和不
+    符不再重复报告。
+    示例：一般公共预算财政拨款支出表“201 一般公共服务支出”合计为空，而基本支出 75.11、项目支出 100 有数；同一
+    列连续为空的行合并为一条问题。
     """
     blanks = [
         r for r in relations(doc) if r.verdict == BLANK and r.kind not in ("split", "link") and not r.causes
@@ -180,14 +180,14 @@ def blank_total(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def row_sum(doc: BudgetDocument) -> Iterator[Hit]:
-    """A row's 合计 equals the sum of its part columns.
+    """一行的合计等于其各分栏之和。
 
-    Why: 合计 = 基本支出 + 项目支出 (+ 经营、上解、对附属) in 支出总表 and the 财政拨款支出表, 合计 = 本年收入小计
-    + 上年结转 and 小计 = Σ sources in 收入总表, 合计 = 人员经费 + 公用经费 in the 基本支出表, 合计 = Σ funds in
-    财政拨款收支总表 and “三公”表; a row that does not add up has a mistyped cell. Differences within the rounding
-    tolerance of the addends are reported as info, with the assumed rounding.
-    Example: 支出总表 合计 937.79 vs 706.36 + 231.44 = 937.80: rounding-level (2 addends, tolerance 0.01);
-    奖金 合计 14.97 vs 人员经费 14.96: error (one addend must match exactly).
+    为什么：支出总表和财政拨款支出表中 合计 = 基本支出 + 项目支出（+ 经营、上解、对附属）；收入总表中 合计 =
+    本年收入小计 + 上年结转，小计 = 各收入来源之和；基本支出表中 合计 = 人员经费 + 公用经费；财政拨款收支总表
+    和“三公”表中 合计 = 各资金栏之和。加不平的行必有单元格录错。差额在各加数的舍入容差之内的记为提示，并写明所
+    假定的舍入。
+    示例：支出总表合计 937.79，而 706.36 + 231.44 = 937.80：属舍入差异（2 个加数，容差 0.01）；奖金合计 14.97
+    ，而人员经费 14.96：错误（只有一个加数时必须完全相等）。
     """
     yield from hits(failures(doc, "row"))
 
@@ -200,12 +200,11 @@ def row_sum(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def hierarchy_sum(doc: BudgetDocument) -> Iterator[Hit]:
-    """A 类 equals the sum of its 款, a 款 the sum of its 项, and 合计 the sum of the 类, in every column.
+    """每一栏中，类等于其下各款之和，款等于其下各项之和，合计等于各类之和。
 
-    Why: a parent line that does not add up means a child line was dropped, mistyped or double counted. Applies
-    to 收入总表, 支出总表, the three 财政拨款支出表 (功能分类) and the 基本支出表 (经济分类 类/款). A difference that
-    a wrong cell of the same row already explains is reported once, on that cell.
-    Example: 201 一般公共服务支出 420.78 while 20103 85.78 + 20140 335.00 = 420.78 passes; 301 = 544.88 vs
-    Σ款 544.86 is rounding-level (9 addends, tolerance 0.05).
+    为什么：上级科目加不平，说明有下级科目被漏列、录错或重复计算。适用于收入总表、支出总表、三张财政拨款支出表
+    （功能分类）和基本支出表（经济分类的类/款）。已由同一行某个错误单元格解释的差额只在该单元格报告一次。
+    示例：201 一般公共服务支出 420.78，20103 85.78 + 20140 335.00 = 420.78，通过；301 = 544.88 而各款之和
+    544.86，属舍入差异（9 个加数，容差 0.05）。
     """
     yield from hits(failures(doc, "tree"))

@@ -33,13 +33,13 @@ from parsing.text import normalise_label
     regulation=REGULATION,
 )
 def summary_vs_detail(doc: BudgetDocument) -> Iterator[Hit]:
-    """本年支出合计 and 本年收入合计 of 收支总表 equal 支出总表 合计 and 收入总表 本年收入; each 类 agrees too.
+    """收支总表的本年支出合计、本年收入合计分别等于支出总表合计和收入总表本年收入；每个类也一致。
 
-    Why: 收支总表 summarises 收入总表 and 支出总表; a class or total that differs means one table was not updated.
-    Each 类 is compared across 收支总表, 收入总表 (without 年终结转), 支出总表 and, when all money is 财政拨款 without
-    carry-over, 财政拨款收支总表; the finding sits on the table that disagrees with the others.
-    Example: 201 一般公共服务支出 175.11 in 收支总表, 收入总表 and 支出总表 passes; 收支总表 本年支出合计 181.17 vs
-    支出总表 合计 118.17 fails.
+    为什么：收支总表汇总收入总表和支出总表；某个类或合计不同，说明有一张表没有更新。每个类在收支总表、收入总表
+    （不含年终结转）、支出总表之间比较，资金全部为财政拨款且无结转时也与财政拨款收支总表比较；问题记在与其他表
+    不一致的那张表上。
+    示例：201 一般公共服务支出在收支总表、收入总表、支出总表中都是 175.11，通过；收支总表本年支出合计 181.17
+    而支出总表合计 118.17，不通过。
     """
     t1, t2, t3, t4 = (doc.table(k) for k in ("summary", "income", "expense", "fiscal_summary"))
     fiscal, doubtful = all_fiscal(doc), suspects(doc)
@@ -93,12 +93,12 @@ def summary_vs_detail(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def fiscal_vs_fund_tables(doc: BudgetDocument) -> Iterator[Hit]:
-    """Each 拨款 of 收支总表 and 财政拨款收支总表 equals its fund table's 合计, in total and per 类.
+    """收支总表和财政拨款收支总表中的每项拨款，在总额和各类上都等于其对应资金支出表的合计。
 
-    Why: 一般公共预算 money is detailed in the 一般公共预算财政拨款支出表, 政府性基金 in its own table and 国有资本经营
-    in another; 财政拨款收支总表 must agree with all three (income = expenditure only without carry-over).
-    Example: 一般公共预算拨款收入 937.79 = 财政拨款收支总表 937.79 = 一般公共预算支出表 合计 937.79 passes; 政府性基金
-    column 50.00 with an empty 政府性基金预算财政拨款支出表 fails.
+    为什么：一般公共预算资金在一般公共预算财政拨款支出表中细化，政府性基金、国有资本经营各有其表；财政拨款收支
+    总表必须与三张表一致（只有无结转时收入才等于支出）。
+    示例：一般公共预算拨款收入 937.79 = 财政拨款收支总表 937.79 = 一般公共预算支出表合计 937.79，通过；政府性
+    基金一栏 50.00 而政府性基金预算财政拨款支出表为空，不通过。
     """
     t1, t4 = doc.table("summary"), doc.table("fiscal_summary")
     carry, doubtful = not no_carryover(doc), suspects(doc)
@@ -140,11 +140,11 @@ def fiscal_vs_fund_tables(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def expense_vs_general(doc: BudgetDocument) -> Iterator[Hit]:
-    """With only 一般公共预算 money, 支出总表 equals the 一般公共预算财政拨款支出表 row by row; otherwise T5 ≤ T3.
+    """只有一般公共预算资金时，支出总表与一般公共预算财政拨款支出表逐行相等；否则表五 ≤ 表三。
 
-    Why: when every yuan is 一般公共预算 拨款, the two tables describe the same spending; a row that differs (or is
-    blank in one of them) was mistyped or not updated. Consecutive blank rows of one column are one finding.
-    Example: 201 一般公共服务支出 合计 175.11 in 支出总表 but blank in the 一般公共预算支出表 fails.
+    为什么：每一元都是一般公共预算拨款时，两张表描述的是同一笔支出；某行不同（或在其中一张表为空），说明录错或
+    没有更新。同一列连续为空的行合为一条。
+    示例：201 一般公共服务支出合计在支出总表为 175.11，而在一般公共预算支出表为空，不通过。
     """
     t3, t5 = doc.table("expense"), doc.table("general_expense")
     if t3 is None or t5 is None:

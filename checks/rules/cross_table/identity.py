@@ -52,15 +52,14 @@ def _same(key: str, got: object, want: object) -> bool:
     regulation=REGULATION,
 )
 def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
-    """Every table header repeats the same 单位编码, 单位名称, 预算年度 and 金额单位 (绩效目标表: 金额单位).
+    """每张表的表头都重复同样的单位编码、单位名称、预算年度和金额单位（绩效目标表：金额单位）。
 
-    Why: a table whose header names another unit, year or money unit was copied from another disclosure, and its
-    figures may be too. The reference is what most headers of the part say; 政府采购 and 固定资产 headers may omit
-    the code. A standard table that states 元 or 万元 in its own header or caption is converted to the document unit
-    (parsing/units.py): a layout convention (Shanghai prints the 三公 table in 万元), not a contradiction.
-    Only a recognised layout is asked to repeat name and year in every header; a contradiction is always reported.
-    Example: nine headers "434保定市徐水区人民政府办公室 | 预算年度：2024 | 单位：万元" pass; one "预算年度：2023"
-    fails.
+    为什么：表头写着其他单位、其他年度或其他金额单位的表，是从其他公开文件复制来的，数字也可能如此。以本部分多
+    数表头的写法为准；政府采购和固定资产表头可以不写编码。在表头或表题中自注元或万元的标准表，会换算为文件单位
+    （parsing/units.py）：这是版式惯例（上海的“三公”表以万元列示），不算矛盾。
+    只要求已识别的版式在每个表头重复名称和年度；自相矛盾的表头总是报告。
+    示例：九个表头都是“434保定市徐水区人民政府办公室 | 预算年度：2024 | 单位：万元”，通过；有一个写“预算年度：
+    2023”，不通过。
     """
     reference = {
         "code": doc.department_code,

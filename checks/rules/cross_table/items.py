@@ -32,10 +32,10 @@ THREE_PUBLIC = (
     regulation=REGULATION,
 )
 def basic_vs_economic(doc: BudgetDocument) -> Iterator[Hit]:
-    """The 基本支出 合计 of the 一般公共预算财政拨款支出表 equals the 合计 of the 基本支出表 (经济分类).
+    """一般公共预算财政拨款支出表的基本支出合计等于基本支出表（经济分类）的合计。
 
-    Why: both tables split the same 一般公共预算 basic spending, once by function and once by economic class.
-    Example: 基本支出 706.36 in both passes; 81.17 vs 81.71 fails.
+    为什么：两张表拆分的是同一笔一般公共预算基本支出，一张按功能分类，一张按经济分类。
+    示例：两表基本支出都是 706.36，通过；81.17 与 81.71，不通过。
     """
     t5, t6 = doc.table("general_expense"), doc.table("general_basic")
     yield from disagreements(
@@ -53,11 +53,11 @@ def basic_vs_economic(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def function_economic_pairs(doc: BudgetDocument) -> Iterator[Hit]:
-    """住房公积金 2210201 = 30113, 养老保险缴费 2080505 = 30108, 行政(事业)单位医疗 2101101(+02) = 30110.
+    """住房公积金 2210201 = 30113，养老保险缴费 2080505 = 30108，行政（事业）单位医疗 2101101（+02）= 30110。
 
-    Why: these function 项 and economic 款 name the same contribution, so in 基本支出 their amounts normally match;
-    a difference suggests a misclassified line. Other charges can share a code, hence a warning.
-    Example: 2210201 住房公积金 41.89 and 30113 住房公积金 41.89 pass; 6.06 vs 6.60 fails.
+    为什么：这些功能分类的项和经济分类的款指同一笔缴费，在基本支出中金额通常相等；不同说明有科目归类错误。其他
+    支出也可能使用同一科目，故为警告。
+    示例：2210201 住房公积金 41.89 与 30113 住房公积金 41.89，通过；6.06 与 6.60，不通过。
     """
     t5, t6 = doc.table("general_expense"), doc.table("general_basic")
     rows5, rows6 = coded_rows(t5), coded_rows(t6)
@@ -111,12 +111,12 @@ def _three_row(table: Table, words: tuple[str, ...], unless: tuple[str, ...]) ->
     regulation=REGULATION,
 )
 def basic_vs_three_public(doc: BudgetDocument) -> Iterator[Hit]:
-    """30212 因公出国 ≤ 三公 出国费, 30217 公务接待费 ≤ 接待费, 30231 公务用车运行维护费 ≤ 运行维护费.
+    """30212 因公出国 ≤ “三公”出国费，30217 公务接待费 ≤ 接待费，30231 公务用车运行维护费 ≤ 运行维护费。
 
-    Why: the “三公”经费表 covers all 财政拨款 三公 spending, the 基本支出表 only its basic part, so a basic line
-    cannot exceed its 三公 row; a 三公 amount without the basic line is project-funded (info, to be explained).
-    Example: 30231 4.86 with 运行维护费 4.86 passes; 30217 absent with 接待费 15.98 is info; 30231 4.86 with an
-    empty “三公”经费表 is an error.
+    为什么：“三公”经费表涵盖全部财政拨款“三公”支出，基本支出表只含其中的基本支出部分，因此基本支出科目不能超过
+    对应的“三公”行；有“三公”金额而无基本支出科目的，是项目支出安排（提示，应加以说明）。
+    示例：30231 4.86、运行维护费 4.86，通过；没有 30217 而接待费 15.98，为提示；30231 4.86 而“三公”经费表为空
+    ，为错误。
     """
     t6, t9 = doc.table("general_basic"), doc.table("three_public")
     if t6 is None or t9 is None:

@@ -21,12 +21,11 @@ from parsing.model import Amount, AmountStatus, BudgetDocument
     regulation=REGULATION,
 )
 def projects_vs_project_spending(doc: BudgetDocument) -> Iterator[Hit]:
-    """The 预算数 of all 项目绩效目标表 add up to the 项目支出 合计 of the 支出总表.
+    """全部项目绩效目标表的预算数之和等于支出总表的项目支出合计。
 
-    Why: every project of the budget should be published with its 绩效目标; a gap means a project is missing, or
-    a 预算数 is mistyped. Fewer projects than money is a warning (a project may lack a 绩效目标表), more is an error.
-    Example: 27 projects summing to 2,644.62 with 项目支出 2,644.62 pass; an unreadable 预算数 "2..5" is read
-    from 财政资金 2.5.
+    为什么：预算中的每个项目都应连同绩效目标公开；有差额说明漏了项目，或某个预算数录错。项目之和小于项目支出为
+    警告（有的项目可能没有绩效目标表），大于则为错误。
+    示例：27 个项目合计 2,644.62，项目支出 2,644.62，通过；无法读取的预算数“2..5”按财政资金 2.5 读。
     """
     t3, cell = expense_table(doc), project_spending(doc)
     if not doc.projects or cell is None or cell.value is None:
@@ -105,11 +104,11 @@ def _cells(part: BudgetDocument) -> dict[str, Amount | None]:
     regulation=REGULATION,
 )
 def units_vs_department(doc: BudgetDocument) -> Iterator[Hit]:
-    """The unit budgets of part two add up to the department budget; a lone unit (本级) equals it.
+    """第二部分各所属单位预算之和等于部门预算；只有一个单位（本级）时与部门相等。
 
-    Why: 部门预算 consolidates its units; when part two publishes them, their totals cannot exceed the department's,
-    and a single unit must match it exactly. Fewer units than money is info (not every unit may be published).
-    Example: 002 本级 313001 本年支出合计 2,654.52 = department 2,654.52 passes; 本级 2,645.52 fails.
+    为什么：部门预算合并其所属单位；第二部分公开各单位时，其合计不能超过部门数，只有一个单位时必须完全相等。单
+    位之和小于部门数为提示（可能并非每个单位都公开）。
+    示例：002 本级 313001 本年支出合计 2,654.52 = 部门 2,654.52，通过；本级 2,645.52，不通过。
     """
     if doc.part != "department" or not doc.units:
         return

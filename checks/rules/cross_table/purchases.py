@@ -79,14 +79,13 @@ def _purchases(doc: BudgetDocument) -> Iterator[_Purchase]:
     regulation=PROCUREMENT_LAW,
 )
 def purchases_without_procurement(doc: BudgetDocument) -> Iterator[Hit]:
-    """Equipment, vehicle or other goods purchases are budgeted while the 政府采购预算 is zero or empty.
+    """安排了设备、车辆或其他货物购置支出，而政府采购预算为零或为空。
 
-    Why: the department must list its procurement items in the budget; a 购置 project or a 310 资本性支出 line
-    with an empty procurement table (or "政府采购货物预算0万元") means either the procurement budget was left out
-    or the purchase is not what its name says. Purchases below the 分散采购限额 and outside the 集中采购目录
-    need no procurement, so this is a suspicion to verify, reported only when procurement is exactly zero.
-    Example: project "办公设备购置费" 预算数 18.00 beside "注：无政府采购预算，空表列示" fails; the same project beside a
-    procurement table totalling 18.00 passes.
+    为什么：部门应在预算中列出采购项目；有购置类项目或 310 资本性支出科目，而采购表为空（或“政府采购货物预算0
+    万元”），要么漏列了采购预算，要么该购置名不副实。低于分散采购限额且不在集中采购目录内的购置无需政府采购，
+    因此这只是待核实的疑点，且只在采购预算恰为零时报告。
+    示例：项目“办公设备购置费”预算数 18.00，旁边是“注：无政府采购预算，空表列示”，不通过；同一项目旁的采购表合
+    计 18.00，通过。
     """
     limit = _procurement_limit(doc)
     if limit is None or limit[0] != 0:
@@ -152,12 +151,12 @@ def _car_costs(doc: BudgetDocument) -> tuple[Decimal | None, Row | None]:
     regulation=REGULATION,
 )
 def car_upkeep_without_vehicles(doc: BudgetDocument) -> Iterator[Hit]:
-    """公务用车运行维护费 > 0 in the “三公”经费表 while the 国有资产 information shows no vehicle.
+    """“三公”经费表中公务用车运行维护费 > 0，而国有资产信息显示没有车辆。
 
-    Why: 运行维护费 pays fuel, repairs and insurance of the department's own official cars; with 0 cars on the
-    固定资产占用情况表 (or "共有车辆0辆") either the assets table is incomplete or the money is misclassified.
-    Cars bought this year (公务用车购置费 > 0) or held by another unit explain it, hence a suspicion.
-    Example: 运行维护费 4.86 with 车辆 1 台 passes; 运行维护费 4.86 with an empty assets table (空表列示) fails.
+    为什么：运行维护费用于部门自有公务用车的燃油、维修和保险；固定资产占用情况表中车辆为 0（或“共有车辆0辆”）
+    ，要么资产表不完整，要么资金归类错误。本年购车（公务用车购置费 > 0）或车辆由其他单位持有可以解释这一情况，
+    因此只是疑点。
+    示例：运行维护费 4.86、车辆 1 台，通过；运行维护费 4.86 而资产表为空（空表列示），不通过。
     """
     bought, upkeep = _car_costs(doc)
     if upkeep is None or bought:

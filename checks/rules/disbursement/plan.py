@@ -45,12 +45,12 @@ def hit(project: Project, message: str, label: str = "12月底", **kw: object) -
     "PLN001", "plan-blank-cells", title="资金支出计划缺项", severity=Severity.WARNING, regulation=REGULATION
 )
 def plan_blank_cells(doc: BudgetDocument) -> Iterator[Hit]:
-    """The plan has a figure for every period, at least for 12月底, and every figure is readable.
+    """资金支出计划每一期都有数字，至少 12月底有数字，且每个数字都能读取。
 
-    Why: the year-end figure is what execution is monitored against; a blank 12月底 leaves the plan
-    open. Leading blanks (nothing planned yet) are only a format issue (info); so are blanks inside.
-    Example: 001 信访信息系统网络维护费 "", "100", "", "" → warning at 12月底: read cumulatively with blanks
-    keeping the previous value (the same curve as per-period with blanks = 0), all is spent by 6月底.
+    为什么：执行监控以年末数为准；12月底为空，计划就没有落点。前几期为空（尚未安排支出）只算格式问题（提示），
+    中间为空也是如此。
+    示例：001 信访信息系统网络维护费“”“100”“”“”→ 在 12月底报警告：按累计读、空白沿用前值（与按分期读、空白记
+    0 的曲线相同），6月底即全部支出。
     """
     for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         if curve.reading == "none":
@@ -100,11 +100,11 @@ def plan_blank_cells(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def plan_not_cumulative(doc: BudgetDocument) -> Iterator[Hit]:
-    """A cumulative plan never decreases; a row that does but adds up to the total is read per period.
+    """累计的支出计划不会下降；下降但各期之和等于总额的，按分期数读。
 
-    Why: "by end of …" figures can only grow; a decrease means a typo or per-period figures typed into
-    a cumulative form. When the figures sum to 100 % / 预算数 we say so (info), convert and check on.
-    Example: 10/20/30/40 (%) sums to 100: per-period, cumulative 10/30/60/100 (info); 30/60/50/100: warning.
+    为什么：“截至…月底”的数字只能增加；下降说明录错，或把分期数填进了累计表格。各期之和等于 100% / 预算数时，
+    说明这一点（提示），换算后继续检查。
+    示例：10/20/30/40（%）之和为 100：按分期读，累计为 10/30/60/100（提示）；30/60/50/100：警告。
     """
     for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         if curve.reading == "per-period":
@@ -142,10 +142,10 @@ def plan_not_cumulative(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def plan_year_end_short(doc: BudgetDocument) -> Iterator[Hit]:
-    """The plan reaches 100 % (or 预算数 when in 万元) by 12月底.
+    """资金支出计划到 12月底达到 100%（以万元填写时达到预算数）。
 
-    Why: a plan that stops short leaves part of the budget without a schedule (or the budget is too big).
-    Example: 002 党员干部培训教育经费 预算数 50.00, plan 5/8/12/40: 40 is neither 100 % nor 50.00 万元.
+    为什么：计划到年末未达总额，说明部分预算没有支出安排（或预算编多了）。
+    示例：002 党员干部培训教育经费 预算数 50.00，计划 5/8/12/40：40 既不是 100%，也不是 50.00 万元。
     """
     for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         end = next((p for p in project.plan if p.label == "12月底"), None)
@@ -175,10 +175,10 @@ def plan_year_end_short(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def plan_above_budget(doc: BudgetDocument) -> Iterator[Hit]:
-    """No cumulative plan figure exceeds 100 % or 预算数.
+    """累计支出计划的任何一期都不超过 100% 或预算数。
 
-    Why: planning to spend more than the budget is impossible without another appropriation.
-    Example: 002 城乡居民养老保险发放及缴费补贴县级配套 预算数 372.00, plan 140/280/420/572 → 572.00 at 12月底.
+    为什么：没有追加拨款，不可能计划支出超过预算。
+    示例：002 城乡居民养老保险发放及缴费补贴县级配套 预算数 372.00，计划 140/280/420/572 → 12月底 572.00。
     """
     for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         if curve.reading == "none" or curve.total is None:

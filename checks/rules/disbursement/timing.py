@@ -25,12 +25,11 @@ BACK_LOADED_SHARE = Decimal("0.5")  # at least half of the money planned after 1
     regulation=REGULATION,
 )
 def plan_back_loaded(doc: BudgetDocument) -> Iterator[Hit]:
-    """At least half of the money (BACK_LOADED_SHARE) is planned for the last two months (after 10月底).
+    """至少一半资金（BACK_LOADED_SHARE）安排在最后两个月（10月底之后）。
 
-    Why: year-end spending sprees and idle funds are what execution monitoring looks for; a plan that
-    leaves most money to November–December deserves a question. Checked only for plans that reach the
-    total exactly (short or overrunning plans are reported by PLN003/PLN004).
-    Example: 002 城乡居民医保区级配套资金 240.00: "", "", "", 240.00 → 100 % after 10月底.
+    为什么：年底突击花钱和资金闲置正是执行监控要查的；把大部分资金留到 11–12 月的计划值得一问。只检查恰好达到
+    总额的计划（未达或超出的由 PLN003/PLN004 报告）。
+    示例：002 城乡居民医保区级配套资金 240.00：“”“”“”240.00 → 100% 在 10月底之后。
     """
     for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         values = dict(curve.values)
@@ -55,12 +54,11 @@ def plan_back_loaded(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def plan_vs_timeliness(doc: BudgetDocument) -> Iterator[Hit]:
-    """A promise of timely payment ("当月及时支付", "拨付及时") fits a plan that pays along the year.
+    """承诺及时支付（“当月及时支付”“拨付及时”）的项目，支出计划应在全年均衡安排。
 
-    Why: an indicator promising monthly or timely payment while the plan schedules nothing before
-    12月底, or stays flat below the total between two filled periods, contradicts itself. A question, not
-    a proof: payments may be lumpy for good reasons.
-    Example: 003 网络租费项目 "按合同要求当月及时支付 100%" with 20%/40%/40%/100% (flat from 6月底 to 10月底).
+    为什么：指标承诺按月或及时支付，而计划在 12月底前不安排任何支出，或在两个已填期次之间停滞于总额以下，自相
+    矛盾。只是疑问而非定论：支付集中可能有正当理由。
+    示例：003 网络租费项目“按合同要求当月及时支付 100%”，计划 20%/40%/40%/100%（6月底到 10月底没有增长）。
     """
     for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         promises = payment_timeliness(project)

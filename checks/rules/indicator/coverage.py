@@ -39,12 +39,11 @@ def missing_categories(project: Project) -> list[str]:
     regulation=REGULATION,
 )
 def indicator_missing_category(doc: BudgetDocument) -> Iterator[Hit]:
-    """A project has 产出, 效益 and 满意度 indicators, and under 产出 数量, 质量, 时效 and 成本.
+    """项目应有产出、效益和满意度指标，产出指标下应有数量、质量、时效和成本指标。
 
-    Why: the 绩效目标表 template (101号) asks for each; a project without 时效 or 成本 cannot be held to
-    a schedule or a price. 成本 as a first level of its own is accepted, "效果指标" counts as 效益
-    (its wrong name is IND007's business).
-    Example: 003 网络租费项目 has no 满意度 row; 002 共青团经费 has no 成本指标.
+    为什么：绩效目标表模板（101号）要求每一类都有；没有时效或成本指标的项目，无法按进度或价格考核。成本指标单
+    列为一级指标也可接受，“效果指标”按效益指标计（其名称不当归 IND007 报告）。
+    示例：003 网络租费项目没有满意度指标；002 共青团经费没有成本指标。
     """
     for project in doc.projects:
         if not project.indicators:
@@ -74,12 +73,12 @@ def indicator_missing_category(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def indicator_wrong_category(doc: BudgetDocument) -> Iterator[Hit]:
-    """Each indicator sits under the category it measures.
+    """每个指标都应归在它所衡量的类别之下。
 
-    Why: a rate under 数量, a cost under 时效 or an unknown first level ("效果指标") makes the required
-    categories look present when they are not, and misleads whoever scores the project.
-    Example: 000 创建文明城市专项 数量指标 "志愿服务参与率 ≥95"; 001 "效果指标" as 一级; 001 经济效益指标 row named
-    "社会效益指标".
+    为什么：比率放在数量指标下、成本放在时效指标下，或使用未知的一级指标（“效果指标”），会让必备类别看似齐全而
+    实际缺失，误导项目评分人。
+    示例：000 创建文明城市专项：数量指标“志愿服务参与率 ≥95”；001 以“效果指标”作一级指标；001 经济效益指标行名
+    为“社会效益指标”。
     """
     yield from per_project(doc, ("wrong-category",), "类别不当", column="一级/二级/三级指标")
 
@@ -100,12 +99,11 @@ def _pairs(project: Project) -> dict[tuple[str, str], Indicator]:
     regulation=REGULATION,
 )
 def indicator_copy_paste(doc: BudgetDocument) -> Iterator[Hit]:
-    """Two projects do not share the same indicator rows (三级指标 and 指标值) wholesale.
+    """不同项目之间不应整体套用相同的指标行（三级指标和指标值）。
 
-    Why: a copied set describes neither project; same-name projects told apart only by code show it too.
-    Threshold: at least COPY_MIN_ROWS identical rows covering half of the smaller project's rows; all
-    copies of one original make a single finding.
-    Example: 001 政法委综治专项经费 and 严重精神障碍患者监护人责任险 share five 效益/满意度 rows ("良好", "正常").
+    为什么：照搬的一套指标对哪个项目都不适用；仅靠编码区分的同名项目也会暴露这一点。阈值：至少 COPY_MIN_ROWS
+    行完全相同，且覆盖较小项目一半的行；同一原件的所有副本合并为一条问题。
+    示例：001 政法委综治专项经费与严重精神障碍患者监护人责任险共用五行效益/满意度指标（“良好”“正常”）。
     """
     sets = [(p, _pairs(p)) for p in doc.projects]
     root: dict[int, Project] = {}  # project index → the earliest project of its copy group
@@ -155,12 +153,11 @@ def _echoes(ind: Indicator) -> bool:
     regulation=REGULATION,
 )
 def indicator_description(doc: BudgetDocument) -> Iterator[Hit]:
-    """Each indicator has a 描述 and a 确定依据 that say more than its 三级 name.
+    """每个指标都有指标描述和指标值确定依据，且内容不只是重复三级指标名称。
 
-    Why: the basis (plan, standard, history) is what makes a target credible; an empty cell or an echo
-    of the name is template filling. Reported per project: empty cells always, echoes when at least half
-    of the rows echo. Info.
-    Example: 000 办公设备购置费 "采购数量 | 采购数量 | ≥95 | 采购数量"; 001 信访专项经费 three rows without 依据.
+    为什么：确定依据（计划、标准、历史数据）是目标可信的来源；空白或照抄名称属于套填模板。按项目报告：空白一律
+    报告，照抄名称的行达到一半时报告。为提示。
+    示例：000 办公设备购置费“采购数量 | 采购数量 | ≥95 | 采购数量”；001 信访专项经费有三行没有确定依据。
     """
     for project in doc.projects:
         rows = project.indicators

@@ -50,12 +50,12 @@ def _qualitative_outcome(ind: Indicator, code: str) -> bool:
     regulation=REGULATION,
 )
 def indicator_no_number(doc: BudgetDocument) -> Iterator[Hit]:
-    """Every 指标值 states a number (or, for 时效, a date); one finding per project lists the others.
+    """每个指标值都写明数值（时效指标可写日期）；每个项目一条问题，列出其余不合格的指标。
 
-    Why: "持续改善", "良好", "及时", "年度预算" or a category name cannot be evaluated at year end;
-    101号 asks for targets that are 细化、量化. Satisfaction rows are left to IND004. A project whose only
-    such rows are 效益 targets in words gets info (101号 admits graded qualitative 效益 values).
-    Example: 001 信访专项经费 经济效益 → "经济效益", 可持续影响 → "可持续" (category names as values).
+    为什么：“持续改善”“良好”“及时”“年度预算”或把类别名称当指标值，年终无法评价；财预〔2019〕101号要求绩效目标
+    细化、量化。满意度行由 IND004 检查。若一个项目中此类行只有以文字表述的效益指标，记为提示（101号允许效益指
+    标采用分级的定性表述）。
+    示例：001 信访专项经费：经济效益 → “经济效益”，可持续影响 → “可持续”（以类别名称作指标值）。
     """
     yield from per_project(doc, ("no-number", "category-as-value"), "没有量化数值", soft=_qualitative_outcome)
 
@@ -68,11 +68,12 @@ def indicator_no_number(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def indicator_unit(doc: BudgetDocument) -> Iterator[Hit]:
-    """A number comes with a unit that fits the indicator: % for a rate, 个/人/次 for a count.
+    """数值带有与指标相符的单位：比率用 %，计数用 个/人/次 等。
 
-    Why: "≥95" could be a count, a percentage or money; a count stated in % cannot be checked. Units in
-    the name ("完成率（%）") count; 百分比 reads as %. Cost rows are left to IND006.
-    Example: 000 办公设备购置费 采购数量 "≥95", 合格率 "≥95" (no units); "设备检修维护次数 ≥95百分比" (a count in %).
+    为什么：“≥95”可能是个数、百分比或金额；以 % 表述的计数无法核对。指标名称中的单位（“完成率（%）”）同样算数
+    ；“百分比”按 % 读。成本指标由 IND006 检查。
+    示例：000 办公设备购置费：采购数量“≥95”、合格率“≥95”（均无单位）；“设备检修维护次数 ≥95百分比”（次数用了 %
+    ）。
     """
     yield from per_project(doc, ("no-unit", "unit-mismatch"), "单位缺失或不符")
 
@@ -85,10 +86,10 @@ def indicator_unit(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def indicator_no_comparator(doc: BudgetDocument) -> Iterator[Hit]:
-    """A percentage target below 100 % says whether it is a floor or a ceiling (≥ / ≤).
+    """低于 100% 的百分比目标应写明是下限还是上限（≥ / ≤）。
 
-    Why: "95%" for a 满意度 leaves open whether 96 % passes; a format issue, hence info.
-    Example: 001 雪亮工程建设项目 群众满意度 "95%" (info); "≥95%" passes, "100%" needs no sign.
+    为什么：满意度写“95%”，96% 是否达标并不明确；属于格式问题，故为提示。
+    示例：001 雪亮工程建设项目 群众满意度“95%”（提示）；“≥95%”通过，“100%”无需比较符。
     """
     yield from per_project(doc, ("no-comparator",), "未写≥或≤")
 
@@ -101,10 +102,10 @@ def indicator_no_comparator(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def satisfaction_no_threshold(doc: BudgetDocument) -> Iterator[Hit]:
-    """A 满意度 indicator names a threshold such as ≥90 %.
+    """满意度指标应给出量化标准，如 ≥90%。
 
-    Why: "良好" or "满意" cannot be measured by the survey that a 满意度 indicator presupposes.
-    Example: 001 政法委综治专项经费 服务对象满意度 "良好" fails; "≥90%" passes.
+    为什么：满意度指标以问卷调查为前提，“良好”“满意”无法通过调查衡量。
+    示例：001 政法委综治专项经费 服务对象满意度“良好”，不通过；“≥90%”通过。
     """
     yield from per_project(doc, ("satisfaction-no-threshold",), "没有量化的满意度标准")
 
@@ -113,12 +114,12 @@ def satisfaction_no_threshold(doc: BudgetDocument) -> Iterator[Hit]:
     "IND006", "cost-vs-budget", title="成本指标与预算数不符", severity=Severity.WARNING, regulation=REGULATION
 )
 def cost_vs_budget(doc: BudgetDocument) -> Iterator[Hit]:
-    """A 成本指标 states money that fits 预算数 (a total ≤ 预算数, or a unit cost in 元/人 …).
+    """成本指标应写明与预算数相符的金额（总额 ≤ 预算数，或以 元/人 等表示的单价）。
 
-    Why: a rate ("≥95"), a head count ("≥33人") or a unit-less figure as cost cannot be held against the
-    budget; a total above 预算数 contradicts it. Unit-less figures are read both as 万元 and as 元.
-    Example: 001 政法委综治专项经费 预算数 6, 成本 "30000.00": 30,000 万元 or 3.00 万元 — neither is 6;
-    003 劳务费 "≤57.25万元" = 预算数 passes.
+    为什么：把比率（“≥95”）、人数（“≥33人”）或无单位的数字当作成本，无法与预算对照；总额超过预算数则与预算矛盾
+    。无单位的数字分别按万元和元两种读法核对。
+    示例：001 政法委综治专项经费 预算数 6，成本“30000.00”：读作 30,000 万元或 3.00 万元，都不等于 6；003 劳务
+    费“≤57.25万元”等于预算数，通过。
     """
     codes = ("cost-rate", "cost-unitless", "cost-not-money", "cost-over-budget")
     for project in doc.projects:
@@ -146,9 +147,9 @@ def cost_vs_budget(doc: BudgetDocument) -> Iterator[Hit]:
     "IND010", "indicator-ceiling", title="上限式目标（≥100%）", severity=Severity.INFO, regulation=REGULATION
 )
 def indicator_ceiling(doc: BudgetDocument) -> Iterator[Hit]:
-    """A rate target "≥100%" says no more than "100%"; it cannot be exceeded and tells nothing apart.
+    """比率目标“≥100%”与“100%”含义相同，既无法超额，也区分不出好坏。
 
-    Why: uninformative rather than wrong, hence info.
-    Example: 003 政务服务相关经费 机关房屋维修合格率 "≥100%" (info); "100%" or "≥95%" pass.
+    为什么：这样的目标并非错误，只是没有信息量，故为提示。
+    示例：003 政务服务相关经费 机关房屋维修合格率“≥100%”（提示）；“100%”或“≥95%”通过。
     """
     yield from per_project(doc, ("ceiling",), "为“≥100%”式目标")

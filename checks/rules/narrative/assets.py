@@ -44,12 +44,11 @@ def _procurement_ref(doc: BudgetDocument) -> list[Ref]:
     regulation=ACCURATE,
 )
 def procurement_text(doc: BudgetDocument) -> Iterator[Hit]:
-    """The 政府采购预算 amount in the text equals the 合计 of the 政府采购预算表 (an empty table is 0).
+    """文字中的政府采购预算金额等于政府采购预算表的合计（空表为 0）。
 
-    Why: the text is the summary most readers take away; a total that differs from the table misstates how
-    much will be bought through government procurement.
-    Example: "安排政府采购预算0.00万元" beside an empty table (空表列示) passes; "安排政府采购预算18.00万元" beside
-    the same empty table fails.
+    为什么：文字是多数读者记住的摘要；与表格不同的总额会错报通过政府采购购买的金额。
+    示例：空表（空表列示）旁写“安排政府采购预算0.00万元”，通过；同一空表旁写“安排政府采购预算18.00万元”，不通
+    过。
     """
     yield from stated(
         doc,
@@ -77,11 +76,10 @@ def _asset_figures(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[Fi
     regulation=ACCURATE,
 )
 def assets_text(doc: BudgetDocument) -> Iterator[Hit]:
-    """上年末固定资产金额 in the text equals the 资产总额 价值 of the 固定资产占用情况表 (empty table = 0).
+    """文字中的上年末固定资产金额等于固定资产占用情况表资产总额的价值（空表为 0）。
 
-    Why: both describe the same assets at the same date (31 Dec of the year before); two figures mean one
-    of them is out of date or mistyped.
-    Example: "上年末固定资产金额为340.69万元" with 资产总额 340.69 passes; "165.16万元" with 资产总额 680.28 fails.
+    为什么：两者描述同一时点（上年 12 月 31 日）的同一批资产；出现两个数字，说明其中一个过时或录错。
+    示例：“上年末固定资产金额为340.69万元”，资产总额 340.69，通过；“165.16万元”而资产总额 680.28，不通过。
     """
     total = generic_total(doc.assets, "价值", "资产总额")
     if total is None or doc.assets is None:
@@ -112,12 +110,11 @@ def assets_text(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=ACCURATE,
 )
 def planned_assets(doc: BudgetDocument) -> Iterator[Hit]:
-    """本年度拟购置固定资产总额 is at most the 政府采购预算 total (table 合计, else the amount in the text).
+    """本年度拟购置固定资产总额不超过政府采购预算总额（取表内合计，无表时取文字所述金额）。
 
-    Why: the text itself says the purchases "已按要求列入政府采购预算"; more planned purchases than
-    procurement budget contradicts that. Fewer is normal (small purchases can fall below the thresholds).
-    Example: "拟购置固定资产总额为0.00万元" with an empty procurement table passes; 12.00万元 with procurement
-    合计 0 fails.
+    为什么：文字本身说购置“已按要求列入政府采购预算”；拟购置额大于采购预算与此矛盾。小于则属正常（小额购置可能
+    低于采购限额）。
+    示例：“拟购置固定资产总额为0.00万元”且采购表为空，通过；拟购置 12.00万元而采购合计为 0，不通过。
     """
     budget = procurement_budget(doc)
     if budget is None:

@@ -66,13 +66,13 @@ def _signed(value: Decimal, unit: str = "万元") -> str:
     regulation=ACCURATE,
 )
 def change_sum(doc: BudgetDocument) -> Iterator[Hit]:
-    """比上年增减情况: Δ总额 = Δ基本支出 + Δ项目支出, signs taken from 增加/减少 (与上年持平 = 0).
+    """比上年增减情况：总额增减 = 基本支出增减 + 项目支出增减，正负号按“增加/减少”确定（“与上年持平”记为 0）。
 
-    Why: the three changes come from the same two years of figures; if they do not add up, one of them is
-    wrong. Each change is a difference of figures rounded to 0.01, so a 0.01 gap is rounding-level (2 addends).
-    Example: "较2022年减少187.17万元，其中：基本支出减少19.04万元…项目支出减少168.13万元" passes
-    (19.04 + 168.13 = 187.17); "较上年减少107.45万元…基本支出减少158.43万元…项目支出增加50.99万元" is
-    rounding-level (−158.43 + 50.99 = −107.44).
+    为什么：三个增减数来自同样两个年度的数字，加不平说明其中之一有误。每个增减数都是两个保留到 0.01 的数之差，
+    因此相差 0.01 属舍入差异（2 个加数）。
+    示例：“较2022年减少187.17万元，其中：基本支出减少19.04万元…项目支出减少168.13万元”，通过（
+    19.04 + 168.13 = 187.17）；“较上年减少107.45万元…基本支出减少158.43万元…项目支出增加50.99万元”属舍入差异（
+    −158.43 + 50.99 = −107.44）。
     """
     found = changes(doc)
     t3 = total_row(doc.table("expense"))
@@ -110,13 +110,12 @@ _COMPARED_YEAR = re.compile(r"(?:较|比|与|同)\s*(20\d\d)\s*年|(20\d\d)\s*�
     regulation=ACCURATE,
 )
 def comparison_year(doc: BudgetDocument) -> Iterator[Hit]:
-    """A 比上年 statement ("较YYYY年", "比YYYY年预算执行数", "YYYY年执行数") compares with the year before the budget.
+    """比上年的表述（“较YYYY年”“比YYYY年预算执行数”“YYYY年执行数”）应与预算年度的上一年比较。
 
-    Why: a change against any other year, or against the budget year itself, is a copy-paste leftover and
-    makes the stated change meaningless. Only 总体情况 (with its 编制说明 items), 机关运行经费 and 三公 sections are
-    read; one hit per paragraph and year.
-    Example: budget year 2024 and "较2023年预算增加492.28万元" passes; "较2024年预算增加" fails (the budget year
-    compared with itself), as does "2022年执行数100万元".
+    为什么：与其他年度、或与预算年度本身比较，是照抄旧文本留下的错误，所述增减也就失去意义。只读总体情况（含编
+    制说明各项）、机关运行经费和“三公”经费章节；每段每个年度最多一条。
+    示例：预算年度 2024，“较2023年预算增加492.28万元”，通过；“较2024年预算增加”不通过（预算年度与自身比较），
+    “2022年执行数100万元”同样不通过。
     """
     if doc.budget_year is None:
         return

@@ -45,11 +45,11 @@ def _named_class(label: str, classes: dict[str, Row]) -> Row | None:
     regulation=ACCURATE,
 )
 def class_text(doc: BudgetDocument) -> Iterator[Hit]:
-    """A 功能分类 类 amount quoted in the 支出说明 equals that 类 in the 支出总表 (合计, 基本 or 项目支出).
+    """支出说明中引用的功能分类“类”金额等于支出总表中该类的金额（合计、基本支出或项目支出）。
 
-    Why: "项目支出100万元，主要为一般公共服务支出100万元" tells the reader where the money goes; the sentence
-    may speak of the whole 类 or of its basic or project part, so any of the three columns satisfies it.
-    Example: "主要为一般公共服务支出100万元" with 201 项目支出 100.00 passes; "…170万元" fails.
+    为什么：“项目支出100万元，主要为一般公共服务支出100万元”告诉读者钱花在哪里；句子可能指整个类，也可能指其基
+    本或项目部分，因此三栏中任一栏相符即可。
+    示例：“主要为一般公共服务支出100万元”，201 项目支出 100.00，通过；“…170万元”，不通过。
     """
     classes = _classes(doc)
     if not classes:

@@ -43,12 +43,11 @@ def _running_figures(doc: BudgetDocument) -> Iterator[tuple[Figure, list[Figure]
     regulation=ACCURATE,
 )
 def running_cost(doc: BudgetDocument) -> Iterator[Hit]:
-    """The 机关运行经费 amount in the text equals the 公用经费 合计 of the 一般公共预算财政拨款基本支出表.
+    """文字中的机关运行经费金额等于一般公共预算财政拨款基本支出表的公用经费合计。
 
-    Why: 机关运行经费 is the basic-spending 公用经费 of the department; a different figure misreports what
-    running the office costs. A text figure below the table is only a warning: departments with 事业单位 may
-    count the 行政 part alone.
-    Example: "机关运行经费共计安排4.50万元" with T6 公用经费 合计 4.50 passes; 5.50 fails.
+    为什么：机关运行经费就是部门基本支出中的公用经费；数字不同会错报机关运转的成本。文字金额小于表格时只记警告
+    ：含事业单位的部门可能只统计行政单位部分。
+    示例：“机关运行经费共计安排4.50万元”，基本支出表公用经费合计 4.50，通过；5.50 不通过。
     """
     basic = doc.table("general_basic")
     row = total_row(basic)
@@ -94,13 +93,13 @@ def _t6_rows(doc: BudgetDocument, label: str) -> list[Row] | None:
     regulation=ACCURATE,
 )
 def running_cost_breakdown(doc: BudgetDocument) -> Iterator[Hit]:
-    """A stated 机关运行经费 breakdown adds up to the stated amount, and each named item equals its 302 line.
+    """文字列出的机关运行经费明细加总等于所述总额，且每个点名的项目等于基本支出表中同名的 302 科目。
 
-    Why: the breakdown is the only place the text explains running costs; items that do not add up or
-    differ from the 基本支出表 line of the same name cannot both be right. Items named like no table line
-    ("其他支出") are only summed. Rounding: n printed addends, tolerance ⌊(n+1)/2⌋ × 0.01.
-    Example: "61.36万元，其中办公费9.18万元，邮电费15.9万元，工会经费、福利费9.94万元，公务用车运行维护费4.86万元，
-    其他支出21.48万元" passes with 30201 9.18, 30207 15.90, 30228 + 30229 = 5.10 + 4.84; 办公费8.18 fails twice.
+    为什么：明细是文字中唯一说明运行经费构成的地方；明细加不平、或与基本支出表同名科目不符，二者不可能都对。名
+    称对不上任何表内科目的项目（“其他支出”）只参与加总。舍入：n 个列示的加数，容差 ⌊(n+1)/2⌋ × 0.01。
+    示例：“61.36万元，其中办公费9.18万元，邮电费15.9万元，工会经费、福利费9.94万元，公务用车运行维护费4.86万元
+    ，其他支出21.48万元”，对应 30201 9.18、30207 15.90、30228 + 30229 = 5.10 + 4.84，通过；“办公费8.18”会有两
+    条问题。
     """
     if doc.table("general_basic") is None:
         return
@@ -183,11 +182,12 @@ THREE_PUBLIC: list[tuple[str, str, Resolver]] = [
     regulation=ACCURATE,
 )
 def three_public_text(doc: BudgetDocument) -> Iterator[Hit]:
-    """The “三公” total and items (出国, 车辆购置及运维, 购置, 运维, 接待) in the text equal the 三公 table.
+    """文字中的“三公”经费总额及各项（出国、公务用车购置及运行维护、购置、运行维护、接待）与“三公”经费支出表一
+    致。
 
-    Why: 三公 spending is the most read part of a disclosure; text and table must tell the same story. A
-    blank table row reads as 0, so "0万元" beside an empty 三公 table passes.
-    Example: "“三公”经费预算安排20.84万元…公务接待费15.98万元" with T9 合计 20.84 and 接待费 15.98 passes;
-    "公务接待费16.98万元" fails.
+    为什么：“三公”经费是公开文件中最受关注的部分，文字与表格必须一致。表中空行按 0 读，因此“三公”表为空时文字
+    写“0万元”可以通过。
+    示例：“‘三公’经费预算安排20.84万元…公务接待费15.98万元”，表中合计 20.84、接待费 15.98，通过；“公务接待费
+    16.98万元”，不通过。
     """
     yield from stated(doc, "three_public", THREE_PUBLIC)

@@ -80,12 +80,11 @@ def _contradicted(fig: Figure, indicators: list[Indicator]) -> list[Indicator]:
     regulation="财预〔2021〕101号（绩效指标细化、量化，与目标相对应）",
 )
 def goal_counts(doc: BudgetDocument) -> Iterator[Hit]:
-    """A count or rate quoted in 绩效目标 agrees with the indicator of the same unit and noun.
+    """绩效目标中引用的数量或比率与同一单位、同一名词的指标值一致。
 
-    Why: the indicators are meant to measure the goal; a goal of 13 people with an indicator of 10 cannot
-    both be the target. Only indicators with the same unit (名, 人, 次, %, …) sharing a noun with the goal
-    clause are compared, and ranges count ("不少于10次" agrees with "≥10次" and with "15次").
-    Example: "聘用劳务派遣13名" with "聘请劳务派遣员工数量 13名" passes; with "10名" fails.
+    为什么：指标用来衡量目标；目标写 13 人、指标写 10 人，二者不可能都是目标值。只比较单位相同（名、人、次、%
+    等）且与目标语句有共同名词的指标；范围也算一致（“不少于10次”与“≥10次”“15次”都一致）。
+    示例：“聘用劳务派遣13名”与“聘请劳务派遣员工数量 13名”，通过；与“10名”，不通过。
     """
     for project in doc.projects:
         for fig in figures(project.goal, project.goal_line or project.line, counts=True):

@@ -43,13 +43,12 @@ def _stated_unit(item: BudgetItem, doc: BudgetDocument) -> str:
     regulation=ACCURATE,
 )
 def budget_items_vs_table(doc: BudgetDocument) -> Iterator[Hit]:
-    """Each 编制说明 item ("“一般公共服务支出（类）…行政运行（项）”938.99万元") equals its 功能科目 line in the tables.
+    """编制说明中每个科目（“‘一般公共服务支出（类）…行政运行（项）’938.99万元”）等于表中对应的功能科目行。
 
-    Why: the items explain the table lines one by one; an amount that differs, or a subject no table lists,
-    leaves the reader with two budgets. The item is matched by its 类/款/项 names; its amount is compared with
-    the 财政拨款 tables (一般公共预算 + 政府性基金 + 国有资本经营) or the 支出总表, converting 万元 to 元 at the
-    rounding of the stated figure (938.99万元 stands for 9,389,850–9,389,950元).
-    Example: "行政运行（项）”938.99万元" with 2011301 合计 9,389,913.00元 passes; "948.99万元" fails.
+    为什么：编制说明逐项解释表内各行；金额不同，或说明的科目在任何表中都没有，读者就面对两本预算。按类/款/项名
+    称匹配科目，金额与财政拨款表（一般公共预算 + 政府性基金 + 国有资本经营）或支出总表比较；万元按所述数字的舍
+    入精度换算为元（938.99万元代表 9,389,850–9,389,950元）。
+    示例：“行政运行（项）”938.99万元”，2011301 合计 9,389,913.00元，通过；“948.99万元”，不通过。
     """
     if not doc.budget_items or not expense_table(doc):
         return
@@ -108,12 +107,11 @@ def _percent(item: BudgetItem, unit: str) -> tuple[Decimal, Decimal] | None:
     regulation=ACCURATE,
 )
 def budget_item_changes(doc: BudgetDocument) -> Iterator[Hit]:
-    """A stated change of a 编制说明 item agrees with its amount and last year's (when both are stated).
+    """编制说明科目所述的增减额或增减率与本年金额、上年金额一致（两者都写明时）。
 
-    Why: "比2024年预算执行数增加10.00万元（或11.11%）" and "上年执行数90.00万元" are arithmetic on the same two
-    figures; a percentage or difference that does not follow from them is mistyped. Last year's figure is the
-    one stated, else the one the stated amount change implies; the % is (本年 − 上年) / 上年.
-    Example: 100.00万元, "增加10.00万元（或11.11%）" passes (10 / 90 = 11.11%); "（或10.00%）" fails.
+    为什么：“比2024年预算执行数增加10.00万元（或11.11%）”和“上年执行数90.00万元”是对同样两个数字的运算；推不出
+    来的百分比或差额是录错了。上年数取文字所述，否则取所述增减额推出的数；百分比 =（本年 − 上年）/ 上年。
+    示例：100.00万元，“增加10.00万元（或11.11%）”，通过（10 / 90 = 11.11%）；“（或10.00%）”，不通过。
     """
     for item in doc.budget_items:
         change, last = item.stated_change, item.last_year

@@ -38,12 +38,12 @@ def _stated_total(doc: BudgetDocument) -> tuple[Decimal, str] | None:
     regulation=ACCURATE,
 )
 def sme_reserve(doc: BudgetDocument) -> Iterator[Hit]:
-    """The amount reserved for 中小企业 is at most the 政府采购预算, and the 小微企业 part at most the 中小企业 amount.
+    """面向中小企业预留的金额不超过政府采购预算，其中预留给小微企业的部分不超过中小企业预留额。
 
-    Why: the reserve is a share of the procurement budget (政府采购促进中小企业发展管理办法); a reserve larger
-    than the budget it is carved from, or a 其中 larger than its whole, cannot both be true.
-    Example: "政府采购预算34万元…面向中小企业预留…34万元，其中，预留给小型和微型企业的…34万元" passes;
-    a reserve of 43万元 with a budget of 34万元 fails.
+    为什么：预留额是政府采购预算的一部分（《政府采购促进中小企业发展管理办法》）；预留额大于其所出自的预算，或
+    “其中”大于整体，不可能同时成立。
+    示例：“政府采购预算34万元…面向中小企业预留…34万元，其中，预留给小型和微型企业的…34万元”，通过；预算 34万元
+    而预留 43万元，不通过。
     """
     figures = _levels(doc)
     sme = next((f for f in figures if _SME.search(f.label) and not _SMALL.search(f.label)), None)

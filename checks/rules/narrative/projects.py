@@ -43,13 +43,13 @@ def _split(project: Project, year: int | None) -> tuple[list[Figure], list[Figur
     regulation=ACCURATE,
 )
 def purpose_amount(doc: BudgetDocument) -> Iterator[Hit]:
-    """The amount 资金用途 says the project needs in the budget year equals its 预算数.
+    """资金用途中所述项目在预算年度所需的金额等于其预算数。
 
-    Why: the justification and the table are the same request; a different amount means one was not
-    updated. Read: a year split ("2022年需12万元，2023年所需资金12万元") leaves the budget-year share; else a
-    total ("共计62.55万元"); else a single amount asked for ("需0.47万元"). Parts (其中/用于) and rates are
-    never compared here. Amounts in 元 are converted (1万元 = 10000元).
-    Example: 预算数 0.47 and "需0.47万元" passes; 预算数 24 and "2022年需12万元，2023年所需资金12万元" fails (12 ≠ 24).
+    为什么：资金用途与表格是同一项申请；金额不同说明其中之一没有更新。读法：按年度拆分的（“2022年需12万元，
+    2023年所需资金12万元”）取预算年度部分；否则取总额（“共计62.55万元”）；否则取唯一的所需金额（“需0.47万元”）
+    。分项（其中/用于）和比率不在此比较。以元表示的金额换算为万元（1万元 = 10000元）。
+    示例：预算数 0.47、“需0.47万元”，通过；预算数 24、“2022年需12万元，2023年所需资金12万元”，不通过（12 ≠ 24
+    ）。
     """
     for project in doc.projects:
         budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
@@ -92,12 +92,11 @@ def purpose_amount(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=ACCURATE,
 )
 def purpose_items(doc: BudgetDocument) -> Iterator[Hit]:
-    """Amounts itemised in 资金用途 add up to the stated total, or to 预算数 when no total is stated.
+    """资金用途中逐项列出的金额之和等于所述总额，未写总额时等于预算数。
 
-    Why: an itemised justification that does not add up means an item is missing or mistyped. Only amounts
-    in 万元/元 that are not rates (每…/单价) and belong to the budget year count; year splits are NAR011's.
-    Rounding: n printed addends, tolerance ⌊(n+1)/2⌋ × 0.01.
-    Example: 预算数 10 and "办公费6万元、印刷费4万元" passes; "办公费6万元、印刷费3万元" fails (9 ≠ 10).
+    为什么：逐项列示却加不平，说明有项目漏列或录错。只计入以万元/元表示、不是比率（每…/单价）、且属于预算年度
+    的金额；按年度拆分的情形归 NAR011。舍入：n 个列示的加数，容差 ⌊(n+1)/2⌋ × 0.01。
+    示例：预算数 10、“办公费6万元、印刷费4万元”，通过；“办公费6万元、印刷费3万元”，不通过（9 ≠ 10）。
     """
     for project in doc.projects:
         budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable

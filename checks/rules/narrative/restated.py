@@ -49,13 +49,12 @@ def _stated_changes(doc: BudgetDocument) -> Iterator[tuple[Figure, Figure, Decim
     regulation=ACCURATE,
 )
 def same_level_different_change(doc: BudgetDocument) -> Iterator[Hit]:
-    """Totals the overview states with the same amount (收入 = 支出) carry the same 比上年 change.
+    """总体情况中金额相同的总数（收入 = 支出）应有相同的比上年增减额。
 
-    Why: with no carry-over, 财政拨款收入 and 财政拨款支出 are the same money, so they change by the same amount from
-    the same base; two different changes (often against "预算执行数" once and "预算" once) mean one base or one
-    change is wrong, or the text mixes two bases without saying so.
-    Example: "财政拨款收入150.00万元，比2024年预算执行数增加10.00万元" and "财政拨款支出预算150.00万元，比2024年预算
-    执行数增加10.00万元" pass; "…支出预算150.00万元，比2024年预算增加12.00万元" fails.
+    为什么：没有结转时，财政拨款收入与财政拨款支出是同一笔钱，从同一基数出发增减也相同；出现两个不同的增减数（
+    常见一处比“预算执行数”、一处比“预算”），说明某个基数或增减数有误，或文字未加说明地混用了两个基数。
+    示例：“财政拨款收入150.00万元，比2024年预算执行数增加10.00万元”和“财政拨款支出预算150.00万元，比2024年预算
+    执行数增加10.00万元”，通过；“…支出预算150.00万元，比2024年预算增加12.00万元”，不通过。
     """
     groups: dict[Decimal, list[tuple[Figure, Figure, Decimal]]] = {}
     for level, change, signed in _stated_changes(doc):

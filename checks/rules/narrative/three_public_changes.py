@@ -66,12 +66,12 @@ def stated_changes(doc: BudgetDocument) -> dict[str, tuple[Decimal, int]]:
     regulation=ACCURATE,
 )
 def three_public_change_sum(doc: BudgetDocument) -> Iterator[Hit]:
-    """The “三公” change on last year equals the sum of the changes stated for 出国, 公务用车 and 接待.
+    """“三公”经费比上年的增减额等于出国、公务用车、接待各项增减之和。
 
-    Why: the text explains the change item by item; when the items do not add up to the stated total change,
-    one of the figures (or last year's base) is wrong. Checked only when the text states every item (持平 = 0).
-    Example: "“三公”经费…较2022年度预算减少0.14万元" with 公务用车 持平, "公务接待费…较上年减少0.14万元" and 出国
-    持平 passes; the same with "减少0.34万元" for the total fails.
+    为什么：文字逐项解释增减；各项加起来不等于所述总增减时，必有一个数字（或上年基数）有误。只在文字写明每一项
+    时检查（持平记为 0）。
+    示例：“‘三公’经费…较2022年度预算减少0.14万元”，公务用车持平，“公务接待费…较上年减少0.14万元”，出国持平，通
+    过；总额写“减少0.34万元”，不通过。
     """
     said = stated_changes(doc)
     vehicles = (

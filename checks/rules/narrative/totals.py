@@ -121,12 +121,12 @@ def stated(doc: BudgetDocument, section: str, quantities: list[tuple[str, str, R
     regulation=ACCURATE,
 )
 def income_text(doc: BudgetDocument) -> Iterator[Hit]:
-    """收入说明: the total and each source quoted in the text equal 收支总表 (total also 收入总表).
+    """收入说明中的收入总额和各项来源金额与收支总表一致（总额也与收入总表一致）。
 
-    Why: most readers read only the text; a source amount that differs from the table misstates where the
-    money comes from. Only figures whose clause names the quantity are compared ("一般公共预算收入X万元").
-    Example: "2024年预算收入492.28万元，其中：一般公共预算收入492.28万元" with T1 492.28 passes; "一般公共预算收入
-    490.28万元" fails against 492.28.
+    为什么：多数读者只看文字；来源金额与表格不同，会错报资金从何而来。只比较从句中点明了是哪个数的金额（“一般
+    公共预算收入X万元”）。
+    示例：“2024年预算收入492.28万元，其中：一般公共预算收入492.28万元”，收支总表为 492.28，通过；“一般公共预算
+    收入490.28万元”与 492.28 不符，不通过。
     """
     yield from stated(doc, "overview", INCOME)
 
@@ -139,12 +139,11 @@ def income_text(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=ACCURATE,
 )
 def expense_text(doc: BudgetDocument) -> Iterator[Hit]:
-    """支出说明: total, 基本支出, 项目支出 equal 支出总表; 人员经费 and 日常公用经费 equal the 基本支出表.
+    """支出说明中的支出总额、基本支出、项目支出与支出总表一致；人员经费和日常公用经费与基本支出表一致。
 
-    Why: the split between basic and project spending is what the text explains; a figure that differs from
-    the tables leaves the reader with two answers. 人员/公用 are compared only when the 基本支出表 covers all
-    basic spending (its 合计 equals 支出总表 基本支出).
-    Example: "基本支出81.17万元，包括人员经费77.86万元和日常公用经费3.31万元；项目支出100万元" passes with T3
-    81.17/100.00 and T6 77.86/3.31; "项目支出110万元" fails.
+    为什么：文字要说明的正是基本支出与项目支出的划分；与表格不同的数字让读者得到两个答案。只有当基本支出表涵盖
+    全部基本支出（其合计等于支出总表的基本支出）时，才比较人员经费和公用经费。
+    示例：“基本支出81.17万元，包括人员经费77.86万元和日常公用经费3.31万元；项目支出100万元”，支出总表
+    81.17/100.00、基本支出表 77.86/3.31，通过；“项目支出110万元”，不通过。
     """
     yield from stated(doc, "overview", EXPENSE)

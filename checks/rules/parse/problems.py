@@ -20,11 +20,11 @@ _KIND_ZH = {
 
 @register("PRS001", "parse-problem", title="解析时遇到的问题", severity=Severity.WARNING)
 def parse_problems(doc: BudgetDocument) -> Iterator[Hit]:
-    """Every problem the parser recorded (cells that did not fit the header, tables printed twice, …).
+    """解析器记录的每个问题（与表头对不上的单元格、重复打印的表格等）。
 
-    Why: a finding on a row the parser had to realign may be an extraction artefact rather than a defect of the
-    disclosure; listing the problems with their lines lets the analyst check those places first.
-    Example: a data row of 7 cells under a 6-column header gives one hit on that row's line.
+    为什么：解析器不得不重新对齐的行上的问题，可能是文本提取造成的，而不是公开文件本身的缺陷；列出这些问题及其
+    行号，便于审查人员先核对这些位置。
+    示例：6 栏表头下出现 7 个单元格的数据行，在该行报告一条。
     """
     for problem in doc.problems:
         kind = _KIND_ZH.get(problem.kind, problem.kind)
@@ -48,13 +48,12 @@ def parse_problems(doc: BudgetDocument) -> Iterator[Hit]:
     severity=Severity.WARNING,
 )
 def identity_missing(doc: BudgetDocument) -> Iterator[Hit]:
-    """No department code, name or budget year could be read from the table headers or the title.
+    """无法从表头或标题中读出单位编码、名称或预算年度。
 
-    Why: without the year, year checks cannot run; without code and name, findings cannot be tied to a
-    department and part-two units cannot be matched; it usually means the identity row of the tables is absent.
-    A layout that prints no code anywhere (Shanghai captions "编制部门：…") is not asked for one.
-    Example: tables whose first row lacks "223沧州经济开发区群众工作中心 | 预算年度：2024" give one hit (error when
-    the name or year is missing, warning when only the code is).
+    为什么：没有年度，年度类检查无法进行；没有编码和名称，问题无法归属到部门，第二部分的所属单位也无法对应；这
+    通常说明各表缺少身份行。全文都不印编码的版式（上海以“编制部门：…”作表题说明）不要求编码。
+    示例：各表第一行缺少“223沧州经济开发区群众工作中心 | 预算年度：2024”，报告一条（缺名称或年度为错误，只缺编
+    码为警告）。
     """
     fields = [("单位名称", doc.department_name), ("预算年度", doc.budget_year)]
     if layout_for(doc.layout).prints_code:

@@ -27,12 +27,11 @@ _IDENTITY_CELL = re.compile(r"栏次|预算年度|截[止至]|单位[:：]|^\d{3
     regulation=COMPLETE,
 )
 def missing_tables(doc: BudgetDocument) -> Iterator[Hit]:
-    """One of the nine standard tables (收支总表 … “三公”经费支出表) is not published.
+    """九张标准预算表（收支总表 … “三公”经费支出表）中有未公开的。
 
-    Why: the 操作规程 requires all nine tables, empty ones included (空表列示); a missing table hides a fund
-    source or a spending category.
-    The tables asked for are those of the document's kind, in any layout: a 决算 is not asked for budget tables.
-    Example: a part with eight tables and no 政府性基金预算财政拨款支出表 gives one hit naming that table.
+    为什么：操作规程要求九张表全部公开，空表也要列示（空表列示）；缺表会隐藏某个资金来源或支出类别。
+    所要求的表按文件类型确定，与版式无关：决算不要求预算表。
+    示例：某部分只有八张表、缺少政府性基金预算财政拨款支出表，报告一条并写明所缺表名。
     """
     required = STANDARD_TABLES[doc.kind]
     if not required:
@@ -73,11 +72,11 @@ def _has_empty_note(note: str | None) -> bool:
     regulation=COMPLETE,
 )
 def empty_tables_without_note(doc: BudgetDocument) -> Iterator[Hit]:
-    """A table without any amount that carries no note saying why (空表列示).
+    """没有任何金额的表，也没有注明原因（空表列示）。
 
-    Why: an empty table is published with a note such as "注：无政府性基金预算财政拨款预算，空表列示。"; without it the
-    reader cannot tell "nothing to report" from "data left out".
-    Example: an empty 政府性基金预算财政拨款支出表 followed by that note passes; the same table without it gives one hit.
+    为什么：空表公开时应附说明，如“注：无政府性基金预算财政拨款预算，空表列示。”；没有说明，读者分不清是“没有
+    数据”还是“漏填数据”。
+    示例：空的政府性基金预算财政拨款支出表后附有该说明，通过；同一张表没有说明，报告一条。
     """
     tables: list[tuple[str, int, bool, str | None]] = [
         (table_name(t), t.line, _all_blank(t), t.empty_note) for t in doc.tables.values()
@@ -113,12 +112,12 @@ def _insertion_line(doc: BudgetDocument, keys: tuple[str, ...]) -> int:
     needs_layout=True,
 )
 def missing_sections(doc: BudgetDocument) -> Iterator[Hit]:
-    """A narrative section the document's layout requires (职责, 总体情况, 机关运行经费, 三公, 绩效, 政府采购, 国有资产 …) is absent.
+    """缺少本文件版式要求的说明章节（职责、总体情况、机关运行经费、三公、绩效、政府采购、国有资产等）。
 
-    Why: the 操作规程 lists what the 情况说明 must explain; an absent section is content not disclosed. Each layout
-    (parsing/layouts.py) lists its own: Hebei follows 143号 一…十一 (名词解释, 其他需要说明的事项 included), Shanghai has
-    no 其他需要说明的事项 and puts 三公 … 国有资产 under 其他相关情况说明.
-    Example: a narrative 一…十一 without "八、政府采购预算情况" gives one hit at the heading that follows.
+    为什么：操作规程列明了情况说明必须解释的内容；缺少章节就是有内容未公开。各版式（parsing/layouts.py）各有要
+    求：河北按财预〔2016〕143号的一至十一（含名词解释、其他需要说明的事项），上海没有“其他需要说明的事项”，并
+    把三公至国有资产放在“其他相关情况说明”之下。
+    示例：一至十一的说明中缺少“八、政府采购预算情况”，在其后一个章节标题处报告一条。
     """
     if not doc.sections:
         severity = Severity.WARNING if doc.part == "unit" else None
@@ -147,11 +146,10 @@ def missing_sections(doc: BudgetDocument) -> Iterator[Hit]:
     needs_layout=True,
 )
 def missing_section_headings(doc: BudgetDocument) -> Iterator[Hit]:
-    """A standard section's content is present but its numbered heading is not.
+    """标准章节有内容，但缺少带编号的章节标题。
 
-    Why: without "九、国有资产信息" the asset sentence and table run on inside the previous section and the
-    numbering of everything after is off.
-    Example: "保定市…上年末固定资产金额为340.69万元" directly after the 政府采购 table, with no heading, gives one hit.
+    为什么：没有“九、国有资产信息”，资产说明和表格就接在上一章节里，其后所有章节的编号也随之错位。
+    示例：“保定市…上年末固定资产金额为340.69万元”紧接在政府采购表之后、没有标题，报告一条。
     """
     for section in doc.sections:
         if section.heading_missing:
@@ -175,11 +173,11 @@ _SECTION_TABLES = {"procurement": "政府采购预算表", "assets": "固定资�
     needs_layout=True,
 )
 def missing_section_tables(doc: BudgetDocument) -> Iterator[Hit]:
-    """The 政府采购 and 国有资产 sections carry their table in layouts that print one (an empty one says 空表列示).
+    """在列示表格的版式中，政府采购和国有资产章节应附有表格（无数据的列空表并注明空表列示）。
 
-    Why: the text of these sections points to the table ("详见下表"); without it the procurement items and the
-    asset breakdown are not published. Layouts that state them in words only (Shanghai) are exempt.
-    Example: "九、国有资产信息" with its sentence and the 固定资产占用情况表 passes; the sentence alone fails.
+    为什么：这两个章节的文字指向表格（“详见下表”）；没有表，采购明细和资产构成就没有公开。只用文字表述的版式（
+    上海）不检查。
+    示例：“九、国有资产信息”有说明文字和固定资产占用情况表，通过；只有说明文字，不通过。
     """
     tables = {"procurement": doc.procurement, "assets": doc.assets}
     for key in layout_for(doc.layout).section_tables:

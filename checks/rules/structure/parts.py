@@ -35,12 +35,11 @@ def _has_code(project: Project) -> bool:
     regulation=COMPLETE,
 )
 def project_codes(doc: BudgetDocument) -> Iterator[Hit]:
-    """Projects whose 项目编码 is blank (one finding per part) or shared by two projects.
+    """项目编码为空（每部分一条）或两个项目共用同一编码。
 
-    Why: the code ties a 绩效目标表 to the budget system and to next year's disclosure; a blank or repeated code
-    makes the project untraceable.
-    Example: seven projects all without 项目编码 give one hit listing them; two 劳动仲裁 projects with different
-    codes give none; one code on two projects gives one hit.
+    为什么：项目编码把绩效目标表与预算系统、与下一年度的公开文件联系起来；编码为空或重复，项目就无从追溯。
+    示例：七个项目都没有项目编码，报告一条并逐一列出；两个劳动仲裁项目编码不同，不报告；一个编码用于两个项目，
+    报告一条。
     """
     blank = [p for p in doc.projects if not _has_code(p)]
     if blank:
@@ -68,11 +67,10 @@ def project_codes(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=COMPLETE,
 )
 def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
-    """A 绩效目标表 without 预算数, without 绩效目标 text or without indicator rows (one finding per field).
+    """绩效目标表缺少预算数、绩效目标文字或指标行（每缺一项一条）。
 
-    Why: a project table is published so that its money can be judged against its goal and indicators; any of
-    the three missing leaves nothing to evaluate.
-    Example: a table whose 绩效目标 cell is blank gives one hit; "2..5" as 预算数 is TXT002's, not this rule's.
+    为什么：公开项目表是为了对照目标和指标评价资金；三者缺任何一项，都无从评价。
+    示例：绩效目标单元格为空的表，报告一条；预算数为“2..5”归 TXT002 报告，不归本规则。
     """
     fields: list[tuple[str, list[Project], Severity | None]] = [
         ("预算数", [p for p in doc.projects if p.budget.is_blank], Severity.ERROR),
@@ -109,11 +107,11 @@ def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:
     needs_layout=True,
 )
 def numbering_style(doc: BudgetDocument) -> Iterator[Hit]:
-    """Mixed "第一部分 / 第2部分" numerals (info), or narrative chapters 一、二、… that skip or repeat a number (warning).
+    """“第一部分 / 第2部分”数字写法混用（提示），或说明章节一、二、… 跳号或重号（警告）。
 
-    Why: inconsistent numbering is a formal defect and often marks an edited or partly copied template.
-    Example: "第一部分 …", "第2部分 …", "第三部分 …" gives one hit on "第2部分"; 一…八, a heading-less 国有资产, 十
-    gives none (the missing heading is STR004's).
+    为什么：编号不统一属于形式缺陷，常常说明模板经过改动或部分照抄。
+    示例：“第一部分 …”“第2部分 …”“第三部分 …”，在“第2部分”报告一条；一…八、无标题的国有资产、十，不报告（缺少
+    标题归 STR004）。
     """
     markers = _part_markers(doc)
     arabic = [(n, line) for n, line in markers if n.isdigit()]

@@ -51,11 +51,11 @@ def _sequence_breaks(rows: list[Row]) -> list[tuple[Row, int, str]]:
     regulation=FORMAT,
 )
 def broken_row_numbers(doc: BudgetDocument) -> Iterator[Hit]:
-    """The 序号 of a standard table's rows does not run 1, 2, 3 … (a blank, a jump or a repeat).
+    """标准表各行的序号不是 1、2、3 … 连续排列（有空号、跳号或重号）。
 
-    Why: a jump (12 → 14) usually means rows were deleted from the template after numbering, so the table may
-    lack lines the department has; a blank 序号 marks a row added by hand.
-    Example: 序号 1, 2, 3, 4, (blank), 12, 16, 17 gives one hit for the table listing the three breaks.
+    为什么：跳号（12 → 14）通常说明编号后从模板中删了行，表中可能缺少部门实有的科目；序号为空说明该行是手工添
+    加的。
+    示例：序号 1、2、3、4、（空）、12、16、17，报告一条，列出三处中断。
     """
     for table in doc.tables.values():
         rows = _physical_rows(table)
@@ -105,11 +105,10 @@ def _listed_units(doc: BudgetDocument) -> int:
     regulation=COMPLETE,
 )
 def units_add_up(doc: BudgetDocument) -> Iterator[Hit]:
-    """Part two: the units' 收支总表 totals add up to the department's (a lone 本级 unit equals it).
+    """第二部分：所属单位收支总表的合计加总等于部门数（只有一个本级单位时两者相等）。
 
-    Why: the department budget is the sum of its units' budgets; a gap means a unit is missing, or a figure
-    differs between the two parts.
-    Example: department 本年收入合计 2,654.52 and a single unit "…本级" 2,654.52 pass; 2,645.52 gives one hit.
+    为什么：部门预算是所属单位预算之和；有差额说明漏了某个单位，或两部分中某个数字不一致。
+    示例：部门本年收入合计 2,654.52，唯一单位“…本级” 2,654.52，通过；2,645.52 报告一条。
     """
     if doc.part != "department" or not doc.units:
         return

@@ -57,13 +57,12 @@ def _wrong_year(doc: BudgetDocument, year: int) -> bool:
     regulation=ACCURATE,
 )
 def year_mismatch(doc: BudgetDocument) -> Iterator[Hit]:
-    """A year the text gives for this budget differs from 预算年度; the asset table's 截止时间 is not year−1 end;
-    a 时效 indicator sets a deadline before the budget year.
+    """文字中给出的本预算年度与预算年度不符；资产表的截止时间不是上年末；时效指标的期限早于预算年度。
 
-    Why: "2024年预算…" in a 2023 disclosure, or a 截止时间 of the wrong year, means text or table was carried over
-    from another year and its figures may be too.
-    Example: 预算年度 2023 with "2024年预算收入181.17万元" gives one hit; "较2022年减少187.17万元" (a comparison)
-    and 截止时间 2022-12-31 give none.
+    为什么：2023 年的公开文件中出现“2024年预算…”，或截止时间年份不对，说明文字或表格是从其他年度带过来的，其中
+    的数字也可能是。
+    示例：预算年度 2023，文字为“2024年预算收入181.17万元”，报告一条；“较2022年减少187.17万元”（比较）和截止时
+    间 2022-12-31 不报告。
     """
     if doc.budget_year is None:
         return
@@ -155,12 +154,12 @@ def _mentions(doc: BudgetDocument) -> Iterator[tuple[str, int | None, str]]:
     regulation=ACCURATE,
 )
 def department_name_mismatch(doc: BudgetDocument) -> Iterator[Hit]:
-    """The department named in the title, the preamble or the 国有资产 sentence is not the one in the table headers.
+    """标题、前言或国有资产说明中的单位名称与表头中的不一致。
 
-    Why: another department's name in "XXX2024年部门预算信息公开情况说明" or "XXX（含所属单位）上年末固定资产…" is a
-    copy from another disclosure; its figures may be copied too.
-    Example: header 沧州经济开发区群众工作中心 with "中共河北沧州经济开发区工委组织人事部（含所属单位）上年末…" gives one
-    hit; an abbreviation such as "南大港产业园区政法工作办公室" or a "…本级" unit name gives none.
+    为什么：“XXX2024年部门预算信息公开情况说明”或“XXX（含所属单位）上年末固定资产…”中出现其他部门的名称，是从
+    其他公开文件照抄的，其中的数字也可能是照抄的。
+    示例：表头为沧州经济开发区群众工作中心，而文字为“中共河北沧州经济开发区工委组织人事部（含所属单位）上年末
+    …”，报告一条；简称如“南大港产业园区政法工作办公室”或“…本级”单位名称，不报告。
     """
     if not doc.department_name:
         return

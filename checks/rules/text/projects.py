@@ -34,10 +34,10 @@ def _cell_line(doc: BudgetDocument, text: str, near: int) -> int:
     regulation=ACCURATE,
 )
 def truncated_indicators(doc: BudgetDocument) -> Iterator[Hit]:
-    """A 三级指标 or 指标描述 cut mid-phrase: an unclosed bracket or a trailing 、/，.
+    """三级指标或指标描述在半截处被截断：括号未闭合，或以“、”“，”结尾。
 
-    Why: a name cut by a field-length limit ("单位购置成本（元/台、件、辆、") no longer says what is measured.
-    Example: 三级指标 "单位购置成本（元/台、件、辆、" gives one hit; "单位购置成本（元/台、件、套）" gives none.
+    为什么：因字段长度限制被截断的名称（“单位购置成本（元/台、件、辆、”）已说不清衡量的是什么。
+    示例：三级指标“单位购置成本（元/台、件、辆、”，报告一条；“单位购置成本（元/台、件、套）”不报告。
     """
     for project in doc.projects:
         for ind in project.indicators:
@@ -63,12 +63,12 @@ def _core(name: str) -> str:
     regulation=ACCURATE,
 )
 def project_title_vs_name(doc: BudgetDocument) -> Iterator[Hit]:
-    """The heading of a 绩效目标表 ("1、…绩效目标表") names the project its 项目名称 cell names.
+    """绩效目标表的标题（“1、…绩效目标表”）与表内项目名称单元格所写的项目一致。
 
-    Why: a heading and a table naming two projects (another year's project, another department's template)
-    leave the reader unsure which project the figures belong to. A missing or added "项目" is no difference.
-    Example: "5、雪亮工程建设项目绩效目标表" over 项目名称 "雪亮工程建设项目" passes; "1、河北省信息系统网络维护费绩效目标表"
-    over "信访信息系统网络维护费" fails.
+    为什么：标题与表格指向两个项目（其他年度的项目、其他部门的模板），读者无法确定数字属于哪个项目。多一个或少
+    一个“项目”二字不算不同。
+    示例：“5、雪亮工程建设项目绩效目标表”下项目名称为“雪亮工程建设项目”，通过；“1、河北省信息系统网络维护费绩
+    效目标表”下为“信访信息系统网络维护费”，不通过。
     """
     for project in doc.projects:
         titled = project_title(project.title)

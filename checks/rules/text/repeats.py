@@ -65,13 +65,12 @@ def _run_hit(run: list[tuple[Section, Paragraph, int]]) -> Hit:
     regulation=ACCURATE,
 )
 def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
-    """The same sentence (≥ 20 characters) printed twice in one part's narrative.
+    """同一句话（≥ 20 个字）在同一部分的说明中出现两次。
 
-    Why: a repeated 绩效指标 or 目标 sentence under two different goals is copy-paste: at least one of them does
-    not describe its own goal. Consecutive repeated paragraphs (a block pasted twice) are one hit naming the
-    span; citations of the same 文件 (立项依据 of two projects) are not repeats.
-    Example: "绩效指标：综合协调管理工作完成率争取达到100%；…" under goal 2 and again under goal 3 gives one hit; a
-    主要职能 text of 13 paragraphs printed again on the next page gives one hit for all 13.
+    为什么：同一条绩效指标或目标语句出现在两个不同的目标下，是复制粘贴的结果：至少有一处没有描述它自己的目标。
+    连续重复的段落（整块粘贴两次）合为一条并写明范围；引用同一文件（两个项目的立项依据）不算重复。
+    示例：“绩效指标：综合协调管理工作完成率争取达到100%；…”在目标 2 和目标 3 下各出现一次，报告一条；13 段的主
+    要职能在下一页整段重印，13 段合报一条。
     """
     seen: dict[str, int] = {}
     run: list[tuple[Section, Paragraph, int]] = []  # consecutive whole-paragraph repeats, with the first line

@@ -58,12 +58,12 @@ def _project_texts(doc: BudgetDocument) -> Iterator[tuple[str, str, int]]:
     regulation=ACCURATE,
 )
 def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
-    """Template residue and placeholders left in the narrative and the project tables.
+    """说明和项目表中残留模板文字或占位符。
 
-    Why: "主要为无", "增减变化的主要原因是无", a doubled "主要原因是：主要原因…" or "XXX"/"××" show that a template
-    was filled mechanically; the explanation the 操作规程 asks for is missing behind them.
-    Example: "项目支出487.78万元，主要为无" and "公务接待费…主要原因是：主要原因本单位无此项支出" each give one hit;
-    "主要原因是无此项支出" (a real reason) gives none.
+    为什么：“主要为无”“增减变化的主要原因是无”、重复的“主要原因是：主要原因…”或“XXX”“××”，说明模板是机械填写的
+    ；操作规程要求的解释并没有写出来。
+    示例：“项目支出487.78万元，主要为无”和“公务接待费…主要原因是：主要原因本单位无此项支出”各报告一条；“主要原
+    因是无此项支出”（真实原因）不报告。
     """
     for section, para in narrative(doc):
         for find, what in (
@@ -118,10 +118,10 @@ def _cells(
     regulation=ACCURATE,
 )
 def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
-    """A number that cannot be read: "2..5", "12.5.0万元" in the text, or an unreadable amount cell.
+    """无法读取的数字：文字中的“2..5”“12.5.0万元”，或无法读取的金额单元格。
 
-    Why: a malformed amount cannot be added or compared, so every identity that uses it is unverifiable.
-    Example: 预算数 "2..5" (财政资金 2.5) in a 绩效目标表 gives one hit; "2.50" gives none.
+    为什么：格式错误的金额无法相加或比较，所有用到它的勾稽关系都无法核实。
+    示例：绩效目标表中预算数“2..5”（财政资金 2.5），报告一条；“2.50”不报告。
     """
     for section, para in narrative(doc):
         for match in _BAD_NUMBER.finditer(para.text):
@@ -150,11 +150,11 @@ def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=ACCURATE,
 )
 def mixed_money_units(doc: BudgetDocument) -> Iterator[Hit]:
-    """An amount written in 元 among 万元 amounts of a 万元 document.
+    """以万元为单位的文件中，在万元金额之间出现以元表示的金额。
 
-    Why: "公务接待费0元，较上年减少0.14万元" mixes units in one sentence; for a non-zero amount the reader is off by
-    a factor of 10,000, and even "0元" shows the sentence was not written against the tables.
-    Example: "（二）公务接待费0元，较上年减少0.14万元" gives one hit; "每人每月500元" (a rate) gives none.
+    为什么：“公务接待费0元，较上年减少0.14万元”一句之内混用单位；金额不为零时读者会差一万倍，即使是“0元”也说明
+    这句话不是对照表格写的。
+    示例：“（二）公务接待费0元，较上年减少0.14万元”，报告一条；“每人每月500元”（单价）不报告。
     """
     if doc.unit != "万元":
         return

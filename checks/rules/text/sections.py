@@ -90,12 +90,12 @@ def _heading(section: Section) -> str:
     regulation=COMPLETE,
 )
 def empty_sections(doc: BudgetDocument) -> Iterator[Hit]:
-    """A narrative section with a heading but no content (only its own sub-headings, or a bare "无").
+    """说明章节有标题而无内容（只有其下的小标题，或只写“无”）。
 
-    Why: the 操作规程 requires 职责, 收支总体情况, 机关运行经费 and 三公 to be explained; a heading followed by
-    "部门职责：" / "机构设置：" or by the next heading publishes nothing.
-    Example: "二、部门预算安排的总体情况" directly followed by "三、…" gives one hit (error);
-    "六、部门主管专项资金…" followed by "无" gives none.
+    为什么：操作规程要求说明职责、收支总体情况、机关运行经费和“三公”经费；标题后只跟“部门职责：”“机构设置：”或
+    紧接下一标题，等于什么也没公开。
+    示例：“二、部门预算安排的总体情况”后紧接“三、…”，报告一条（错误）；“六、部门主管专项资金…”后写“无”，不报告
+    。
     """
     for section in doc.sections:
         if not _is_empty(doc, section):
@@ -125,10 +125,10 @@ def empty_sections(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=COMPLETE,
 )
 def empty_subsections(doc: BudgetDocument) -> Iterator[Hit]:
-    """A sub-heading directly followed by the next sub-heading of the same kind ("1、收入说明" then "2、支出说明").
+    """小标题之后紧接同级的下一个小标题（“1、收入说明”之后直接是“2、支出说明”）。
 
-    Why: inside a section that has some text, an empty sub-part (no 收入说明, no 部门职责) is easy to overlook.
-    Example: "部门职责：" directly followed by "机构设置：" gives one hit; "部门职责：" then a sentence gives none.
+    为什么：在有部分文字的章节中，空着的小节（没有收入说明、没有部门职责）容易被忽略。
+    示例：“部门职责：”后紧接“机构设置：”，报告一条；“部门职责：”后有一句说明，不报告。
     """
     for section in doc.sections:
         if _is_empty(doc, section):

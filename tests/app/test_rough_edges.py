@@ -1,0 +1,147 @@
+"""Rough edges a new user meets: unreadable files counted in the main area, duplicate uploads, amounts in
+万元/亿元, department names in filters, all documents compared, projects with problems first, blank grid cells."""
+
+from __future__ import annotations
+
+import base64
+import json
+
+import numpy as np
+
+from checks import fmt_amount, load_rules
+from tests.conftest import ROOT, seed_path
+
+TXT = "text/plain"
+PDF = ROOT / "tests" / "data" / "pdf" / "上海市普陀区人民政府万里街道办事处24年预算.pdf"
+
+
+def _seed(prefix: str) -> tuple[str, bytes, str]:
+    path = seed_path(prefix)
+    return path.name, path.read_bytes(), TXT
+
+
+def test_failed_files_are_counted_in_the_main_area(app):
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [("empty.txt", b"", TXT), ("bad.docx", b"not a zip", TXT), _seed("000")]
+    ).run()
+    assert not app.exception
+    banner = app.main.error[0].value
+    assert banner.startswith("2 个文件无法读取，已载入 1 个可读文件") and ".pdf" in banner
+    reasons = next(d.value for d in app.main.dataframe if "原因" in d.value.columns)
+    assert reasons["文件"].tolist() == ["empty.txt", "bad.docx"]
+    assert app.get("status")[0].proto.label == "已解析 1 个文件，2 个无法读取"
+
+
+def test_only_bad_files_mention_pdf(app):
+    app.sidebar.file_uploader(key="uploads").set_value([("empty.txt", b"", TXT)]).run()
+    assert not app.exception
+    assert ".pdf" in app.main.error[0].value
+    assert not app.session_state["docs"] or list(app.session_state["docs"]) == ["sample"]
+
+
+def test_same_file_twice_gives_a_notice(app):
+    name, data, mime = _seed("000")
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [(name, data, mime), ("copy_of.txt", data, mime)]
+    ).run()
+    assert not app.exception
+    assert len(app.session_state["docs"]) == 1
+    notice = app.main.warning[0].value
+    assert notice.startswith("以下文件内容相同，只载入一次") and "copy\\_of\\.txt" in notice
+
+
+def test_headline_amounts_in_wan_for_a_yuan_document(app):
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [(PDF.name, PDF.read_bytes(), "application/pdf")]
+    ).run()
+    assert not app.exception
+    doc = next(iter(app.session_state["docs"].values())).doc
+    assert doc.unit == "元"
+    # 支出总表 合计 row as printed: 基本支出 99,706,020 元, 项目支出 56,505,103 元 (its 收支总表 is printed empty)
+    assert [m.value for m in app.main.metric][:4] == ["—", "—", "9,970.60 万元", "5,650.51 万元"]
+    assert fmt_amount(150211123, "元") == "1.50 亿元"
+    # ARI003 on the 基本支出表: 60,211,601 元 expected, 88,282,511 元 printed, read in 万元
+    table = app.dataframe(key="findings_table").value.set_index("规则编号")
+    assert table.loc["ARI003", ["应为", "实为", "差额"]].tolist() == [
+        "6,021.16 万元",
+        "8,828.25 万元",
+        "2,807.09 万元",
+    ]
+    assert table.loc["STR003", "应为"] == ""
+
+
+def test_findings_file_filter_shows_department_names(app):
+    app.sidebar.file_uploader(key="uploads").set_value([_seed("000"), _seed("003")]).run()
+    assert not app.exception
+    options = app.multiselect(key="filter_file").options
+    assert options == ["223 沧州经济开发区群众工作中心 2024", "434 保定市徐水区人民政府办公室 2024"]
+
+
+def test_compare_preselects_every_loaded_document(app):
+    app.sidebar.file_uploader(key="uploads").set_value([_seed("000"), _seed("001"), _seed("003")]).run()
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    assert len(app.multiselect(key="compare_pick").value) == 3
+
+
+def test_project_picker_starts_with_projects_that_have_problems(app):
+    app.sidebar.file_uploader(key="uploads").set_value([_seed("002")]).run()
+    app.switch_page("pages/projects.py").run()
+    assert not app.exception
+    picker = app.selectbox(key="project_pick")
+    doc = next(iter(app.session_state["docs"].values()))
+    counts = []
+    for label in picker.options:  # "3. 城乡居民养老保险代缴补贴县级配套（0.80 万元）　⚠ 5 条问题"
+        project = next(p for p in doc.doc.projects if p.index == int(label.split(".")[0]))
+        span = range(project.line, project.end_line + 1)
+        counts.append(sum(any(n in span for n in [f.line, *f.other_lines] if n) for f in doc.findings))
+    assert counts == sorted(counts, reverse=True) and counts[0] > 0 and counts[-1] < counts[0]
+    assert all(label.endswith(f"⚠ {n} 条问题") for label, n in zip(picker.options, counts, strict=True))
+
+
+def test_library_grid_has_no_none(app):
+    app.sidebar.file_uploader(key="uploads").set_value([("x.txt", b"\xef\xbb\xbf", TXT), _seed("001")]).run()
+    app.switch_page("pages/library.py").run()
+    assert not app.exception
+    for frame in app.main.dataframe:
+        text = frame.value.astype(str)
+        assert not text.isin(["None", "nan", "<NA>"]).any().any(), frame.value
+
+
+def _numbers(data) -> list[float]:
+    """Plotly's JSON: a list, or a typed array {"dtype": "f8", "bdata": base64}."""
+    if isinstance(data, dict):
+        return np.frombuffer(base64.b64decode(data["bdata"]), dtype=data["dtype"]).tolist()
+    return [float(v) for v in data]
+
+
+def test_chart_axes_in_wan_for_a_yuan_document(app):
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [(PDF.name, PDF.read_bytes(), "application/pdf")]
+    ).run()
+    app.switch_page("pages/composition.py").run()
+    assert not app.exception
+    specs = [json.loads(c.proto.spec) for c in app.get("plotly_chart")]
+    bars = [s for s in specs if s["data"] and s["data"][0]["type"] == "bar"]
+    assert bars, "the 经济分类 and 三公 bar charts"
+    for spec in bars:
+        layout = spec["layout"]
+        axis = layout["xaxis"] if "金额" in str(layout["xaxis"].get("title")) else layout["yaxis"]
+        assert axis["title"]["text"] in ("金额（万元）", "金额（亿元）") and axis["tickformat"] == ",.2~f"
+        # 元 amounts divided by 10,000: the largest 经济分类 line of this document is below 1 亿元
+        values = [
+            v
+            for trace in spec["data"]
+            for v in _numbers(trace["x"] if axis is layout["xaxis"] else trace["y"])
+        ]
+        assert 0 < max(values) < 10000
+
+
+def test_rules_page_explains_every_rule_in_chinese(app):
+    app.switch_page("pages/rules.py").run()
+    assert not app.exception
+    texts = [m.value for m in app.main.markdown if m.value.startswith("**检查内容：**")]
+    assert len(texts) == len(load_rules())
+    first = texts[0]  # ARI001, joined from the wrapped docstring without stray spaces
+    assert first.startswith("**检查内容：** 合计、小计或上级科目单元格为空，而构成它的各项有数。")
+    assert all("**为什么：**" in t and "**示例：**" in t and "Why" not in t for t in texts)
