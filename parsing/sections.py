@@ -50,6 +50,9 @@ _TOC_ENTRY = re.compile(
 )
 
 
+_LEVEL_MARK = re.compile(r"[（(](部门|单位)[）)]")
+
+
 def classify_heading(text: str) -> tuple[str, str | None, str] | None:
     """(key, number, title) when a line opens a standard narrative section; the title keeps its quotes.
 
@@ -75,6 +78,12 @@ def classify_heading(text: str) -> tuple[str, str | None, str] | None:
 
 
 def _unnumbered(text: str, key: str) -> tuple[str, None, str] | None:
+    """ "…办事处（部门）主要职能": the level in brackets is no sentence punctuation.
+
+    >>> _unnumbered("万里街道办事处（单位）机构设置", "万里街道办事处（单位）机构设置")[0]
+    'duties'
+    """
+    key = _LEVEL_MARK.sub("", key)
     if len(key) > 30 or any(p in key for p in "，,：:（("):
         return None
     for ending, section in _UNNUMBERED:
