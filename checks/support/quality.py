@@ -17,6 +17,14 @@ from parsing.quality import table_doubts
 # Families whose findings compare a table's figures with other figures: silent on a table in doubt.
 RECONCILING = frozenset({"arithmetic", "cross-table", "narrative"})
 KEEP = frozenset({"parse"})  # the parse family says what was misread: always kept
+SHORT_NAMES = {
+    "general_basic": ("基本支出表",),
+    "three_public": ("“三公”经费表",),
+}  # as rule messages say them
+
+
+def _names(table: Table) -> tuple[str, ...]:
+    return (table_name(table), *SHORT_NAMES.get(table.key, ()))
 
 
 def doubtful_tables(doc: BudgetDocument) -> list[tuple[Table, list[str]]]:
@@ -24,8 +32,12 @@ def doubtful_tables(doc: BudgetDocument) -> list[tuple[Table, list[str]]]:
     return [(t, doubts) for t in doc.tables.values() if (doubts := table_doubts(t))]
 
 
-def _named(message: str, names: Sequence[str]) -> set[str]:
-    """Table names a message mentions, the longest first ("财政拨款收支总表" is not also "收支总表")."""
+def named_tables(message: str, names: Sequence[str]) -> set[str]:
+    """Table names a message mentions, the longest first ("财政拨款收支总表" is not also "收支总表").
+
+    >>> sorted(named_tables("财政拨款收支总表与收入总表不一致", ["收支总表", "财政拨款收支总表", "收入总表"]))
+    ['收入总表', '财政拨款收支总表']
+    """
     if not names:
         return set()
     pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
@@ -36,14 +48,14 @@ def rests_on_doubt(finding: Finding, doc: BudgetDocument, doubtful: Sequence[Tab
     """Whether a finding is located in a table in doubt, or reconciles figures with one it names."""
     if finding.family in KEEP or not doubtful:
         return False
-    names = {table_name(t) for t in doubtful} | {t.key for t in doubtful}
+    names = {n for t in doubtful for n in _names(t)} | {t.key for t in doubtful}
     if finding.table in names:
         return True
     if finding.line is not None and any(t.line <= finding.line <= t.end_line for t in doubtful):
         return True
     if finding.family not in RECONCILING:
         return False
-    mentioned = _named(finding.message, [table_name(t) for t in doc.tables.values()])
+    mentioned = named_tables(finding.message, [n for t in doc.tables.values() for n in _names(t)])
     return bool(mentioned & names)
 
 

@@ -173,7 +173,9 @@ def test_parse_json_states_layout_level_and_kind(capsys):
         "final_accounts",
         2024,
     )
+    assert out["doubtful_tables"]["general_basic"] == ["未找到合计行"]  # the read-quality verdict
     assert main([str(seed_path("002"))]) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["layout"], out["level"], out["kind"]) == ("hebei", "department", "budget")
     assert [(u["layout"], u["level"]) for u in out["units"]] == [("hebei", "unit")]
+    assert out["doubtful_tables"] == {}
