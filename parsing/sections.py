@@ -101,6 +101,25 @@ def is_toc_entry(text: str) -> bool:
     return bool(_TOC_ENTRY.match(normalise_label(text)))
 
 
+def toc_length(texts: list[str]) -> int:
+    """How many of the lines after 目录 are its entries: numbered titles (dot leaders, page numbers), a long part
+    title's wrapped tail ("表", "情况说明"), up to the line that prints the first entry again (the body).
+
+    >>> toc_length(["第一部分 某局概况", "一、主要职能", "第二部分 某局2024年度部门决算", "表", "一、收入支出决算总表",
+    ...             "第一部分 某局概况", "一、主要职能", "某局负责…"])
+    5
+    >>> toc_length(["一、部门主要职能 ……… 3", "二、名词解释 ……… 5", "某区某局主要职能"])
+    2
+    """
+    first = normalise_label(texts[0]) if texts else ""
+    for n, text in enumerate(texts):
+        key = normalise_label(text)
+        tail = n > 0 and len(key) <= 4 and normalise_label(texts[n - 1]).startswith("第")
+        if (n > 0 and key == first) or not (is_toc_entry(text) or tail):
+            return n
+    return len(texts)
+
+
 def unheaded_section(text: str) -> str | None:
     """The section a heading-less paragraph belongs to.
 
