@@ -196,3 +196,11 @@ def test_final_accounts_body_starts_after_its_table_of_contents(name, duties, ov
     # The cells of 收入支出决算总表 (a table the budget reader does not know) are not narrative text.
     text = [p.text for s in doc.sections for p in s.paragraphs]
     assert "收入支出决算总表" in " ".join(text) and not any(t.startswith("四、上级补助收入") for t in text)
+
+
+def test_a_tie_between_two_layouts_is_no_confident_detection():
+    hebei = ["示例局2024年部门预算信息公开情况说明", "十一、其他需要说明的事项"]
+    shanghai = ["预算主管部门：示例局", "2024年部门预算编制说明"]
+    assert (detect(hebei).layout, detect(shanghai).layout) == ("hebei", "shanghai")
+    assert (detect(hebei + shanghai).layout, detect(hebei + shanghai).score) == ("generic", 2)
+    assert detect([*hebei, *shanghai, "\t预算年度：2024"]).layout == "hebei"  # one more signal decides
