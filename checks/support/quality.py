@@ -1,7 +1,8 @@
 """The read-quality gate: which tables of a part were read with low confidence, and which findings rest on them.
 
 One shared place (the runner calls it) so that no rule has to remember it: a table in doubt gets one PRS003
-finding, and no arithmetic, cross-table or narrative finding is built on its cells.
+finding; no finding of another family stands on its title or cells (a sum, an empty-table note, a cell that is
+"not a number"), and no arithmetic, cross-table or narrative finding reconciles figures with a table it names.
 """
 
 from __future__ import annotations
