@@ -6,6 +6,7 @@ from collections.abc import Iterable
 
 from checks.findings import Finding, Severity
 from checks.registry import Rule, load_rules
+from checks.support.quality import gate
 from parsing.layouts import layout_for
 from parsing.model import BudgetDocument
 
@@ -54,16 +55,18 @@ def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list
     for part in doc.parts():
         label = part_label(part)
         confident = layout_for(part.layout).specific
+        part_findings: list[Finding] = []
         for rule in selected:
             if rule.needs_layout and not confident:
                 continue  # what a particular layout prints cannot be asked of an unrecognised one
             try:
                 hits = list(rule.func(part))  # all or nothing per rule
             except Exception as exc:
-                findings.append(_check_error(rule, exc, doc.file_name, label))
+                part_findings.append(_check_error(rule, exc, doc.file_name, label))
                 continue
             found = (rule.finding(h, doc.file_name, label) for h in hits)
-            findings.extend(
+            part_findings.extend(
                 f.model_copy(update={"page": part.page_of(f.line)}) if part.pages else f for f in found
             )
+        findings.extend(gate(part_findings, part))  # nothing rests on a table read with low confidence
     return _dedupe(findings)

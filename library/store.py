@@ -83,7 +83,9 @@ def prepare(file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence
     rows = {"metrics": pd.DataFrame([peers.raw_metrics(doc)], columns=peers.RAW_COLUMNS), "findings": found}
     for table in ("line_items", "projects", "plan_points", "indicators", "sections"):
         rows[table] = getattr(frames, table)(doc)
-    identity = (doc.department_code, doc.department_name, doc.budget_year, len(doc.units))
+    # A 决算 states its accounts year; until the library tells the kinds apart it is no budget year to compare.
+    year = doc.budget_year if doc.kind == "budget" else None
+    identity = (doc.department_code, doc.department_name, year, len(doc.units))
     return Prepared(file_name, data, hashlib.sha256(data).hexdigest(), identity, rows)
 
 

@@ -16,6 +16,7 @@ from typing import Any
 from parsing import parse
 from parsing.errors import ParseError
 from parsing.model import Amount, BudgetDocument, Project, Table
+from parsing.quality import table_doubts
 
 
 def _num(amount: Amount) -> str | None:
@@ -85,6 +86,7 @@ def document_json(doc: BudgetDocument) -> dict[str, Any]:
         "unit": doc.unit,
         "tables": {key: _table(t) for key, t in doc.tables.items()},
         "empty_notes": {key: t.empty_note for key, t in doc.tables.items() if t.empty_note},
+        "doubtful_tables": {key: doubts for key, t in doc.tables.items() if (doubts := table_doubts(t))},
         "sections": [
             {"key": s.key, "number": s.number, "title": s.title, "line": s.line, "text_length": len(s.text)}
             for s in doc.sections

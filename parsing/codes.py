@@ -86,3 +86,14 @@ def code_level(code: str | None) -> int | None:
     if not code:
         return None
     return {3: 1, 5: 2, 7: 3}.get(len(code))
+
+
+def code_part(text: str, first: bool) -> str:
+    """One cell of a code printed in 类 | 款 | 项 columns; a 款 or 项 printed without its leading zero is padded
+    (a spreadsheet export drops it: "301 | 2" is 30102).
+
+    >>> code_part(" 301 ", True), code_part("2", False), code_part("02", False), code_part("", False)
+    ('301', '02', '02', '')
+    """
+    part = normalise_label(text)
+    return part.zfill(2) if not first and len(part) == 1 and part.isdigit() else part

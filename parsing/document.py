@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from itertools import takewhile
 
 from parsing.blocks import Row, Text, split_blocks
 from parsing.errors import ParseError
@@ -12,7 +13,7 @@ from parsing.explanations import budget_items
 from parsing.layouts import Detection, detect, layout_for
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title, settle_plan_units
-from parsing.sections import SECTION_TITLES, classify_heading, is_toc_entry, unheaded_section
+from parsing.sections import SECTION_TITLES, classify_heading, toc_length, unheaded_section
 from parsing.tables import build_table, classify_title
 from parsing.text import cover_text, normalise_label
 from parsing.units import settle_units
@@ -120,14 +121,8 @@ class _Assembler:
     def step(self, i: int) -> int:
         block = self.blocks[i]
         if isinstance(block, Text) and block.key in ("目录", "目次"):
-            i += 1
-            while (
-                i < len(self.blocks)
-                and isinstance(self.blocks[i], Text)
-                and is_toc_entry(self.blocks[i].text)
-            ):
-                i += 1
-            return i
+            entries = list(takewhile(lambda b: isinstance(b, Text), self.blocks[i + 1 : i + 200]))
+            return i + 1 + toc_length([b.text for b in entries])
         if isinstance(block, Row):
             self.paragraph(" ".join(t for t in block.texts if t.strip()), block.line)
             return i + 1
@@ -154,13 +149,10 @@ class _Assembler:
             )
             return after
         if rows and key.endswith("表") and len(key) <= 40 and not key.startswith("注"):
-            self.part.problems.append(
-                ParseProblem(
-                    line=block.line,
-                    kind="unknown-table",
-                    message=f"表“{block.text.strip()}”不是标准预算表，其{len(rows)}行未纳入检查",
-                )
-            )
+            message = f"表“{block.text.strip()}”不是标准预算表，其{len(rows)}行未纳入检查"
+            self.part.problems.append(ParseProblem(line=block.line, kind="unknown-table", message=message))
+            self.paragraph(block.text, block.line)
+            return after  # its cells are no narrative: a row is no heading, a repeated row no copied text
         if key.startswith("第二部分") or key.endswith("所属单位预算"):
             self.in_units = True
             return i + 1

@@ -156,12 +156,23 @@ class Detection:
         return self.layout != GENERIC.key
 
 
-def _text(lines: Sequence[str]) -> str:
-    return "\n".join(line.strip() for line in lines if line.strip())
+def _text(lines: Sequence[str], titles: bool = False) -> str:
+    """The stripped non-empty lines as one text; `titles`: without table cells (TAB lines), where the level and
+    the kind are worded (cover, titles, section names)."""
+    return "\n".join(s for line in lines if (s := line.strip()) and not (titles and line[0] == "\t"))
 
 
 def _count(patterns: Sequence[str], text: str) -> int:
     return sum(1 for p in patterns if re.search(p, text, re.MULTILINE))
+
+
+def _level(titles: str) -> Level:
+    department, unit = (_count(_LEVEL_SIGNALS[level], titles) for level in ("department", "unit"))
+    return "unit" if unit > department else "department"
+
+
+def _kind(titles: str) -> Kind:
+    return "final_accounts" if _count(_FINAL_SIGNALS, titles) >= LEAST else "budget"
 
 
 def detect_level(lines: Sequence[str]) -> Level:
@@ -172,9 +183,7 @@ def detect_level(lines: Sequence[str]) -> Level:
     >>> detect_level(["预算主管部门：上海市普陀区商务委员会", "2025年部门预算编制说明"]), detect_level([])
     ('department', 'department')
     """
-    text = _text(lines)
-    department, unit = (_count(_LEVEL_SIGNALS[level], text) for level in ("department", "unit"))
-    return "unit" if unit > department else "department"
+    return _level(_text(lines, titles=True))
 
 
 def detect_kind(lines: Sequence[str]) -> Kind:
@@ -183,7 +192,7 @@ def detect_kind(lines: Sequence[str]) -> Kind:
     >>> detect_kind(["2024 年度部门决算", "一、收入支出决算总表"]), detect_kind(["2025年部门预算编制说明"])
     ('final_accounts', 'budget')
     """
-    return "final_accounts" if _count(_FINAL_SIGNALS, _text(lines)) >= LEAST else "budget"
+    return _kind(_text(lines, titles=True))
 
 
 def detect(lines: Sequence[str], level_lines: Sequence[str] | None = None) -> Detection:
@@ -196,9 +205,9 @@ def detect(lines: Sequence[str], level_lines: Sequence[str] | None = None) -> De
     >>> detect(["部门预算收支总表", "\\t预算年度：2024"]).layout, detect(["2025年部门预算编制说明"]).layout
     ('hebei', 'generic')
     """
-    text = _text(lines)
-    kind = detect_kind(lines)
-    level = detect_level(lines if level_lines is None else level_lines)
+    text, titles = _text(lines), _text(lines, titles=True)
+    kind = _kind(titles)
+    level = _level(titles if level_lines is None else _text(level_lines, titles=True))
     scores = sorted(
         ((_count(layout.signals, text), layout.key) for layout in LAYOUTS if layout.kind == kind),
         reverse=True,

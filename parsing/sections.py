@@ -50,6 +50,9 @@ _TOC_ENTRY = re.compile(
 )
 
 
+_LEVEL_MARK = re.compile(r"[（(](部门|单位)[）)]")
+
+
 def classify_heading(text: str) -> tuple[str, str | None, str] | None:
     """(key, number, title) when a line opens a standard narrative section; the title keeps its quotes.
 
@@ -75,6 +78,12 @@ def classify_heading(text: str) -> tuple[str, str | None, str] | None:
 
 
 def _unnumbered(text: str, key: str) -> tuple[str, None, str] | None:
+    """ "…办事处（部门）主要职能": the level in brackets is no sentence punctuation.
+
+    >>> _unnumbered("万里街道办事处（单位）机构设置", "万里街道办事处（单位）机构设置")[0]
+    'duties'
+    """
+    key = _LEVEL_MARK.sub("", key)
     if len(key) > 30 or any(p in key for p in "，,：:（("):
         return None
     for ending, section in _UNNUMBERED:
@@ -90,6 +99,25 @@ def is_toc_entry(text: str) -> bool:
     (True, False)
     """
     return bool(_TOC_ENTRY.match(normalise_label(text)))
+
+
+def toc_length(texts: list[str]) -> int:
+    """How many of the lines after 目录 are its entries: numbered titles (dot leaders, page numbers), a long part
+    title's wrapped tail ("表", "情况说明"), up to the line that prints the first entry again (the body).
+
+    >>> toc_length(["第一部分 某局概况", "一、主要职能", "第二部分 某局2024年度部门决算", "表", "一、收入支出决算总表",
+    ...             "第一部分 某局概况", "一、主要职能", "某局负责…"])
+    5
+    >>> toc_length(["一、部门主要职能 ……… 3", "二、名词解释 ……… 5", "某区某局主要职能"])
+    2
+    """
+    first = normalise_label(texts[0]) if texts else ""
+    for n, text in enumerate(texts):
+        key = normalise_label(text)
+        tail = n > 0 and len(key) <= 4 and normalise_label(texts[n - 1]).startswith("第")
+        if (n > 0 and key == first) or not (is_toc_entry(text) or tail):
+            return n
+    return len(texts)
 
 
 def unheaded_section(text: str) -> str | None:

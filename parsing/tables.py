@@ -6,7 +6,7 @@ import re
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
-from parsing.codes import code_level, function_class_code, is_code
+from parsing.codes import code_level, code_part, function_class_code, is_code
 from parsing.model import Column, Header, ParseProblem, Row, Table
 from parsing.text import find_year, is_blank_amount, normalise_label, parse_amount
 from parsing.wide import header_paths, is_transposed, three_public_rows
@@ -189,7 +189,9 @@ def _make_row(table_key: str, cells, columns: list[Column], side: str | None) ->
         name = next((t for t in labels if t.strip() and not is_code(normalise_label(t))), "")
     code = normalise_label(code_cell.text) if code_cell else ""
     if not code and "code_class" in by_key:
-        code = "".join(normalise_label(by_key[k].text) for k in _SPLIT_CODE.values() if k in by_key)
+        code = "".join(
+            code_part(by_key[k].text, k == "code_class") for k in _SPLIT_CODE.values() if k in by_key
+        )
     inferred = False
     if not is_code(code):
         code = ""

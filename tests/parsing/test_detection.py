@@ -173,7 +173,34 @@ def test_parse_json_states_layout_level_and_kind(capsys):
         "final_accounts",
         2024,
     )
+    assert out["doubtful_tables"]["general_basic"] == ["未找到合计行"]  # the read-quality verdict
     assert main([str(seed_path("002"))]) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["layout"], out["level"], out["kind"]) == ("hebei", "department", "budget")
     assert [(u["layout"], u["level"]) for u in out["units"]] == [("hebei", "unit")]
+    assert out["doubtful_tables"] == {}
+
+
+@pytest.mark.parametrize(
+    ("name", "duties", "overview"),
+    [
+        ("上海市普陀区规划和自然资源局 2024 年度部门决算.pdf", 34, 1593),
+        ("附件2：部门决算模板.pdf", 31, 1146),
+    ],
+)
+def test_final_accounts_body_starts_after_its_table_of_contents(name, duties, overview):
+    # The 目录 has no page numbers and its long part titles wrap ("…部门决算" / "表"): it ends where its first
+    # entry, "第一部分 …概况", is printed again; the template's body is no longer swallowed by it.
+    doc = _doc(name)
+    assert (doc.section("duties").line, doc.section("overview").line) == (duties, overview)
+    # The cells of 收入支出决算总表 (a table the budget reader does not know) are not narrative text.
+    text = [p.text for s in doc.sections for p in s.paragraphs]
+    assert "收入支出决算总表" in " ".join(text) and not any(t.startswith("四、上级补助收入") for t in text)
+
+
+def test_a_tie_between_two_layouts_is_no_confident_detection():
+    hebei = ["示例局2024年部门预算信息公开情况说明", "十一、其他需要说明的事项"]
+    shanghai = ["预算主管部门：示例局", "2024年部门预算编制说明"]
+    assert (detect(hebei).layout, detect(shanghai).layout) == ("hebei", "shanghai")
+    assert (detect(hebei + shanghai).layout, detect(hebei + shanghai).score) == ("generic", 2)
+    assert detect([*hebei, *shanghai, "\t预算年度：2024"]).layout == "hebei"  # one more signal decides

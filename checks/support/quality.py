@@ -1,0 +1,66 @@
+"""The read-quality gate: which tables of a part were read with low confidence, and which findings rest on them.
+
+One shared place (the runner calls it) so that no rule has to remember it: a table in doubt gets one PRS003
+finding; no finding of another family stands on its title or cells (a sum, an empty-table note, a cell that is
+"not a number"), and no arithmetic, cross-table or narrative finding reconciles figures with a table it names.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+
+from checks.findings import Finding
+from checks.support.lookup import table_name
+from parsing.model import BudgetDocument, Table
+from parsing.quality import table_doubts
+
+# Families whose findings compare a table's figures with other figures: silent on a table in doubt.
+RECONCILING = frozenset({"arithmetic", "cross-table", "narrative"})
+KEEP = frozenset({"parse"})  # the parse family says what was misread: always kept
+SHORT_NAMES = {
+    "general_basic": ("基本支出表",),
+    "three_public": ("“三公”经费表",),
+}  # as rule messages say them
+
+
+def _names(table: Table) -> tuple[str, ...]:
+    return (table_name(table), *SHORT_NAMES.get(table.key, ()))
+
+
+def doubtful_tables(doc: BudgetDocument) -> list[tuple[Table, list[str]]]:
+    """The part's standard tables read with low confidence, with the reasons."""
+    return [(t, doubts) for t in doc.tables.values() if (doubts := table_doubts(t))]
+
+
+def named_tables(message: str, names: Sequence[str]) -> set[str]:
+    """Table names a message mentions, the longest first ("财政拨款收支总表" is not also "收支总表").
+
+    >>> sorted(named_tables("财政拨款收支总表与收入总表不一致", ["收支总表", "财政拨款收支总表", "收入总表"]))
+    ['收入总表', '财政拨款收支总表']
+    """
+    if not names:
+        return set()
+    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return {m.group() for m in re.finditer(pattern, message)}
+
+
+def rests_on_doubt(finding: Finding, doc: BudgetDocument, doubtful: Sequence[Table]) -> bool:
+    """Whether a finding is located in a table in doubt, or reconciles figures with one it names."""
+    if finding.family in KEEP or not doubtful:
+        return False
+    names = {n for t in doubtful for n in _names(t)} | {t.key for t in doubtful}
+    if finding.table in names:
+        return True
+    if finding.line is not None and any(t.line <= finding.line <= t.end_line for t in doubtful):
+        return True
+    if finding.family not in RECONCILING:
+        return False
+    mentioned = named_tables(finding.message, [n for t in doc.tables.values() for n in _names(t)])
+    return bool(mentioned & names)
+
+
+def gate(findings: list[Finding], doc: BudgetDocument) -> list[Finding]:
+    """The findings of one part without those resting on a table read with low confidence."""
+    doubtful = [t for t, _ in doubtful_tables(doc)]
+    return [f for f in findings if not rests_on_doubt(f, doc, doubtful)]

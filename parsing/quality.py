@@ -1,0 +1,49 @@
+"""Read quality of a standard table: a verdict on how far its cells can be trusted for sums and comparisons.
+
+A table is read with confidence when its header was understood (value columns typed by label), its data cells
+sit under typed columns, its numbers parse and a one-sided table with figures has its 合计 row. Anything else is
+a doubt: checks/ reports the table once ("表格读取不确定，未做勾稽") and keeps its cells out of the sums.
+"""
+
+from __future__ import annotations
+
+import re
+
+from parsing.model import AmountStatus, Table
+
+_UNTYPED = re.compile(r"^col\d+$")  # a header cell no column alias matched (parsing/tables.py)
+_LABELS = frozenset({"seq", "code", "name", "code_class", "code_section", "code_item"})
+TWO_SIDED = ("summary", "fiscal_summary")
+INVALID_SHARE = 0.1  # more unreadable cells than this among the filled ones: the numbers did not parse
+
+
+def table_doubts(table: Table) -> list[str]:
+    """Why a table's reading is uncertain (Chinese, for the analyst); empty when it can be trusted.
+
+    >>> from parsing.model import Column, Row, Amount
+    >>> head = [Column(key="name", label="项目", index=0), Column(key="col1", label="", index=1)]
+    >>> table_doubts(Table(key="summary", title="收支总表", line=1, end_line=2, columns=head))
+    ['表头未能识别（没有可对应的金额列）', '未读出任何数据行，表头有1列无法识别']
+    >>> row = Row(line=3, name="合计", kind="total", values={"total": Amount(raw="1", value=1, status="value")})
+    >>> table_doubts(Table(key="expense", title="支出总表", line=1, end_line=3,
+    ...     columns=[Column(key="total", label="合计", index=0)], rows=[row]))
+    []
+    """
+    doubts: list[str] = []
+    typed = [c for c in table.columns if c.key not in _LABELS and not _UNTYPED.match(c.key)]
+    untyped = [c for c in table.columns if _UNTYPED.match(c.key)]
+    if not typed:
+        doubts.append("表头未能识别（没有可对应的金额列）")
+    if not table.rows and untyped:
+        doubts.append(f"未读出任何数据行，表头有{len(untyped)}列无法识别")
+    cells = [(key, a) for r in table.rows for key, a in r.values.items() if not a.is_blank]
+    stray = {key for key, _ in cells if _UNTYPED.match(key)}
+    if stray:
+        doubts.append(f"有{len(stray)}列数字无法对应表头")
+    invalid = sum(1 for _, a in cells if a.status == AmountStatus.INVALID)
+    if invalid >= 2 and invalid > INVALID_SHARE * len(cells):
+        doubts.append(f"{invalid}个单元格不是数字")
+    has_values = any(a.status == AmountStatus.VALUE for _, a in cells)
+    if table.key not in TWO_SIDED and has_values and not any(r.kind == "total" for r in table.rows):
+        doubts.append("未找到合计行")
+    return doubts
