@@ -13,14 +13,11 @@ from parsing.model import BudgetDocument
 
 @register("PRS003", "table-read-uncertain", title="表格读取不确定，未做勾稽", severity=Severity.WARNING)
 def uncertain_tables(doc: BudgetDocument) -> Iterator[Hit]:
-    """A standard table whose reading is in doubt: header not understood, numbers under no column, numbers that do
-    not parse, or no 合计 row in a table with figures (parsing/quality.py). One finding per table.
+    """标准表读取存疑：表头未能识别、数字不在任何列下、数字无法解析，或有数据却没有合计行（parsing/quality.py）。每张表报告一条。
 
-    Why: sums over a misread table turn one extraction slip into a page of false errors; the table is named once
-    instead, and the runner keeps every arithmetic, cross-table and narrative finding off its cells
-    (checks/support/quality.py), so the analyst checks that table by hand.
-    Example: a 支出总表 whose header cells match no column label (甲, 乙, 丙) gives one hit on its title line and
-    none of the sum rules speak about it.
+    为什么：在读错的表上做加总，会把一处提取失误变成整页的误报；因此只点名该表一次，运行器不再让表内、表间和说明
+    与表格规则对其单元格下结论（checks/support/quality.py），由审查人员手工核对这张表。
+    示例：支出总表的表头单元格（甲、乙、丙）对不上任何列名，在表题行报告一条，加总规则对该表不再报告。
     """
     for table, doubts in doubtful_tables(doc):
         name = table_name(table)
