@@ -7,7 +7,7 @@
   column count, or of fewer columns whose lines all fall on the table's own column lines (a page where
   only merged cells span the missing ones; its cells are put back in their columns), and about the same
   horizontal extent: its rows are appended to the same table, rows at
-  its top that repeat the table's first (header) rows are dropped, and lines before it that only repeat
+  its top that repeat the table's header rows (its leading rows without figures or codes) are dropped, and lines before it that only repeat
   the table's title (optionally with ``（续）``/``续表``) are dropped too.
 - Lines of prose the page width wrapped are joined again.
 """
@@ -44,6 +44,8 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CONTINUED = re.compile(r"[（(]\s*续\s*[）)]|续表\s*\d*")
 _SPACE = re.compile(r"\s+")
+# a whole cell that is an amount or a code (not a 1–2 digit 栏次 number): the table's header rows are over
+_DATA_CELL = re.compile(r"^[-−(（]?(?:\d{3,}|\d[\d,，]*\.\d+|\d{1,3}(?:[,，]\d{3})+)[)）]?%?$")
 
 MARGIN = 0.10  # top/bottom fraction of the page where running headers, footers and page numbers live
 _MAX_HEADER_ROWS = 8
@@ -147,7 +149,7 @@ def assemble_pages(pages: list[Page]) -> PdfText:
                 open_table = None
             else:
                 emit_rows(item.rows, page.number)
-                open_table = _Open(item, page.number, item.rows[:_MAX_HEADER_ROWS], recent)
+                open_table = _Open(item, page.number, _header_rows(item.rows), recent)
                 recent = []
         if items and isinstance(items[-1], Line):
             open_table = None
@@ -267,9 +269,29 @@ def _fit_columns(table: PageTable, previous: PageTable) -> list[list[str]] | Non
     return rows
 
 
+def _header_rows(rows: list[list[str]]) -> list[list[str]]:
+    """The table's leading rows that hold no figure or code (titles of columns, 栏次), at most eight.
+
+    >>> _header_rows([["项目", ""], ["类", "金额"], ["1", "2"], ["201", "3.00"], ["合计", "3.00"]])
+    [['项目', ''], ['类', '金额'], ['1', '2']]
+    """
+    header = []
+    for row in rows[:_MAX_HEADER_ROWS]:
+        if any(_DATA_CELL.match(_SPACE.sub("", cell)) for cell in row):
+            break
+        header.append(row)
+    return header
+
+
 def _drop_repeated_header(rows: list[list[str]], header: list[list[str]]) -> list[list[str]]:
-    """``rows`` without the longest leading run that repeats the table's first rows."""
+    """``rows`` without the leading rows that repeat header rows of the table (all of them, or only the
+    lower ones: a continuation page may leave the top header row out).
+
+    >>> _drop_repeated_header([["类", "金额"], ["201", "3.00"]], [["项目", ""], ["类", "金额"]])
+    [['201', '3.00']]
+    """
+    keys = {_row_key(row) for row in header}
     k = 0
-    while k < min(len(rows), len(header)) and _row_key(rows[k]) == _row_key(header[k]):
+    while k < len(rows) and _row_key(rows[k]) in keys:
         k += 1
     return rows[k:]

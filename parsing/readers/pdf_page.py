@@ -22,11 +22,14 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from parsing.readers.pdf_grid import UNIT_LINE, GridRow, split_grid, unfold
+
+__all__ = ["UNIT_LINE", "Line", "Page", "PageTable", "read_page"]
+
 _AMOUNT = re.compile(r"^[-−(（]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
 _CID = re.compile(r"\(cid:\d+\)")
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _LATIN_BREAK = re.compile(r"(?<=[A-Za-z])\n(?=[A-Za-z])")
-UNIT_LINE = re.compile(r"单位\s*[:：]")
 
 
 @dataclass
@@ -34,6 +37,8 @@ class Line:
     text: str
     top: float
     bottom: float
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 @dataclass
@@ -68,16 +73,24 @@ def read_page(page: Any, number: int) -> tuple[Page, int, int]:
     if not visible:
         return result, 0, 0
 
-    found = [t for t in (_table(raw) for raw in page.find_tables()) if t is not None]
+    found: list[Line | PageTable] = []
+    boxes = []
+    for raw in page.find_tables():
+        items = _grid(raw)
+        if items:
+            found.extend(items)
+            boxes.append(tuple(float(v) for v in raw.bbox))
     if not found:
         found = list(_ruling_less_tables(page))
-    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in found]
+        boxes = [(t.x0, t.top, t.x1, t.bottom) for t in found if isinstance(t, PageTable)]
     text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
     lines = []
     for raw in text_page.extract_text_lines(strip=True, return_chars=False):
         text = _clean(raw["text"])
         if text:
-            lines.append(Line(text, float(raw["top"]), float(raw["bottom"])))
+            lines.append(
+                Line(text, float(raw["top"]), float(raw["bottom"]), float(raw["x0"]), float(raw["x1"]))
+            )
     result.items = sorted([*lines, *found], key=lambda item: item.top)
     return result, visible, cids
 
@@ -134,6 +147,33 @@ def _table(raw: Any) -> PageTable | None:
     x0, top, x1, bottom = (float(v) for v in raw.bbox)
     edges = (*sorted({float(cell[0]) for cell in raw.cells}), x1)  # pdfplumber's own column positions
     return PageTable(rows, top, bottom, x0, x1, edges)
+
+
+def _grid(raw: Any) -> list[Line | PageTable]:
+    """A ruled grid as its tables and the title lines printed inside it (:mod:`parsing.readers.pdf_grid`);
+    empty when it is not a real table (< 2 columns, no text): its text then stays ordinary lines."""
+    rows = []
+    for cells, spot in zip(raw.extract(), raw.rows, strict=True):
+        clean = [_cell(cell) for cell in cells]
+        if any(clean):
+            rows.append(GridRow(clean, float(spot.bbox[1]), float(spot.bbox[3])))
+    if not rows or max(len(row.cells) for row in rows) < 2:
+        return []
+    x0, _, x1, _ = (float(v) for v in raw.bbox)
+    edges = (*sorted({float(cell[0]) for cell in raw.cells}), x1)  # pdfplumber's own column positions
+    items: list[Line | PageTable] = []
+    for piece in split_grid(rows):
+        top, bottom = min(row.top for row in piece.rows), max(row.bottom for row in piece.rows)
+        if piece.text:
+            items.append(Line(piece.text, top, bottom, x0, x1))
+            continue
+        part, piece_edges = piece.rows, edges
+        unfolded = unfold(part)
+        if unfolded is not None:
+            part, width = unfolded
+            piece_edges = (*edges[:width], edges[width]) if len(edges) > width else edges
+        items.append(PageTable([row.cells for row in part], top, bottom, x0, x1, piece_edges))
+    return items
 
 
 def _cell(text: str | None) -> str:

@@ -493,3 +493,83 @@ def test_mutated_pdfs_raise_only_parse_error():
             assert err.file_name == "mutant.pdf"
         else:
             assert len(text.lines) == len(text.pages)
+
+
+# --- grids holding two tables, side-by-side blocks, continued tables (issue 13) --------------------
+
+
+def test_title_inside_the_grid_starts_a_new_table():
+    text = pdf_lines("grid.pdf", fx.title_in_grid_pdf())
+    check_invariants(text, 1)
+    summary = [cells for cells, _ in table_after(text, "2025年部门财务收支预算总表")]
+    assert summary == fx.SUMMARY_ROWS  # the label/amount pairs without codes are read across, as printed
+    assert text.lines.count(fx.FISCAL_TITLE) == 1
+    assert text.lines[text.lines.index(fx.FISCAL_TITLE) + 1] == fx.CAPTION  # the caption row is a line too
+    assert [cells for cells, _ in table_after(text, fx.FISCAL_TITLE)] == fx.FISCAL_ROWS
+
+
+def test_title_inside_the_grid_parses_as_its_own_table():
+    doc = parse("grid.pdf", fx.title_in_grid_pdf())
+    assert {"summary", "fiscal_summary"} <= set(doc.tables)
+    names = [row.name for row in doc.tables["fiscal_summary"].rows]
+    assert "一、一般公共预算资金" in names and "2025年部门财政拨款收支预算总表" not in names
+
+
+def test_side_by_side_blocks_are_unfolded():
+    text = pdf_lines("basic.pdf", fx.side_by_side_pdf())
+    check_invariants(text, 1)
+    rows = [cells for cells, _ in table_after(text, fx.BASIC_TITLE)]
+    assert rows == [
+        ["经济分类科目编码", "科目名称", "决算数"],
+        ["301", "工资福利支出", "95.36"],
+        ["30101", "基本工资", "14.12"],
+        ["30102", "津贴补贴", "81.24"],
+        ["人员经费合计", "", "95.36"],  # each block keeps its total
+        ["302", "商品和服务支出", "10.23"],
+        ["30201", "办公费", "3.78"],
+        ["30211", "差旅费", "6.45"],
+        ["310", "资本性支出", "0.00"],
+        ["公用经费合计", "", "10.23"],
+    ]
+    assert text.lines[-1].startswith("注：本表反映")
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "personnel", "public"),
+    [
+        ("中共上海市普陀区委社会工作部 2024 年度部门决算.pdf", 13, "95.36", "10.23"),
+        ("上海市普陀区规划和自然资源局 2024 年度部门决算.pdf", 16, "4884.09", "480.66"),
+    ],
+)
+def test_real_final_accounts_basic_table_unfolded(name, page, personnel, public):
+    text = pdf_lines(name, (PDF_DIR / "final_accounts" / name).read_bytes())
+    rows = table_after(text, "一般公共预算财政拨款基本支出决算表")
+    assert {p for _, p in rows} == {page}
+    assert all(len(cells) == 3 for cells, _ in rows)
+    assert [cells[0] for cells, _ in rows].count("经济分类科目编码") == 1
+    assert ["人员经费合计", "", personnel] in [cells for cells, _ in rows]
+    assert rows[-1][0] == ["公用经费合计", "", public]
+    codes = [cells[0] for cells, _ in rows]
+    assert codes.index("30399") < codes.index("人员经费合计") < codes.index("302") < codes.index("31099")
+
+
+def test_continuation_keeps_the_first_page_columns():
+    text = pdf_lines("merged.pdf", fx.merged_continuation_pdf())
+    check_invariants(text, 2)
+    rows = table_after(text, "2025年部门支出预算总表")
+    assert rows == [
+        (["科目编码", "科目名称", "合计", "基本支出"], 1),
+        (["201", "一般公共服务支出", "3.00", "1.00"], 1),
+        (["合计", "", "3.00", "1.00"], 2),  # the merged label's second column stays an empty cell
+    ]
+
+
+def test_continuation_repeating_only_the_lower_header_row():
+    first, second = fx.Page(), fx.Page()
+    first.text(60, 40, "2025年部门收入预算总表", 16)
+    fx.draw_table(first, fx.INCOME_ROWS[:6], 70, columns=7)
+    fx.draw_table(second, [fx.INCOME_ROWS[1], *fx.INCOME_ROWS[6:]], 50, columns=7)
+    text = pdf_lines("lower.pdf", fx.build_pdf([first, second]))
+    rows = table_after(text, "2025年部门收入预算总表")
+    assert [squash(cells) for cells, _ in rows] == [squash(r) for r in fx.INCOME_ROWS]
+    assert {page for _, page in rows} == {1, 2}

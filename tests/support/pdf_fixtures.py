@@ -716,3 +716,67 @@ class _Layout:
             self.y += height
         draw()
         self.y += 10
+
+
+# --- Grids that hold more than one table, side-by-side blocks, continued tables -------------------
+
+FISCAL_TITLE = "2025年部门财政拨款收支预算总表"
+CAPTION = "编制部门：上海市示例区人民政府办公室 单位：元"
+SUMMARY_ROWS = [
+    ["项目", "预算数", "项目", "预算数"],
+    ["一、财政拨款收入", "91,016,775.35", "一、一般公共服务支出", "82,096,797.42"],
+    ["收入总计", "91,016,775.35", "支出总计", "91,016,775.35"],
+]
+FISCAL_ROWS = [
+    ["项目", "预算数", "项目", "合计"],
+    ["一、一般公共预算资金", "91,016,775.35", "一、一般公共服务支出", "82,096,797.42"],
+    ["收入总计", "91,016,775.35", "支出总计", "91,016,775.35"],
+]
+
+
+def title_in_grid_pdf() -> bytes:
+    """The 财务收支预算总表 and, in the same ruled grid, the title and caption of the 财政拨款收支预算总表
+    (rows spanning the whole width) followed by its own rows."""
+    page = Page()
+    page.text(60, 40, "2025年部门财务收支预算总表", 16)
+    page.text(60, 64, CAPTION, 10)
+    draw_table(page, [*SUMMARY_ROWS, [FISCAL_TITLE], [CAPTION], *FISCAL_ROWS], 84, columns=4)
+    return build_pdf([page])
+
+
+BASIC_TITLE = "一般公共预算财政拨款基本支出决算表"
+BASIC_SIDE_BY_SIDE = [
+    ["经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"],
+    ["301", "工资福利支出", "95.36", "302", "商品和服务支出", "10.23"],
+    ["30101", "基本工资", "14.12", "30201", "办公费", "3.78"],
+    ["30102", "津贴补贴", "81.24", "30211", "差旅费", "6.45"],
+    ["", "", "", "310", "资本性支出", "0.00"],
+    ["人员经费合计", "", "95.36", "公用经费合计", "", "10.23"],
+]
+
+
+def side_by_side_pdf() -> bytes:
+    """A 决算 基本支出表 printed as two code | name | amount blocks next to each other, each with its total."""
+    page = Page()
+    page.text(60, 40, BASIC_TITLE, 16)
+    page.text(60, 64, "单位：万元", 10)
+    draw_table(page, BASIC_SIDE_BY_SIDE, 84)
+    page.text(
+        60,
+        84 + 18 * len(BASIC_SIDE_BY_SIDE) + 10,
+        "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。",
+        10,
+    )
+    return build_pdf([page])
+
+
+def merged_continuation_pdf() -> bytes:
+    """A four-column table whose last page holds only the 合计 row, its label merged over two columns: that
+    grid draws three columns, all of them on the first page's column lines."""
+    first, second = Page(), Page()
+    first.text(60, 40, "2025年部门支出预算总表", 16)
+    first.text(60, 64, CAPTION, 10)
+    rows = [["科目编码", "科目名称", "合计", "基本支出"], ["201", "一般公共服务支出", "3.00", "1.00"]]
+    draw_table(first, rows, 84)
+    draw_wrapped_table(second, [["合计", "3.00", "1.00"]], [[0, 2, 3, 4]], 50, columns=4, width=PAGE_W - 120)
+    return build_pdf([first, second])
