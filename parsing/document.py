@@ -12,7 +12,7 @@ from parsing.explanations import budget_items
 from parsing.layouts import detect_layout, layout_for
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title, settle_plan_units
-from parsing.sections import SECTION_TITLES, classify_heading, is_toc_entry, unheaded_section
+from parsing.sections import SECTION_TITLES, classify_heading, toc_end, unheaded_section
 from parsing.tables import build_table, classify_title
 from parsing.text import normalise_label
 from parsing.units import settle_units
@@ -120,14 +120,7 @@ class _Assembler:
     def step(self, i: int) -> int:
         block = self.blocks[i]
         if isinstance(block, Text) and block.key in ("目录", "目次"):
-            i += 1
-            while (
-                i < len(self.blocks)
-                and isinstance(self.blocks[i], Text)
-                and is_toc_entry(self.blocks[i].text)
-            ):
-                i += 1
-            return i
+            return toc_end(self.blocks, i + 1)
         if isinstance(block, Row):
             self.paragraph(" ".join(t for t in block.texts if t.strip()), block.line)
             return i + 1

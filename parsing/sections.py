@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 
+from parsing.blocks import Block, Text
 from parsing.layouts import UNNUMBERED_HEADINGS
 from parsing.text import normalise_label
 
@@ -90,6 +91,24 @@ def is_toc_entry(text: str) -> bool:
     (True, False)
     """
     return bool(_TOC_ENTRY.match(normalise_label(text)))
+
+
+def toc_end(blocks: list[Block], start: int) -> int:
+    """Where the 目录 that starts at ``blocks[start]`` ends: at the first block that is no 目录 entry, or that
+    repeats one of its entries (the body's first heading, when the 目录 runs straight into it).
+
+    >>> texts = [Text(t, n) for n, t in enumerate(["一、主要职能", "二、机构设置", "一、主要职能", "正文"])]
+    >>> toc_end(texts, 0)
+    2
+    """
+    seen: set[str] = set()
+    i = start
+    while i < len(blocks) and isinstance(block := blocks[i], Text) and is_toc_entry(block.text):
+        if block.key in seen:
+            break
+        seen.add(block.key)
+        i += 1
+    return i
 
 
 def unheaded_section(text: str) -> str | None:

@@ -573,3 +573,38 @@ def test_continuation_repeating_only_the_lower_header_row():
     rows = table_after(text, "2025年部门收入预算总表")
     assert [squash(cells) for cells, _ in rows] == [squash(r) for r in fx.INCOME_ROWS]
     assert {page for _, page in rows} == {1, 2}
+
+
+# --- paragraph reflow (issue 13) -----------------------------------------------------------------
+
+
+def test_paragraphs_wrapped_at_the_right_margin_are_joined():
+    text = pdf_lines("wrapped.pdf", fx.wrapped_paragraphs_pdf())
+    assert text.lines == fx.WRAPPED_PARAGRAPHS
+    # every paragraph keeps the page it starts on; the fourth goes on from page 1 to page 2
+    assert text.pages == [1, 1, 1, 1, 2]
+
+
+def test_wrapped_paragraphs_in_the_fixture_really_wrap():
+    """The fixture prints several lines per long paragraph, all but the last reaching the right margin."""
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(fx.wrapped_paragraphs_pdf())) as pdf:
+        pages = [page.extract_text_lines() for page in pdf.pages]
+    assert [len(lines) for lines in pages] == [6, 3]  # 2 + 1 + 1 + 2 lines, then 2 more of the fourth + 1
+    assert all(line["x1"] > fx.PAGE_W - 60 - 24 for line in (pages[0][0], pages[0][4], pages[1][0]))
+
+
+def test_real_wrapped_lines_joined():
+    """万里街道 2024, page 8 and page 32: a sentence wrapped after "主要原因是：" and a full stop pushed onto
+    the next line are read as one paragraph each (each line stopped at the right margin)."""
+    name = "上海市普陀区人民政府万里街道办事处24年预算.pdf"
+    text = pdf_lines(name, real_pdf(name))
+    line = next(t for t in text.lines if t.startswith("20. “社会保障和就业支出（类）其他社会保障和就业支出"))
+    assert line.endswith("主要原因是：其他社会保障和就业支出经费减少。")
+    assert text.pages[text.lines.index(line)] == 8
+    line = next(t for t in text.lines if "机关运行经费预算为443.18万元" in t)
+    assert line.endswith("443.18万元。") and text.pages[text.lines.index(line)] == 32
+    assert "。" not in text.lines

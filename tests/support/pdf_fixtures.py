@@ -780,3 +780,37 @@ def merged_continuation_pdf() -> bytes:
     draw_table(first, rows, 84)
     draw_wrapped_table(second, [["合计", "3.00", "1.00"]], [[0, 2, 3, 4]], 50, columns=4, width=PAGE_W - 120)
     return build_pdf([first, second])
+
+
+# --- Paragraphs the right margin wrapped ----------------------------------------------------------
+
+WRAPPED_PARAGRAPHS = [
+    "2025年，本部门收入预算9,101.68万元，其中：财政拨款收入9,101.68万元，比2024年预算减少2,389.52万元；事业收入0万元；"
+    "事业单位经营收入0万元；其他收入0万元。支出预算9,101.68万元，其中：基本支出2,460.68万元，项目支出6,641.00万元。",
+    "二、机关运行经费",
+    "本部门无政府性基金预算财政拨款支出",  # stops short of the edge without a full stop: a paragraph of its own
+    "2025年机关运行经费预算为443.18万元，比2024年预算增加25.00万元，主要原因是：根据实际工作需要，"
+    "增加了办公设备维护和信息系统运行维护的费用安排，同时按照厉行节约的要求压减了会议费和培训费等一般性支出，"
+    "确保机关正常运转，保障重点工作顺利开展，提高财政资金使用效益。机关运行经费主要用于办公费、印刷费、水电费、"
+    "邮电费、物业管理费、差旅费、维修（护）费、会议费、培训费、公务接待费、工会经费、福利费和其他商品和服务支出。",
+    "三、政府采购预算情况",
+]
+
+
+def wrapped_paragraphs_pdf(size: float = 12.0) -> bytes:
+    """:data:`WRAPPED_PARAGRAPHS` printed as a document would: each paragraph wrapped at the right margin,
+    the fourth starting at the foot of page 1 and going on at the top of page 2."""
+    width = PAGE_W - 2 * _MARGIN_X
+    leading = size * 1.7
+    first, second = Page(), Page()
+    lines = [(part, n) for n, text in enumerate(WRAPPED_PARAGRAPHS) for part in wrap_text(text, width, size)]
+    split = next(i for i, (_, n) in enumerate(lines) if n == 3) + 2  # two lines of the fourth on page 1
+    y = _CONTENT_BOTTOM - leading * split
+    for part, _ in lines[:split]:
+        first.text(_MARGIN_X, y, part, size)
+        y += leading
+    y = _CONTENT_TOP
+    for part, _ in lines[split:]:
+        second.text(_MARGIN_X, y, part, size)
+        y += leading
+    return build_pdf([first, second])
