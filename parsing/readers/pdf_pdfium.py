@@ -28,6 +28,7 @@ _BUFFER = 256
 # PDFium's boxes are single-precision floats (696.11999…); rounded, they are the PDF's own numbers again, so a
 # gap of exactly 3 points between glyphs compares as it does with pdfminer's doubles
 _DIGITS = 3
+_MAYBE_GENERATED = {0x20, 0x0D, 0x0A, 0x02}  # what PDFium inserts itself: spaces, line breaks, soft hyphens
 
 
 def open_pdfium(data: bytes) -> Any | None:
@@ -65,23 +66,25 @@ def page_objects(document: Any, index: int, page_number: int, doctop: float) -> 
 
 
 def _chars(tp: Any, height: float, doctop: float, base: dict) -> list[dict]:
-    """The page's glyphs."""
+    """The page's glyphs (font name, size and slant read once per text object: they are the object's)."""
     import pypdfium2.raw as raw
 
     box = raw.FS_RECTF()
-    matrix = raw.FS_MATRIX()
-    name = ctypes.create_string_buffer(_BUFFER)
-    flags = ctypes.c_int()
+    count = raw.FPDFText_CountChars(tp)
+    units = (ctypes.c_ushort * (count + 1))()
+    raw.FPDFText_GetText(tp, 0, count, units)
+    single = not any(0xD800 <= unit <= 0xDFFF for unit in units)  # else one code point per char, slowly
+    styles: dict[int, tuple[str, float, bool]] = {}
     chars = []
-    for i in range(raw.FPDFText_CountChars(tp)):
-        if raw.FPDFText_IsGenerated(tp, i):
+    for i in range(count):
+        code = units[i] if single else raw.FPDFText_GetUnicode(tp, i)
+        if code in _MAYBE_GENERATED and raw.FPDFText_IsGenerated(tp, i):
             continue
-        code = raw.FPDFText_GetUnicode(tp, i)
-        text = "(cid:0)" if raw.FPDFText_HasUnicodeMapError(tp, i) or not code else chr(code)
+        text = "(cid:0)" if not code or raw.FPDFText_HasUnicodeMapError(tp, i) else chr(code)
+        owner = ctypes.cast(raw.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value or 0
+        style = styles.get(owner) or styles.setdefault(owner, _style(tp, i))
+        fontname, size, upright = style
         raw.FPDFText_GetLooseCharBox(tp, i, box)
-        raw.FPDFText_GetMatrix(tp, i, matrix)
-        size = round(raw.FPDFText_GetFontSize(tp, i) * abs(matrix.d or matrix.b or 1.0), _DIGITS)
-        raw.FPDFText_GetFontInfo(tp, i, name, _BUFFER, flags)
         left, right = round(box.left, _DIGITS), round(box.right, _DIGITS)
         bottom = round(height - box.bottom, _DIGITS)
         top = bottom - size
@@ -90,9 +93,9 @@ def _chars(tp: Any, height: float, doctop: float, base: dict) -> list[dict]:
                 **base,
                 "object_type": "char",
                 "text": text,
-                "fontname": name.value.decode("utf-8", "replace"),
+                "fontname": fontname,
                 "size": size,
-                "upright": matrix.b == 0 and matrix.c == 0,
+                "upright": upright,
                 "x0": left,
                 "x1": right,
                 "y0": height - bottom,
@@ -105,6 +108,18 @@ def _chars(tp: Any, height: float, doctop: float, base: dict) -> list[dict]:
             }
         )
     return chars
+
+
+def _style(tp: Any, index: int) -> tuple[str, float, bool]:
+    """Font name, size in page units and uprightness of the glyph ``index`` (of its text object)."""
+    import pypdfium2.raw as raw
+
+    matrix = raw.FS_MATRIX()
+    raw.FPDFText_GetMatrix(tp, index, matrix)
+    name = ctypes.create_string_buffer(_BUFFER)
+    raw.FPDFText_GetFontInfo(tp, index, name, _BUFFER, ctypes.c_int())
+    size = round(raw.FPDFText_GetFontSize(tp, index) * abs(matrix.d or matrix.b or 1.0), _DIGITS)
+    return name.value.decode("utf-8", "replace"), size, matrix.b == 0 and matrix.c == 0
 
 
 def _curves(page: Any, height: float, doctop: float, base: dict, fonts: list[bool]) -> list[dict]:
