@@ -18,6 +18,7 @@ import math
 import re
 from dataclasses import dataclass
 
+from parsing.readers.pdf_checks import PageProblem
 from parsing.readers.pdf_page import UNIT_LINE, Line, Page, PageTable
 from parsing.readers.pdf_reflow import Shape, page_edges, reflow, shape
 
@@ -31,6 +32,7 @@ class PdfText:
 
     lines: list[str]
     pages: list[int]
+    problems: tuple[PageProblem, ...] = ()  # blank and grid-only pages, glyphs without text (pdf_checks)
 
 
 # A line that is only a page number ("12" is handled separately: only in the margins).

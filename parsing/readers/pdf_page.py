@@ -28,6 +28,7 @@ __all__ = ["UNIT_LINE", "Line", "Page", "PageTable", "read_page"]
 
 _AMOUNT = re.compile(r"^[-−(（]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
 _CID = re.compile(r"\(cid:\d+\)")
+_UNMAPPED = re.compile("^[\ue000-\uf8ff\ufffd]$")  # a private-use or replacement character
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _LATIN_BREAK = re.compile(r"(?<=[A-Za-z])\n(?=[A-Za-z])")
 
@@ -61,6 +62,9 @@ class Page:
     width: float
     height: float
     items: list[Line | PageTable] = field(default_factory=list)
+    visible: int = 0  # glyphs that are not white space
+    unmapped: int = 0  # of them, glyphs that map to no text: (cid:N), private use, U+FFFD
+    ruled: bool = False  # the page draws lines or rectangles
 
 
 def read_page(page: Any, number: int) -> tuple[Page, int, int]:
@@ -69,7 +73,9 @@ def read_page(page: Any, number: int) -> tuple[Page, int, int]:
     chars = page.chars
     visible = sum(1 for ch in chars if ch["text"].strip())
     cids = sum(1 for ch in chars if ch["text"].startswith("(cid:"))
-    result = Page(number, float(page.width), float(page.height))
+    unmapped = cids + sum(1 for ch in chars if _UNMAPPED.match(ch["text"]))
+    ruled = any(page.objects.get(kind) for kind in ("line", "rect", "curve"))
+    result = Page(number, float(page.width), float(page.height), [], visible, unmapped, ruled)
     if not visible:
         return result, 0, 0
 

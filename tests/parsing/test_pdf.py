@@ -648,3 +648,35 @@ def test_pdfium_pages_fall_back_to_pdfminer_without_embedded_fonts():
     assert objects is not None
     assert "".join(c["text"] for c in objects["char"]).startswith("2025年部门财务收支预算总表")
     assert len(objects["curve"]) > 20  # the table's ruling
+
+
+# --- page checks (issue 13) ------------------------------------------------------------------------
+
+
+def test_blank_grid_only_and_unmapped_pages_are_reported():
+    text = pdf_lines("pages.pdf", fx.problem_pages_pdf())
+    assert [(p.page, p.kind) for p in text.problems] == [
+        (2, "blank-page"),
+        (3, "grid-only-page"),
+        (4, "unmapped-glyphs"),
+    ]
+    assert "第4页有3个字形无法转换为文字" in text.problems[2].message
+    assert set(text.pages) == {1, 4}  # the blank and grid-only pages give no line
+
+
+def test_page_problems_become_parse_findings():
+    from checks import load_rules, run_checks
+    from checks.registry import RULES
+
+    load_rules()
+    doc = parse("pages.pdf", fx.problem_pages_pdf())
+    problems = [(p.kind, doc.page_of(p.line)) for p in doc.problems if p.kind.endswith(("page", "glyphs"))]
+    assert problems == [("blank-page", 4), ("grid-only-page", 4), ("unmapped-glyphs", 4)]
+    messages = [f.message for f in run_checks(doc, [RULES["PRS001"]])]
+    assert "解析问题（空白页）：第2页是空白页" in messages
+    assert any(m.startswith("解析问题（无文字页）：第3页只有表格线而没有文字") for m in messages)
+
+
+def test_real_pdfs_have_no_page_problems():
+    for name in REAL:
+        assert real_text(name).problems == ()

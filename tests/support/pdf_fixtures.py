@@ -814,3 +814,17 @@ def wrapped_paragraphs_pdf(size: float = 12.0) -> bytes:
         second.text(_MARGIN_X, y, part, size)
         y += leading
     return build_pdf([first, second])
+
+
+# --- Pages the page checks report -----------------------------------------------------------------
+
+
+def problem_pages_pdf() -> bytes:
+    """Four pages: narrative; blank; a ruled grid without any text; narrative with two private-use glyphs and a
+    U+FFFD (glyphs that map to no text)."""
+    blank, grid = Page(), Page()
+    draw_table(grid, [["", "", ""], ["", "", ""]], 80, columns=3)
+    odd = narrative_page(
+        ["一、部门主要职能", "本部门负责\ue001\ue002区域内的政务服务工作\ufffd，协调各方面关系。"]
+    )
+    return build_pdf([narrative_page(), blank, grid, odd])
