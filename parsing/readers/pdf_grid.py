@@ -13,7 +13,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
+from operator import itemgetter
+from typing import Any
 
 UNIT_LINE = re.compile(r"单位\s*[:：]")
 _TITLE = re.compile(r"^\S{0,30}?(?:预算|决算|收支|收入|支出|经费)\S{0,30}表\s*(?:[（(]\s*续\s*[）)]|续表)?$")
@@ -139,3 +142,36 @@ def unfold(rows: list[GridRow]) -> tuple[list[GridRow], int] | None:
             if any(cell.strip() for cell in cells):
                 out.append(GridRow(cells, row.top, row.bottom))
     return out, width
+
+
+def extract_cells(table: Any) -> list[list[str | None]]:
+    """``table.extract()`` of pdfplumber (default settings), faster: the page's chars inside the table are
+    sorted by their vertical middle once, and each row takes its chars by bisection instead of testing every
+    char of the page. Same cells: the same half-open boxes decide, and a row's chars keep the page's order."""
+    from pdfplumber.utils import extract_text
+
+    x0, top, x1, bottom = table.bbox
+    spots = []
+    for index, char in enumerate(table.page.chars):
+        v_mid = (char["top"] + char["bottom"]) / 2
+        h_mid = (char["x0"] + char["x1"]) / 2
+        if x0 <= h_mid < x1 and top <= v_mid < bottom:
+            spots.append((v_mid, index, h_mid, char))
+    spots.sort(key=itemgetter(0, 1))
+    middles = [spot[0] for spot in spots]
+    rows: list[list[str | None]] = []
+    for row in table.rows:
+        left, row_top, right, row_bottom = row.bbox
+        picked = spots[bisect_left(middles, row_top) : bisect_left(middles, row_bottom)]
+        row_chars = [spot for spot in picked if left <= spot[2] < right]
+        row_chars.sort(key=itemgetter(1))
+        cells: list[str | None] = []
+        for cell in row.cells:
+            if cell is None:
+                cells.append(None)
+                continue
+            c_left, c_top, c_right, c_bottom = cell
+            inside = [s[3] for s in row_chars if c_left <= s[2] < c_right and c_top <= s[0] < c_bottom]
+            cells.append(extract_text(inside) if inside else "")
+        rows.append(cells)
+    return rows

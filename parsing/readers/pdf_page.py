@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
-from parsing.readers.pdf_grid import UNIT_LINE, GridRow, split_grid, unfold
+from parsing.readers.pdf_grid import UNIT_LINE, GridRow, extract_cells, split_grid, unfold
 
 __all__ = ["UNIT_LINE", "Line", "Page", "PageTable", "read_page"]
 
@@ -144,7 +144,7 @@ def _chains(items: list[tuple[int, dict]], attr: str) -> list[list[tuple[int, di
 def _table(raw: Any) -> PageTable | None:
     """A pdfplumber table as cleaned rows, or None when it is not a real table (< 2 columns, no text)."""
     rows = []
-    for row in raw.extract():
+    for row in extract_cells(raw):
         cells = [_cell(cell) for cell in row]
         if any(cells):
             rows.append(cells)
@@ -159,7 +159,7 @@ def _grid(raw: Any) -> list[Line | PageTable]:
     """A ruled grid as its tables and the title lines printed inside it (:mod:`parsing.readers.pdf_grid`);
     empty when it is not a real table (< 2 columns, no text): its text then stays ordinary lines."""
     rows = []
-    for cells, spot in zip(raw.extract(), raw.rows, strict=True):
+    for cells, spot in zip(extract_cells(raw), raw.rows, strict=True):
         clean = [_cell(cell) for cell in cells]
         if any(clean):
             rows.append(GridRow(clean, float(spot.bbox[1]), float(spot.bbox[3])))
