@@ -680,3 +680,17 @@ def test_page_problems_become_parse_findings():
 def test_real_pdfs_have_no_page_problems():
     for name in REAL:
         assert real_text(name).problems == ()
+
+
+def test_extract_cells_matches_pdfplumber():
+    import io
+
+    import pdfplumber
+
+    from parsing.readers.pdf_grid import extract_cells
+
+    with pdfplumber.open(io.BytesIO(real_pdf(COMMERCE))) as pdf:
+        tables = [table for number in (8, 10, 19) for table in pdf.pages[number].find_tables()]
+        assert len(tables) >= 3
+        for table in tables:
+            assert extract_cells(table) == table.extract()
