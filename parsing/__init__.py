@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
+
 from parsing.document import assemble
 from parsing.errors import ParseError
 from parsing.frames import line_items, part_key
-from parsing.model import BudgetDocument, Project
+from parsing.model import BudgetDocument, ParseProblem, Project
 from parsing.sections import SECTION_RULES
 from parsing.tables import COLUMN_ALIASES, TITLE_ALIASES
 
@@ -28,4 +30,13 @@ def parse(file_name: str, data: bytes) -> BudgetDocument:
 
     source = read_source(file_name, data)
     doc = assemble(file_name, source.lines)
-    return doc.model_copy(update={"pages": tuple(source.pages)}) if source.pages else doc
+    if not source.pages:
+        return doc
+    problems = [
+        # on the first line printed on or after the page (a blank page has none of its own)
+        ParseProblem(
+            line=min(bisect_left(source.pages, page) + 1, len(source.lines)), kind=kind, message=message
+        )
+        for page, kind, message in source.page_problems
+    ]
+    return doc.model_copy(update={"pages": tuple(source.pages), "problems": [*doc.problems, *problems]})

@@ -103,20 +103,23 @@ def is_toc_entry(text: str) -> bool:
 
 def toc_length(texts: list[str]) -> int:
     """How many of the lines after 目录 are its entries: numbered titles (dot leaders, page numbers), a long part
-    title's wrapped tail ("表", "情况说明"), up to the line that prints the first entry again (the body).
+    title's wrapped tail ("表", "情况说明"), up to the line that prints one of its entries again (the body, when the 目录 runs straight into it).
 
     >>> toc_length(["第一部分 某局概况", "一、主要职能", "第二部分 某局2024年度部门决算", "表", "一、收入支出决算总表",
     ...             "第一部分 某局概况", "一、主要职能", "某局负责…"])
     5
     >>> toc_length(["一、部门主要职能 ……… 3", "二、名词解释 ……… 5", "某区某局主要职能"])
     2
+    >>> toc_length(["一、主要职能", "二、机构设置", "一、主要职能", "正文"])
+    2
     """
-    first = normalise_label(texts[0]) if texts else ""
+    seen: set[str] = set()
     for n, text in enumerate(texts):
         key = normalise_label(text)
         tail = n > 0 and len(key) <= 4 and normalise_label(texts[n - 1]).startswith("第")
-        if (n > 0 and key == first) or not (is_toc_entry(text) or tail):
+        if (key in seen and not tail) or not (is_toc_entry(text) or tail):
             return n
+        seen.add(key)
     return len(texts)
 
 

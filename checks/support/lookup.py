@@ -70,7 +70,10 @@ def total_row(table: Table | None, side: str | None = None) -> Row | None:
     exact = next((r for r in rows if normalise_label(r.name) == "合计"), None)
     if exact:
         return exact
-    return next((r for r in rows if r.kind in ("total", "subtotal") and "合计" in r.name), None)
+    # else the one 本年收入合计-like row; two of them (人员经费合计 | 公用经费合计 printed side by side) are
+    # each a part's total, not the table's
+    candidates = [r for r in rows if r.kind in ("total", "subtotal") and "合计" in r.name]
+    return candidates[0] if len(candidates) == 1 else None
 
 
 def expense_table(doc: BudgetDocument) -> Table | None:

@@ -27,6 +27,7 @@ class Source:
 
     lines: list[str]
     pages: list[int] | None = None
+    page_problems: tuple[tuple[int, str, str], ...] = ()  # PDF: (page, kind, message) of unreadable pages
 
 
 def read_lines(file_name: str, data: bytes) -> list[str]:
@@ -76,7 +77,7 @@ def _read(file_name: str, data: bytes) -> Source:
         from parsing.readers.pdf import pdf_lines  # deferred: pdfplumber is only needed for PDFs
 
         pdf = pdf_lines(file_name, data)
-        return Source(pdf.lines, pdf.pages)
+        return Source(pdf.lines, pdf.pages, tuple((p.page, p.kind, p.message) for p in pdf.problems))
     if head.startswith(IMAGE_MAGIC + ARCHIVE_MAGIC) or head[8:12] == b"WEBP":
         raise error(file_name, "binary")
     if is_docx_name:

@@ -1,10 +1,14 @@
 """PDF reading: (file name, bytes) → lines in the extracted-text format, with the page of every line.
 
-Built on pdfplumber (pdfminer.six). Each page is read on its own into text lines and tables
+Built on pdfplumber (pdfminer.six): it opens the file (and tells why it cannot), finds tables and groups
+glyphs into lines; the glyphs and ruling lines themselves are read with PDFium (pypdfium2,
+:mod:`parsing.readers.pdf_page`'s input from :mod:`parsing.readers.pdf_pdfium`), which is several times
+faster than interpreting the pages in Python. Each page is read on its own into text lines and tables
 (:mod:`parsing.readers.pdf_page`); then page furniture is removed, tables continued across pages are joined and
 the lines are assembled (:mod:`parsing.readers.pdf_flow`).
 
-Every failure raises :class:`~parsing.errors.ParseError` naming the file: encrypted, corrupt or truncated,
+Pages that are blank or only ruled, and glyphs that map to no text, are listed in ``PdfText.problems``
+(:mod:`parsing.readers.pdf_checks`). Every failure raises :class:`~parsing.errors.ParseError` naming the file: encrypted, corrupt or truncated,
 no pages, too many pages, or no extractable text (scans, fonts without a Unicode mapping: no OCR is done).
 """
 
@@ -12,10 +16,13 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
+from dataclasses import replace
 
 from parsing.errors import ParseError
+from parsing.readers.pdf_checks import page_problems
 from parsing.readers.pdf_flow import PdfText, assemble_pages, remove_furniture
 from parsing.readers.pdf_page import Page, read_page
+from parsing.readers.pdf_pdfium import open_pdfium, page_objects
 
 __all__ = ["PdfText", "pdf_lines"]
 
@@ -104,16 +111,26 @@ def _pdf_lines(file_name: str, data: bytes, max_pages: int, on_page: Callable[[i
             )
         pages: list[Page] = []
         visible = cids = 0
+        fast = open_pdfium(data)
+        if fast is not None and len(fast) != count:
+            fast.close()
+            fast = None
         for number, page in enumerate(pdf.pages, 1):
             on_page(number)
+            objects = page_objects(fast, number - 1, number, float(page.initial_doctop)) if fast else None
+            if objects is not None:  # PDFium's glyphs and paths instead of pdfminer's (see pdf_pdfium)
+                page._objects = objects
             content, page_visible, page_cids = read_page(page, number)
             visible += page_visible
             cids += page_cids
             pages.append(content)
             page.close()  # drop pdfplumber's per-page caches
         on_page(0)
+        if fast is not None:
+            fast.close()
     readable = visible - cids
     if cids * 2 > visible or readable < max(20, 5 * count):
         raise _error(file_name, "no_text")
+    problems = tuple(page_problems(pages))
     remove_furniture(pages)
-    return assemble_pages(pages)
+    return replace(assemble_pages(pages), problems=problems)

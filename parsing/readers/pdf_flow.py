@@ -7,9 +7,9 @@
   column count, or of fewer columns whose lines all fall on the table's own column lines (a page where
   only merged cells span the missing ones; its cells are put back in their columns), and about the same
   horizontal extent: its rows are appended to the same table, rows at
-  its top that repeat the table's first (header) rows are dropped, and lines before it that only repeat
+  its top that repeat the table's header rows (its leading rows without figures or codes) are dropped, and lines before it that only repeat
   the table's title (optionally with ``（续）``/``续表``) are dropped too.
-- Lines of prose the page width wrapped are joined again.
+- Lines of prose the right margin wrapped are joined again (:mod:`parsing.readers.pdf_reflow`).
 """
 
 from __future__ import annotations
@@ -18,7 +18,9 @@ import math
 import re
 from dataclasses import dataclass
 
+from parsing.readers.pdf_checks import PageProblem
 from parsing.readers.pdf_page import UNIT_LINE, Line, Page, PageTable
+from parsing.readers.pdf_reflow import Shape, page_edges, reflow, shape
 
 
 @dataclass(frozen=True)
@@ -30,6 +32,7 @@ class PdfText:
 
     lines: list[str]
     pages: list[int]
+    problems: tuple[PageProblem, ...] = ()  # blank and grid-only pages, glyphs without text (pdf_checks)
 
 
 # A line that is only a page number ("12" is handled separately: only in the margins).
@@ -44,6 +47,8 @@ _PAGE_NUMBER = re.compile(
 _BARE_NUMBER = re.compile(r"^\d{1,4}$")
 _CONTINUED = re.compile(r"[（(]\s*续\s*[）)]|续表\s*\d*")
 _SPACE = re.compile(r"\s+")
+# a whole cell that is an amount or a code (not a 1–2 digit 栏次 number): the table's header rows are over
+_DATA_CELL = re.compile(r"^[-−(（]?(?:\d{3,}|\d[\d,，]*\.\d+|\d{1,3}(?:[,，]\d{3})+)[)）]?%?$")
 
 MARGIN = 0.10  # top/bottom fraction of the page where running headers, footers and page numbers live
 _MAX_HEADER_ROWS = 8
@@ -116,6 +121,8 @@ def _title_key(text: str) -> str:
 def assemble_pages(pages: list[Page]) -> PdfText:
     lines: list[str] = []
     numbers: list[int] = []
+    shapes: list[Shape | None] = []  # for each text line, where it ends (cells: None)
+    edges = page_edges(pages)
     open_table: _Open | None = None
     recent: list[str] = []  # the last (up to 3) text lines since the last table: its title lines
 
@@ -126,6 +133,7 @@ def assemble_pages(pages: list[Page]) -> PdfText:
                 numbers.append(number)
             lines.append("")
             numbers.append(number)
+        shapes.extend([None] * (len(lines) - len(shapes)))
 
     for page in pages:
         items = page.items
@@ -143,67 +151,16 @@ def assemble_pages(pages: list[Page]) -> PdfText:
             if isinstance(item, Line):
                 lines.append(item.text)
                 numbers.append(page.number)
+                shapes.append(shape(item, edges.get(page.number)))
                 recent = [*recent[-2:], item.text]
                 open_table = None
             else:
                 emit_rows(item.rows, page.number)
-                open_table = _Open(item, page.number, item.rows[:_MAX_HEADER_ROWS], recent)
+                open_table = _Open(item, page.number, _header_rows(item.rows), recent)
                 recent = []
         if items and isinstance(items[-1], Line):
             open_table = None
-    return _reflow(lines, numbers)
-
-
-# A list item or heading opening a line; "7." followed by a digit is a number the width wrapped ("93" + "7.79").
-_ITEM_START = re.compile(
-    r"^\s*([（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．](?!\d)"
-    r"|第.{1,3}[部章节]|注|编制|单位)"
-)
-
-
-def _wrapped_prose(prev: str) -> bool:
-    """A line that reads like prose cut by the page width: long, with commas, no closing punctuation.
-
-    The numbering of a heading ("四、…") is not a comma.
-    """
-    body = _ITEM_START.sub("", prev, count=1)
-    return (
-        len(prev) >= 20
-        and any(p in body for p in "，,、；;")
-        and not prev.rstrip().endswith(("。", "！", "？", "；", "：", ":", "…"))
-    )
-
-
-def _reflow(lines: list[str], pages: list[int]) -> PdfText:
-    """Join a paragraph the page width wrapped, so that "减少2,389.52万" + "元；…" reads as one sentence.
-
-    A line continues the previous text line when that one reads like wrapped prose (long, with commas,
-    no closing punctuation) and it does not open a list item or heading itself.
-
-    >>> _reflow(["收入预算9,101.68万元，比2024年预算减少2,389.52万", "元；事业收入0万元。", "1.下一项"], [6, 6, 6]).lines
-    ['收入预算9,101.68万元，比2024年预算减少2,389.52万元；事业收入0万元。', '1.下一项']
-    >>> _reflow(["2024年支出预算937.79万元，其中基本支出706.36万元，其他支出", "21.48万元。"], [1, 1]).lines
-    ['2024年支出预算937.79万元，其中基本支出706.36万元，其他支出21.48万元。']
-    >>> _reflow(["四、财政拨款“三公”经费预算情况及增减变化原因", "2024年，我部门“三公”经费预算20.84万元。"], [1, 1]).lines
-    ['四、财政拨款“三公”经费预算情况及增减变化原因', '2024年，我部门“三公”经费预算20.84万元。']
-    """
-    out: list[str] = []
-    out_pages: list[int] = []
-    for line, page in zip(lines, pages, strict=True):
-        prev = out[-1] if out else ""
-        if (
-            line.strip()
-            and not line.startswith("\t")
-            and prev.strip()
-            and not prev.startswith("\t")
-            and _wrapped_prose(prev)
-            and not _ITEM_START.match(line)
-        ):
-            out[-1] = prev.rstrip() + line.strip()
-            continue
-        out.append(line)
-        out_pages.append(page)
-    return PdfText(out, out_pages)
+    return PdfText(*reflow(lines, numbers, shapes))
 
 
 def _continuation(open_table: _Open, items: list[Line | PageTable], page: Page) -> int | None:
@@ -267,9 +224,29 @@ def _fit_columns(table: PageTable, previous: PageTable) -> list[list[str]] | Non
     return rows
 
 
+def _header_rows(rows: list[list[str]]) -> list[list[str]]:
+    """The table's leading rows that hold no figure or code (titles of columns, 栏次), at most eight.
+
+    >>> _header_rows([["项目", ""], ["类", "金额"], ["1", "2"], ["201", "3.00"], ["合计", "3.00"]])
+    [['项目', ''], ['类', '金额'], ['1', '2']]
+    """
+    header = []
+    for row in rows[:_MAX_HEADER_ROWS]:
+        if any(_DATA_CELL.match(_SPACE.sub("", cell)) for cell in row):
+            break
+        header.append(row)
+    return header
+
+
 def _drop_repeated_header(rows: list[list[str]], header: list[list[str]]) -> list[list[str]]:
-    """``rows`` without the longest leading run that repeats the table's first rows."""
+    """``rows`` without the leading rows that repeat header rows of the table (all of them, or only the
+    lower ones: a continuation page may leave the top header row out).
+
+    >>> _drop_repeated_header([["类", "金额"], ["201", "3.00"]], [["项目", ""], ["类", "金额"]])
+    [['201', '3.00']]
+    """
+    keys = {_row_key(row) for row in header}
     k = 0
-    while k < min(len(rows), len(header)) and _row_key(rows[k]) == _row_key(header[k]):
+    while k < len(rows) and _row_key(rows[k]) in keys:
         k += 1
     return rows[k:]

@@ -22,11 +22,15 @@ from dataclasses import dataclass, field
 from operator import itemgetter
 from typing import Any
 
+from parsing.readers.pdf_grid import UNIT_LINE, GridRow, extract_cells, split_grid, unfold
+
+__all__ = ["UNIT_LINE", "Line", "Page", "PageTable", "read_page"]
+
 _AMOUNT = re.compile(r"^[-−(（]?\d[\d,，]*(?:\.\d+)?[)）]?%?$")
 _CID = re.compile(r"\(cid:\d+\)")
+_UNMAPPED = re.compile("^[\ue000-\uf8ff\ufffd]$")  # a private-use or replacement character
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
 _LATIN_BREAK = re.compile(r"(?<=[A-Za-z])\n(?=[A-Za-z])")
-UNIT_LINE = re.compile(r"单位\s*[:：]")
 
 
 @dataclass
@@ -34,6 +38,8 @@ class Line:
     text: str
     top: float
     bottom: float
+    x0: float = 0.0
+    x1: float = 0.0
 
 
 @dataclass
@@ -56,6 +62,9 @@ class Page:
     width: float
     height: float
     items: list[Line | PageTable] = field(default_factory=list)
+    visible: int = 0  # glyphs that are not white space
+    unmapped: int = 0  # of them, glyphs that map to no text: (cid:N), private use, U+FFFD
+    ruled: bool = False  # the page draws lines or rectangles
 
 
 def read_page(page: Any, number: int) -> tuple[Page, int, int]:
@@ -64,20 +73,30 @@ def read_page(page: Any, number: int) -> tuple[Page, int, int]:
     chars = page.chars
     visible = sum(1 for ch in chars if ch["text"].strip())
     cids = sum(1 for ch in chars if ch["text"].startswith("(cid:"))
-    result = Page(number, float(page.width), float(page.height))
+    unmapped = cids + sum(1 for ch in chars if _UNMAPPED.match(ch["text"]))
+    ruled = any(page.objects.get(kind) for kind in ("line", "rect", "curve"))
+    result = Page(number, float(page.width), float(page.height), [], visible, unmapped, ruled)
     if not visible:
         return result, 0, 0
 
-    found = [t for t in (_table(raw) for raw in page.find_tables()) if t is not None]
+    found: list[Line | PageTable] = []
+    boxes = []
+    for raw in page.find_tables():
+        items = _grid(raw)
+        if items:
+            found.extend(items)
+            boxes.append(tuple(float(v) for v in raw.bbox))
     if not found:
         found = list(_ruling_less_tables(page))
-    boxes = [(t.x0, t.top, t.x1, t.bottom) for t in found]
+        boxes = [(t.x0, t.top, t.x1, t.bottom) for t in found if isinstance(t, PageTable)]
     text_page = page.filter(lambda obj: not _inside_any(obj, boxes)) if boxes else page
     lines = []
     for raw in text_page.extract_text_lines(strip=True, return_chars=False):
         text = _clean(raw["text"])
         if text:
-            lines.append(Line(text, float(raw["top"]), float(raw["bottom"])))
+            lines.append(
+                Line(text, float(raw["top"]), float(raw["bottom"]), float(raw["x0"]), float(raw["x1"]))
+            )
     result.items = sorted([*lines, *found], key=lambda item: item.top)
     return result, visible, cids
 
@@ -125,7 +144,7 @@ def _chains(items: list[tuple[int, dict]], attr: str) -> list[list[tuple[int, di
 def _table(raw: Any) -> PageTable | None:
     """A pdfplumber table as cleaned rows, or None when it is not a real table (< 2 columns, no text)."""
     rows = []
-    for row in raw.extract():
+    for row in extract_cells(raw):
         cells = [_cell(cell) for cell in row]
         if any(cells):
             rows.append(cells)
@@ -134,6 +153,33 @@ def _table(raw: Any) -> PageTable | None:
     x0, top, x1, bottom = (float(v) for v in raw.bbox)
     edges = (*sorted({float(cell[0]) for cell in raw.cells}), x1)  # pdfplumber's own column positions
     return PageTable(rows, top, bottom, x0, x1, edges)
+
+
+def _grid(raw: Any) -> list[Line | PageTable]:
+    """A ruled grid as its tables and the title lines printed inside it (:mod:`parsing.readers.pdf_grid`);
+    empty when it is not a real table (< 2 columns, no text): its text then stays ordinary lines."""
+    rows = []
+    for cells, spot in zip(extract_cells(raw), raw.rows, strict=True):
+        clean = [_cell(cell) for cell in cells]
+        if any(clean):
+            rows.append(GridRow(clean, float(spot.bbox[1]), float(spot.bbox[3])))
+    if not rows or max(len(row.cells) for row in rows) < 2:
+        return []
+    x0, _, x1, _ = (float(v) for v in raw.bbox)
+    edges = (*sorted({float(cell[0]) for cell in raw.cells}), x1)  # pdfplumber's own column positions
+    items: list[Line | PageTable] = []
+    for piece in split_grid(rows):
+        top, bottom = min(row.top for row in piece.rows), max(row.bottom for row in piece.rows)
+        if piece.text:
+            items.append(Line(piece.text, top, bottom, x0, x1))
+            continue
+        part, piece_edges = piece.rows, edges
+        unfolded = unfold(part)
+        if unfolded is not None:
+            part, width = unfolded
+            piece_edges = (*edges[:width], edges[width]) if len(edges) > width else edges
+        items.append(PageTable([row.cells for row in part], top, bottom, x0, x1, piece_edges))
+    return items
 
 
 def _cell(text: str | None) -> str:

@@ -493,3 +493,204 @@ def test_mutated_pdfs_raise_only_parse_error():
             assert err.file_name == "mutant.pdf"
         else:
             assert len(text.lines) == len(text.pages)
+
+
+# --- grids holding two tables, side-by-side blocks, continued tables (issue 13) --------------------
+
+
+def test_title_inside_the_grid_starts_a_new_table():
+    text = pdf_lines("grid.pdf", fx.title_in_grid_pdf())
+    check_invariants(text, 1)
+    summary = [cells for cells, _ in table_after(text, "2025年部门财务收支预算总表")]
+    assert summary == fx.SUMMARY_ROWS  # the label/amount pairs without codes are read across, as printed
+    assert text.lines.count(fx.FISCAL_TITLE) == 1
+    assert text.lines[text.lines.index(fx.FISCAL_TITLE) + 1] == fx.CAPTION  # the caption row is a line too
+    assert [cells for cells, _ in table_after(text, fx.FISCAL_TITLE)] == fx.FISCAL_ROWS
+
+
+def test_title_inside_the_grid_parses_as_its_own_table():
+    doc = parse("grid.pdf", fx.title_in_grid_pdf())
+    assert {"summary", "fiscal_summary"} <= set(doc.tables)
+    names = [row.name for row in doc.tables["fiscal_summary"].rows]
+    assert "一、一般公共预算资金" in names and "2025年部门财政拨款收支预算总表" not in names
+
+
+def test_side_by_side_blocks_are_unfolded():
+    text = pdf_lines("basic.pdf", fx.side_by_side_pdf())
+    check_invariants(text, 1)
+    rows = [cells for cells, _ in table_after(text, fx.BASIC_TITLE)]
+    assert rows == [
+        ["经济分类科目编码", "科目名称", "决算数"],
+        ["301", "工资福利支出", "95.36"],
+        ["30101", "基本工资", "14.12"],
+        ["30102", "津贴补贴", "81.24"],
+        ["人员经费合计", "", "95.36"],  # each block keeps its total
+        ["302", "商品和服务支出", "10.23"],
+        ["30201", "办公费", "3.78"],
+        ["30211", "差旅费", "6.45"],
+        ["310", "资本性支出", "0.00"],
+        ["公用经费合计", "", "10.23"],
+    ]
+    assert text.lines[-1].startswith("注：本表反映")
+
+
+@pytest.mark.parametrize(
+    ("name", "page", "personnel", "public"),
+    [
+        ("中共上海市普陀区委社会工作部 2024 年度部门决算.pdf", 13, "95.36", "10.23"),
+        ("上海市普陀区规划和自然资源局 2024 年度部门决算.pdf", 16, "4884.09", "480.66"),
+    ],
+)
+def test_real_final_accounts_basic_table_unfolded(name, page, personnel, public):
+    text = pdf_lines(name, (PDF_DIR / "final_accounts" / name).read_bytes())
+    rows = table_after(text, "一般公共预算财政拨款基本支出决算表")
+    assert {p for _, p in rows} == {page}
+    assert all(len(cells) == 3 for cells, _ in rows)
+    assert [cells[0] for cells, _ in rows].count("经济分类科目编码") == 1
+    assert ["人员经费合计", "", personnel] in [cells for cells, _ in rows]
+    assert rows[-1][0] == ["公用经费合计", "", public]
+    codes = [cells[0] for cells, _ in rows]
+    assert codes.index("30399") < codes.index("人员经费合计") < codes.index("302") < codes.index("31099")
+
+
+def test_continuation_keeps_the_first_page_columns():
+    text = pdf_lines("merged.pdf", fx.merged_continuation_pdf())
+    check_invariants(text, 2)
+    rows = table_after(text, "2025年部门支出预算总表")
+    assert rows == [
+        (["科目编码", "科目名称", "合计", "基本支出"], 1),
+        (["201", "一般公共服务支出", "3.00", "1.00"], 1),
+        (["合计", "", "3.00", "1.00"], 2),  # the merged label's second column stays an empty cell
+    ]
+
+
+def test_continuation_repeating_only_the_lower_header_row():
+    first, second = fx.Page(), fx.Page()
+    first.text(60, 40, "2025年部门收入预算总表", 16)
+    fx.draw_table(first, fx.INCOME_ROWS[:6], 70, columns=7)
+    fx.draw_table(second, [fx.INCOME_ROWS[1], *fx.INCOME_ROWS[6:]], 50, columns=7)
+    text = pdf_lines("lower.pdf", fx.build_pdf([first, second]))
+    rows = table_after(text, "2025年部门收入预算总表")
+    assert [squash(cells) for cells, _ in rows] == [squash(r) for r in fx.INCOME_ROWS]
+    assert {page for _, page in rows} == {1, 2}
+
+
+# --- paragraph reflow (issue 13) -----------------------------------------------------------------
+
+
+def test_paragraphs_wrapped_at_the_right_margin_are_joined():
+    text = pdf_lines("wrapped.pdf", fx.wrapped_paragraphs_pdf())
+    assert text.lines == fx.WRAPPED_PARAGRAPHS
+    # every paragraph keeps the page it starts on; the fourth goes on from page 1 to page 2
+    assert text.pages == [1, 1, 1, 1, 2]
+
+
+def test_wrapped_paragraphs_in_the_fixture_really_wrap():
+    """The fixture prints several lines per long paragraph, all but the last reaching the right margin."""
+    import io
+
+    import pdfplumber
+
+    with pdfplumber.open(io.BytesIO(fx.wrapped_paragraphs_pdf())) as pdf:
+        pages = [page.extract_text_lines() for page in pdf.pages]
+    assert [len(lines) for lines in pages] == [6, 3]  # 2 + 1 + 1 + 2 lines, then 2 more of the fourth + 1
+    assert all(line["x1"] > fx.PAGE_W - 60 - 24 for line in (pages[0][0], pages[0][4], pages[1][0]))
+
+
+def test_real_wrapped_lines_joined():
+    """万里街道 2024, page 8 and page 32: a sentence wrapped after "主要原因是：" and a full stop pushed onto
+    the next line are read as one paragraph each (each line stopped at the right margin)."""
+    name = "上海市普陀区人民政府万里街道办事处24年预算.pdf"
+    text = pdf_lines(name, real_pdf(name))
+    line = next(t for t in text.lines if t.startswith("20. “社会保障和就业支出（类）其他社会保障和就业支出"))
+    assert line.endswith("主要原因是：其他社会保障和就业支出经费减少。")
+    assert text.pages[text.lines.index(line)] == 8
+    line = next(t for t in text.lines if "机关运行经费预算为443.18万元" in t)
+    assert line.endswith("443.18万元。") and text.pages[text.lines.index(line)] == 32
+    assert "。" not in text.lines
+
+
+# --- glyphs and ruling lines read with PDFium (issue 13) -------------------------------------------
+
+# Three of the seven PDFs (pdfminer alone takes a while); all seven were compared by hand (issue 13).
+COMPARED = [
+    PDF_DIR / OFFICE,
+    PDF_DIR / "上海市普陀区人民政府万里街道办事处25年预算.pdf",
+    PDF_DIR / "final_accounts" / "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf",
+]
+
+
+@pytest.mark.parametrize("path", COMPARED, ids=["office", "wanli25", "final-accounts"])
+def test_pdfium_reads_what_pdfminer_reads(path, monkeypatch):
+    """PDFium's glyphs and paths give the lines pdfminer's give. One reviewed difference: on page 31 of 万里街道 2025 "管理" and "，" are exactly 3 pt apart, pdfplumber's word gap;
+    pdfminer's rounding puts them 5e-13 pt further apart and reads a space between them, PDFium does not."""
+    import parsing.readers.pdf as reader
+
+    fast = pdf_lines(path.name, path.read_bytes())
+    monkeypatch.setattr(reader, "open_pdfium", lambda data: None)
+    slow = pdf_lines(path.name, path.read_bytes())
+    assert fast.pages == slow.pages
+    if path.name == "上海市普陀区人民政府万里街道办事处25年预算.pdf":
+        (i,) = [i for i, (a, b) in enumerate(zip(fast.lines, slow.lines, strict=True)) if a != b]
+        assert slow.lines[i].replace("管理 ，投资监理", "管理，投资监理") == fast.lines[i]
+        assert fast.pages[i] == 31
+    else:
+        assert fast.lines == slow.lines
+
+
+def test_pdfium_pages_fall_back_to_pdfminer_without_embedded_fonts():
+    from parsing.readers.pdf_pdfium import open_pdfium, page_objects
+
+    document = open_pdfium(fx.text_pdf())  # the fixture font is not embedded
+    assert document is not None and page_objects(document, 0, 1, 0.0) is None
+    document = open_pdfium(real_pdf(OFFICE))
+    objects = page_objects(document, 7, 8, 0.0)
+    assert objects is not None
+    assert "".join(c["text"] for c in objects["char"]).startswith("2025年部门财务收支预算总表")
+    assert len(objects["curve"]) > 20  # the table's ruling
+
+
+# --- page checks (issue 13) ------------------------------------------------------------------------
+
+
+def test_blank_grid_only_and_unmapped_pages_are_reported():
+    text = pdf_lines("pages.pdf", fx.problem_pages_pdf())
+    assert [(p.page, p.kind) for p in text.problems] == [
+        (2, "blank-page"),
+        (3, "grid-only-page"),
+        (4, "unmapped-glyphs"),
+    ]
+    assert "第4页有3个字形无法转换为文字" in text.problems[2].message
+    assert set(text.pages) == {1, 4}  # the blank and grid-only pages give no line
+
+
+def test_page_problems_become_parse_findings():
+    from checks import load_rules, run_checks
+    from checks.registry import RULES
+
+    load_rules()
+    doc = parse("pages.pdf", fx.problem_pages_pdf())
+    problems = [(p.kind, doc.page_of(p.line)) for p in doc.problems if p.kind.endswith(("page", "glyphs"))]
+    assert problems == [("blank-page", 4), ("grid-only-page", 4), ("unmapped-glyphs", 4)]
+    messages = [f.message for f in run_checks(doc, [RULES["PRS001"]])]
+    assert "解析问题（空白页）：第2页是空白页" in messages
+    assert any(m.startswith("解析问题（无文字页）：第3页只有表格线而没有文字") for m in messages)
+
+
+def test_real_pdfs_have_no_page_problems():
+    for name in REAL:
+        assert real_text(name).problems == ()
+
+
+def test_extract_cells_matches_pdfplumber():
+    import io
+
+    import pdfplumber
+
+    from parsing.readers.pdf_grid import extract_cells
+
+    with pdfplumber.open(io.BytesIO(real_pdf(COMMERCE))) as pdf:
+        tables = [table for number in (8, 10, 19) for table in pdf.pages[number].find_tables()]
+        assert len(tables) >= 3
+        for table in tables:
+            assert extract_cells(table) == table.extract()

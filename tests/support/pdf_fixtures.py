@@ -716,3 +716,115 @@ class _Layout:
             self.y += height
         draw()
         self.y += 10
+
+
+# --- Grids that hold more than one table, side-by-side blocks, continued tables -------------------
+
+FISCAL_TITLE = "2025年部门财政拨款收支预算总表"
+CAPTION = "编制部门：上海市示例区人民政府办公室 单位：元"
+SUMMARY_ROWS = [
+    ["项目", "预算数", "项目", "预算数"],
+    ["一、财政拨款收入", "91,016,775.35", "一、一般公共服务支出", "82,096,797.42"],
+    ["收入总计", "91,016,775.35", "支出总计", "91,016,775.35"],
+]
+FISCAL_ROWS = [
+    ["项目", "预算数", "项目", "合计"],
+    ["一、一般公共预算资金", "91,016,775.35", "一、一般公共服务支出", "82,096,797.42"],
+    ["收入总计", "91,016,775.35", "支出总计", "91,016,775.35"],
+]
+
+
+def title_in_grid_pdf() -> bytes:
+    """The 财务收支预算总表 and, in the same ruled grid, the title and caption of the 财政拨款收支预算总表
+    (rows spanning the whole width) followed by its own rows."""
+    page = Page()
+    page.text(60, 40, "2025年部门财务收支预算总表", 16)
+    page.text(60, 64, CAPTION, 10)
+    draw_table(page, [*SUMMARY_ROWS, [FISCAL_TITLE], [CAPTION], *FISCAL_ROWS], 84, columns=4)
+    return build_pdf([page])
+
+
+BASIC_TITLE = "一般公共预算财政拨款基本支出决算表"
+BASIC_SIDE_BY_SIDE = [
+    ["经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"],
+    ["301", "工资福利支出", "95.36", "302", "商品和服务支出", "10.23"],
+    ["30101", "基本工资", "14.12", "30201", "办公费", "3.78"],
+    ["30102", "津贴补贴", "81.24", "30211", "差旅费", "6.45"],
+    ["", "", "", "310", "资本性支出", "0.00"],
+    ["人员经费合计", "", "95.36", "公用经费合计", "", "10.23"],
+]
+
+
+def side_by_side_pdf() -> bytes:
+    """A 决算 基本支出表 printed as two code | name | amount blocks next to each other, each with its total."""
+    page = Page()
+    page.text(60, 40, BASIC_TITLE, 16)
+    page.text(60, 64, "单位：万元", 10)
+    draw_table(page, BASIC_SIDE_BY_SIDE, 84)
+    page.text(
+        60,
+        84 + 18 * len(BASIC_SIDE_BY_SIDE) + 10,
+        "注：本表反映部门本年度一般公共预算财政拨款基本支出明细情况。",
+        10,
+    )
+    return build_pdf([page])
+
+
+def merged_continuation_pdf() -> bytes:
+    """A four-column table whose last page holds only the 合计 row, its label merged over two columns: that
+    grid draws three columns, all of them on the first page's column lines."""
+    first, second = Page(), Page()
+    first.text(60, 40, "2025年部门支出预算总表", 16)
+    first.text(60, 64, CAPTION, 10)
+    rows = [["科目编码", "科目名称", "合计", "基本支出"], ["201", "一般公共服务支出", "3.00", "1.00"]]
+    draw_table(first, rows, 84)
+    draw_wrapped_table(second, [["合计", "3.00", "1.00"]], [[0, 2, 3, 4]], 50, columns=4, width=PAGE_W - 120)
+    return build_pdf([first, second])
+
+
+# --- Paragraphs the right margin wrapped ----------------------------------------------------------
+
+WRAPPED_PARAGRAPHS = [
+    "2025年，本部门收入预算9,101.68万元，其中：财政拨款收入9,101.68万元，比2024年预算减少2,389.52万元；事业收入0万元；"
+    "事业单位经营收入0万元；其他收入0万元。支出预算9,101.68万元，其中：基本支出2,460.68万元，项目支出6,641.00万元。",
+    "二、机关运行经费",
+    "本部门无政府性基金预算财政拨款支出",  # stops short of the edge without a full stop: a paragraph of its own
+    "2025年机关运行经费预算为443.18万元，比2024年预算增加25.00万元，主要原因是：根据实际工作需要，"
+    "增加了办公设备维护和信息系统运行维护的费用安排，同时按照厉行节约的要求压减了会议费和培训费等一般性支出，"
+    "确保机关正常运转，保障重点工作顺利开展，提高财政资金使用效益。机关运行经费主要用于办公费、印刷费、水电费、"
+    "邮电费、物业管理费、差旅费、维修（护）费、会议费、培训费、公务接待费、工会经费、福利费和其他商品和服务支出。",
+    "三、政府采购预算情况",
+]
+
+
+def wrapped_paragraphs_pdf(size: float = 12.0) -> bytes:
+    """:data:`WRAPPED_PARAGRAPHS` printed as a document would: each paragraph wrapped at the right margin,
+    the fourth starting at the foot of page 1 and going on at the top of page 2."""
+    width = PAGE_W - 2 * _MARGIN_X
+    leading = size * 1.7
+    first, second = Page(), Page()
+    lines = [(part, n) for n, text in enumerate(WRAPPED_PARAGRAPHS) for part in wrap_text(text, width, size)]
+    split = next(i for i, (_, n) in enumerate(lines) if n == 3) + 2  # two lines of the fourth on page 1
+    y = _CONTENT_BOTTOM - leading * split
+    for part, _ in lines[:split]:
+        first.text(_MARGIN_X, y, part, size)
+        y += leading
+    y = _CONTENT_TOP
+    for part, _ in lines[split:]:
+        second.text(_MARGIN_X, y, part, size)
+        y += leading
+    return build_pdf([first, second])
+
+
+# --- Pages the page checks report -----------------------------------------------------------------
+
+
+def problem_pages_pdf() -> bytes:
+    """Four pages: narrative; blank; a ruled grid without any text; narrative with two private-use glyphs and a
+    U+FFFD (glyphs that map to no text)."""
+    blank, grid = Page(), Page()
+    draw_table(grid, [["", "", ""], ["", "", ""]], 80, columns=3)
+    odd = narrative_page(
+        ["一、部门主要职能", "本部门负责\ue001\ue002区域内的政务服务工作\ufffd，协调各方面关系。"]
+    )
+    return build_pdf([narrative_page(), blank, grid, odd])

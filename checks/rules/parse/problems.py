@@ -15,6 +15,9 @@ _KIND_ZH = {
     "missing-table": "缺表",
     "duplicate-table": "重复表",
     "unknown-table": "非标准表",
+    "blank-page": "空白页",
+    "grid-only-page": "无文字页",
+    "unmapped-glyphs": "字形无法识别",
 }
 
 
