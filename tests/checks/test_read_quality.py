@@ -53,10 +53,15 @@ def test_titles_inside_the_grid_leave_two_wanli_tables_in_doubt():
 
 
 def test_final_accounts_tables_the_budget_reader_does_not_understand_are_in_doubt():
-    # The 决算 基本支出表 prints 人员经费 and 公用经费 as side-by-side column pairs without a 合计 row; the
+    # The 决算 基本支出表 prints 人员经费 and 公用经费 side by side (unfolded into rows, but its 决算数 column is
+    # no budget column label) without a 合计 row; the
     # 政府性基金 and 国有资本经营 决算表 have 年初结转/本年收入/年末结转 columns no budget label matches.
     assert _doubtful(_doc("上海市普陀区规划和自然资源局 2024 年度部门决算.pdf")) == [
-        ("general_basic", 16, ["有2列数字无法对应表头", "未找到合计行"]),
+        (
+            "general_basic",
+            16,
+            ["表头未能识别（没有可对应的金额列）", "有1列数字无法对应表头", "未找到合计行"],
+        ),
         ("fund_expense", 18, ["未读出任何数据行，表头有3列无法识别"]),
         ("capital_expense", 19, ["未读出任何数据行，表头有3列无法识别"]),
     ]

@@ -84,8 +84,10 @@ def test_items_match_the_findings_read_by_hand(forms_book):
     # the Shanghai 2024 PDF: the 收支总表 whose title sits inside the grid is read with doubt, quoted with its page
     rows = _rows(book["上海市普陀区人民政府万里街道办事处 2024"])
     verdict, problems, shots = rows["《部门财务收支预算总表》"]
-    assert verdict == NO and problems.startswith("1. 第10页第92行：收支总表（第10页）表格读取不确定，未做勾稽")
-    assert "▶    92  2024年部门财务收支预算总表" in shots
+    assert verdict == NO and problems.startswith(
+        "1. 第10页第91行：收支总表（第10页）表格读取不确定，未做勾稽"
+    )
+    assert "▶    91  2024年部门财务收支预算总表" in shots
     assert (
         book["上海市普陀区人民政府万里街道办事处 2024"]["A1"].value == "2024年度普陀区部门预算公开情况检查表"
     )
