@@ -46,6 +46,20 @@ def fmt_amount(value: Decimal | float | int | None, unit: str = "万元") -> str
     return f"{wan / YI:,.2f} 亿元" if abs(wan) >= YI else f"{wan:,.2f} 万元"
 
 
+def fmt_exact_wan(value: Decimal | float | int | None, unit: str = "万元") -> str:
+    """An amount in 万元 keeping what it was printed with: two decimals, four when the source is in 元 and a
+    difference would vanish at two (a 1 元 gap is "0.0001 万元", not "0.00 万元"); None -> "—".
+
+    >>> fmt_exact_wan(1, "元"), fmt_exact_wan(94995790, "元"), fmt_exact_wan(1500000, "元"), fmt_exact_wan(None)
+    ('0.0001 万元', '9,499.5790 万元', '150.00 万元', '—')
+    """
+    wan = to_wan(value, unit)
+    if wan is None:
+        return "—"
+    decimals = 2 if wan == round(wan, 2) else 4
+    return f"{wan:,.{decimals}f} 万元"
+
+
 def money_scale(values: Sequence[float | None], unit: str = "万元") -> tuple[float, str]:
     """(factor, label) for a chart: multiply the amounts (in `unit`) by factor to plot them in 万元, or in 亿元
     when the largest reaches 1 亿元, so that axes read "万元"/"亿元" and never "5M".
@@ -71,7 +85,7 @@ def fmt_figures(finding: Finding, unit: str = "万元") -> tuple[str, str, str]:
     counted = value_unit(finding, unit)
     values = (finding.expected, finding.actual, finding.difference)
     if counted == unit:
-        return tuple(fmt_amount(v, unit) for v in values)  # type: ignore[return-value]
+        return tuple(fmt_exact_wan(v, unit) for v in values)  # type: ignore[return-value]
     decimals = 0 if counted == "序号" else 2
     return tuple("—" if v is None else f"{fmt_number(v, decimals)} {counted}" for v in values)  # type: ignore[return-value]
 

@@ -60,14 +60,24 @@ def test_headline_amounts_in_wan_for_a_yuan_document(app):
     # 支出总表 合计 row as printed: 基本支出 99,706,020 元, 项目支出 56,505,103 元 (its 收支总表 is printed empty)
     assert [m.value for m in app.main.metric][:4] == ["—", "—", "9,970.60 万元", "5,650.51 万元"]
     assert fmt_amount(150211123, "元") == "1.50 亿元"
-    # ARI003 on the 基本支出表: 60,211,601 元 expected, 88,282,511 元 printed, read in 万元
+    # findings without figures leave 应为 blank
+    table = app.dataframe(key="findings_table").value.set_index("规则编号")
+    assert table.loc["XTB008", "应为"] == ""
+
+
+def test_a_one_yuan_gap_stays_visible_in_wan(app):
+    pdf = ROOT / "tests" / "data" / "pdf" / "上海市普陀区人民政府万里街道办事处25年预算.pdf"
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [(pdf.name, pdf.read_bytes(), "application/pdf")]
+    ).run()
+    assert not app.exception
+    # ARI003 on the 收入总表 21201: 94,995,789 元 from its 项, 94,995,790 元 printed
     table = app.dataframe(key="findings_table").value.set_index("规则编号")
     assert table.loc["ARI003", ["应为", "实为", "差额"]].tolist() == [
-        "6,021.16 万元",
-        "8,828.25 万元",
-        "2,807.09 万元",
+        "9,499.5789 万元",
+        "9,499.5790 万元",
+        "0.0001 万元",
     ]
-    assert table.loc["STR003", "应为"] == ""
 
 
 def test_findings_file_filter_shows_department_names(app):
