@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks.decisions import Decision, decided
 from checks.findings import SEVERITY_RANK, Finding
 from checks.runner import part_label
 from checks.support.lookup import TABLE_ZH
@@ -100,6 +101,7 @@ class ItemResult:
     item: Item
     label: str
     findings: list[Finding] = field(default_factory=list)
+    ignored: list[tuple[Finding, Decision]] = field(default_factory=list)  # the reviewer's 忽略: not a 否
 
     @property
     def verdict(self) -> str:
@@ -209,18 +211,24 @@ def build_form(
     findings: Iterable[Finding],
     templates: Mapping[str, Template] | None = None,
     url: str = "",
+    decisions: Mapping[tuple[str, str], Decision] | None = None,
 ) -> Form:
-    """One document's form: every finding under its item(s), errors first, then by line."""
+    """One document's form: every finding under its item(s), errors first, then by line; a finding the
+    reviewer ignored (`decisions` by file and fingerprint, checks.decisions) is noted under its item, not a 否."""
     templates = templates or load_templates()
     template = templates.get(document_kind(doc)) or templates["budget"]
     level = document_level(doc)
     items = _new_items(template, level)
     by_key = {r.item.key: r for r in items}
     parts = {part_label(p): p for p in doc.parts()}
-    ordered = sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.line or 0, f.code))
-    for finding in ordered:
+    pairs = decided(findings, decisions)  # fingerprints count in the given order, before sorting
+    ordered = sorted(pairs, key=lambda p: (SEVERITY_RANK[p[0].severity], p[0].line or 0, p[0].code))
+    for finding, choice in ordered:
         for key in item_keys(finding, parts.get(finding.part), template):
-            by_key[key].findings.append(finding)
+            if choice is not None and choice.ignored:
+                by_key[key].ignored.append((finding, choice))
+            else:
+                by_key[key].findings.append(finding)
     return Form(
         file=doc.file_name,
         title=_title(template, doc.budget_year, _area(doc.department_name), level),
@@ -304,6 +312,12 @@ def _write_form(book: Any, sheet: Any, form: Form, columns: Sequence[str]) -> No
         problems = "\n".join(problem_text(n, f, form.lines) for n, f in enumerate(result.findings, 1))
         if not problems and verdict == MANUAL:
             problems = "文件无法读取，未检查" if form.error else result.item.manual or ""
+        if result.ignored:
+            reasons = "；".join(dict.fromkeys(d.reason for _, d in result.ignored if d.reason))
+            note = (
+                f"（另有 {len(result.ignored)} 条经审核忽略{'：' + reasons if reasons else ''}，见问题清单）"
+            )
+            problems = f"{problems}\n{note}" if problems else note
         shots = "\n".join(excerpt_text(n, f, form.lines) for n, f in enumerate(result.findings, 1))
         sheet.write_string(row, 1, result.label, fmt["cell"])
         sheet.write_string(row, 2, verdict, fmt["no"] if verdict == NO else fmt["yes"])
