@@ -21,7 +21,7 @@ _LAZY = {
     "checks.report": (
         "HEADERS_ZH", "DocumentStatus", "findings_csv", "findings_frame", "findings_json", "findings_xlsx",
     ),
-    "checks.scorecard": ("SCORE_ZH", "definitions", "scorecard_frame", "scores"),
+    "checks.scorecard": ("SCORE_ZH", "definitions", "ranked", "scorecard_frame", "scores"),
     "checks.support.indicators": ("is_cost", "level2_kind"),
     "checks.support.lookup": ("TABLE_ZH", "key_totals"),
     "checks.support.plan": ("VERDICT_ZH", "indicator_verdicts", "plan_curve", "plan_total"),
@@ -69,6 +69,7 @@ __all__ = [
     "not_ignored",
     "plan_curve",
     "plan_total",
+    "ranked",
     "register",
     "run_checks",
     "scorecard_frame",
@@ -88,7 +89,7 @@ if TYPE_CHECKING:
         findings_json,
         findings_xlsx,
     )
-    from checks.scorecard import SCORE_ZH, definitions, scorecard_frame, scores
+    from checks.scorecard import SCORE_ZH, definitions, ranked, scorecard_frame, scores
     from checks.support.indicators import is_cost, level2_kind
     from checks.support.lookup import TABLE_ZH, key_totals
     from checks.support.plan import VERDICT_ZH, indicator_verdicts, plan_curve, plan_total

@@ -122,6 +122,13 @@ def scorecard_frame(
                      **scores(mine), "findings": len(mine)})  # fmt: skip
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS).astype({"budget_year": "Int64", "findings": "int64"})
     frame[SCORE_COLUMNS] = frame[SCORE_COLUMNS].astype("float64")
+    return ranked(frame)
+
+
+def ranked(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rank by overall score among the documents of the same budget year (1 = best, ties share a rank),
+    sorted by year, rank and file; also for frames put together from several sources."""
+    frame = frame.copy()
     year = frame["budget_year"].fillna(0)
     frame["rank"] = frame.groupby(year)[OVERALL].rank(ascending=False, method="min").astype("int64")
     return frame.sort_values(["budget_year", "rank", "file"], na_position="last", ignore_index=True)

@@ -11,6 +11,8 @@ from checks import FAMILY_ZH, SEVERITY_ZH, Finding, Severity, findings_table, fm
 from pages._ui import (
     XLSX_MIME,
     current_docs,
+    decision_form,
+    decision_labels,
     doc_header,
     excerpt_html,
     export_checklist,
@@ -74,7 +76,7 @@ def keep(f: Finding) -> bool:
 
 
 shown = sorted((f for f in scope if keep(f)), key=triage_order)
-frame = findings_table(shown)
+frame = findings_table(shown, decision_labels(shown))
 st.caption(f"共 {len(scope)} 条，筛选后 {len(shown)} 条。点选一行查看原文位置。")
 event = st.dataframe(
     frame,
@@ -107,6 +109,7 @@ if rows and rows[0] < len(shown):
     if f.line and owner.doc.lines:
         st.markdown(f"**原文（{owner.name} 第 {f.line} 行前后）**")
         st.html(excerpt_html(owner.doc.lines, f.line))
+    decision_form(f)
 elif shown:
     st.caption("未选择问题。")
 else:
