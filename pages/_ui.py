@@ -390,6 +390,8 @@ def decisions_for(loaded: Loaded) -> dict[int, Decision]:
     """The document's decisions by finding index: read from the library once per session (with last year's
     忽略 proposed); a busy or unavailable library gives none and a warning, and is asked again next time."""
     store: dict[str, dict[int, Decision]] = st.session_state.setdefault("decisions", {})
+    if loaded.source == "sample":  # the built-in example stays out of the library
+        return store.setdefault(loaded.key, {})
     if loaded.key not in store:
         try:
             found = load_decisions(library(), loaded.content_hash, loaded.doc, loaded.findings)
@@ -418,7 +420,7 @@ def flush_decisions() -> int:
     """Write the unsaved decisions; on failure keep them (and say so) for the next attempt. Returns how many."""
     unsaved: dict[str, dict[int, Decision]] = st.session_state.get("unsaved_decisions", {})
     docs = st.session_state.get("docs", {})
-    rows = [row for key, chosen in unsaved.items() if key in docs
+    rows = [row for key, chosen in unsaved.items() if key in docs and docs[key].source != "sample"
             for row in decision_rows(docs[key].content_hash, docs[key].doc, docs[key].findings, chosen)]  # fmt: skip
     if not rows:
         return 0
@@ -541,11 +543,14 @@ def scorecard_section() -> None:
     shown = board[board["budget_year"] == year].copy()
     shown["文件"] = [f"{r.rank}. {r.department_name or r.file}" for r in shown.itertuples()]
     st.caption(f"{year} 年度共 {len(shown)} 个文件；来源：{source}。已忽略的问题不计分。")
-    long = shown.melt("文件", [*SCORE_ZH], var_name="得分项", value_name="得分")
+    long = shown.melt(
+        "文件", [*SCORE_ZH][::-1], var_name="得分项", value_name="得分"
+    )  # horizontal: last on top
     long["得分项"] = long["得分项"].map(SCORE_ZH)
     fig = px.bar(long, x="得分", y="文件", color="得分项", barmode="group", orientation="h", range_x=[0, 100],
                  category_orders={"文件": list(shown["文件"])}, labels={"文件": ""})  # fmt: skip
-    fig.update_layout(height=160 + 110 * len(shown), margin={"t": 10, "l": 10, "r": 10, "b": 10})
+    fig.update_layout(height=160 + 110 * len(shown), margin={"t": 10, "l": 10, "r": 10, "b": 10},
+                      legend={"traceorder": "reversed", "title": ""})  # fmt: skip
     st.plotly_chart(fig, key="score_fig", width="stretch")
     table = shown[["rank", "department_name", "file", *SCORE_ZH, "findings"]].rename(columns=SCORE_HEADERS)
     st.dataframe(table.fillna({"部门名称": ""}), hide_index=True, key="score_table", width="stretch")

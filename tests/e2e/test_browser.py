@@ -87,7 +87,9 @@ def test_upload_visit_every_page_and_download(page: Page, app_url: str, tmp_path
 
     open_page(page, "问题清单")
     with page.expect_download() as download:
-        page.get_by_test_id("stDownloadButton").filter(has_text=".xlsx").get_by_role("button").click()
+        page.get_by_test_id("stDownloadButton").filter(has_text="问题清单 (.xlsx)").get_by_role(
+            "button"
+        ).click()
     assert download.value.suggested_filename == "问题清单.xlsx"
     saved = tmp_path / download.value.suggested_filename
     download.value.save_as(saved)  # openpyxl wants the .xlsx suffix
