@@ -221,12 +221,13 @@ def build_form(
     items = _new_items(template, level)
     by_key = {r.item.key: r for r in items}
     parts = {part_label(p): p for p in doc.parts()}
-    pairs = decided(findings, decisions)  # fingerprints count in the given order, before sorting
-    ordered = sorted(pairs, key=lambda p: (SEVERITY_RANK[p[0].severity], p[0].line or 0, p[0].code))
-    for finding, choice in ordered:
+    findings = list(findings)
+    dismissed = {id(f): d for f, d in decided(findings, decisions) if d is not None and d.ignored}
+    ordered = sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.line or 0, f.code))
+    for finding in ordered:
         for key in item_keys(finding, parts.get(finding.part), template):
-            if choice is not None and choice.ignored:
-                by_key[key].ignored.append((finding, choice))
+            if id(finding) in dismissed:  # the reviewer's 忽略: noted under the item, not a 否
+                by_key[key].ignored.append((finding, dismissed[id(finding)]))
             else:
                 by_key[key].findings.append(finding)
     return Form(

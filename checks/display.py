@@ -26,16 +26,14 @@ def fmt_number(value: Decimal | float | int | None, decimals: int = 2) -> str:
     return f"{Decimal(str(value)):,.{decimals}f}"
 
 
-def findings_table(findings: Sequence[Finding], decisions: Sequence[str] | None = None) -> pd.DataFrame:
-    """Findings for display: Chinese headers (as in the .xlsx), Chinese values, amounts as text; with
-    `decisions` (one label per finding, "" when undecided) a first column 处理决定."""
+def findings_table(findings: Sequence[Finding]) -> pd.DataFrame:
+    """Findings for display: Chinese headers (as in the .xlsx), Chinese values, amounts as text."""
     h = HEADERS_ZH
 
     def num(attr: str) -> list[str]:
         return [fmt_number(getattr(f, attr)) for f in findings]
 
     columns = {
-        **({"处理决定": list(decisions)} if decisions is not None else {}),
         h["severity"]: [SEVERITY_ZH[f.severity] for f in findings],
         h["code"]: [f.code for f in findings],
         h["family"]: [FAMILY_ZH.get(f.family, f.family) for f in findings],

@@ -102,7 +102,7 @@ def _load(key: str, name: str, data: bytes, source: Source) -> None:
     except ParseError as exc:
         errors[key] = LoadError(key, name, str(exc), source)
         return
-    docs[key] = Loaded(key, name, doc, findings, source, hashlib.sha256(data).hexdigest())
+    docs[key] = Loaded(key, name, doc, findings, source, content_hash=hashlib.sha256(data).hexdigest())
     st.session_state["doc_picker"] = key  # show the file the analyst just added
     if source == "upload" and st.session_state.get("save_to_library", True):
         _save(key, name, data, doc, findings)
@@ -189,7 +189,12 @@ def load_from_library(pick_key: str) -> None:
             if key not in docs:
                 doc, findings = lib.load(doc_id)
                 docs[key] = Loaded(
-                    key, str(row["file_name"]), doc, findings, "library", str(row["content_hash"])
+                    key,
+                    str(row["file_name"]),
+                    doc,
+                    findings,
+                    "library",
+                    content_hash=str(row["content_hash"]),
                 )
             loaded.append(key)
     except LibraryBusy as exc:

@@ -76,16 +76,11 @@ def keep(f: Finding) -> bool:
 
 
 shown = sorted((f for f in scope if keep(f)), key=triage_order)
-frame = findings_table(shown, decision_labels(shown))
+frame = findings_table(shown)
 st.caption(f"共 {len(scope)} 条，筛选后 {len(shown)} 条。点选一行查看原文位置。")
-event = st.dataframe(
-    frame,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    key="findings_table",
-    column_config={"问题说明": st.column_config.TextColumn(width="large")},
-)
+decided = pd.concat([pd.DataFrame({"处理决定": decision_labels(shown)}), frame], axis=1)  # 确认/忽略/待定
+event = st.dataframe(decided, hide_index=True, on_select="rerun", selection_mode="single-row", key="findings_table",
+                     column_config={"问题说明": st.column_config.TextColumn(width="large")})  # fmt: skip
 
 # --- the selected finding -----------------------------------------------------------------------
 rows = event.selection.rows if event is not None else []
