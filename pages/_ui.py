@@ -514,23 +514,36 @@ def decision_form(finding: Finding) -> None:
 
 
 # --- scorecard ------------------------------------------------------------------------------------------
-def scoreboard() -> tuple[pd.DataFrame, str]:
-    """Scores of the library's documents and of the loaded ones not stored there (ranked per year), and where
-    they come from; the loaded documents alone, with the reason, when the library does not answer."""
+def scoreboard() -> tuple[list[int], pd.DataFrame, str]:
+    """The budget years on offer and, for the year picked in widget "score_year", the scores of the library's
+    documents of that year and of the loaded ones not stored there (ranked), and where they come from; the
+    loaded documents alone, with the reason, when the library does not answer."""
     docs = [d for d in current_docs() if d.source != "sample"]
     try:
-        stored = library_scorecard(library())
-        hashes = set(library().documents()["content_hash"])
-        note = "文件库中的文件" + (
-            "及本次载入、未存入文件库的文件" if any(d.content_hash not in hashes for d in docs) else ""
+        lib = library()
+        stored_docs = lib.documents()
+        hashes, years = (
+            set(stored_docs["content_hash"]),
+            {int(y) for y in stored_docs["budget_year"].dropna()},
         )
     except Exception as exc:
-        stored, hashes, note = pd.DataFrame(), set(), f"仅本次载入的文件（文件库不可用：{_reason(exc)}）"
+        lib, hashes, years = None, set(), set()
+        note = f"仅本次载入的文件（文件库不可用：{_reason(exc)}）"
     extra = [d for d in docs if d.content_hash not in hashes]
-    statuses, findings, _ = export_inputs(extra)
+    years = sorted(years | {d.doc.budget_year for d in extra if d.doc.budget_year}, reverse=True)
+    year = st.session_state.get("score_year")
+    year = year if year in years else (years[0] if years else None)
+    statuses, findings, _ = export_inputs([d for d in extra if d.doc.budget_year == year])
     loaded = scorecard_frame(statuses, findings, decision_map())
-    frames = [f for f in (stored.drop(columns="doc_id", errors="ignore"), loaded) if not f.empty]
-    return (ranked(pd.concat(frames, ignore_index=True)) if frames else loaded), note
+    stored = pd.DataFrame()
+    if lib is not None:
+        note = "文件库中的文件" + ("及本次载入、未存入文件库的文件" if extra else "")
+        try:
+            stored = library_scorecard(lib, year).drop(columns="doc_id") if year is not None else stored
+        except Exception as exc:
+            note = f"仅本次载入的文件（文件库不可用：{_reason(exc)}）"
+    frames = [f for f in (stored, loaded) if not f.empty]
+    return years, (ranked(pd.concat(frames, ignore_index=True)) if frames else loaded), note
 
 
 def scorecard_section() -> None:
@@ -538,14 +551,14 @@ def scorecard_section() -> None:
     import plotly.express as px
 
     st.header("评分与排名")
-    board, source = scoreboard()
-    board = board.dropna(subset=["budget_year"])
-    if board.empty:
+    years, shown, source = scoreboard()  # reads the year picked below (last run's value)
+    if not years:
         st.info("文件库和已载入的文件中没有识别出预算年度的文件，暂无评分。")
         return
-    years = sorted({int(y) for y in board["budget_year"]}, reverse=True)
     year = st.selectbox("预算年度", years, key="score_year", width="stretch")
-    shown = board[board["budget_year"] == year].copy()
+    if shown.empty or int(shown["budget_year"].iloc[0]) != year:  # the year was just changed
+        years, shown, source = scoreboard()
+    shown = shown.copy()
     shown["文件"] = [f"{r.rank}. {r.department_name or r.file}" for r in shown.itertuples()]
     st.caption(f"{year} 年度共 {len(shown)} 个文件；来源：{source}。已忽略的问题不计分。")
     long = shown.melt(

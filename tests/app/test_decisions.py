@@ -117,6 +117,13 @@ def test_upload_decide_download_and_next_year(app):
     form = openpyxl.load_workbook(io.BytesIO(nxt.session_state["_exports"]["checklist"])).worksheets[0]
     item = next(r for r in form.iter_rows() if r[1].value and "部门财务收支预算总表" in r[1].value)
     assert item[2].value == "否"
+    # confirmed as it stands (忽略 and last year's reason are filled in): a decision of its own
+    next(b for b in nxt.button if b.label == "保存处理决定").click()
+    nxt.run()
+    assert _decision_column(nxt)[row] == f"忽略：{REASON}"
+    form = openpyxl.load_workbook(io.BytesIO(nxt.session_state["_exports"]["checklist"])).worksheets[0]
+    item = next(r for r in form.iter_rows() if r[1].value and "部门财务收支预算总表" in r[1].value)
+    assert item[2].value == "是"
 
 
 def test_a_locked_library_keeps_the_decision_in_the_session(app):
@@ -166,6 +173,8 @@ def test_compare_page_ranks_the_year(app):
     ]
     # 2025: completeness 100·40/(40+18), accuracy 100·40/(40+34)
     assert (table["完整性"].item(), table["准确性"].item()) == (69.0, 54.1)
+    app.selectbox(key="score_year").set_value(2024).run()
+    assert _table(app, "年度排名")["文件"].tolist() == [WANLI.format(24)]
     definitions = _table(app, "定义")
     assert definitions["得分项"].tolist() == [
         "完整性",
