@@ -373,6 +373,15 @@ def _error_finding(doc: DocumentStatus) -> dict[str, Any]:
             "title": "文件无法读取", "message": doc.error or "无法读取"}  # fmt: skip
 
 
+def not_formula(text: str) -> str:
+    """Text a spreadsheet opening the CSV would take for a formula (=, +, -, @ first) behind an apostrophe.
+
+    >>> not_formula("=1+1 复核"), not_formula("模板无此表"), not_formula("")
+    ("'=1+1 复核", '模板无此表', '')
+    """
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 def findings_csv(
     documents: Iterable[Any],
     findings: Iterable[Finding],
@@ -390,6 +399,9 @@ def findings_csv(
             severity=SEVERITY_ZH[f.severity], family=FAMILY_ZH.get(f.family, f.family),
             other_lines=_other_lines(f.other_lines), **{k: _exact(row[k]) for k in MONEY_COLUMNS}, **extra,
         )  # fmt: skip
+        for key in ("decision_reason", "decision_note"):  # the reviewer's own words: Excel must not run them
+            if key in row:
+                row[key] = not_formula(row[key])
         rows.append(row)
     rows = [_error_finding(d) for d in map(_status, documents) if d.status == "error"] + rows  # errors first
     frame = pd.DataFrame(rows, columns=_columns(decisions))
