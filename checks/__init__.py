@@ -16,6 +16,7 @@ from checks.runner import run_checks
 
 _LAZY = {
     "checks.checklist": ("build_form", "checklist_xlsx", "failed_form", "load_templates"),
+    "checks.decisions": ("CARRIED_ZH", "DECISION_ZH", "Decision", "Verdict", "fingerprints", "not_ignored"),
     "checks.display": (
         "excerpt", "findings_table", "fmt_amount", "fmt_figures", "fmt_money", "fmt_number", "money_scale", "to_wan",
     ),
@@ -23,6 +24,7 @@ _LAZY = {
         "HEADERS_ZH", "DocumentStatus", "findings_csv", "findings_frame", "findings_json", "findings_xlsx",
         "value_unit",
     ),
+    "checks.scorecard": ("SCORE_ZH", "definitions", "ranked", "scorecard_frame", "scores"),
     "checks.support.indicators": ("is_cost", "level2_kind"),
     "checks.support.lookup": ("TABLE_ZH", "key_totals"),
     "checks.support.plan": ("VERDICT_ZH", "indicator_verdicts", "plan_curve", "plan_total"),
@@ -30,21 +32,27 @@ _LAZY = {
 _HOME = {name: module for module, names in _LAZY.items() for name in names}
 
 __all__ = [
+    "CARRIED_ZH",
+    "DECISION_ZH",
     "FAMILIES",
     "FAMILY_ZH",
     "HEADERS_ZH",
     "RULES",
+    "SCORE_ZH",
     "SEVERITY_ZH",
     "TABLE_ZH",
     "VERDICT_ZH",
+    "Decision",
     "DocumentStatus",
     "Finding",
     "Hit",
     "Location",
     "Rule",
     "Severity",
+    "Verdict",
     "build_form",
     "checklist_xlsx",
+    "definitions",
     "excerpt",
     "failed_form",
     "findings_csv",
@@ -52,6 +60,7 @@ __all__ = [
     "findings_json",
     "findings_table",
     "findings_xlsx",
+    "fingerprints",
     "fmt_amount",
     "fmt_figures",
     "fmt_money",
@@ -63,10 +72,14 @@ __all__ = [
     "load_rules",
     "load_templates",
     "money_scale",
+    "not_ignored",
     "plan_curve",
     "plan_total",
+    "ranked",
     "register",
     "run_checks",
+    "scorecard_frame",
+    "scores",
     "to_wan",
     "triage_order",
     "unwrap_doc",
@@ -75,6 +88,7 @@ __all__ = [
 
 if TYPE_CHECKING:
     from checks.checklist import build_form, checklist_xlsx, failed_form, load_templates
+    from checks.decisions import CARRIED_ZH, DECISION_ZH, Decision, Verdict, fingerprints, not_ignored
     from checks.display import (
         excerpt,
         findings_table,
@@ -94,6 +108,7 @@ if TYPE_CHECKING:
         findings_xlsx,
         value_unit,
     )
+    from checks.scorecard import SCORE_ZH, definitions, ranked, scorecard_frame, scores
     from checks.support.indicators import is_cost, level2_kind
     from checks.support.lookup import TABLE_ZH, key_totals
     from checks.support.plan import VERDICT_ZH, indicator_verdicts, plan_curve, plan_total

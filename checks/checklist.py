@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from checks.decisions import Decision, decided
 from checks.findings import SEVERITY_RANK, Finding
 from checks.runner import part_label
 from checks.support.lookup import TABLE_ZH
@@ -113,6 +114,7 @@ class ItemResult:
     item: Item
     label: str
     findings: list[Finding] = field(default_factory=list)
+    ignored: list[tuple[Finding, Decision]] = field(default_factory=list)  # the reviewer's 忽略: not a 否
 
     @property
     def verdict(self) -> str:
@@ -226,19 +228,26 @@ def build_form(
     templates: Mapping[str, Template] | None = None,
     url: str = "",
     source: bytes | None = None,
+    decisions: Mapping[tuple[str, str], Decision] | None = None,
 ) -> Form:
-    """One document's form: every finding under its item(s), errors first, then by line. With the PDF's bytes
-    as `source`, the form also holds a picture of each finding's place on its page."""
+    """One document's form: every finding under its item(s), errors first, then by line; a finding the
+    reviewer ignored (`decisions` by file and fingerprint, checks.decisions) is noted under its item, not a 否.
+    With the PDF's bytes as `source`, the form also holds a picture of each finding's place on its page."""
     templates = templates or load_templates()
     template = templates.get(document_kind(doc)) or templates["budget"]
     level = document_level(doc)
     items = _new_items(template, level)
     by_key = {r.item.key: r for r in items}
     parts = {part_label(p): p for p in doc.parts()}
+    findings = list(findings)
+    dismissed = {id(f): d for f, d in decided(findings, decisions) if d is not None and d.ignored}
     ordered = sorted(findings, key=lambda f: (SEVERITY_RANK[f.severity], f.line or 0, f.code))
     for finding in ordered:
         for key in item_keys(finding, parts.get(finding.part), template):
-            by_key[key].findings.append(finding)
+            if id(finding) in dismissed:  # the reviewer's 忽略: noted under the item, not a 否
+                by_key[key].ignored.append((finding, dismissed[id(finding)]))
+            else:
+                by_key[key].findings.append(finding)
     return Form(
         file=doc.file_name,
         title=_title(template, doc.budget_year, _area(doc.department_name), level),
@@ -358,6 +367,12 @@ def _write_form(
         problems = "\n".join(problem_text(n, f, form.lines) for n, f in enumerate(result.findings, 1))
         if not problems and verdict == MANUAL:
             problems = "文件无法读取，未检查" if form.error else result.item.manual or ""
+        if result.ignored:
+            reasons = "；".join(dict.fromkeys(d.reason for _, d in result.ignored if d.reason))
+            note = (
+                f"（另有 {len(result.ignored)} 条经审核忽略{'：' + reasons if reasons else ''}，见问题清单）"
+            )
+            problems = f"{problems}\n{note}" if problems else note
         shots = "\n".join(excerpt_text(n, f, form.lines) for n, f in enumerate(result.findings, 1))
         sheet.write_string(row, 1, result.label, fmt["cell"])
         sheet.write_string(row, 2, verdict, fmt["no"] if verdict == NO else fmt["yes"])

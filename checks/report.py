@@ -11,6 +11,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
+from checks.decisions import Decision, decided
 from checks.findings import FAMILIES, FAMILY_ZH, SEVERITY_RANK, SEVERITY_ZH, Finding, Severity
 from checks.registry import Rule, unwrap_doc
 
@@ -50,6 +51,9 @@ EXPORT_HEADERS_ZH = {
     "budget_year": "预算年度",
     "value_unit": "数值单位",
 }
+# With the reviewer's decisions (checks.decisions) the exports add three columns after the findings' own.
+DECISION_COLUMNS = ["decision", "decision_reason", "decision_note"]
+DECISION_HEADERS_ZH = {"decision": "处理决定", "decision_reason": "忽略理由", "decision_note": "备注"}
 # Rules whose 应为/实为 are not money: 序号 and plan percentages (a plan read in 万元 says so in its message).
 VALUE_UNITS = {"STR005": "序号", "PLN001": "%", "PLN005": "%"}
 MONEY_COLUMNS = ("expected", "actual", "difference")
@@ -79,15 +83,34 @@ RULE_HEADERS_ZH = {
     "doc": "说明",
 }
 STATUS_ZH = {"ok": "已检查", "error": "无法读取"}
-SHEETS = {"summary": "汇总", "findings": "问题清单", "rules": "规则说明"}
+SHEETS = {"summary": "汇总", "findings": "问题清单", "rules": "规则说明", "scores": "评分"}
 NUMBER_FORMAT = "#,##0.00"
 _SEVERITY_FILLS = {  # 错误 red, 警告 amber, 提示 blue-grey (Excel's own "bad"/"neutral" palette)
     Severity.ERROR: {"bg_color": "#FFC7CE", "font_color": "#9C0006"},
     Severity.WARNING: {"bg_color": "#FFEB9C", "font_color": "#9C5700"},
     Severity.INFO: {"bg_color": "#DDEBF7", "font_color": "#1F4E78"},
 }
-_WIDTHS = {"message": 60, "hint": 40, "regulation": 30, "title": 28, "doc": 80, "error": 50}
-_WRAPPED = {"message", "hint", "regulation", "title", "doc", "error", "department_name"}
+_WIDTHS = {
+    "decision_reason": 30,
+    "decision_note": 30,
+    "message": 60,
+    "hint": 40,
+    "regulation": 30,
+    "title": 28,
+    "doc": 80,
+    "error": 50,
+}
+_WRAPPED = {
+    "decision_reason",
+    "decision_note",
+    "message",
+    "hint",
+    "regulation",
+    "title",
+    "doc",
+    "error",
+    "department_name",
+}
 
 
 class DocumentStatus(BaseModel):
@@ -152,26 +175,45 @@ def _by_file(documents: Iterable[Any]) -> dict[str, DocumentStatus]:
 
 
 def _export_rows(
-    documents: Iterable[Any], findings: Iterable[Finding]
+    documents: Iterable[Any],
+    findings: Iterable[Finding],
+    decisions: Mapping[tuple[str, str], Decision] | None = None,
 ) -> list[tuple[Finding, dict[str, Any]]]:
-    """Findings in triage order (errors first), each with its department, year and value unit."""
+    """Findings in triage order (errors first), each with its department, year and value unit, and with
+    `decisions` (keyed by file and fingerprint, even empty) the decision, reason and note columns."""
     docs = _by_file(documents)
     out = []
-    for f in sorted(findings, key=lambda f: SEVERITY_RANK[f.severity]):  # stable: keeps file and rule order
+    pairs = decided(findings, decisions)  # fingerprints count in the given order, before sorting
+    for f, choice in sorted(pairs, key=lambda p: SEVERITY_RANK[p[0].severity]):  # stable: file and rule order
         doc = docs.get(f.file) or DocumentStatus(file=f.file)
         extra = {"department_name": doc.department_name, "budget_year": doc.budget_year,
                  "value_unit": value_unit(f, doc.unit)}  # fmt: skip
+        if decisions is not None:
+            extra.update(decision=choice.label if choice else "", decision_reason=choice.reason if choice else "",
+                         decision_note=choice.note if choice else "")  # fmt: skip
         out.append((f, extra))
     return out
 
 
-def export_frame(documents: Iterable[Any], findings: Iterable[Finding]) -> pd.DataFrame:
-    """findings_frame in triage order with department, year and value unit: EXPORT_COLUMNS in order."""
-    rows = _export_rows(documents, findings)
+def _columns(decisions: Mapping[Any, Any] | None) -> list[str]:
+    return EXPORT_COLUMNS if decisions is None else [*EXPORT_COLUMNS, *DECISION_COLUMNS]
+
+
+def export_frame(
+    documents: Iterable[Any],
+    findings: Iterable[Finding],
+    decisions: Mapping[tuple[str, str], Decision] | None = None,
+) -> pd.DataFrame:
+    """findings_frame in triage order with department, year and value unit: EXPORT_COLUMNS in order
+    (+ DECISION_COLUMNS when `decisions` is given)."""
+    rows = _export_rows(documents, findings, decisions)
     frame = findings_frame([f for f, _ in rows])
-    for key in ("department_name", "budget_year", "value_unit"):
-        frame[key] = [extra[key] for _, extra in rows]
-    return frame[EXPORT_COLUMNS].astype(
+    extra = ["department_name", "budget_year", "value_unit"] + (
+        DECISION_COLUMNS if decisions is not None else []
+    )
+    for key in extra:
+        frame[key] = [e[key] for _, e in rows]
+    return frame[_columns(decisions)].astype(
         {"department_name": "str", "budget_year": "Int64", "value_unit": "str"}
     )
 
@@ -283,22 +325,47 @@ def findings_xlsx(
     documents: Iterable[Any],
     findings: Iterable[Finding],
     rules: Iterable[Rule] | Mapping[str, Rule] = (),
+    decisions: Mapping[tuple[str, str], Decision] | None = None,
+    scores: bool = False,
 ) -> bytes:
-    """Workbook with sheets 汇总 (per file), 问题清单 (one row per finding) and 规则说明 (catalogue)."""
+    """Workbook with sheets 汇总 (per file), 问题清单 (one row per finding, with `decisions` their 处理决定,
+    忽略理由 and 备注), 规则说明 (catalogue) and with `scores` 评分 (checks.scorecard, ranked per year)."""
     findings, documents = list(findings), list(documents)
     summary = _zh_values(summary_frame(documents, findings))
-    table = _zh_values(export_frame(documents, findings))
+    table = _zh_values(export_frame(documents, findings, decisions))
     catalogue = _zh_values(rules_frame(rules))
     buf = io.BytesIO()
     # Cell text is data: never turn "=…" into a formula, "http…" into a link or "12" into a number.
     options = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
     with pd.ExcelWriter(buf, engine="xlsxwriter", engine_kwargs={"options": options}) as writer:
         _write_sheet(writer, SHEETS["summary"], summary, SUMMARY_HEADERS_ZH)
-        sheet = _write_sheet(writer, SHEETS["findings"], table, EXPORT_HEADERS_ZH)
+        sheet = _write_sheet(writer, SHEETS["findings"], table, {**EXPORT_HEADERS_ZH, **DECISION_HEADERS_ZH})
         _colour_severity(writer, sheet, EXPORT_COLUMNS.index("severity"), len(table))
         sheet = _write_sheet(writer, SHEETS["rules"], catalogue, RULE_HEADERS_ZH)
         _colour_severity(writer, sheet, RULE_COLUMNS.index("severity"), len(catalogue))
+        if scores:
+            _write_scores(writer, documents, findings, decisions)
     return buf.getvalue()
+
+
+def _write_scores(
+    writer: pd.ExcelWriter,
+    documents: Sequence[Any],
+    findings: Sequence[Finding],
+    decisions: Mapping[tuple[str, str], Decision] | None,
+) -> None:
+    """The 评分 sheet: one row per readable document ranked within its year, then the definitions."""
+    from checks.scorecard import FRAME_HEADERS_ZH, definitions, scorecard_frame
+
+    frame = scorecard_frame([_status(d) for d in documents], findings, decisions)
+    sheet = _write_sheet(writer, SHEETS["scores"], frame, FRAME_HEADERS_ZH)
+    bold = writer.book.add_format({"bold": True, "valign": "top"})
+    row = len(frame) + 2
+    sheet.write_string(row, 0, "评分口径", bold)
+    for label, text in definitions():
+        row += 1
+        sheet.write_string(row, 0, label, bold)
+        sheet.write_string(row, 1, text)
 
 
 def _error_finding(doc: DocumentStatus) -> dict[str, Any]:
@@ -306,38 +373,60 @@ def _error_finding(doc: DocumentStatus) -> dict[str, Any]:
             "title": "文件无法读取", "message": doc.error or "无法读取"}  # fmt: skip
 
 
-def findings_csv(documents: Iterable[Any], findings: Iterable[Finding]) -> bytes:
+def not_formula(text: str) -> str:
+    """Text a spreadsheet opening the CSV would take for a formula (=, +, -, @ first) behind an apostrophe.
+
+    >>> not_formula("=1+1 复核"), not_formula("模板无此表"), not_formula("")
+    ("'=1+1 复核", '模板无此表', '')
+    """
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+def findings_csv(
+    documents: Iterable[Any],
+    findings: Iterable[Finding],
+    decisions: Mapping[tuple[str, str], Decision] | None = None,
+) -> bytes:
     """UTF-8 with BOM (Excel reads the Chinese), Chinese headers, exact amounts.
 
     A file that could not be read gets one row (类别 解析, 规则名称 文件无法读取) so that it is not lost.
     """
     documents = list(documents)
     rows = []
-    for f, extra in _export_rows(documents, findings):
+    for f, extra in _export_rows(documents, findings, decisions):
         row = f.model_dump(mode="python")
         row.update(
             severity=SEVERITY_ZH[f.severity], family=FAMILY_ZH.get(f.family, f.family),
             other_lines=_other_lines(f.other_lines), **{k: _exact(row[k]) for k in MONEY_COLUMNS}, **extra,
         )  # fmt: skip
+        for key in ("decision_reason", "decision_note"):  # the reviewer's own words: Excel must not run them
+            if key in row:
+                row[key] = not_formula(row[key])
         rows.append(row)
     rows = [_error_finding(d) for d in map(_status, documents) if d.status == "error"] + rows  # errors first
-    frame = pd.DataFrame(rows, columns=EXPORT_COLUMNS)
+    frame = pd.DataFrame(rows, columns=_columns(decisions))
     frame = frame.astype({"line": "Int64", "page": "Int64", "budget_year": "Int64"})
-    text = frame.rename(columns=EXPORT_HEADERS_ZH).to_csv(index=False, lineterminator="\r\n")
+    text = frame.rename(columns={**EXPORT_HEADERS_ZH, **DECISION_HEADERS_ZH}).to_csv(
+        index=False, lineterminator="\r\n"
+    )
     return text.encode("utf-8-sig")
 
 
-def findings_json(documents: Iterable[Any], findings: Iterable[Finding]) -> dict[str, Any]:
+def findings_json(
+    documents: Iterable[Any],
+    findings: Iterable[Finding],
+    decisions: Mapping[tuple[str, str], Decision] | None = None,
+) -> dict[str, Any]:
     """Plain JSON data: documents and findings; Decimals as exact strings, codes in English."""
     documents = list(documents)
     out_findings = []
-    for f, extra in _export_rows(documents, findings):
+    for f, extra in _export_rows(documents, findings, decisions):
         row = {**f.model_dump(mode="python"), **extra}
         row["severity"] = f.severity.value
         row["other_lines"] = list(f.other_lines)
         for key in MONEY_COLUMNS:
             row[key] = _exact(row[key])
-        out_findings.append({k: row[k] for k in EXPORT_COLUMNS})
+        out_findings.append({k: row[k] for k in _columns(decisions)})
     return {
         "documents": [_status(d).model_dump(include=set(DOCUMENT_COLUMNS)) for d in documents],
         "findings": out_findings,

@@ -16,6 +16,8 @@ _EXPORTS = {
         "METRIC_ZH", "Match", "department_curve", "department_metrics", "match_lines", "match_projects",
         "metrics_frame", "same_department", "verify_stated_changes", "yoy_pairs",
     ),
+    "library.decisions": ("decision_rows", "load_decisions", "save_decisions"),
+    "library.scorecard": ("library_scorecard",),
     "library.peers": (
         "MIN_PEERS", "RATIO_ZH", "THRESHOLD", "outliers", "peer_table", "peer_view", "raw_from_docs",
     ),
@@ -35,8 +37,11 @@ __all__ = [
     "Result",
     "check_files",
     "collect_files",
+    "decision_rows",
     "department_curve",
     "department_metrics",
+    "library_scorecard",
+    "load_decisions",
     "match_lines",
     "match_projects",
     "metrics_frame",
@@ -46,6 +51,7 @@ __all__ = [
     "peer_view",
     "raw_from_docs",
     "same_department",
+    "save_decisions",
     "verify_stated_changes",
     "yoy_pairs",
 ]
@@ -64,7 +70,9 @@ if TYPE_CHECKING:
         verify_stated_changes,
         yoy_pairs,
     )
+    from library.decisions import decision_rows, load_decisions, save_decisions
     from library.peers import MIN_PEERS, RATIO_ZH, THRESHOLD, outliers, peer_table, peer_view, raw_from_docs
+    from library.scorecard import library_scorecard
     from library.store import Library, LibraryBusy, open_library
 
 

@@ -10,6 +10,9 @@ cascade them: `remove` deletes the children itself, in the same transaction):
     line_items, projects, plan_points, indicators, sections
                 parsing.frames columns unchanged ("table", "column", "index" need quotes in SQL)
     findings    seq (order in the run) + checks.report.FINDING_COLUMNS; other_lines as text "12, 40"
+    decisions   a reviewer's 确认/忽略/待定 per finding, keyed by (content_hash, code, fingerprint) of
+                checks.decisions, not by doc_id: it outlives removal and re-upload of the document; carries
+                the year-free fingerprint and the department's identity for next year's 去年已忽略
     Money columns are DECIMAL(24, 6): exact for printed amounts; raw text is kept beside line items.
     A file written by an earlier version gains the columns added since (ALTER TABLE … ADD COLUMN) when opened.
 """
@@ -43,11 +46,18 @@ _INTEGER = {
     "indicator_count",
     "text_length",
 }
+DECISIONS = {
+    "content_hash": "VARCHAR NOT NULL", "code": "VARCHAR NOT NULL", "fingerprint": "VARCHAR NOT NULL",
+    "year_free": "VARCHAR", "verdict": "VARCHAR", "reason": "VARCHAR", "note": "VARCHAR", "file_name": "VARCHAR",
+    "department_code": "VARCHAR", "department_name": "VARCHAR", "budget_year": "INTEGER", "decided_at": "TIMESTAMP",
+}  # fmt: skip
 _MONEY = {"amount", "budget", "fiscal", "other", "expected", "actual", "difference"}
 _BOOLEAN = {"is_percent", "is_empty", "heading_missing"}
 
 
 def column_type(table: str, column: str) -> str:
+    if table == "decisions":
+        return DECISIONS[column].removesuffix(" NOT NULL")
     if (
         table == "metrics"
         or column in _MONEY
@@ -65,6 +75,8 @@ DDL = "\n".join([
     " parser_version VARCHAR NOT NULL, rules_version VARCHAR NOT NULL, source BLOB NOT NULL);",
     *(f"CREATE TABLE IF NOT EXISTS {t} (doc_id INTEGER NOT NULL, "
       + ", ".join(f'"{c}" {column_type(t, c)}' for c in cols) + ");" for t, cols in CHILDREN.items()),
+    "CREATE TABLE IF NOT EXISTS decisions (" + ", ".join(f'"{c}" {t}' for c, t in DECISIONS.items())
+    + ", PRIMARY KEY (content_hash, code, fingerprint));",
 ])  # fmt: skip
 
 
@@ -73,7 +85,7 @@ def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | Non
     present = set(con.execute("SELECT table_name, column_name FROM duckdb_columns()").fetchall())
     tables = {table for table, _ in present}
     out: list[tuple[str, str | None]] = [] if "documents" in tables else [("documents", None)]
-    for table, columns in CHILDREN.items():
+    for table, columns in {**CHILDREN, "decisions": list(DECISIONS)}.items():
         if table not in tables:
             out.append((table, None))
         else:

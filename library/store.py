@@ -149,6 +149,17 @@ class Library:
             raise
         con.commit()
 
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection for the modules built on the store (library.decisions): read-only, or read-write
+        inside one transaction; LibraryBusy as for every operation."""
+        with self._connect(write=write) as con:
+            if not write:
+                yield con
+                return
+            with self._transaction(con):
+                yield con
+
     def _query(self, sql: str, params: Sequence[object] = ()) -> pd.DataFrame:
         with self._connect(write=False) as con:
             return con.execute(

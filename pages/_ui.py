@@ -5,7 +5,7 @@ from __future__ import annotations
 import hashlib
 import html
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
@@ -14,21 +14,37 @@ import pandas as pd
 import streamlit as st
 
 from checks import (
+    DECISION_ZH,
+    SCORE_ZH,
+    Decision,
     DocumentStatus,
     Finding,
+    Verdict,
     build_form,
     checklist_xlsx,
+    definitions,
     excerpt,
     failed_form,
     findings_csv,
     findings_xlsx,
+    fingerprints,
     fmt_amount,
     key_totals,
     load_rules,
     load_templates,
+    ranked,
     run_checks,
+    scorecard_frame,
 )
-from library import Library, LibraryBusy, open_library
+from library import (
+    Library,
+    LibraryBusy,
+    decision_rows,
+    library_scorecard,
+    load_decisions,
+    open_library,
+    save_decisions,
+)
 from parsing import BudgetDocument, ParseError, parse
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -51,6 +67,7 @@ class Loaded:
     findings: list[Finding] = field(default_factory=list)
     source: Source = "upload"
     pdf: bytes | None = None  # a PDF's bytes, for the page pictures of the inspection form
+    content_hash: str = ""  # sha256 of the bytes: what decisions are stored under
 
 
 @dataclass(frozen=True)
@@ -88,7 +105,8 @@ def _load(key: str, name: str, data: bytes, source: Source) -> bool:
     except ParseError as exc:
         errors[key] = LoadError(key, name, str(exc), source)
         return False
-    docs[key] = Loaded(key, name, doc, findings, source, data if name.lower().endswith(".pdf") else None)
+    pdf = data if name.lower().endswith(".pdf") else None
+    docs[key] = Loaded(key, name, doc, findings, source, pdf, content_hash=hashlib.sha256(data).hexdigest())
     st.session_state["doc_picker"] = key  # show the file the analyst just added
     if source == "upload" and st.session_state.get("save_to_library", True):
         _save(key, name, data, doc, findings)
@@ -213,7 +231,14 @@ def load_from_library(pick_key: str) -> None:
             key = f"{row['file_name']}:{row['content_hash'][:16]}"  # as file_key: an upload of it is the same
             if key not in docs:
                 doc, findings = lib.load(doc_id)
-                docs[key] = Loaded(key, str(row["file_name"]), doc, findings, "library")
+                docs[key] = Loaded(
+                    key,
+                    str(row["file_name"]),
+                    doc,
+                    findings,
+                    "library",
+                    content_hash=str(row["content_hash"]),
+                )
             loaded.append(key)
     except LibraryBusy as exc:
         _notice("warning", f"已载入 {len(loaded)} 个文件，其余未能载入：{exc}")
@@ -361,17 +386,21 @@ def export_inputs(
 def _export(kind: str) -> bytes:
     """Memoised per set of loaded files, so the page does not rebuild the workbook on every rerun."""
     docs, errors = current_docs(), load_errors()
-    stamp = (tuple(d.key for d in docs), tuple(e.key for e in errors))
+    stamp = (
+        tuple(d.key for d in docs),
+        tuple(e.key for e in errors),
+        st.session_state.get("decisions_rev", 0),
+    )
     memo = st.session_state.get("_exports")
     if memo is None or memo["stamp"] != stamp:
         memo = st.session_state["_exports"] = {"stamp": stamp}
     if kind not in memo:
         statuses, findings, rules = export_inputs(docs, errors)
+        decided = decision_map()
         if kind == "xlsx":
-            memo[kind] = findings_xlsx(statuses, findings, rules)
-
+            memo[kind] = findings_xlsx(statuses, findings, rules, decisions=decided, scores=True)
         else:
-            memo[kind] = findings_csv(statuses, findings)
+            memo[kind] = findings_csv(statuses, findings, decided)
     return memo[kind]
 
 
@@ -385,16 +414,216 @@ def export_csv() -> bytes:
     return _export("csv")
 
 
-def checklist_bytes(docs: Sequence[Loaded], errors: Sequence[LoadError] = ()) -> bytes:
+def checklist_bytes(
+    docs: Sequence[Loaded], errors: Sequence[LoadError] = (), decisions: Mapping | None = None
+) -> bytes:
     """检查表.xlsx: the bureau's inspection form, one sheet per file (unreadable ones included); PDFs with page
-    pictures."""
+    pictures; findings the reviewer ignored are noted under their item instead of making it 否."""
     templates = load_templates()
-    forms = [build_form(d.doc, d.findings, templates, source=d.pdf) for d in docs]
+    forms = [build_form(d.doc, d.findings, templates, source=d.pdf, decisions=decisions) for d in docs]
     forms += [failed_form(e.name, e.message, templates) for e in errors]
     return checklist_xlsx(forms, templates)
 
 
 def export_checklist() -> Callable[[], bytes]:
     """The form, built only when the analyst clicks (picturing a PDF's pages takes a few seconds)."""
-    docs, errors = current_docs(), load_errors()
-    return lambda: checklist_bytes(docs, errors)
+    docs, errors, decided = current_docs(), load_errors(), decision_map()
+    return lambda: checklist_bytes(docs, errors, decided)
+
+
+# --- decisions (确认 / 忽略 / 待定): session copy first, library when it answers ---------------------------
+VERDICTS = list(DECISION_ZH)
+SCORE_HEADERS = {
+    "rank": "年度排名",
+    "department_name": "部门名称",
+    "file": "文件",
+    **SCORE_ZH,
+    "findings": "计分问题数",
+}
+
+
+def decisions_for(loaded: Loaded) -> dict[int, Decision]:
+    """The document's decisions by finding index: read from the library once per session (with last year's
+    忽略 proposed); a busy or unavailable library gives none and a warning, and is asked again next time."""
+    store: dict[str, dict[int, Decision]] = st.session_state.setdefault("decisions", {})
+    if loaded.source == "sample":  # the built-in example stays out of the library
+        return store.setdefault(loaded.key, {})
+    if loaded.key not in store:
+        try:
+            found = load_decisions(library(), loaded.content_hash, loaded.doc, loaded.findings)
+        except Exception as exc:  # LibraryBusy, an unwritable or broken file: decide in the session
+            st.session_state["decision_warning"] = f"未能读取文件库中的处理决定：{_reason(exc)}"
+            st.session_state.setdefault("decisions_unread", set()).add(loaded.key)
+            found = {}
+        unsaved = st.session_state.get("unsaved_decisions", {}).get(loaded.key, {})
+        store[loaded.key] = {**found, **unsaved}
+    return store[loaded.key]
+
+
+def _reason(exc: Exception) -> str:
+    return str(exc) if isinstance(exc, LibraryBusy) else f"{type(exc).__name__}: {exc}"
+
+
+def decide(loaded: Loaded, index: int, decision: Decision) -> None:
+    """Keep the decision in the session at once, then store every unsaved one in the library."""
+    st.session_state.setdefault("decisions", {}).setdefault(loaded.key, {})[index] = decision
+    st.session_state.setdefault("unsaved_decisions", {}).setdefault(loaded.key, {})[index] = decision
+    st.session_state["decisions_rev"] = st.session_state.get("decisions_rev", 0) + 1
+    flush_decisions()
+
+
+def flush_decisions() -> int:
+    """Write the unsaved decisions; on failure keep them (and say so) for the next attempt. Returns how many."""
+    unsaved: dict[str, dict[int, Decision]] = st.session_state.get("unsaved_decisions", {})
+    docs = st.session_state.get("docs", {})
+    rows = [row for key, chosen in unsaved.items() if key in docs and docs[key].source != "sample"
+            for row in decision_rows(docs[key].content_hash, docs[key].doc, docs[key].findings, chosen)]  # fmt: skip
+    if not rows:
+        return 0
+    try:
+        save_decisions(library(), rows)
+    except Exception as exc:
+        st.session_state["decision_warning"] = (
+            f"{len(rows)} 条处理决定暂存在本次会话中，尚未存入文件库：{_reason(exc)} 下次保存时将自动重试；"
+            "导出的问题清单和检查表已包含这些决定。"
+        )
+        return 0
+    unsaved.clear()
+    st.session_state.pop("decision_warning", None)
+    for key in st.session_state.pop("decisions_unread", set()):  # read them again, now with the stored ones
+        st.session_state.get("decisions", {}).pop(key, None)
+    return len(rows)
+
+
+def decision_warning() -> None:
+    """The last failure to read or store decisions, as a warning (nothing is lost: the session keeps them)."""
+    if message := st.session_state.get("decision_warning"):
+        st.warning(message, icon=":material/inventory_2:")
+
+
+def decision_map() -> dict[tuple[str, str], Decision]:
+    """Every loaded document's decisions keyed by (file, fingerprint): what the exports read."""
+    out: dict[tuple[str, str], Decision] = {}
+    for loaded in current_docs():
+        chosen = decisions_for(loaded)
+        if chosen:
+            prints = fingerprints(loaded.findings)
+            out.update({(loaded.findings[i].file, prints[i]): d for i, d in chosen.items()})
+    return out
+
+
+def decision_labels(findings: Sequence[Finding]) -> list[str]:
+    """The 处理决定 cell of each finding on screen ("" when undecided), e.g. "忽略：模板无此表"."""
+    owners = {id(f): (d, i) for d in current_docs() for i, f in enumerate(d.findings)}
+    out = []
+    for f in findings:
+        loaded, index = owners.get(id(f), (None, -1))
+        choice = decisions_for(loaded).get(index) if loaded else None
+        out.append("" if choice is None else choice.label + (f"：{choice.reason}" if choice.reason else ""))
+    return out
+
+
+def _save_form(loaded: Loaded, index: int, suffix: str) -> None:
+    """Form callback: the three widgets -> a Decision; 忽略 needs a reason."""
+    verdict, reason = (
+        st.session_state[f"decide_verdict_{suffix}"],
+        st.session_state[f"decide_reason_{suffix}"],
+    )
+    if verdict == Verdict.IGNORED and not reason.strip():
+        st.session_state["decide_notice"] = ("warning", "忽略须填写理由，未保存。")
+        return
+    decide(
+        loaded, index, Decision(verdict, reason.strip(), st.session_state[f"decide_note_{suffix}"].strip())
+    )
+    st.session_state["decide_notice"] = ("success", f"已保存：{DECISION_ZH[verdict]}")
+
+
+def decision_form(finding: Finding) -> None:
+    """确认 / 忽略（须填理由）/ 待定 and a note for one finding, below it on 问题清单."""
+    owner = next(((d, i) for d in current_docs() for i, f in enumerate(d.findings) if f is finding), None)
+    if owner is None:
+        return
+    loaded, index = owner
+    current = decisions_for(loaded).get(index)
+    suffix = f"{loaded.content_hash[:12]}_{fingerprints(loaded.findings)[index]}"
+    if current is not None and current.carried:
+        st.info(f"去年已忽略此问题（理由：{current.reason or '未填写'}），请确认是否仍然忽略。",
+                icon=":material/history:")  # fmt: skip
+    with st.form(f"decide_{suffix}", border=True):
+        st.markdown("**处理决定**")
+        st.radio("处理决定", VERDICTS, index=VERDICTS.index(current.verdict) if current else 2,
+                 format_func=DECISION_ZH.get, horizontal=True, key=f"decide_verdict_{suffix}",
+                 label_visibility="collapsed")  # fmt: skip
+        st.text_input("忽略理由（选择“忽略”时必填）", value=current.reason if current else "",
+                      key=f"decide_reason_{suffix}")  # fmt: skip
+        st.text_area("备注", value=current.note if current else "", key=f"decide_note_{suffix}", height=68)
+        st.form_submit_button("保存处理决定", on_click=_save_form, args=(loaded, index, suffix),
+                              icon=":material/save:")  # fmt: skip
+    if notice := st.session_state.pop("decide_notice", None):
+        (st.success if notice[0] == "success" else st.warning)(notice[1])
+    decision_warning()
+
+
+# --- scorecard ------------------------------------------------------------------------------------------
+def scoreboard() -> tuple[list[int], pd.DataFrame, str]:
+    """The budget years on offer and, for the year picked in widget "score_year", the scores of the library's
+    documents of that year and of the loaded ones not stored there (ranked), and where they come from; the
+    loaded documents alone, with the reason, when the library does not answer."""
+    docs = [d for d in current_docs() if d.source != "sample"]
+    try:
+        lib = library()
+        stored_docs = lib.documents()
+        hashes, years = (
+            set(stored_docs["content_hash"]),
+            {int(y) for y in stored_docs["budget_year"].dropna()},
+        )
+    except Exception as exc:
+        lib, hashes, years = None, set(), set()
+        note = f"仅本次载入的文件（文件库不可用：{_reason(exc)}）"
+    extra = [d for d in docs if d.content_hash not in hashes]
+    years = sorted(years | {d.doc.budget_year for d in extra if d.doc.budget_year}, reverse=True)
+    year = st.session_state.get("score_year")
+    year = year if year in years else (years[0] if years else None)
+    statuses, findings, _ = export_inputs([d for d in extra if d.doc.budget_year == year])
+    loaded = scorecard_frame(statuses, findings, decision_map())
+    stored = pd.DataFrame()
+    if lib is not None:
+        note = "文件库中的文件" + ("及本次载入、未存入文件库的文件" if extra else "")
+        try:
+            stored = library_scorecard(lib, year).drop(columns="doc_id") if year is not None else stored
+        except Exception as exc:
+            note = f"仅本次载入的文件（文件库不可用：{_reason(exc)}）"
+    frames = [f for f in (stored, loaded) if not f.empty]
+    return years, (ranked(pd.concat(frames, ignore_index=True)) if frames else loaded), note
+
+
+def scorecard_section() -> None:
+    """评分与排名 on the comparison page: the documents of one year ranked (chart and table), definitions."""
+    import plotly.express as px
+
+    st.header("评分与排名")
+    years, shown, source = scoreboard()  # reads the year picked below (last run's value)
+    if not years:
+        st.info("文件库和已载入的文件中没有识别出预算年度的文件，暂无评分。")
+        return
+    year = st.selectbox("预算年度", years, key="score_year", width="stretch")
+    if shown.empty or int(shown["budget_year"].iloc[0]) != year:  # the year was just changed
+        years, shown, source = scoreboard()
+    shown = shown.copy()
+    shown["文件"] = [f"{r.rank}. {r.department_name or r.file}" for r in shown.itertuples()]
+    st.caption(f"{year} 年度共 {len(shown)} 个文件；来源：{source}。已忽略的问题不计分。")
+    long = shown.melt(
+        "文件", [*SCORE_ZH][::-1], var_name="得分项", value_name="得分"
+    )  # horizontal: last on top
+    long["得分项"] = long["得分项"].map(SCORE_ZH)
+    fig = px.bar(long, x="得分", y="文件", color="得分项", barmode="group", orientation="h", range_x=[0, 100],
+                 category_orders={"文件": list(shown["文件"])}, labels={"文件": ""})  # fmt: skip
+    fig.update_layout(height=160 + 110 * len(shown), margin={"t": 10, "l": 10, "r": 10, "b": 10},
+                      legend={"traceorder": "reversed", "title": ""})  # fmt: skip
+    st.plotly_chart(fig, key="score_fig", width="stretch")
+    table = shown[["rank", "department_name", "file", *SCORE_ZH, "findings"]].rename(columns=SCORE_HEADERS)
+    st.dataframe(table.fillna({"部门名称": ""}), hide_index=True, key="score_table", width="stretch")
+    with st.expander("评分口径"):
+        st.dataframe(
+            pd.DataFrame(definitions(), columns=["得分项", "定义"]), hide_index=True, key="score_defs"
+        )

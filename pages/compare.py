@@ -16,12 +16,13 @@ from library import (
     verify_stated_changes,
     yoy_pairs,
 )
-from pages._ui import current_docs, doc_label
+from pages._ui import current_docs, doc_label, scorecard_section
 
 MONEY = [METRIC_ZH[k] for k in ("income_total", "expense_total", "basic", "project", "personnel", "three_public",
                                 "running_cost")]  # fmt: skip
 
 st.title("部门与年度对比")
+scorecard_section()
 docs = {d.key: d for d in current_docs()}
 if len(docs) < 2:
     st.info(

@@ -11,6 +11,8 @@ from checks import FAMILY_ZH, SEVERITY_ZH, Finding, Severity, findings_table, fm
 from pages._ui import (
     XLSX_MIME,
     current_docs,
+    decision_form,
+    decision_labels,
     doc_header,
     doc_label,
     excerpt_html,
@@ -78,14 +80,9 @@ def keep(f: Finding) -> bool:
 shown = sorted((f for f in scope if keep(f)), key=triage_order)
 frame = findings_table(shown, {d.name: d.doc.unit for d in docs})
 st.caption(f"共 {len(scope)} 条，筛选后 {len(shown)} 条。点选一行查看原文位置。")
-event = st.dataframe(
-    frame,
-    hide_index=True,
-    on_select="rerun",
-    selection_mode="single-row",
-    key="findings_table",
-    column_config={"问题说明": st.column_config.TextColumn(width="large")},
-)
+decided = pd.concat([pd.DataFrame({"处理决定": decision_labels(shown)}), frame], axis=1)  # 确认/忽略/待定
+event = st.dataframe(decided, hide_index=True, on_select="rerun", selection_mode="single-row", key="findings_table",
+                     column_config={"问题说明": st.column_config.TextColumn(width="large")})  # fmt: skip
 
 # --- the selected finding -----------------------------------------------------------------------
 rows = event.selection.rows if event is not None else []
@@ -110,6 +107,7 @@ if rows and rows[0] < len(shown):
     if f.line and owner.doc.lines:
         st.markdown(f"**原文（{owner.name} 第 {f.line} 行前后）**")
         st.html(excerpt_html(owner.doc.lines, f.line))
+    decision_form(f)
 elif shown:
     st.caption("未选择问题。")
 else:

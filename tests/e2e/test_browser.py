@@ -146,3 +146,54 @@ def test_bad_files_and_a_yuan_pdf_in_the_browser(page: Page, app_url: str, tmp_p
     open_page(page, "支出结构")
     expect(page.get_by_test_id("stPlotlyChart").first).to_be_visible()
     full_screenshot(page, "9_composition_yuan_pdf")
+
+
+@pytest.mark.e2e
+def test_decide_on_a_finding_and_download_the_form(page: Page, app_url: str, tmp_path: Path):
+    """Upload 万里街道 2024, ignore its first finding (TXT007 at line 77: no error, warnings in source order) with
+    a reason, download both."""
+    page.set_default_timeout(90_000)
+    page.goto(app_url)
+    settle(page, "问题清单")
+    upload(
+        page,
+        Path(__file__).resolve().parents[1]
+        / "data"
+        / "pdf"
+        / "上海市普陀区人民政府万里街道办事处24年预算.pdf",
+    )
+    expect(page.get_by_role("heading", name="上海市普陀区人民政府万里街道办事处")).to_be_visible()
+    settle(page, "问题清单")
+    grid = page.get_by_test_id("stDataFrame").nth(1)  # after the family counts
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the selection box of the first row
+    save = page.get_by_role("button", name="保存处理决定")
+    expect(save).to_be_visible()
+    page.get_by_test_id("stRadio").get_by_text("忽略", exact=True).click()
+    page.get_by_label("忽略理由（选择“忽略”时必填）").fill("两个项目确为同一金额，非复制")
+    save.click()
+    expect(page.get_by_text("已保存：忽略")).to_be_visible()
+    settle(page, "问题清单")
+    full_screenshot(page, "decision")
+    books = {}
+    for label, name in (("检查表", "公开情况检查表.xlsx"), ("问题清单 (.xlsx)", "问题清单.xlsx")):
+        with page.expect_download() as download:
+            page.get_by_test_id("stDownloadButton").filter(has_text=label).get_by_role("button").click()
+        assert download.value.suggested_filename == name
+        download.value.save_as(tmp_path / name)
+        books[name] = openpyxl.load_workbook(tmp_path / name)
+    form = books["公开情况检查表.xlsx"].worksheets[0]
+    noted = [
+        (r[1].value, r[2].value)
+        for r in form.iter_rows()
+        if "经审核忽略：两个项目确为同一金额，非复制" in str(r[3].value)
+    ]
+    # 预算编制说明: noted as ignored, still 否 for the other repeated sentence (TXT007 at line 83)
+    assert [verdict for _, verdict in noted] == ["否"]
+    sheet = books["问题清单.xlsx"]["问题清单"]
+    head = [c.value for c in sheet[1]]
+    decided = [(r[head.index("规则编号")].value, r[head.index("处理决定")].value) for r in sheet.iter_rows(min_row=2)
+               if r[head.index("处理决定")].value]  # fmt: skip
+    assert decided == [("TXT007", "忽略")]
+    assert "评分" in books["问题清单.xlsx"].sheetnames
