@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -115,6 +116,30 @@ def _other_lines(lines: Sequence[int]) -> str | None:
     return ", ".join(str(n) for n in lines) or None
 
 
+def _finite(value: Decimal | None) -> float | None:
+    """A Decimal as float for display; None where a float cannot hold it (no "inf" in a spreadsheet).
+
+    >>> _finite(Decimal("-4.5")), _finite(Decimal("1E+400")), _finite(None)
+    (-4.5, None, None)
+    """
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values are unchanged.
+
+    >>> csv_safe("=1+2"), csv_safe("@SUM(A1)"), csv_safe("-1"), csv_safe("合计"), csv_safe(None)
+    ("'=1+2", "'@SUM(A1)", "'-1", '合计', None)
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     """One row per finding, FINDING_COLUMNS in order (also for none); money as float for display."""
     rows = []
@@ -123,7 +148,7 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
         row["severity"] = f.severity.value
         row["other_lines"] = _other_lines(f.other_lines)
         for key in MONEY_COLUMNS:
-            row[key] = None if row[key] is None else float(row[key])
+            row[key] = _finite(row[key])
         rows.append(row)
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     text = {c: "str" for c in FINDING_COLUMNS if c not in (*MONEY_COLUMNS, "line", "page")}
@@ -260,6 +285,10 @@ def findings_csv(documents: Iterable[Any], findings: Iterable[Finding]) -> bytes
         rows.append(row)
     rows += [_error_finding(d) for d in map(_status, documents) if d.status == "error"]
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS).astype({"line": "Int64", "page": "Int64"})
+    # Cell text is data: "=cmd|…", "@SUM", "+1+1" from a document must not run in Excel (amounts stay numbers).
+    for column in FINDING_COLUMNS:
+        if column not in (*MONEY_COLUMNS, "line", "page"):
+            frame[column] = frame[column].map(csv_safe)
     text = frame.rename(columns=HEADERS_ZH).to_csv(index=False, lineterminator="\r\n")
     return text.encode("utf-8-sig")
 

@@ -30,7 +30,9 @@ def _hidden(name: str) -> bool:
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files named directly, plus *.txt/*.docx/*.pdf found under folders (sorted, hidden ones skipped).
 
-    A path that does not exist raises FileNotFoundError; a file reached twice is kept once.
+    A path that does not exist raises FileNotFoundError; a file reached twice is kept once. Under folders
+    only regular files count: a FIFO would block the read, a symlink loop cannot be resolved. A path named
+    directly is kept whatever it is, and check_file reports one that is not a regular file.
     """
     found: list[Path] = []
     seen: set[Path] = set()
@@ -41,14 +43,19 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not _hidden(d))
                 candidates += [
-                    Path(folder, n) for n in sorted(names) if not _hidden(n) and n.lower().endswith(SUFFIXES)
+                    Path(folder, n)
+                    for n in sorted(names)
+                    if not _hidden(n) and n.lower().endswith(SUFFIXES) and os.path.isfile(Path(folder, n))
                 ]
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             candidates = [path]
         else:
             raise FileNotFoundError(path)
         for file in candidates:
-            key = file.resolve()
+            try:
+                key = file.resolve()
+            except (OSError, RuntimeError):  # a symlink loop named directly
+                key = file.absolute()
             if key not in seen:
                 seen.add(key)
                 found.append(file)
@@ -66,6 +73,8 @@ CHUNK = 8  # files per worker task at most
 def check_file(name: str) -> Result:
     """Read, parse and check one file; anything that goes wrong becomes an "error" status."""
     try:
+        if not os.path.isfile(name):  # a FIFO or device would block the read; a symlink loop cannot be read
+            raise ParseError(name, "不是普通文件（管道、设备或循环链接）", "not a regular file")
         doc = parse(name, Path(name).read_bytes())
         findings = run_checks(doc)
     except Exception as exc:  # one bad file must not stop the batch

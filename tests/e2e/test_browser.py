@@ -8,9 +8,9 @@ import openpyxl
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.library.test_compare import next_year_lines
 from tests.conftest import seed_path
 from tests.e2e.conftest import ARTIFACTS
+from tests.library.test_compare import next_year_lines
 
 SHOTS = ARTIFACTS / "screenshots"
 PAGES = [  # (sidebar link text, slug for the screenshot)
