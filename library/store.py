@@ -420,16 +420,19 @@ def _text(value: object) -> str | None:
 
 
 def _verify(path: Path, con: duckdb.DuckDBPyConnection) -> None:
-    """Raise LibraryCorrupt unless the file holds every block its header promises and its tables can be read.
+    """Raise LibraryCorrupt unless the file is whole blocks, at least as many as are in use, and its tables read.
 
     A file cut short still opens (the catalogue sits in the first blocks) and would take new writes while the
-    rows in the missing blocks are lost; the size check finds it without reading the data.
+    rows in the missing blocks are lost. DuckDB writes whole blocks after a 12 KiB header (it may drop free
+    blocks at the end), so a cut shows as a partial last block or fewer blocks than are in use; found without
+    reading the data.
     """
-    _, _, block_size, total_blocks, *_ = con.execute("PRAGMA database_size").fetchone() or (0, 0, 0, 0)
-    expected = HEADER_BYTES + int(block_size) * int(total_blocks)
-    wal = path.with_name(path.name + ".wal")  # after a crash the WAL holds what the file does not yet
-    if not wal.exists() and path.stat().st_size < expected:
-        raise LibraryCorrupt(path, f"文件只有 {path.stat().st_size} 字节，应至少 {expected} 字节")
+    _, _, block_size, _, used_blocks, *_ = con.execute("PRAGMA database_size").fetchone() or (0,) * 5
+    size, block_size = path.stat().st_size, int(block_size) or 1
+    if (size - HEADER_BYTES) % block_size or size < HEADER_BYTES + int(used_blocks) * block_size:
+        raise LibraryCorrupt(
+            path, f"文件只有 {size} 字节，不是完整的 {block_size} 字节块，或少于在用的 {used_blocks} 块"
+        )
     tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
     for table in ["documents", *CHILDREN]:
         if table in tables:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -118,12 +119,12 @@ def ingest(files: Sequence, pasted_text: str | None = None) -> None:
     if len(new) > 1:
         with st.status(f"正在解析 {len(new)} 个文件…", expanded=False) as status:
             for i, (key, name, data) in enumerate(new, 1):
-                status.update(label=f"正在解析 {i}/{len(new)}：{name}")
+                status.update(label=f"正在解析 {i}/{len(new)}：{plain(name)}")
                 _load(key, name, data, "upload")
             status.update(label=f"已解析 {len(new)} 个文件", state="complete")
     else:
         for key, name, data in new:
-            with st.spinner(f"正在解析 {name}…"):
+            with st.spinner(f"正在解析 {plain(name)}…"):
                 _load(key, name, data, "upload")
     if pasted_text is not None:
         for key in [k for k, v in errors.items() if v.source == "pasted"]:
@@ -141,7 +142,7 @@ def ingest(files: Sequence, pasted_text: str | None = None) -> None:
     elif SAMPLE_KEY not in docs and SAMPLE.exists():
         _load(SAMPLE_KEY, SAMPLE.name, SAMPLE.read_bytes(), "sample")
     for message in warnings.values():
-        st.warning(message, icon=":material/inventory_2:")
+        st.warning(plain(message), icon=":material/inventory_2:")
 
 
 def save_to_library_checkbox() -> None:
@@ -252,6 +253,26 @@ def doc_picker() -> Loaded | None:
     return selected_doc()
 
 
+_MARKDOWN_SPECIAL = re.compile(r"([!-/:-@\[-`{-~])")  # every ASCII punctuation mark
+
+
+_AUTOLINK = re.compile(r"(://|@|www\.)", re.IGNORECASE)  # what GFM turns into a link even when escaped
+
+
+def plain(text: object) -> str:
+    """Document text or a file name for an element that renders Markdown (st.caption, st.warning, st.subheader,
+    labels): every ASCII punctuation mark backslash-escaped, so it shows as typed; no link, image, emphasis,
+    heading, LaTeX or colour directive. A zero-width space inside "://", after "@" and in "www." stops GFM's
+    bare-URL links. Streamlit never renders raw HTML in these elements."""
+    text = _AUTOLINK.sub(lambda m: m[0][0] + "\u200b" + m[0][1:], str(text))
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", text)
+
+
+def chart_text(text: object) -> str:
+    """Document text for a plotly label or legend, which reads <a href>, <b>, <br> as markup: shown as typed."""
+    return html.escape(str(text), quote=False)
+
+
 def excerpt_html(lines: Sequence[str], line: int, radius: int = 6) -> str:
     """The excerpt as a <pre> block with the offending line highlighted (for st.html)."""
     mark = "background:#ffe08a;font-weight:600;display:inline-block;width:100%"
@@ -284,9 +305,11 @@ def project_part(loaded: Loaded, key: str) -> BudgetDocument:
 def doc_header(loaded: Loaded) -> None:
     """Department, year, unit and the four headline totals of one document."""
     doc = loaded.doc
-    st.subheader(f"{doc.department_code or ''} {doc.department_name or loaded.name}".strip())
+    st.subheader(plain(f"{doc.department_code or ''} {doc.department_name or loaded.name}".strip()))
     units = f"，含所属单位 {len(doc.units)} 个" if doc.units else ""
-    st.caption(f"预算年度：{doc.budget_year or '未识别'}　金额单位：{doc.unit}　文件：{loaded.name}{units}")
+    st.caption(
+        plain(f"预算年度：{doc.budget_year or '未识别'}　金额单位：{doc.unit}　文件：{loaded.name}{units}")
+    )
     cols = st.columns(4)
     for col, (label, amount) in zip(cols, key_totals(doc).items(), strict=True):
         col.metric(label, fmt_money(amount, doc.unit))

@@ -16,7 +16,7 @@ from library import (
     verify_stated_changes,
     yoy_pairs,
 )
-from pages._ui import current_docs, doc_label
+from pages._ui import chart_text, current_docs, doc_label, plain
 
 MONEY = [METRIC_ZH[k] for k in ("income_total", "expense_total", "basic", "project", "personnel", "three_public",
                                 "running_cost")]  # fmt: skip
@@ -61,6 +61,7 @@ st.caption("金额单位：万元。支出合计取支出总表合计行；人�
 split = (
     frame[[METRIC_ZH["basic"], METRIC_ZH["project"]]].reset_index(names="文件").melt("文件", var_name="类型")
 )
+split["文件"] = split["文件"].map(chart_text)  # plotly reads <a href> in labels
 fig = px.bar(
     split, x="value", y="文件", color="类型", orientation="h", labels={"value": "金额（万元）", "文件": ""}
 )
@@ -79,7 +80,9 @@ if not pairs:
 names = {p: f"{labels[chosen[p[0]].key]} → {labels[chosen[p[1]].key]}" for p in pairs}
 pair = st.selectbox("年度对比", pairs, format_func=names.get, key="yoy_pair") if len(pairs) > 1 else pairs[0]
 old, new = chosen[pair[0]].doc, chosen[pair[1]].doc
-st.caption(f"{old.budget_year} 年（{chosen[pair[0]].name}） → {new.budget_year} 年（{chosen[pair[1]].name}）")
+st.caption(
+    plain(f"{old.budget_year} 年（{chosen[pair[0]].name}） → {new.budget_year} 年（{chosen[pair[1]].name}）")
+)
 LINE_ZH = {"code": "科目编码", "name": "科目名称", "old": f"{old.budget_year}年", "new": f"{new.budget_year}年",
            "change": "增减", "change_pct": "增减（%）"}  # fmt: skip
 
