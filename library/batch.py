@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -16,6 +17,19 @@ SUFFIXES = (".txt", ".docx", ".pdf")
 PARALLEL_FROM = 5  # process start-up costs more than checking a handful of files
 Result = tuple[DocumentStatus, list[Finding]]
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
+
+
+GC_THRESHOLD = (50_000, 20, 20)  # young-generation collections every 50,000 allocations instead of 700
+
+
+def tune_gc() -> None:
+    """For a batch process: what is loaded so far leaves the cyclic collector's sight (gc.freeze) and young
+    collections run less often. Parsing and checking allocate many short-lived objects and few cycles; the
+    collector took 30–40 % of batch wall time (issue 16). Not for a long-running server: frozen objects
+    are never collected."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
 
 
 def _hidden(name: str) -> bool:
@@ -104,7 +118,7 @@ def check_files(files: Iterable[str | os.PathLike[str]], jobs: int | None = None
     size = max(1, min(CHUNK, len(names) // (jobs * 4)))
     chunks = [list(range(start, min(start + size, len(names)))) for start in range(0, len(names), size)]
     done = 0
-    with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(names)), initializer=tune_gc) as pool:
         futures = {pool.submit(_check_chunk, [names[i] for i in chunk]): chunk for chunk in chunks}
         for future in as_completed(futures):
             chunk = futures[future]

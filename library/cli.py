@@ -10,10 +10,10 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checks.registry import load_rules
-from checks.report import findings_csv, findings_json, findings_xlsx
-from library.batch import SUFFIXES, Progress, Result, check_files, collect_files
+if TYPE_CHECKING:  # the modules load after the arguments are read: `--help` and usage errors stay quick
+    from library.batch import Progress, Result
 
 FORMATS = ("json", "csv", "xlsx")
 
@@ -129,6 +129,12 @@ def _format(args: argparse.Namespace) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from checks.registry import load_rules
+    from checks.report import findings_csv, findings_json, findings_xlsx
+    from library.batch import SUFFIXES, check_files, collect_files, tune_gc
+
+    tune_gc()  # after the imports: the rules, models and pandas stay out of every collection
+
     fmt = _format(args)
     if not args.paths:
         parser.error("请给出至少一个文件或文件夹 / give at least one file or folder")

@@ -32,6 +32,7 @@ import pyarrow as pa
 from checks.findings import Finding
 from checks.report import DocumentStatus, findings_frame
 from library import peers
+from library.batch import tune_gc
 from library.schema import CHILDREN, DDL, MONEY, column_type, missing_columns
 from parsing import PARSER_VERSION, BudgetDocument, frames, parse
 
@@ -271,7 +272,7 @@ class Library:
                     known.add(digest)
                     todo.append((status.file, found))
         jobs = min(jobs or os.cpu_count() or 1, len(todo))
-        added, buffer, pool = 0, [], ProcessPoolExecutor(jobs) if jobs > 1 else None
+        added, buffer, pool = 0, [], ProcessPoolExecutor(jobs, initializer=tune_gc) if jobs > 1 else None
         try:
             prepared = pool.map(_prepare_file, todo, chunksize=4) if pool else map(_prepare_file, todo)
             for done, item in enumerate(prepared, 1):

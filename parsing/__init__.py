@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, Any
 
 from parsing.document import assemble
 from parsing.errors import ParseError
-from parsing.frames import line_items, part_key
 from parsing.model import BudgetDocument, Project
 from parsing.sections import SECTION_RULES
 from parsing.tables import COLUMN_ALIASES, TITLE_ALIASES
@@ -21,6 +21,19 @@ __all__ = [
     "COLUMN_ALIASES", "MAX_DIGIT_RUN", "PARSER_VERSION", "SECTION_RULES", "TITLE_ALIASES", "BudgetDocument", "ParseError",
     "Project", "line_items", "parse", "parse_lines", "part_key",
 ]  # fmt: skip
+
+
+if TYPE_CHECKING:
+    from parsing.frames import line_items, part_key
+
+
+def __getattr__(name: str) -> Any:
+    """line_items and part_key load parsing.frames (and pandas) on first use: `python -m checks --help` is quick."""
+    if name in ("line_items", "part_key"):
+        from parsing import frames
+
+        return getattr(frames, name)
+    raise AttributeError(f"module 'parsing' has no attribute {name!r}")
 
 
 def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
