@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import streamlit as st
 
-from pages._ui import current_docs, doc_picker, ingest, load_banner, load_errors, save_to_library_checkbox
+from pages._ui import (
+    current_docs,
+    doc_picker,
+    ingest,
+    load_banner,
+    load_errors,
+    plain,
+    save_to_library_checkbox,
+)
 
-st.set_page_config(page_title="BudgetScope 预算公开审查", page_icon=":material/fact_check:", layout="wide")
+st.set_page_config(page_title="BudgetScope 预算公开审查", page_icon="📋", layout="wide")
 
 pages = st.navigation(
     [
@@ -38,7 +46,7 @@ with st.sidebar:
         parse_pasted = st.button("解析粘贴内容", key="parse_pasted", width="stretch")
     ingest(files or [], pasted if parse_pasted else None)
     for error in load_errors():
-        st.error(error.message, icon=":material/error:")
+        st.error(plain(error.message), icon=":material/error:")
     loaded = doc_picker()
     if loaded is None:
         st.info("尚未载入可读的文件。")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import math
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
@@ -218,6 +219,30 @@ def export_frame(
     )
 
 
+def _finite(value: Decimal | None) -> float | None:
+    """A Decimal as float for display; None where a float cannot hold it (no "inf" in a spreadsheet).
+
+    >>> _finite(Decimal("-4.5")), _finite(Decimal("1E+400")), _finite(None)
+    (-4.5, None, None)
+    """
+    if value is None:
+        return None
+    number = float(value)
+    return number if math.isfinite(number) else None
+
+
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def csv_safe(value: object) -> object:
+    """Text a spreadsheet would run as a formula gets a leading apostrophe; other values are unchanged.
+
+    >>> csv_safe("=1+2"), csv_safe("@SUM(A1)"), csv_safe("-1"), csv_safe("合计"), csv_safe(None)
+    ("'=1+2", "'@SUM(A1)", "'-1", '合计', None)
+    """
+    return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
+
+
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     """One row per finding, FINDING_COLUMNS in order (also for none); money as float for display."""
     rows = []
@@ -226,7 +251,7 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
         row["severity"] = f.severity.value
         row["other_lines"] = _other_lines(f.other_lines)
         for key in MONEY_COLUMNS:
-            row[key] = None if row[key] is None else float(row[key])
+            row[key] = _finite(row[key])
         rows.append(row)
     frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
     text = {c: "str" for c in FINDING_COLUMNS if c not in (*MONEY_COLUMNS, "line", "page")}
@@ -373,15 +398,6 @@ def _error_finding(doc: DocumentStatus) -> dict[str, Any]:
             "title": "文件无法读取", "message": doc.error or "无法读取"}  # fmt: skip
 
 
-def not_formula(text: str) -> str:
-    """Text a spreadsheet opening the CSV would take for a formula (=, +, -, @ first) behind an apostrophe.
-
-    >>> not_formula("=1+1 复核"), not_formula("模板无此表"), not_formula("")
-    ("'=1+1 复核", '模板无此表', '')
-    """
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
-
-
 def findings_csv(
     documents: Iterable[Any],
     findings: Iterable[Finding],
@@ -399,13 +415,14 @@ def findings_csv(
             severity=SEVERITY_ZH[f.severity], family=FAMILY_ZH.get(f.family, f.family),
             other_lines=_other_lines(f.other_lines), **{k: _exact(row[k]) for k in MONEY_COLUMNS}, **extra,
         )  # fmt: skip
-        for key in ("decision_reason", "decision_note"):  # the reviewer's own words: Excel must not run them
-            if key in row:
-                row[key] = not_formula(row[key])
         rows.append(row)
     rows = [_error_finding(d) for d in map(_status, documents) if d.status == "error"] + rows  # errors first
     frame = pd.DataFrame(rows, columns=_columns(decisions))
     frame = frame.astype({"line": "Int64", "page": "Int64", "budget_year": "Int64"})
+    # Cell text is data: "=cmd|…", "@SUM", "+1+1" from a document must not run in Excel (amounts stay numbers).
+    for column in frame.columns:
+        if column not in (*MONEY_COLUMNS, "line", "page", "budget_year"):
+            frame[column] = frame[column].map(csv_safe)
     text = frame.rename(columns={**EXPORT_HEADERS_ZH, **DECISION_HEADERS_ZH}).to_csv(
         index=False, lineterminator="\r\n"
     )

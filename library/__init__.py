@@ -21,7 +21,7 @@ _EXPORTS = {
     "library.peers": (
         "MIN_PEERS", "RATIO_ZH", "THRESHOLD", "outliers", "peer_table", "peer_view", "raw_from_docs",
     ),
-    "library.store": ("Library", "LibraryBusy", "open_library"),
+    "library.store": ("Library", "LibraryBusy", "LibraryCorrupt", "LibraryError", "open_library"),
 }  # fmt: skip
 _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
@@ -32,6 +32,8 @@ __all__ = [
     "THRESHOLD",
     "Library",
     "LibraryBusy",
+    "LibraryCorrupt",
+    "LibraryError",
     "Match",
     "Progress",
     "Result",
@@ -73,7 +75,7 @@ if TYPE_CHECKING:
     from library.decisions import decision_rows, load_decisions, save_decisions
     from library.peers import MIN_PEERS, RATIO_ZH, THRESHOLD, outliers, peer_table, peer_view, raw_from_docs
     from library.scorecard import library_scorecard
-    from library.store import Library, LibraryBusy, open_library
+    from library.store import Library, LibraryBusy, LibraryCorrupt, LibraryError, open_library
 
 
 def __getattr__(name: str) -> Any:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
@@ -18,6 +19,19 @@ Result = tuple[DocumentStatus, list[Finding]]
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
 
 
+GC_THRESHOLD = (50_000, 20, 20)  # young-generation collections every 50,000 allocations instead of 700
+
+
+def tune_gc() -> None:
+    """For a batch process: what is loaded so far leaves the cyclic collector's sight (gc.freeze) and young
+    collections run less often. Parsing and checking allocate many short-lived objects and few cycles; the
+    collector took 30–40 % of batch wall time (issue 16). Not for a long-running server: frozen objects
+    are never collected."""
+    gc.collect()
+    gc.freeze()
+    gc.set_threshold(*GC_THRESHOLD)
+
+
 def _hidden(name: str) -> bool:
     """Dot files and Office lock files ("~$报告.docx").
 
@@ -30,7 +44,9 @@ def _hidden(name: str) -> bool:
 def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     """Files named directly, plus *.txt/*.docx/*.pdf found under folders (sorted, hidden ones skipped).
 
-    A path that does not exist raises FileNotFoundError; a file reached twice is kept once.
+    A path that does not exist raises FileNotFoundError; a file reached twice is kept once. Under folders
+    only regular files count: a FIFO would block the read, a symlink loop cannot be resolved. A path named
+    directly is kept whatever it is, and check_file reports one that is not a regular file.
     """
     found: list[Path] = []
     seen: set[Path] = set()
@@ -41,14 +57,19 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
             for folder, dirs, names in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if not _hidden(d))
                 candidates += [
-                    Path(folder, n) for n in sorted(names) if not _hidden(n) and n.lower().endswith(SUFFIXES)
+                    Path(folder, n)
+                    for n in sorted(names)
+                    if not _hidden(n) and n.lower().endswith(SUFFIXES) and os.path.isfile(Path(folder, n))
                 ]
-        elif path.exists():
+        elif path.exists() or path.is_symlink():
             candidates = [path]
         else:
             raise FileNotFoundError(path)
         for file in candidates:
-            key = file.resolve()
+            try:
+                key = file.resolve()
+            except (OSError, RuntimeError):  # a symlink loop named directly
+                key = file.absolute()
             if key not in seen:
                 seen.add(key)
                 found.append(file)
@@ -66,6 +87,8 @@ CHUNK = 8  # files per worker task at most
 def check_file(name: str) -> Result:
     """Read, parse and check one file; anything that goes wrong becomes an "error" status."""
     try:
+        if not os.path.isfile(name):  # a FIFO or device would block the read; a symlink loop cannot be read
+            raise ParseError(name, "不是普通文件（管道、设备或循环链接）", "not a regular file")
         doc = parse(name, Path(name).read_bytes())
         findings = run_checks(doc)
     except Exception as exc:  # one bad file must not stop the batch
@@ -96,7 +119,7 @@ def check_files(files: Iterable[str | os.PathLike[str]], jobs: int | None = None
     size = max(1, min(CHUNK, len(names) // (jobs * 4)))
     chunks = [list(range(start, min(start + size, len(names)))) for start in range(0, len(names), size)]
     done = 0
-    with ProcessPoolExecutor(max_workers=min(jobs, len(names))) as pool:
+    with ProcessPoolExecutor(max_workers=min(jobs, len(names)), initializer=tune_gc) as pool:
         futures = {pool.submit(_check_chunk, [names[i] for i in chunk]): chunk for chunk in chunks}
         for future in as_completed(futures):
             chunk = futures[future]

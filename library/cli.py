@@ -7,12 +7,13 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checks.registry import load_rules
-from checks.report import findings_csv, findings_json, findings_xlsx
-from library.batch import SUFFIXES, Progress, Result, check_files, collect_files
+if TYPE_CHECKING:  # the modules load after the arguments are read: `--help` and usage errors stay quick
+    from library.batch import Progress, Result
 
 FORMATS = ("json", "csv", "xlsx", "checklist")
 
@@ -81,17 +82,27 @@ def build_parser() -> argparse.ArgumentParser:
 
 def _add_to_library(results: list[Result], jobs: int | None) -> bool:
     """Add the ok documents to the library; report how many were new. False when the library was busy."""
-    from library.store import LibraryBusy, open_library
+    from library.store import LibraryBusy, LibraryError, open_library
 
+    skipped: list[str] = []
     try:
         library = open_library()
-        added = library.add_results(results, jobs=jobs)
+        added = library.add_results(results, jobs=jobs, skipped=skipped)
     except LibraryBusy as exc:
         print(f"{exc} / library busy, nothing added", file=sys.stderr)
+        return False
+    except LibraryError as exc:
+        print(f"{exc}", file=sys.stderr)
+        return False
+    except Exception as exc:  # the report must still be written
+        detail = str(exc).splitlines()[0][:200] if str(exc) else ""
+        print(f"文件库写入失败 / library write failed: {type(exc).__name__}: {detail}", file=sys.stderr)
         return False
     readable = sum(status.status == "ok" for status, _ in results)
     print(f"文件库 {library.path}：新增 {added} 份（可读 {readable} 份）/ library: {added} new of {readable} readable",
           file=sys.stderr)  # fmt: skip
+    for name in skipped:
+        print(f"{name}：未能存入文件库 / not stored in the library", file=sys.stderr)
     return True
 
 
@@ -119,6 +130,12 @@ def _format(args: argparse.Namespace) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    from checks.registry import load_rules
+    from checks.report import findings_csv, findings_json, findings_xlsx
+    from library.batch import SUFFIXES, check_files, collect_files, tune_gc
+
+    tune_gc()  # after the imports: the rules, models and pandas stay out of every collection
+
     fmt = _format(args)
     if not args.paths:
         parser.error("请给出至少一个文件或文件夹 / give at least one file or folder")
@@ -161,8 +178,13 @@ def main(argv: list[str] | None = None) -> int:
         data = (text + "\n").encode("utf-8")
 
     if args.output is None:
-        sys.stdout.buffer.write(data)
-        sys.stdout.buffer.flush()
+        try:
+            sys.stdout.buffer.write(data)
+            sys.stdout.buffer.flush()
+        except BrokenPipeError:  # `python -m checks DIR | head`: the reader has what it wanted
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            os.close(devnull)
         return 0 if stored else 1
     try:
         args.output.write_bytes(data)

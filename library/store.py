@@ -20,6 +20,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from contextlib import contextmanager
 from datetime import UTC, datetime
+from decimal import Decimal
 from functools import cache
 from pathlib import Path
 from typing import NamedTuple, cast
@@ -31,7 +32,8 @@ import pyarrow as pa
 from checks.findings import Finding
 from checks.report import DocumentStatus, findings_frame
 from library import peers
-from library.schema import CHILDREN, DDL, column_type, missing_columns
+from library.batch import tune_gc
+from library.schema import CHILDREN, DDL, MONEY, column_type, missing_columns
 from parsing import PARSER_VERSION, BudgetDocument, frames, parse
 
 ENV_VAR = "BUDGETSCOPE_LIBRARY"
@@ -42,11 +44,31 @@ MATCH_COLUMNS = ["old_name", "new_name", "old_code", "new_code", "old_budget", "
                  "candidates"]  # fmt: skip
 
 
-class LibraryBusy(RuntimeError):
+MONEY_LIMIT = Decimal(10) ** 18  # DECIMAL(24, 6) holds 18 integer digits
+
+
+HEADER_BYTES = 3 * 4096  # DuckDB's file header and two database headers, before the first block
+
+
+class LibraryError(RuntimeError):
+    """The library cannot be used now (busy) or at all (damaged); the message is one line for the user."""
+
+
+class LibraryBusy(LibraryError):
     """Another process kept the library file locked for longer than the timeout."""
 
     def __init__(self, path: Path, timeout: float) -> None:
         super().__init__(f"预算文件库 {path} 正被其他程序占用，{timeout:g} 秒内未能打开，请稍后重试。")
+
+
+class LibraryCorrupt(LibraryError):
+    """The file is not a readable DuckDB library (empty, truncated, overwritten); it is left as it is."""
+
+    def __init__(self, path: Path, detail: str) -> None:
+        super().__init__(
+            f"预算文件库 {path} 已损坏或不是文件库（{detail}），未作任何修改；请从备份恢复，或用 {ENV_VAR} 指定其他文件。"
+            f" / library file damaged, left untouched"
+        )
 
 
 @cache
@@ -77,12 +99,37 @@ class _Project(NamedTuple):  # what library.compare.match_projects needs: a .nam
     budget: float | None
 
 
+def _storable(value: object) -> object:
+    """A money value DECIMAL(24, 6) can hold, else None (line_items keep the printed text in "raw").
+
+    >>> _storable(Decimal("12.5")), _storable(Decimal("1E+18")), _storable(float("inf")), _storable(None)
+    (Decimal('12.5'), None, None, None)
+    """
+    try:
+        return value if value is None or abs(value) < MONEY_LIMIT else None  # type: ignore[operator]
+    except (TypeError, ArithmeticError):  # NaN
+        return None
+
+
+def _fit_money(table: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """Money cells beyond DECIMAL(24, 6) (≥ 10^18, inf) left empty, so one absurd figure cannot fail a write."""
+    for column in frame.columns:
+        if column_type(table, column) == MONEY and len(frame):
+            values = frame[column]
+            if values.dtype == object:
+                frame[column] = values.map(_storable)
+            elif (values.abs() >= float(MONEY_LIMIT)).any():  # float metrics: inf from a division, 1e30
+                frame[column] = values.where(values.abs() < float(MONEY_LIMIT))
+    return frame
+
+
 def prepare(file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence[Finding]) -> Prepared:
     found = findings_frame(findings)
     found.insert(0, "seq", range(len(found)))
     rows = {"metrics": pd.DataFrame([peers.raw_metrics(doc)], columns=peers.RAW_COLUMNS), "findings": found}
     for table in ("line_items", "projects", "plan_points", "indicators", "sections"):
         rows[table] = getattr(frames, table)(doc)
+    rows = {table: _fit_money(table, frame) for table, frame in rows.items()}
     # A 决算 states its accounts year; until the library tells the kinds apart it is no budget year to compare.
     year = doc.budget_year if doc.kind == "budget" else None
     identity = (doc.department_code, doc.department_name, year, len(doc.units))
@@ -207,13 +254,28 @@ class Library:
         with self._connect(write=True) as con, self._transaction(con):
             return self._store(con, [prepared]) == 1
 
+    def _write_burst(self, items: Sequence[Prepared], skipped: list[str]) -> int:
+        """Store a burst in one transaction; if the database refuses it, each document alone, so one
+        document it cannot take (skipped: its file name) does not cost the others."""
+        try:
+            with self._connect(write=True) as con, self._transaction(con):
+                return self._store(con, items)
+        except duckdb.Error:
+            if len(items) == 1:
+                skipped.append(items[0].file_name)
+                return 0
+        return sum(self._write_burst([item], skipped) for item in items)
+
     def add_results(self, results: Iterable[tuple[DocumentStatus, Sequence[Finding]]], jobs: int | None = None,
-                    progress: Callable[[int, int, str], None] | None = None) -> int:  # fmt: skip
+                    progress: Callable[[int, int, str], None] | None = None,
+                    skipped: list[str] | None = None) -> int:  # fmt: skip
         """Add the readable documents of a batch run (re-parsed across processes); returns how many were new.
 
         Documents are prepared without the lock and written in bursts of BURST documents, one transaction and
         one INSERT per table each (all or none of a burst), with a PAUSE between bursts so readers get in.
+        A document the database refuses is left out and its file name appended to `skipped`.
         """
+        skipped = [] if skipped is None else skipped
         known = set(self._query("SELECT content_hash FROM documents")["content_hash"])
         todo: list[tuple[str, Sequence[Finding]]] = []
         for status, found in results:
@@ -223,7 +285,7 @@ class Library:
                     known.add(digest)
                     todo.append((status.file, found))
         jobs = min(jobs or os.cpu_count() or 1, len(todo))
-        added, buffer, pool = 0, [], ProcessPoolExecutor(jobs) if jobs > 1 else None
+        added, buffer, pool = 0, [], ProcessPoolExecutor(jobs, initializer=tune_gc) if jobs > 1 else None
         try:
             prepared = pool.map(_prepare_file, todo, chunksize=4) if pool else map(_prepare_file, todo)
             for done, item in enumerate(prepared, 1):
@@ -231,8 +293,7 @@ class Library:
                 if progress:
                     progress(done, len(todo), todo[done - 1][0])
                 if len(buffer) >= BURST or (done == len(todo) and buffer):
-                    with self._connect(write=True) as con, self._transaction(con):
-                        added += self._store(con, buffer)
+                    added += self._write_burst(buffer, skipped)
                     buffer = []
                     time.sleep(PAUSE)
         finally:
@@ -372,14 +433,42 @@ def _text(value: object) -> str | None:
     return None if value is None or pd.isna(value) else str(value)  # type: ignore[arg-type]
 
 
+def _verify(path: Path, con: duckdb.DuckDBPyConnection) -> None:
+    """Raise LibraryCorrupt unless the file is whole blocks, at least as many as are in use, and its tables read.
+
+    A file cut short still opens (the catalogue sits in the first blocks) and would take new writes while the
+    rows in the missing blocks are lost. DuckDB writes whole blocks after a 12 KiB header (it may drop free
+    blocks at the end), so a cut shows as a partial last block or fewer blocks than are in use; found without
+    reading the data.
+    """
+    _, _, block_size, _, used_blocks, *_ = con.execute("PRAGMA database_size").fetchone() or (0,) * 5
+    size, block_size = path.stat().st_size, int(block_size) or 1
+    if (size - HEADER_BYTES) % block_size or size < HEADER_BYTES + int(used_blocks) * block_size:
+        raise LibraryCorrupt(
+            path, f"文件只有 {size} 字节，不是完整的 {block_size} 字节块，或少于在用的 {used_blocks} 块"
+        )
+    tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
+    for table in ["documents", *CHILDREN]:
+        if table in tables:
+            con.execute(f"SELECT count(*) FROM {table}").fetchall()
+
+
 def open_library(path: str | os.PathLike[str] | None = None, timeout: float = TIMEOUT) -> Library:
-    """The library at `path`, else $BUDGETSCOPE_LIBRARY, else data/library.duckdb; creates the schema."""
+    """The library at `path`, else $BUDGETSCOPE_LIBRARY, else data/library.duckdb; creates the schema.
+
+    An existing file is opened read-only and verified first: LibraryCorrupt (nothing written) when it is not
+    a whole DuckDB library, LibraryBusy when another process holds it.
+    """
     target = Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
     target.parent.mkdir(parents=True, exist_ok=True)
     library = Library(target, timeout)
     if target.exists():  # an up-to-date library needs no write lock (the DDL is one transaction: all or none)
-        with library._connect(write=False) as con:
-            missing = missing_columns(con)
+        try:
+            with library._connect(write=False) as con:
+                _verify(target, con)
+                missing = missing_columns(con)
+        except duckdb.Error as exc:
+            raise LibraryCorrupt(target, str(exc).splitlines()[0][:200]) from None
         if not missing:
             return library
     with library._connect(write=True) as con, library._transaction(con):

@@ -16,7 +16,7 @@ from library import (
     verify_stated_changes,
     yoy_pairs,
 )
-from pages._ui import current_docs, doc_label, scorecard_section
+from pages._ui import chart_text, current_docs, doc_label, plain, scorecard_section
 
 MONEY = [METRIC_ZH[k] for k in ("income_total", "expense_total", "basic", "project", "personnel", "three_public",
                                 "running_cost")]  # fmt: skip
@@ -64,6 +64,7 @@ split = (
 )
 factor, scale = money_scale(list(split["value"]))  # the metrics are in 万元
 split["value"] = split["value"] * factor
+split["文件"] = split["文件"].map(chart_text)  # plotly reads <a href> in labels
 fig = px.bar(
     split,
     x="value",
@@ -88,7 +89,9 @@ if not pairs:
 names = {p: f"{labels[chosen[p[0]].key]} → {labels[chosen[p[1]].key]}" for p in pairs}
 pair = st.selectbox("年度对比", pairs, format_func=names.get, key="yoy_pair") if len(pairs) > 1 else pairs[0]
 old, new = chosen[pair[0]].doc, chosen[pair[1]].doc
-st.caption(f"{old.budget_year} 年（{chosen[pair[0]].name}） → {new.budget_year} 年（{chosen[pair[1]].name}）")
+st.caption(
+    plain(f"{old.budget_year} 年（{chosen[pair[0]].name}） → {new.budget_year} 年（{chosen[pair[1]].name}）")
+)
 LINE_ZH = {"code": "科目编码", "name": "科目名称", "old": f"{old.budget_year}年", "new": f"{new.budget_year}年",
            "change": "增减", "change_pct": "增减（%）"}  # fmt: skip
 

@@ -7,7 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 from checks import TABLE_ZH, fmt_amount, money_scale
-from pages._ui import doc_header, selected_doc
+from pages._ui import chart_text, doc_header, plain, selected_doc
 from parsing import line_items, part_key
 
 COLUMN_ZH = {"basic": "基本支出", "project": "项目支出", "operating": "经营支出", "remit": "上解上级支出",
@@ -41,7 +41,7 @@ def table_ok(key: str) -> bool:
     if table is None:
         st.info(f"未找到{TABLE_ZH[key]}。")
     elif table.is_empty:
-        st.info(f"本表为空表。{table.empty_note or ''}")
+        st.info(f"本表为空表。{plain(table.empty_note or '')}")
     return table is not None and not table.is_empty
 
 
@@ -73,7 +73,7 @@ if table_ok(source):
     gaps = {c: drawn[c] - amount[c] for c in amount}
     # within rounding (0.01 per child) the sums hold: draw as totals; beyond that, as printed remainders
     holds = all(g <= 0.01 * max(1, sum(parent[k] == c for k in amount)) + 1e-9 for c, g in gaps.items())
-    chart = pd.DataFrame({"ids": list(amount), "labels": [f"{c} {names[c]}" for c in amount],
+    chart = pd.DataFrame({"ids": list(amount), "labels": [chart_text(f"{c} {names[c]}") for c in amount],
                           "parents": [parent[c] for c in amount], "printed": list(amount.values()),
                           "values": [drawn[c] if holds else amount[c] for c in amount]})  # fmt: skip
     factor, scale = money_scale(list(chart["printed"]), unit)  # hover in 万元/亿元; areas need no unit
@@ -118,6 +118,7 @@ with right:
         lines = econ[econ["level"] == 2].assign(类=lambda f: f["code"].str[:3].map(classes).fillna("其他"))
         lines = lines if not lines.empty else econ.assign(类=econ["name"])
         factor, scale = money_scale(list(lines["amount"]), unit)
+        lines = lines.assign(name=lines["name"].map(chart_text), 类=lines["类"].map(chart_text))
         fig = px.bar(
             lines.sort_values("amount").assign(amount=lambda f: f["amount"] * factor),
             x="amount",
@@ -146,8 +147,8 @@ if table_ok("three_public"):
     top = three[three["kind"] == "class"]
     top = top if not top.empty else three[three["kind"] == "item"]
     factor, scale = money_scale(list(top["amount"]), unit)
-    fig = px.bar(top.assign(amount=top["amount"] * factor), x="name", y="amount", text_auto=",.2f",
-                 labels={"name": "", "amount": f"金额（{scale}）"})  # fmt: skip
+    fig = px.bar(top.assign(amount=top["amount"] * factor, name=top["name"].map(chart_text)), x="name", y="amount",
+                 text_auto=",.2f", labels={"name": "", "amount": f"金额（{scale}）"})  # fmt: skip
     fig.update_yaxes(tickformat=",.2~f")
     fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=300)
     st.plotly_chart(fig, key="three_fig")

@@ -19,6 +19,7 @@ from pages._ui import (
     export_checklist,
     export_csv,
     export_xlsx,
+    plain,
     selected_doc,
 )
 
@@ -91,7 +92,7 @@ if rows and rows[0] < len(shown):
     owner = next((d for d in docs if d.name == f.file), loaded)
     unit = owner.doc.unit
     st.markdown(f"#### {f.code} {f.title}（{SEVERITY_ZH[f.severity]}）")
-    st.write(f.message)
+    st.markdown(plain(f.message))
     if f.expected is not None or f.actual is not None:
         m1, m2, m3 = st.columns(3)
         expected, actual, difference = fmt_figures(f, unit)  # money in 万元/亿元; % and 序号 as counted
@@ -101,11 +102,11 @@ if rows and rows[0] < len(shown):
     if f.regulation:
         st.markdown(f"**依据：** {f.regulation}")
     if f.hint:
-        st.info(f.hint, icon=":material/lightbulb:")
+        st.info(plain(f.hint), icon=":material/lightbulb:")
     if f.other_lines:
         st.caption("同一问题还出现在第 " + "、".join(map(str, f.other_lines)) + " 行")
     if f.line and owner.doc.lines:
-        st.markdown(f"**原文（{owner.name} 第 {f.line} 行前后）**")
+        st.markdown(f"**原文（{plain(owner.name)} 第 {f.line} 行前后）**")
         st.html(excerpt_html(owner.doc.lines, f.line))
     decision_form(f)
 elif shown:

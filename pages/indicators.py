@@ -7,7 +7,7 @@ import plotly.express as px
 import streamlit as st
 
 from checks import VERDICT_ZH, indicator_verdicts, is_cost, level2_kind
-from pages._ui import doc_header, project_part, selected_doc
+from pages._ui import chart_text, doc_header, project_part, selected_doc
 
 # 财预〔2021〕101号 categories: 产出 (数量/质量/时效/成本), 效益 (经济/社会/生态/可持续), 满意度.
 COVERAGE = {"数量": "产出·数量", "质量": "产出·质量", "时效": "产出·时效", "成本": "产出·成本",
@@ -47,7 +47,7 @@ share = per_indicator.groupby(["序号", "项目"], as_index=False).agg(
 )
 share["占比"] = share["问题指标"] / share["指标数"] * 100
 share = share.sort_values(["占比", "问题指标"], ascending=False)
-worst = share.head(10).assign(标签=lambda f: f["序号"].astype(str) + ". " + f["项目"])
+worst = share.head(10).assign(标签=lambda f: f["序号"].astype(str) + ". " + f["项目"].map(chart_text))
 fig = px.bar(worst.iloc[::-1], x="占比", y="标签", orientation="h", text=worst.iloc[::-1]["问题指标"].astype(str)
              + "/" + worst.iloc[::-1]["指标数"].astype(str), labels={"占比": "问题指标占比（%）", "标签": ""})  # fmt: skip
 fig.update_layout(height=max(240, 30 * len(worst) + 60), margin={"t": 10, "l": 10, "r": 10, "b": 10},

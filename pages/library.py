@@ -6,8 +6,8 @@ import pandas as pd
 import streamlit as st
 
 from checks import fmt_number
-from library import MIN_PEERS, RATIO_ZH, THRESHOLD, LibraryBusy, outliers, peer_table
-from pages._ui import library, load_from_library, pop_library_notice, remove_from_library
+from library import MIN_PEERS, RATIO_ZH, THRESHOLD, LibraryBusy, LibraryError, outliers, peer_table
+from pages._ui import library, load_from_library, plain, pop_library_notice, remove_from_library
 
 DOC_ZH = {"doc_id": "编号", "department_code": "部门编码", "department_name": "部门名称", "budget_year": "预算年度",
           "file_name": "文件名", "units": "所属单位数", "findings": "问题数", "errors": "错误", "warnings": "警告",
@@ -17,17 +17,24 @@ FLAG = "background-color: #ffe08a; font-weight: 600"
 st.title("公开文件库")
 notice = pop_library_notice()
 if notice:
-    (st.success if notice[0] == "success" else st.warning)(notice[1])
+    (st.success if notice[0] == "success" else st.warning)(plain(notice[1]))
 try:  # every read opens its own short connection; a batch holding the file makes it wait, then give up
     lib = library()
     stored, matrix, metrics = lib.documents(), lib.matrix(), lib.metrics()
 except LibraryBusy as exc:
-    st.warning(f"{exc}（当前可能有批量导入正在写入，页面其余功能不受影响。）", icon=":material/lock:")
+    st.warning(f"{plain(exc)}（当前可能有批量导入正在写入，页面其余功能不受影响。）", icon=":material/lock:")
     st.stop()
 except Exception as exc:  # a damaged file must not take the app down
-    st.warning(f"无法读取文件库：{type(exc).__name__}: {exc}", icon=":material/error:")
+    st.warning(
+        plain(
+            f"无法读取文件库：{exc}"
+            if isinstance(exc, LibraryError)
+            else f"无法读取文件库：{type(exc).__name__}: {exc}"
+        ),
+        icon=":material/error:",
+    )
     st.stop()
-st.caption(f"文件库：{lib.path}。上传文件时勾选左侧“上传后存入文件库”即存入；相同内容的文件只存一份。")
+st.caption(f"文件库：{plain(lib.path)}。上传文件时勾选左侧“上传后存入文件库”即存入；相同内容的文件只存一份。")
 if stored.empty:
     st.info("文件库中还没有文件。请在左侧上传预算公开文件（勾选“上传后存入文件库”）。")
     st.stop()

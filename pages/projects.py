@@ -9,7 +9,7 @@ import streamlit as st
 
 from checks import fmt_amount, money_scale, plan_curve, plan_total
 from library import department_curve
-from pages._ui import doc_header, project_part, selected_doc
+from pages._ui import chart_text, doc_header, plain, project_part, selected_doc
 from parsing import Project
 
 MONTH = {"3月底": 3, "6月底": 6, "10月底": 10, "12月底": 12}
@@ -71,7 +71,9 @@ table = pd.DataFrame({
 }).sort_values("budget", ascending=False, na_position="last")  # fmt: skip
 bars = table.dropna(subset=["budget"]).iloc[::-1]  # 序号 keeps same-named projects apart (002: 劳动仲裁 ×2)
 factor, scale = money_scale(list(bars["budget"]), unit)
-bars = bars.assign(项目=bars["序号"].astype(str) + ". " + bars["项目名称"], budget=bars["budget"] * factor)
+bars = bars.assign(
+    项目=bars["序号"].astype(str) + ". " + bars["项目名称"].map(chart_text), budget=bars["budget"] * factor
+)
 fig = px.bar(bars, x="budget", y="项目", orientation="h", labels={"budget": f"预算数（{scale}）", "项目": ""},
              text_auto=",.2f")  # fmt: skip
 fig.update_xaxes(tickformat=",.2~f")
@@ -104,7 +106,7 @@ points = curve_frame(curve.points)
 dept = curve_frame(department_curve([(plan_total(p), plan_curve(p).points) for p in projects]))
 counted = sum(1 for p in projects if plan_total(p) and any(v is not None for _, v in plan_curve(p).points))
 fig = curve_figure({
-    project.name: (points, {"color": "#1f5fa8", "width": 3}),
+    chart_text(project.name): (points, {"color": "#1f5fa8", "width": 3}),
     f"部门整体（{counted} 个项目按预算数加权）": (dept, {"color": "#c0392b", "dash": "dash"}),
 })  # fmt: skip
 at = dict(zip(points["label"], points["pct"], strict=True))
@@ -125,4 +127,4 @@ raw = pd.DataFrame({
 })  # fmt: skip
 st.dataframe(raw, hide_index=True, key="project_plan_table", width="stretch")
 for f in mine:
-    st.warning(f"**{f.code} {f.title}**：{f.message}（第 {f.line} 行）", icon=":material/flag:")
+    st.warning(f"**{f.code} {f.title}**：{plain(f.message)}（第 {f.line} 行）", icon=":material/flag:")

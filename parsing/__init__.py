@@ -2,26 +2,61 @@
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left
+from typing import TYPE_CHECKING, Any
 
 from parsing.document import assemble
 from parsing.errors import ParseError
-from parsing.frames import line_items, part_key
 from parsing.model import BudgetDocument, ParseProblem, Project
 from parsing.sections import SECTION_RULES
 from parsing.tables import COLUMN_ALIASES, TITLE_ALIASES
 
 PARSER_VERSION = "1.0.0"
+# No budget prints a figure this long; a run of digits beyond it is a hostile or broken file (and would make
+# the number patterns of parser and checks take quadratic time).
+MAX_DIGIT_RUN = 256
+_DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGIT_RUN + 1}}}")
 
 __all__ = [
-    "COLUMN_ALIASES", "PARSER_VERSION", "SECTION_RULES", "TITLE_ALIASES", "BudgetDocument", "ParseError",
+    "COLUMN_ALIASES", "MAX_DIGIT_RUN", "PARSER_VERSION", "SECTION_RULES", "TITLE_ALIASES", "BudgetDocument", "ParseError",
     "Project", "line_items", "parse", "parse_lines", "part_key",
 ]  # fmt: skip
 
 
+if TYPE_CHECKING:
+    from parsing.frames import line_items, part_key
+
+
+def __getattr__(name: str) -> Any:
+    """line_items and part_key load parsing.frames (and pandas) on first use: `python -m checks --help` is quick."""
+    if name in ("line_items", "part_key"):
+        from parsing import frames
+
+        return getattr(frames, name)
+    raise AttributeError(f"module 'parsing' has no attribute {name!r}")
+
+
 def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
     """Parse text lines already in the extracted-text format."""
-    return assemble(file_name, lines)
+    long_run = next((i for i, line in enumerate(lines, 1) if _DIGIT_RUN.search(line)), None)
+    if long_run is not None:
+        raise ParseError(
+            file_name,
+            f"第 {long_run} 行的数字超过 {MAX_DIGIT_RUN} 位，不是有效的金额",
+            f"line {long_run} holds a number of more than {MAX_DIGIT_RUN} digits",
+        )
+    try:
+        return assemble(file_name, lines)
+    except (
+        ArithmeticError,
+        RecursionError,
+    ) as exc:  # a hostile file (a million-digit figure): one clear line
+        raise ParseError(
+            file_name,
+            "文件中有位数过多或超出范围的数字，无法计算",
+            f"a number is too long or out of range ({type(exc).__name__})",
+        ) from None
 
 
 def parse(file_name: str, data: bytes) -> BudgetDocument:
@@ -29,7 +64,7 @@ def parse(file_name: str, data: bytes) -> BudgetDocument:
     from parsing.readers import read_source  # deferred: python-docx is only needed for .docx input
 
     source = read_source(file_name, data)
-    doc = assemble(file_name, source.lines)
+    doc = parse_lines(file_name, source.lines)
     if not source.pages:
         return doc
     problems = [

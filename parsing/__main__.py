@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from decimal import Decimal
 from pathlib import Path
@@ -121,9 +122,20 @@ def main(argv: list[str] | None = None) -> int:
     except ParseError as exc:
         print(str(exc), file=sys.stderr)
         return 2
-    json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=1, default=_default)
-    sys.stdout.write("\n")
+    try:
+        json.dump(document_json(doc), sys.stdout, ensure_ascii=False, indent=1, default=_default)
+        sys.stdout.write("\n")
+        sys.stdout.flush()
+    except BrokenPipeError:  # `python -m parsing FILE | head`: the reader has what it wanted
+        quiet_stdout()
     return 0
+
+
+def quiet_stdout() -> None:
+    """Point stdout at /dev/null after a broken pipe, so the flush at exit raises nothing (Python docs, signal)."""
+    devnull = os.open(os.devnull, os.O_WRONLY)
+    os.dup2(devnull, sys.stdout.fileno())
+    os.close(devnull)
 
 
 if __name__ == "__main__":

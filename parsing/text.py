@@ -23,6 +23,8 @@ _COMPARATORS = {
     "=>": "≥",
     "=<": "≤",
 }
+# Decimal's default precision: a longer figure would be rounded in every sum, so it is not read as a number.
+MAX_DIGITS = 28
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _VALUE = re.compile(r"^(?P<cmp>[≥≤><=≈]?)\s*(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>.*)$")
 _CN_DIGITS = "零一二三四五六七八九"
@@ -89,6 +91,8 @@ def parse_amount(raw: str, line: int | None = None) -> Amount:
     (Decimal('0.23'), '元')
     >>> parse_amount("(12.00)").value
     Decimal('-12.00')
+    >>> parse_amount("9" * 40).status.value
+    'invalid'
     """
     status, value, unit, decimals = _read_amount(raw)
     # Validated construction: in pydantic 2.14 it is faster than model_construct for these small models.
@@ -124,7 +128,7 @@ def _read_amount(raw: str) -> tuple[AmountStatus, Decimal | None, str | None, in
     negative = text.startswith("(") and text.endswith(")")
     if negative:
         text = text[1:-1]
-    if not _NUMBER.match(text):
+    if too_long(text) or not _NUMBER.match(text):
         return AmountStatus.INVALID, None, unit, 0
     try:
         value = Decimal(text.replace(",", ""))
@@ -132,6 +136,15 @@ def _read_amount(raw: str) -> tuple[AmountStatus, Decimal | None, str | None, in
         return AmountStatus.INVALID, None, unit, 0
     decimals = len(text.partition(".")[2])
     return AmountStatus.VALUE, -value if negative else value, unit, decimals
+
+
+def too_long(number: str) -> bool:
+    """More than MAX_DIGITS digits: not a figure any budget prints (and beyond exact Decimal arithmetic).
+
+    >>> too_long("1" * 28), too_long("1" * 29), too_long("1,234.56")
+    (False, True, False)
+    """
+    return len(number) > MAX_DIGITS and sum(c.isdigit() for c in number) > MAX_DIGITS
 
 
 def parse_indicator_value(raw: str) -> IndicatorValue:
@@ -166,7 +179,7 @@ def _read_indicator_value(raw: str) -> tuple[str | None, Decimal, str | None] | 
                 text = sign + text[len(word) :]
                 break
     match = _VALUE.match(text)
-    if not match:
+    if not match or too_long(match["num"]):
         return None
     try:
         number = Decimal(match["num"].replace(",", ""))

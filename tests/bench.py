@@ -78,6 +78,10 @@ def main() -> None:
         f"parse+checks {checked:.1f} ms (target ≤ {TARGETS['parse+checks']:.0f} ms)"
     )
     pdf_table(max(3, args.runs // 5))
+    from tests.bench_speed import speed_benchmark
+
+    print("\nstart-up and garbage collector")
+    speed_benchmark()
     if args.batch:
         from tests.bench_batch import batch_benchmark
 

@@ -6,7 +6,7 @@ import itertools
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
 from checks.support.indicators import VERDICT_ZH, indicator_verdicts
 from checks.support.indicators import project_budget as plan_total
@@ -133,7 +133,10 @@ def _percent(value: Decimal, unit: str, total: Decimal | None) -> Decimal | None
         return value
     if not total:
         return None
-    return (value / total * HUNDRED).quantize(Decimal("0.01"))
+    try:
+        return (value / total * HUNDRED).quantize(Decimal("0.01"))
+    except InvalidOperation:  # a percentage of more digits than Decimal keeps (a 27-digit plan amount)
+        return None
 
 
 def payment_timeliness(project: Project) -> list[Indicator]:

@@ -68,7 +68,7 @@ def _read(file_name: str, data: bytes) -> Source:
         raise error(file_name, "empty")
     head, is_docx_name = data[:16], PurePath(file_name).suffix.lower() == ".docx"
     if head.startswith((b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")):
-        from parsing.readers.docx import read_docx  # deferred: lxml and python-docx only for .docx
+        from parsing.readers.docx import read_docx  # deferred: lxml only for .docx
 
         return Source(read_docx(file_name, data))
     if head.startswith(b"\xd0\xcf\x11\xe0"):

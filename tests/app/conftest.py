@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -38,3 +39,8 @@ def app(monkeypatch, tmp_path) -> AppTest:
     monkeypatch.setattr("streamlit.testing.v1.app_test.PagesManager", _NavigationOnly)
     at = AppTest.from_file(str(APP), default_timeout=60)
     return at.run()
+
+
+def shown(source: str) -> str:
+    """What a Markdown element shows for `source`: backslash escapes resolved, zero-width spaces dropped."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", source).replace("\u200b", "")

@@ -11,7 +11,7 @@ import pytest
 from checks import run_checks
 from library.store import Library, LibraryBusy, open_library
 from parsing import parse, parse_lines
-from tests.app.conftest import LIBRARY
+from tests.app.conftest import LIBRARY, shown
 from tests.conftest import seed_path
 from tests.support.synth import Variant, department, load_seed, vary
 
@@ -155,7 +155,7 @@ def test_locked_library_upload_warns_and_still_analyses(app, stored, monkeypatch
         _upload(app, "002")
     assert not app.exception, app.exception
     assert [d.source for d in app.session_state["docs"].values()] == ["upload"]
-    warning = app.sidebar.warning[0].value
+    warning = shown(app.sidebar.warning[0].value)
     assert warning.startswith(f"{seed_path('002').name} 未存入文件库") and "占用" in warning
     assert stored.documents().empty
     app.switch_page("pages/findings.py").run()

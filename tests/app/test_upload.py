@@ -9,6 +9,7 @@ import openpyxl
 from checks import load_rules, report, run_checks
 from pages._ui import Loaded, LoadError, checklist_bytes, export_inputs
 from parsing import parse
+from tests.app.conftest import shown
 from tests.conftest import seed_path
 
 TXT = "text/plain"
@@ -37,7 +38,7 @@ def test_empty_file_is_named_and_good_file_stays_loaded(app):
     name, data = _seed("000")
     app.sidebar.file_uploader(key="uploads").set_value([("empty.txt", b"", TXT), (name, data, TXT)]).run()
     assert not app.exception
-    errors = [e.value for e in app.sidebar.error]
+    errors = [shown(e.value) for e in app.sidebar.error]
     assert len(errors) == 1 and "empty.txt" in errors[0]
     assert [d.name for d in app.session_state["docs"].values()] == [name]
     assert app.sidebar.selectbox(key="doc_picker").options == ["223 沧州经济开发区群众工作中心 2024"]
@@ -78,7 +79,7 @@ def test_pasted_garbage_is_reported(app):
     app.sidebar.text_area(key="pasted").input("随便写的一段话")
     app.sidebar.button(key="parse_pasted").click().run()
     assert not app.exception
-    errors = [e.value for e in app.sidebar.error]
+    errors = [shown(e.value) for e in app.sidebar.error]
     assert len(errors) == 1 and errors[0].startswith("粘贴文本.txt：无法读取")
     assert list(app.session_state["docs"]) == ["sample"]
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import io
 import re
+import zipfile
 from dataclasses import dataclass, field
 
 from docx import Document
@@ -106,3 +107,26 @@ def docx_from_lines(lines: list[str]) -> bytes:
     buffer = io.BytesIO()
     doc.save(buffer)
     return buffer.getvalue()
+
+
+def expanding_docx(xml_mb: int) -> bytes:
+    """A small .docx whose word/document.xml expands to about `xml_mb` MB: one table of identical rows.
+
+    The shape of an expansion bomb (it compresses about 100:1), built without holding the XML in memory.
+    """
+    base = zipfile.ZipFile(io.BytesIO(docx_from_lines(["表", "\t1", ""])))
+    row = ("<w:tr><w:tc><w:p><w:r><w:t>一般公共预算拨款收入</w:t></w:r></w:p></w:tc>"
+           "<w:tc><w:p><w:r><w:t>492.28</w:t></w:r></w:p></w:tc></w:tr>").encode()  # fmt: skip
+    megabyte = row * ((1 << 20) // len(row) + 1)
+    namespace = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
+        for info in base.infolist():
+            if info.filename != "word/document.xml":
+                archive.writestr(info, base.read(info))
+        with archive.open("word/document.xml", "w", force_zip64=True) as xml:
+            xml.write(f"<w:document {namespace}><w:body><w:tbl>".encode())
+            for _ in range(xml_mb):
+                xml.write(megabyte)
+            xml.write(b"</w:tbl></w:body></w:document>")
+    return out.getvalue()

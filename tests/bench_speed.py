@@ -1,0 +1,64 @@
+"""`python -m tests.bench_speed`: CLI start-up and the cyclic collector's share of checking (issue 16).
+
+Each figure is a ratio to a floor measured in the same run, so a loaded machine moves both sides:
+- `python -m checks --help` against `python -c pass` (target: start ≤ 0.3 s on an idle machine);
+- parse + checks of the seeds, repeated, in a fresh process with Python's default collector against one
+  with library.batch.tune_gc (gc.freeze after the imports, young collections every 50,000 allocations).
+"""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+START_TARGET = 0.3  # s
+LOOP = """
+import sys, time
+from pathlib import Path
+from library.batch import check_file, tune_gc
+if sys.argv[1] == "tuned":
+    tune_gc()
+files = sorted(str(p) for p in Path("tests/data/seeds").glob("*.txt"))
+check_file(files[0])  # warm caches alike
+start = time.perf_counter()
+for _ in range(int(sys.argv[2])):
+    for name in files:
+        check_file(name)
+print(time.perf_counter() - start)
+"""
+
+
+def _best_wall(command: list[str], runs: int) -> float:
+    best = float("inf")
+    for _ in range(runs):
+        start = time.perf_counter()
+        subprocess.run(command, cwd=ROOT, capture_output=True, check=True)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def _loop(mode: str, rounds: int) -> float:
+    run = subprocess.run([sys.executable, "-c", LOOP, mode, str(rounds)], cwd=ROOT, capture_output=True,
+                         text=True, check=True)  # fmt: skip
+    return float(run.stdout)
+
+
+def speed_benchmark(runs: int = 5, rounds: int = 10) -> None:
+    floor = _best_wall([sys.executable, "-c", "pass"], runs)
+    start = _best_wall([sys.executable, "-m", "checks", "--help"], runs)
+    print(f"{'figure':<44}{'seconds':>10}{'floor s':>10}{'ratio':>8}")
+    print(f"{'python -m checks --help (best of ' + str(runs) + ')':<44}{start:>10.3f}{floor:>10.3f}"
+          f"{start / floor:>8.1f}   target ≤ {START_TARGET} s")  # fmt: skip
+    default = min(_loop("default", rounds) for _ in range(2))
+    tuned = min(_loop("tuned", rounds) for _ in range(2))
+    documents = rounds * 4
+    print(f"{f'check {documents} seed documents, default gc':<44}{default:>10.2f}{default:>10.2f}{1:>8.2f}")
+    print(f"{f'check {documents} seed documents, tune_gc':<44}{tuned:>10.2f}{default:>10.2f}"
+          f"{tuned / default:>8.2f}   per document {tuned / documents * 1000:.1f} ms")  # fmt: skip
+
+
+if __name__ == "__main__":
+    speed_benchmark(*(int(a) for a in sys.argv[1:3]))
