@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from checks import load_rules, run_checks
-from parsing import parse_lines
-from tests.conftest import seed_doc, seed_path
+from parsing import parse, parse_lines
+from tests.conftest import ROOT, seed_doc, seed_path
 
 RULES = load_rules()
 TEXT = [rule for code, rule in sorted(RULES.items()) if code.startswith("TXT")]
@@ -68,13 +68,15 @@ def test_002_empty_sections_in_both_parts_and_truncated_indicator():
     ]
 
 
-def test_003_repeated_indicator_sentence_only():
-    (hit,) = _findings("003")
-    assert (hit.code, hit.line, hit.hint) == (
-        "TXT007",
-        1617,
-        "首次出现在第1614行；核对两处是否应写不同内容。",
-    )
+def test_003_repeated_indicator_sentence_and_stray_letter():
+    assert _summary("003") == [
+        ("TXT007", 1617, "warning"),  # one 绩效指标 sentence for two goals
+        ("TXT015", 1609, "info"),  # 1、开展政府电子政务s
+    ]
+    hit = next(f for f in _findings("003") if f.code == "TXT007")
+    assert hit.hint == "首次出现在第1614行；核对两处是否应写不同内容。"
+    letter = next(f for f in _findings("003") if f.code == "TXT015")
+    assert "“s”" in letter.message and letter.row == "部门整体绩效目标"
 
 
 def test_no_year_or_name_alarm_on_seeds():
@@ -204,3 +206,56 @@ def test_time_indicator_with_last_years_deadline():
         lines[1777] = "\t" + deadline
         found = run_checks(parse_lines("deadline.txt", lines), [RULES["TXT006"]])
         assert [(f.line, f.actual) for f in found] == expected
+
+
+LINT = ("TXT001", "TXT011", "TXT012", "TXT013", "TXT014", "TXT015")
+FINAL_ACCOUNTS = ROOT / "tests" / "data" / "pdf" / "final_accounts"
+
+
+def _planted(prefix: str, edits: dict[int, tuple[str, str]]):
+    """The seed with phrases replaced on given lines (old text must be there), parsed again."""
+    lines = seed_path(prefix).read_text(encoding="utf-8").split("\n")
+    for line, (old, new) in edits.items():
+        assert old in lines[line - 1], (line, old)
+        lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return parse_lines(f"{prefix}_planted.txt", lines)
+
+
+def test_text_lint_finds_each_planted_slip_at_its_line():
+    doc = _planted(
+        "000",
+        {
+            1151: ("共计安排4.50万元，", "共计安排4.50万元，，比上年增加（减少）0.20万元，"),
+            1158: ("合理购置办公设备，", "合理购置办公设备设备，"),
+            1159: ("平台高效运行，", "平台高效运行（含“12345”热线，"),
+            1173: ("确保绩效工作有章可循。", "确保绩效工作有章可循，主要原因是。"),
+            1174: ("健全经费管理制度，", "健全经费管理制度z，"),
+            1196: ("办公设备购置", "办公设备购置（台式机"),
+        },
+    )
+    found = [(f.code, f.line, f.project) for f in run_checks(doc, [RULES[c] for c in LINT])]
+    assert sorted(found, key=str) == sorted(
+        [
+            ("TXT001", 1147, None),  # the seed's own three
+            ("TXT001", 1149, None),
+            ("TXT001", 1153, None),
+            ("TXT001", 1151, None),  # 增加（减少）
+            ("TXT011", 1151, None),  # ，，
+            ("TXT014", 1158, None),  # 设备设备
+            ("TXT012", 1159, None),  # （ never closed
+            ("TXT013", 1173, None),  # 主要原因是。
+            ("TXT015", 1174, None),  # z
+            ("TXT012", 1196, "办公设备购置费"),  # 资金用途 cell
+        ],
+        key=str,
+    )
+
+
+def test_text_lint_on_a_final_accounts_pdf_reviewed():
+    # 规划和自然资源局 2024 决算: the template's "下降（增长）" left in the 三公 text (line 1655) and the template's
+    # "（其中，绩效评级为…正在整改的XX个）" cut before its "）" (line 1677). Wrapped PDF lines are joined first.
+    path = FINAL_ACCOUNTS / "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
+    doc = parse(path.name, path.read_bytes())
+    found = sorted((f.code, f.line) for f in run_checks(doc, [RULES[c] for c in LINT]))
+    assert found == [("TXT001", 1655), ("TXT012", 1677)]
+    assert "下降（增长）" in doc.lines[1654] and "平均得分99.33分（其中" in doc.lines[1676]

@@ -9,6 +9,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.support.lookup import table_name
+from checks.support.texts import passages
 from parsing.model import Amount, AmountStatus, BudgetDocument, Paragraph, Section
 
 _NIL_REASON = re.compile(
@@ -21,6 +22,11 @@ _FILLER = re.compile(
 )
 # Every placeholder starts with one of these characters: a quick test before the slow alternation above.
 _FILLER_START = re.compile(r"[XxＸｘ×＊*某□■○〇请待单点在此]")
+# A template's either/or wording left unchosen ("增加（减少）", "大于（小于）") and its bracketed instructions.
+_ALTERNATIVE = re.compile(
+    r"(增加|增长|上升|提高|大于|高于|多于|减少|下降|降低|小于|低于|少于)[(（](减少|下降|降低|小于|低于|少于|增加|增长|上升|提高|大于|高于|多于)[)）]"
+    r"|[(（](如|若)[^()（）]{1,12}(表述|填写|填列|删除)[)）]|[(（]不涉及的?(不列|删除|不填)[)）]|按上述格式"
+)
 _BAD_NUMBER = re.compile(r"\d[.．]{2,}\d|\d+\.\d+\.\d+\s*万?元|\d[，,]\d{1,2}\s*万元")
 _YUAN = re.compile(r"(?<![万亿千百\d.,])(\d[\d,]*(?:\.\d+)?)\s*元(?![/／每])")
 _PER_UNIT = re.compile(r"(每|人均|生均|标准|单价|/|／)[^，。；]{0,6}$")
@@ -62,21 +68,26 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
 
     Why: "主要为无", "增减变化的主要原因是无", a doubled "主要原因是：主要原因…" or "XXX"/"××" show that a template
     was filled mechanically; the explanation the 操作规程 asks for is missing behind them.
-    Example: "项目支出487.78万元，主要为无" and "公务接待费…主要原因是：主要原因本单位无此项支出" each give one hit;
-    "主要原因是无此项支出" (a real reason) gives none.
+    Template wording left unchosen ("增加（减少）", "大于（小于）") and its instructions ("（如持平作持平表述）")
+    count too. Every free text is read: sections, preamble, table notes, project fields.
+    Example: "项目支出487.78万元，主要为无" and "公务接待费…主要原因是：主要原因本单位无此项支出" each give one hit, and
+    so does "比上年增加（减少）2.00万元"; "主要原因是无此项支出" (a real reason) gives none.
     """
-    for section, para in narrative(doc):
+    for para in passages(doc):
+        if para.project:
+            continue  # the project fields: placeholders only, below
         for find, what in (
             (_NIL_REASON.finditer, "说明文字只写了“无”"),
             (_DOUBLED.finditer, "词句重复粘贴"),
             (_fillers, "占位符"),
+            (_ALTERNATIVE.finditer, "模板的备选措辞或填写说明未删改"),
         ):
             quotes = [f"“…{_snippet(para.text, m.start(), m.end())}…”" for m in find(para.text)]
             if quotes:
                 yield Hit(
-                    message=f"{section.title}：{what}（{'；'.join(quotes)}）",
+                    message=f"{para.where}：{what}（{'；'.join(quotes)}）",
                     line=para.line,
-                    row=section.title,
+                    row=para.where,
                     hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
                 )
     for name, text, line in _project_texts(doc):

@@ -1,0 +1,146 @@
+"""Text lint: doubled punctuation, unbalanced quotes and brackets, sentences cut off after their lead-in."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.text import ACCURATE
+from checks.support.texts import Item, items
+from parsing.model import BudgetDocument
+
+# Two clause marks in a row ("。。", "，，", "，。", "：。"), blanks between them included; "……" is no clause mark.
+_DOUBLED_PUNCT = re.compile(r"[，。、；：,;:](?:[ \u3000]*[，。、；：,;:])+")
+_PAIRS = {"）": "（", "”": "“", "》": "《", "】": "【", "〕": "〔", "」": "「", "』": "『"}
+_OPENERS = set(_PAIRS.values())
+# "1）…；2）…" and "a)" are list markers, not closing brackets.
+_LIST_CLOSER = re.compile(
+    r"(?:^|(?<=[\s，,；;。：:、]))(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,2})[)）]"
+)
+# A lead-in whose content is missing: "主要原因是。", "主要用于：。", "包括；" or an item ending on "主要原因是".
+_CUT = re.compile(
+    r"(原因(?:是|为|在于)|用于|包括|主要是|主要为|具体为|分别为|主要有|是指)[:：]?[ \u3000]*(?:[。；;！？!?]|$)"
+)
+_TRUNCATION_FIELDS = ("三级指标", "指标描述")  # an unclosed bracket there is TXT009's "truncated indicator"
+
+
+def snippet(text: str, start: int, end: int, pad: int = 10) -> str:
+    """The match with `pad` characters either side, on one line."""
+    return text[max(0, start - pad) : end + pad].replace("\n", " ")
+
+
+def _hit(item: Item, offset: int, message: str, hint: str) -> Hit:
+    return Hit(
+        message=f"{item.label}：{message}",
+        line=item.line_at(offset),
+        row=item.field or item.where,
+        project=item.project,
+        hint=hint,
+    )
+
+
+@register(
+    "TXT011",
+    "doubled-punctuation",
+    title="标点符号重复或连用",
+    severity=Severity.INFO,
+    regulation=ACCURATE,
+)
+def doubled_punctuation(doc: BudgetDocument) -> Iterator[Hit]:
+    """Two clause marks in a row (。。 ，， ，。 ：。 、、) anywhere in the text.
+
+    Why: a doubled or stacked mark shows an edit left half done (a clause deleted between the marks, or "。。。"
+    typed for an ellipsis); the 操作规程 asks for 形式规范.
+    Example: "机关运行经费主要用于办公费、水电费，，较上年减少" gives one hit; "……" and "。”" give none.
+    """
+    for item in items(doc):
+        for match in _DOUBLED_PUNCT.finditer(item.text):
+            yield _hit(
+                item,
+                match.start(),
+                f"标点“{match.group(0)}”重复或连用（“…{snippet(item.text, match.start(), match.end())}…”）",
+                "删去多余的标点；省略号写作“……”。",
+            )
+
+
+def unbalanced(text: str) -> tuple[int, str] | None:
+    """Offset and mark of the first bracket or quote without its partner, or None.
+
+    >>> unbalanced("“三公”经费（含所属单位）"), unbalanced("1）办公费；2）印刷费"), unbalanced("财政拨款（含结转")
+    (None, None, (4, '（'))
+    >>> unbalanced("收入总计）为5万元"), unbalanced("《预算法》要求“公开")
+    ((4, '）'), (7, '“'))
+    """
+    text = text.replace("(", "（").replace(")", "）")
+    markers = {m.end() - 1 for m in _LIST_CLOSER.finditer(text)}
+    stack: list[tuple[int, str]] = []
+    for offset, char in enumerate(text):
+        if char in _OPENERS:
+            stack.append((offset, char))
+        elif char in _PAIRS and offset not in markers:
+            if stack and stack[-1][1] == _PAIRS[char]:
+                stack.pop()
+            else:
+                return offset, char
+    return stack[0] if stack else None
+
+
+@register(
+    "TXT012",
+    "unbalanced-brackets",
+    title="括号或引号不配对",
+    severity=Severity.INFO,
+    regulation=ACCURATE,
+)
+def unbalanced_brackets(doc: BudgetDocument) -> Iterator[Hit]:
+    """A bracket or quote (（） “” 《》 【】 〔〕) opened and not closed, or closed and never opened, within one item.
+
+    Why: an unclosed “ or （ usually marks text cut or pasted in part, so the reader cannot tell where a quoted
+    subject or an aside ends. Sentences a PDF breaks over lines are joined first; "1）" list markers are no
+    brackets; indicator names cut mid-bracket are TXT009's.
+    Example: "“一般公共服务支出（类）行政运行（项）152.10万元" gives one hit (the “ is never closed);
+    "“三公”经费（含所属单位）" gives none.
+    """
+    for item in items(doc):
+        found = unbalanced(item.text)
+        if found is None:
+            continue
+        offset, mark = found
+        if mark in _OPENERS and item.field in _TRUNCATION_FIELDS:
+            continue
+        what = "没有对应的后半" if mark in _OPENERS else "前面没有对应的前半"
+        yield _hit(
+            item,
+            offset,
+            f"“{mark}”{what}（“…{snippet(item.text, offset, offset + 1, 14)}…”）",
+            "补齐或删去不配对的括号、引号。",
+        )
+
+
+@register(
+    "TXT013",
+    "cut-off-sentence",
+    title="句子残缺（引出语后无内容）",
+    severity=Severity.WARNING,
+    regulation=ACCURATE,
+)
+def cut_off_sentences(doc: BudgetDocument) -> Iterator[Hit]:
+    """A lead-in ("主要原因是", "主要用于：", "包括") followed directly by the end of the sentence or item.
+
+    Why: "增减变化的主要原因是。" publishes the form of an explanation without the explanation the 操作规程 asks
+    for; the content was deleted or never written.
+    Example: "公用经费较上年减少2.10万元，主要原因是。" and "主要用于：；" give one hit each; "主要用于办公费。" and
+    "具体包括：" followed by a list give none.
+    """
+    for item in items(doc):
+        for match in _CUT.finditer(item.text):
+            if match.group(0).endswith(("：", ":")) and match.end() == len(item.text):
+                continue  # "主要职能包括：" introduces the list that follows
+            yield _hit(
+                item,
+                match.start(),
+                f"“{match.group(0).strip()}”后没有内容，句子不完整（“…{snippet(item.text, match.start(), match.end())}…”）",
+                "补写被删去的内容（原因、用途或组成）。",
+            )
