@@ -104,12 +104,13 @@ class Item:
 
     def line_at(self, offset: int) -> int | None:
         """The source line of the character at `offset`."""
-        line = self.starts[0][1]
+        begin, line = self.starts[0]
         for start, number in self.starts:
             if start > offset:
                 break
-            line = number
-        return line
+            begin, line = start, number
+        # A cell continued on TAB-less lines ("1.…\n2.…") keeps its breaks: one source line each.
+        return None if line is None else line + self.text.count("\n", begin, offset)
 
 
 def _continues(doc: BudgetDocument, before: Passage, after: Passage) -> bool:
