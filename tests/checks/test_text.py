@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 
@@ -259,3 +261,73 @@ def test_text_lint_on_a_final_accounts_pdf_reviewed():
     found = sorted((f.code, f.line) for f in run_checks(doc, [RULES[c] for c in LINT]))
     assert found == [("TXT001", 1655), ("TXT012", 1677)]
     assert "下降（增长）" in doc.lines[1654] and "平均得分99.33分（其中" in doc.lines[1676]
+
+
+def _pdf_lines(*folders_and_name: str) -> list[str]:
+    path = ROOT / "tests" / "data" / "pdf" / Path(*folders_and_name)
+    return list(parse(path.name, path.read_bytes()).lines)
+
+
+def _year_roles(
+    lines: list[str], edits: dict[int, tuple[str, str]]
+) -> list[tuple[int | None, int | None, str]]:
+    """TXT016 on the lines with phrases replaced on given lines: (line, year found, role)."""
+    lines = list(lines)
+    for line, (old, new) in edits.items():
+        assert old in lines[line - 1], (line, old)
+        lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    found = run_checks(parse_lines("edited.txt", lines), [RULES["TXT016"]])
+    return [
+        (f.line, int(f.actual) if f.actual else None, re.findall(r"年（([^）]+)）与", f.message)[-1])
+        for f in found
+    ]
+
+
+def test_year_roles_have_no_finding_on_the_seeds():
+    # Every year role occurs in tests/data and fits (the PDFs are held by tests/golden, where TXT016 finds nothing):
+    # 截至 dates (上年 8月31日 in the Shanghai budgets, 决算年度 12月31日 in the 决算, "截至2022年在职人数" in 001),
+    # 实施周期 "2025.1.1-2025.12.31", "比2024年预算", "2023年当年预算执行数", "2025年度项目总预算".
+    for prefix in ("000", "001", "002", "003"):
+        assert run_checks(seed_doc(prefix), [RULES["TXT016"]]) == []
+
+
+def test_year_roles_find_planted_wrong_years():
+    # 商务委 2025 budget: 实施周期 of the first project (line 1481) and the vehicle 截至 date (line 1468).
+    commerce = _pdf_lines("上海市普陀区商务委员会25年预算.pdf")
+    assert _year_roles(commerce, {1481: ("2025.1.1-2025.12.31", "2024.1.1-2024.12.31")}) == [
+        (1481, 2024, "实施周期")
+    ]
+    assert _year_roles(commerce, {1468: ("截至2024年8月31日", "截至2023年8月31日")}) == [
+        (1468, 2023, "截至日期")
+    ]
+    # 万里街道 2024 budget: an item's 上年执行数 written with the budget year itself (line 67).
+    street = _pdf_lines("上海市普陀区人民政府万里街道办事处24年预算.pdf")
+    assert _year_roles(street, {67: ("2023年当年预算执行数", "2024年当年预算执行数")}) == [
+        (67, 2024, "上年执行数")
+    ]
+    # 规划和自然资源局 2024 决算 (its year from the title): vehicles 截至 the end of the year before (line 1687).
+    final = _pdf_lines("final_accounts", "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf")
+    assert _year_roles(final, {1687: ("截至 2024 年", "截至 2023 年")}) == [(1687, 2023, "截至日期")]
+    # 001 (2023): staff "截至2022年" fits; "截至2021年" is stale.
+    seed = seed_path("001").read_text(encoding="utf-8").split("\n")
+    assert _year_roles(seed, {1471: ("截至2022年", "截至2021年")}) == [(1471, 2021, "截至日期")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "years"),
+    [
+        ("截至2023年12月31日，本部门共有车辆2辆。", []),  # the year before the budget
+        ("截至2024年2月，在职人员12人。", []),  # early in the budget year
+        ("截至2024年6月底，力争完成全部路段改造。", []),  # a target, not a fact
+        ("截止2024年12月31日前完成验收。", []),  # a deadline
+        ("截至2024年12月31日，本部门共有车辆2辆。", [2024]),  # the budget year's end: not known yet
+        ("截至2021年12月31日，本部门共有车辆2辆。", [2021]),  # last year's text of an older disclosure
+        ("上年（2022年）预算执行数5.00万元。", [2022]),
+        ("本年（2024年）安排5.00万元，与上年（2023年）持平。", []),
+        ("道路保洁项目实施周期：2022年1月至2023年12月。", [2022]),
+        ("道路保洁项目实施周期：2023年1月至2025年12月。", []),  # a multi-year project spans the budget year
+    ],
+)
+def test_year_roles_by_wording(sentence, years):
+    text = "示例县城市管理服务中心2024年部门预算信息公开情况说明\n九、国有资产信息\n" + sentence + "\n"
+    assert [int(f.actual) for f in run_checks(_doc(text), [RULES["TXT016"]])] == years
