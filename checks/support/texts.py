@@ -7,27 +7,50 @@ indicator names, descriptions, values and bases) and table notes. Table cells ho
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from checks.support.lookup import per_part, table_name
 from parsing.model import BudgetDocument, Project
 
 
-@dataclass(frozen=True)
-class Passage:
-    """One paragraph, cell or note: its text and where a reader finds it."""
+class Passage(NamedTuple):
+    """One paragraph, cell or note (or, from items(), several PDF lines of one sentence) and where a reader finds it."""
 
-    text: str
-    line: int | None
+    text: str  # stripped
     where: str  # "部门职责及机构设置情况", "项目“X”", "收支总表注" …
-    project: str | None = None
-    field: str | None = None  # the project or table field ("资金用途", "三级指标" …)
+    project: str | None
+    field: str | None  # the project or table field ("资金用途", "三级指标" …)
+    starts: tuple[tuple[int, int | None], ...]  # (offset in text, source line) of each joined line
+
+    @property
+    def line(self) -> int | None:
+        return self.starts[0][1]
 
     @property
     def label(self) -> str:
         """Where, for a message: the section, or the project and its field."""
         return f"{self.where}{self.field or ''}" if self.project else self.where
+
+    def line_at(self, offset: int) -> int | None:
+        """The source line of the character at `offset`."""
+        begin, line = self.starts[0]
+        for start, number in self.starts:
+            if start > offset:
+                break
+            begin, line = start, number
+        # A cell continued on TAB-less lines ("1.…\n2.…") keeps its breaks: one source line each.
+        return None if line is None else line + self.text.count("\n", begin, offset)
+
+
+Item = Passage  # what items() returns: the same shape
+
+
+def _passage(
+    text: str, line: int | None, where: str, project: str | None = None, field: str | None = None
+) -> Passage:
+    return Passage(text.strip(), where, project, field, ((0, line),))
 
 
 def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | None) -> int | None:
@@ -41,33 +64,50 @@ def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | Non
     return first
 
 
+_CELL_OFFSET = {
+    "三级指标": -2,
+    "指标描述": -1,
+    "指标值": 0,
+    "指标值确定依据": 1,
+}  # from the 指标值 cell, one line each
+
+
+def _indicator_line(doc: BudgetDocument, text: str, label: str, first: int, value_line: int) -> int | None:
+    guess = value_line + _CELL_OFFSET[label]
+    if 0 < guess <= len(doc.lines) and doc.lines[guess - 1].strip() == text.strip():
+        return guess
+    return cell_line(doc, text, first, value_line + 2 if label == "指标值确定依据" else value_line)
+
+
 def _project_passages(doc: BudgetDocument, project: Project) -> Iterator[Passage]:
     owner = f"项目“{project.name}”"
-    yield Passage(project.title, project.line, owner, project.name, "标题")
-    yield Passage(project.purpose, project.purpose_line or project.line, owner, project.name, "资金用途")
-    yield Passage(project.goal, project.goal_line or project.line, owner, project.name, "绩效目标")
+    yield _passage(project.title, project.line, owner, project.name, "标题")
+    yield _passage(project.purpose, project.purpose_line or project.line, owner, project.name, "资金用途")
+    yield _passage(project.goal, project.goal_line or project.line, owner, project.name, "绩效目标")
     for ind in project.indicators:
         first = ind.row_line or ind.line
         fields = (("三级指标", ind.level3), ("指标描述", ind.description), ("指标值", ind.value))
         for label, text in (*fields, ("指标值确定依据", ind.basis)):
-            last = ind.line + 2 if label == "指标值确定依据" else ind.line
-            yield Passage(text, cell_line(doc, text, first, last), owner, project.name, label)
+            if text.strip():
+                yield _passage(
+                    text, _indicator_line(doc, text, label, first, ind.line), owner, project.name, label
+                )
 
 
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
-    out: list[Passage] = [Passage(p.text, p.line, "开篇") for p in doc.preamble]
+    out: list[Passage] = [_passage(p.text, p.line, "开篇") for p in doc.preamble]
     for section in doc.sections:
-        out.extend(Passage(p.text, p.line, section.title) for p in section.paragraphs)
+        out.extend(_passage(p.text, p.line, section.title) for p in section.paragraphs)
     for project in doc.projects:
         out.extend(_project_passages(doc, project))
     for table in doc.tables.values():
         if table.empty_note:
-            out.append(Passage(table.empty_note, table.empty_note_line, f"{table_name(table)}注"))
+            out.append(_passage(table.empty_note, table.empty_note_line, f"{table_name(table)}注"))
     seen: set[tuple[str, int | None, str | None]] = set()
     kept = []
     for passage in out:
-        key = (passage.text.strip(), passage.line, passage.field)
-        if passage.text.strip() and key not in seen:
+        key = (passage.text, passage.line, passage.field)
+        if passage.text and key not in seen:
             seen.add(key)
             kept.append(passage)
     return tuple(kept)
@@ -84,35 +124,6 @@ _STARTS_ITEM = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Item:
-    """Passages joined where a PDF line break cut one sentence (same place, next line, no sentence end)."""
-
-    text: str
-    where: str
-    project: str | None
-    field: str | None
-    starts: tuple[tuple[int, int | None], ...]  # (offset in text, source line) of each joined passage
-
-    @property
-    def line(self) -> int | None:
-        return self.starts[0][1]
-
-    @property
-    def label(self) -> str:
-        return f"{self.where}{self.field or ''}" if self.project else self.where
-
-    def line_at(self, offset: int) -> int | None:
-        """The source line of the character at `offset`."""
-        begin, line = self.starts[0]
-        for start, number in self.starts:
-            if start > offset:
-                break
-            begin, line = start, number
-        # A cell continued on TAB-less lines ("1.…\n2.…") keeps its breaks: one source line each.
-        return None if line is None else line + self.text.count("\n", begin, offset)
-
-
 def _continues(doc: BudgetDocument, before: Passage, after: Passage) -> bool:
     if not doc.pages or (before.where, before.project, before.field) != (
         after.where,
@@ -122,12 +133,14 @@ def _continues(doc: BudgetDocument, before: Passage, after: Passage) -> bool:
         return False
     if before.line is None or after.line is None or not 0 < after.line - before.line <= 3:
         return False
-    text = before.text.strip()
+    text = before.text
     # A wrapped line runs to the margin; a short one (a title, a heading) ends its paragraph.
     return len(text) >= 22 and not text.endswith(_ENDS) and not _STARTS_ITEM.match(after.text)
 
 
 def _join(doc: BudgetDocument) -> tuple[Item, ...]:
+    if not doc.pages:  # only PDF extraction wraps lines
+        return passages(doc)
     out: list[Item] = []
     group: list[Passage] = []
     for passage in (*passages(doc), None):
@@ -135,13 +148,15 @@ def _join(doc: BudgetDocument) -> tuple[Item, ...]:
             group.append(passage)
             continue
         if group:
-            starts, offset = [], 0
-            for member in group:
-                starts.append((offset, member.line))
-                offset += len(member.text.strip())
-            first = group[0]
-            text = "".join(m.text.strip() for m in group)
-            out.append(Item(text, first.where, first.project, first.field, tuple(starts)))
+            if len(group) == 1:
+                out.append(group[0])
+            else:
+                starts, offset = [], 0
+                for member in group:
+                    starts.append((offset, member.line))
+                    offset += len(member.text)
+                first = group[0]
+                out.append(first._replace(text="".join(m.text for m in group), starts=tuple(starts)))
         group = [passage] if passage is not None else []
     return tuple(out)
 
@@ -149,3 +164,35 @@ def _join(doc: BudgetDocument) -> tuple[Item, ...]:
 def items(doc: BudgetDocument) -> tuple[Item, ...]:
     """The part's passages with PDF line breaks inside a sentence undone (other input: one item per passage)."""
     return per_part("text_items", doc, _join)
+
+
+def _joined(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
+    """All items' texts in one string, "\n" between them, and where each item starts in it."""
+    texts = [item.text for item in items(doc)]
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    return "\n".join(texts), tuple(starts)
+
+
+def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[Item, int, int]]:
+    """(item, start, end) for each match of `pattern` in the items' texts, offsets within the item.
+
+    One search over the whole part instead of one per item: most items match nothing. The pattern sees "\n"
+    between items, so it must not match across a line break.
+    """
+    text, starts = per_part("text_joined", doc, _joined)
+    all_items = items(doc)
+    for match in pattern.finditer(text):
+        index = bisect_right(starts, match.start()) - 1
+        yield all_items[index], match.start() - starts[index], match.end() - starts[index]
+
+
+def items_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Item]:
+    """The items in which `pattern` matches, once each, in order."""
+    out: list[Item] = []
+    for item, _, _ in found_in(doc, pattern):
+        if not out or out[-1] is not item:
+            out.append(item)
+    return out

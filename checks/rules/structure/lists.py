@@ -26,6 +26,8 @@ _KINDS = (
 )
 # Where a list item may start inside a paragraph: after a clause mark ("…；2.完善制度").
 _INLINE_START = re.compile(r"(?<=[；;。：:！？\n])\s*(?=[（(]?\d{1,2}[、.．)）]|[①-⑳])")
+_STARTS = set(f"（({_CN}{_CIRCLED}0123456789")
+_ANY_DIGIT = re.compile(r"[\d①-⑳]")
 _INLINE_KINDS = ("（1）", "1、", "1.", "1）", "①")
 # "1.1." or "1、1、" where one item number is meant.
 _DOUBLED = re.compile(
@@ -64,9 +66,11 @@ def marker_at(text: str, offset: int = 0, kinds: tuple[str, ...] | None = None) 
 
 def _markers(item: Item) -> Iterator[tuple[str, Marker]]:
     """(scope, marker): the paragraph's leading marker, then markers inside it (a scope of their own)."""
-    text = strip_bookmarks(item.text).strip()
-    if lead := marker_at(text):
+    text = strip_bookmarks(item.text).strip() if "[" in item.text else item.text
+    if text[:1] in _STARTS and (lead := marker_at(text)):
         yield "", lead
+    if not _ANY_DIGIT.search(text):
+        return
     for offset in sorted({start.end() for start in _INLINE_START.finditer(text)}):
         if inline := marker_at(text, offset, _INLINE_KINDS):
             # A marker opening a new line of the cell continues the paragraph's list; one after "；" is its own.
@@ -119,8 +123,8 @@ def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
     """
     scopes: dict[tuple[str, str | None, str | None, str], list[tuple[Item, Marker]]] = {}
     for item in items(doc):
-        text = strip_bookmarks(item.text).strip()
-        if _DOUBLED.match(text):
+        text = strip_bookmarks(item.text).strip() if "[" in item.text else item.text
+        if text[:1] in _STARTS and _DOUBLED.match(text):
             yield Hit(
                 message=f"{item.label}：序号“{_DOUBLED.match(text).group(0).strip()}”重复书写（“{text[:24]}…”）",  # type: ignore[union-attr]
                 line=item.line,

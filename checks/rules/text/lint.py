@@ -8,20 +8,22 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.support.texts import Item, items
+from checks.support.texts import Item, found_in, items_with
 from parsing.model import BudgetDocument
 
 # Two clause marks in a row ("。。", "，，", "，。", "：。"), blanks between them included; "……" is no clause mark.
 _DOUBLED_PUNCT = re.compile(r"[，。、；：,;:](?:[ \u3000]*[，。、；：,;:])+")
 _PAIRS = {"）": "（", "”": "“", "》": "《", "】": "【", "〕": "〔", "」": "「", "』": "『"}
 _OPENERS = set(_PAIRS.values())
+_ANY_MARK = re.compile(r"[（）()“”《》【】〔〕「」『』]")
 # "1）…；2）…" and "a)" are list markers, not closing brackets.
 _LIST_CLOSER = re.compile(
     r"(?:^|(?<=[\s，,；;。：:、]))(?:\d{1,2}|[a-zA-Z]|[一二三四五六七八九十]{1,2})[)）]"
 )
 # A lead-in whose content is missing: "主要原因是。", "主要用于：。", "包括；" or an item ending on "主要原因是".
 _CUT = re.compile(
-    r"(原因(?:是|为|在于)|用于|包括|主要是|主要为|具体为|分别为|主要有|是指)[:：]?[ \u3000]*(?:[。；;！？!?]|$)"
+    r"(原因(?:是|为|在于)|用于|包括|主要是|主要为|具体为|分别为|主要有|是指)[:：]?[ \u3000]*(?:[。；;！？!?]|$)",
+    re.MULTILINE,  # searched over all items at once, "\n" between them
 )
 _TRUNCATION_FIELDS = ("三级指标", "指标描述")  # an unclosed bracket there is TXT009's "truncated indicator"
 
@@ -55,14 +57,13 @@ def doubled_punctuation(doc: BudgetDocument) -> Iterator[Hit]:
     typed for an ellipsis); the 操作规程 asks for 形式规范.
     Example: "机关运行经费主要用于办公费、水电费，，较上年减少" gives one hit; "……" and "。”" give none.
     """
-    for item in items(doc):
-        for match in _DOUBLED_PUNCT.finditer(item.text):
-            yield _hit(
-                item,
-                match.start(),
-                f"标点“{match.group(0)}”重复或连用（“…{snippet(item.text, match.start(), match.end())}…”）",
-                "删去多余的标点；省略号写作“……”。",
-            )
+    for item, start, end in found_in(doc, _DOUBLED_PUNCT):
+        yield _hit(
+            item,
+            start,
+            f"标点“{item.text[start:end]}”重复或连用（“…{snippet(item.text, start, end)}…”）",
+            "删去多余的标点；省略号写作“……”。",
+        )
 
 
 def unbalanced(text: str) -> tuple[int, str] | None:
@@ -103,7 +104,7 @@ def unbalanced_brackets(doc: BudgetDocument) -> Iterator[Hit]:
     Example: "“一般公共服务支出（类）行政运行（项）152.10万元" gives one hit (the “ is never closed);
     "“三公”经费（含所属单位）" gives none.
     """
-    for item in items(doc):
+    for item in items_with(doc, _ANY_MARK):
         found = unbalanced(item.text)
         if found is None:
             continue
@@ -134,13 +135,12 @@ def cut_off_sentences(doc: BudgetDocument) -> Iterator[Hit]:
     Example: "公用经费较上年减少2.10万元，主要原因是。" and "主要用于：；" give one hit each; "主要用于办公费。" and
     "具体包括：" followed by a list give none.
     """
-    for item in items(doc):
-        for match in _CUT.finditer(item.text):
-            if match.group(0).endswith(("：", ":")) and match.end() == len(item.text):
-                continue  # "主要职能包括：" introduces the list that follows
-            yield _hit(
-                item,
-                match.start(),
-                f"“{match.group(0).strip()}”后没有内容，句子不完整（“…{snippet(item.text, match.start(), match.end())}…”）",
-                "补写被删去的内容（原因、用途或组成）。",
-            )
+    for item, start, end in found_in(doc, _CUT):
+        if item.text[start:end].endswith(("：", ":")) and end == len(item.text):
+            continue  # "主要职能包括：" introduces the list that follows
+        yield _hit(
+            item,
+            start,
+            f"“{item.text[start:end].strip()}”后没有内容，句子不完整（“…{snippet(item.text, start, end)}…”）",
+            "补写被删去的内容（原因、用途或组成）。",
+        )

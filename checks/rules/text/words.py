@@ -9,7 +9,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.rules.text.lint import snippet
-from checks.support.texts import Item, items
+from checks.support.texts import Item, items_with
 from parsing.model import BudgetDocument
 
 _HAN = "\u4e00-\u9fff"
@@ -37,6 +37,7 @@ _LOWER_WORDS = {
 }
 _LOWER_WORDS |= {"km", "cm", "mm", "ml", "kw", "kwh", "mu", "t", "m", "g", "l", "h"}
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
+_ANY_LOWER = re.compile(r"[a-z]")
 _SPACE = re.compile(rf"(?<=[{_HAN}])[ \u3000]+(?=[{_HAN}])")
 _SENTENCE = re.compile(r"[，。；：,;:]")
 _NUMBERING = re.compile(r"(第[一二三四五六七八九十\d]+(部分|章|节|条)|[表附]件?[一二三四五六七八九十\d]*)$")
@@ -79,7 +80,7 @@ def repeated_word(doc: BudgetDocument) -> Iterator[Hit]:
     ("一步一步", "研究研究") is not reported; single characters are not either ("上年年末" is two words).
     Example: "主要用于人员经费支出支出" gives one hit; "逐步推进，一步一步落实" gives none.
     """
-    for item in items(doc):
+    for item in items_with(doc, _REPEAT):
         for match in repeated_words(item.text):
             yield _hit(
                 item,
@@ -95,7 +96,9 @@ def stray_latin(text: str) -> list[re.Match[str]]:
     >>> [m.group(0) for m in stray_latin("开展政府电子政务s，提高xiao率，面积5kg，网址www.gov.cn，W060701单元")]
     ['s', 'xiao']
     """
-    out = []
+    out: list[re.Match[str]] = []
+    if not _ANY_LOWER.search(text):
+        return out
     for match in _LATIN.finditer(text):
         before = text[match.start() - 1] if match.start() else ""
         after = text[match.end()] if match.end() < len(text) else ""
@@ -125,7 +128,7 @@ def stray_letters(doc: BudgetDocument) -> Iterator[Hit]:
     input (PDF extraction puts blanks between characters itself; "第一部分 部门预算" is layout).
     Example: "1、开展政府电子政务s" gives one hit, "部门 预算" in a .txt gives one; "真如城市副中心X101" gives none.
     """
-    for item in items(doc):
+    for item in items_with(doc, _ANY_LOWER):
         for match in stray_latin(item.text):
             yield _hit(
                 item,
@@ -133,7 +136,10 @@ def stray_letters(doc: BudgetDocument) -> Iterator[Hit]:
                 f"“{match.group(0)}”疑似误输入的字母（“…{snippet(item.text, match.start(), match.end())}…”）",
                 "删去误输入的字母。",
             )
-        if doc.pages or _in_table_row(doc, item.line) or not _SENTENCE.search(item.text):
+    if doc.pages:
+        return  # PDF extraction puts blanks between characters itself
+    for item in items_with(doc, _SPACE):
+        if _in_table_row(doc, item.line) or not _SENTENCE.search(item.text):
             continue  # blanks in headings and cells are layout
         for match in _SPACE.finditer(item.text):
             if _NUMBERING.search(item.text[: match.start()]):

@@ -11,7 +11,7 @@ from decimal import Decimal
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.support.texts import Item, items, passages
+from checks.support.texts import Item, items, items_with, passages
 from parsing.model import BudgetDocument
 
 _FINAL = re.compile(r"(20\d{2})年度?(部门|单位)?决算")
@@ -40,10 +40,24 @@ def document_year(doc: BudgetDocument) -> tuple[int, bool] | None:
     return (years.most_common(1)[0][0], True) if years else None
 
 
-def _compact(text: str) -> tuple[str, list[int]]:
-    """The text without blanks ("2024 年 12 月" -> "2024年12月") and each kept character's original offset."""
-    kept = [(i, c) for i, c in enumerate(text) if not c.isspace()]
-    return "".join(c for _, c in kept), [i for i, _ in kept]
+_BLANKS = re.compile(r"\s+")
+_ANY_YEAR = re.compile(r"20[ \u3000]*\d[ \u3000]*\d")  # every role needs a year: a quick test first
+
+
+def _compact(text: str) -> str:
+    """The text without blanks: PDFs print "2024 年 12 月"."""
+    return _BLANKS.sub("", text)
+
+
+def _original_offset(text: str, compact_offset: int) -> int:
+    """The offset in `text` of the character at `compact_offset` of its compact form."""
+    seen = 0
+    for offset, char in enumerate(text):
+        if not char.isspace():
+            if seen == compact_offset:
+                return offset
+            seen += 1
+    return len(text)
 
 
 _PLAN = re.compile(r"力争|计划|预计|将|达到|完成|实现|确保|目标")
@@ -63,7 +77,7 @@ def _mentions(
     item: Item, doc_year: int, final: bool, after_period_head: bool, nar004: bool
 ) -> Iterator[tuple[int, str, int, str]]:
     """(offset in the compact text, role, year, expected wording) for each year whose role it does not fit."""
-    text, _ = _compact(item.text)
+    text = _compact(item.text)
     if item.field not in _INDICATOR_FIELDS:
         for m in _CUTOFF.finditer(text):
             month = int(m.group(2)) if m.group(2) else None
@@ -114,17 +128,17 @@ def year_roles(doc: BudgetDocument) -> Iterator[Hit]:
     kind = "决算年度" if final else "预算年度"
     nar004 = {s.title for s in doc.sections if s.key in _NAR004_SECTIONS}
     reported: set[tuple[int | None, str, int]] = set()
-    previous: Item | None = None
-    for item in items(doc):
+    all_items = items(doc)
+    index = {id(item): i for i, item in enumerate(all_items)}
+    for item in items_with(doc, _ANY_YEAR):
+        i = index[id(item)]
+        previous = all_items[i - 1] if i else None
         head = (
-            previous is not None
-            and previous.where == item.where
-            and bool(_PERIOD_HEAD.search(previous.text.strip()))
+            previous is not None and previous.where == item.where and bool(_PERIOD_HEAD.search(previous.text))
         )
-        previous = item
-        compact, offsets = _compact(item.text)
+        compact = _compact(item.text)
         for offset, role, year, want in _mentions(item, doc_year, final, head, item.where in nar004):
-            line = item.line_at(offsets[offset]) if offset < len(offsets) else item.line
+            line = item.line_at(_original_offset(item.text, offset))
             if (line, role, year) in reported:
                 continue
             reported.add((line, role, year))
