@@ -268,15 +268,20 @@ def _pdf_lines(*folders_and_name: str) -> list[str]:
     return list(parse(path.name, path.read_bytes()).lines)
 
 
-def _year_roles(
-    lines: list[str], edits: dict[int, tuple[str, str]]
-) -> list[tuple[int | None, int | None, str]]:
-    """TXT016 on the lines with phrases replaced on given lines: (line, year found, role)."""
+def _year_findings(lines: list[str], edits: dict[int, tuple[str, str]]):
+    """TXT016's findings on the lines with phrases replaced on given lines."""
     lines = list(lines)
     for line, (old, new) in edits.items():
         assert old in lines[line - 1], (line, old)
         lines[line - 1] = lines[line - 1].replace(old, new, 1)
-    found = run_checks(parse_lines("edited.txt", lines), [RULES["TXT016"]])
+    return run_checks(parse_lines("edited.txt", lines), [RULES["TXT016"]])
+
+
+def _year_roles(
+    lines: list[str], edits: dict[int, tuple[str, str]]
+) -> list[tuple[int | None, int | None, str]]:
+    """TXT016 on the edited lines: (line, year found, role)."""
+    found = _year_findings(lines, edits)
     return [
         (f.line, int(f.actual) if f.actual else None, re.findall(r"年（([^）]+)）与", f.message)[-1])
         for f in found
@@ -300,6 +305,8 @@ def test_year_roles_find_planted_wrong_years():
     assert _year_roles(commerce, {1468: ("截至2024年8月31日", "截至2023年8月31日")}) == [
         (1468, 2023, "截至日期")
     ]
+    heading = {1456: ("2025年“三公”经费预算情况说明", "2024年“三公”经费预算情况说明")}  # last year's heading
+    assert [(f.line, f.actual) for f in _year_findings(commerce, heading)] == [(1456, 2024)]
     # 万里街道 2024 budget: an item's 上年执行数 written with the budget year itself (line 67).
     street = _pdf_lines("上海市普陀区人民政府万里街道办事处24年预算.pdf")
     assert _year_roles(street, {67: ("2023年当年预算执行数", "2024年当年预算执行数")}) == [
@@ -331,3 +338,49 @@ def test_year_roles_find_planted_wrong_years():
 def test_year_roles_by_wording(sentence, years):
     text = "示例县城市管理服务中心2024年部门预算信息公开情况说明\n九、国有资产信息\n" + sentence + "\n"
     assert [int(f.actual) for f in run_checks(_doc(text), [RULES["TXT016"]])] == years
+
+
+@pytest.mark.parametrize(
+    ("text", "lines"),
+    [
+        ("公用经费较上年减少2.10万元，主要原因是。\n", [3]),
+        ("项目支出5.00万元，主要用于：；其他支出0.20万元。\n", [3]),
+        ("公用经费较上年减少2.10万元，主要原因是\n", [3]),  # the item ends on its lead-in
+        ("资金主要用于\n1、道路清扫保洁3.00万元；\n2、垃圾清运2.00万元。\n", []),  # a list follows
+        ("部门主要职能包括：\n1、负责城区道路清扫保洁。\n", []),
+        ("公用经费较上年减少2.10万元，主要原因是压减会议费。\n", []),
+    ],
+)
+def test_cut_off_sentences_by_wording(text, lines):
+    doc = _doc("示例县城市管理服务中心2024年部门预算信息公开情况说明\n三、机关运行经费安排情况\n" + text)
+    assert [f.line for f in run_checks(doc, [RULES["TXT013"]])] == lines
+
+
+@pytest.mark.parametrize(
+    ("code", "sentence", "found"),
+    [
+        ("TXT011", "主要用于办公费。。", True),
+        ("TXT011", "主要用于办公费、、印刷费。", True),
+        ("TXT011", "主要用于办公费；。", True),
+        ("TXT011", "主要用于办公费、印刷费等……", False),
+        ("TXT011", "即“三公”经费。”", False),
+        ("TXT012", "按照《预算法》要求公开。", False),
+        ("TXT012", "按照《预算法要求公开。", True),
+        ("TXT012", "公开“三公经费。", True),
+        ("TXT012", "其中：1）办公费；2）印刷费。", False),
+        ("TXT012", "财政拨款收入）5.00万元。", True),
+        ("TXT014", "办公费费用", False),  # one character twice across two words
+        ("TXT014", "上年年末固定资产", False),
+        ("TXT014", "保障日常运转运转", True),
+        ("TXT014", "一项一项落实", False),
+        ("TXT015", "提高办公效率k。", True),
+        ("TXT015", "每年处理垃圾500t，面积30m，购置A级设备。", False),
+        ("TXT015", "办公 设备购置2台。", True),
+        ("TXT015", "第一部分 部门预算", False),  # a heading: layout
+    ],
+)
+def test_text_lint_by_wording(code, sentence, found):
+    doc = _doc(
+        "示例县城市管理服务中心2024年部门预算信息公开情况说明\n三、机关运行经费安排情况\n" + sentence + "\n"
+    )
+    assert bool(run_checks(doc, [RULES[code]])) is found

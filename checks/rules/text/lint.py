@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from itertools import pairwise
 
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.support.texts import Item, found_in, items_with
+from checks.support.texts import Item, found_in, items, items_with
 from parsing.model import BudgetDocument
 
 # Two clause marks in a row ("。。", "，，", "，。", "：。"), blanks between them included; "……" is no clause mark.
@@ -25,6 +26,8 @@ _CUT = re.compile(
     r"(原因(?:是|为|在于)|用于|包括|主要是|主要为|具体为|分别为|主要有|是指)[:：]?[ \u3000]*(?:[。；;！？!?]|$)",
     re.MULTILINE,  # searched over all items at once, "\n" between them
 )
+_CLOSING = tuple("。；;！？!?")
+LIST_START = re.compile(r"\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])")
 _TRUNCATION_FIELDS = ("三级指标", "指标描述")  # an unclosed bracket there is TXT009's "truncated indicator"
 
 
@@ -132,12 +135,19 @@ def cut_off_sentences(doc: BudgetDocument) -> Iterator[Hit]:
 
     Why: "增减变化的主要原因是。" publishes the form of an explanation without the explanation the 操作规程 asks
     for; the content was deleted or never written.
-    Example: "公用经费较上年减少2.10万元，主要原因是。" and "主要用于：；" give one hit each; "主要用于办公费。" and
-    "具体包括：" followed by a list give none.
+    Example: "公用经费较上年减少2.10万元，主要原因是。" and "主要用于：；" give one hit each; "主要用于办公费。",
+    "具体包括：" and "资金主要用于" followed by a list "1、…" give none.
     """
+    following = dict(pairwise(items(doc)))
     for item, start, end in found_in(doc, _CUT):
-        if item.text[start:end].endswith(("：", ":")) and end == len(item.text):
-            continue  # "主要职能包括：" introduces the list that follows
+        if end == len(item.text) and not item.text.endswith(_CLOSING):
+            # At the end of an item the lead-in may introduce what follows ("主要职能包括：", "资金主要用于" + a list):
+            # only an item followed by nothing of its own place, or by no list, is cut.
+            nxt = following.get(item)
+            if item.text.endswith(("：", ":")) or (
+                nxt is not None and nxt.where == item.where and LIST_START.match(nxt.text)
+            ):
+                continue
         yield _hit(
             item,
             start,

@@ -26,6 +26,8 @@ _EXECUTED = re.compile(r"(?<![较比与同\d])(20\d{2})年度?当年(?:预算)?�
 _PREVIOUS = re.compile(r"(?:上年|上一年|去年)度?[（(]?(20\d{2})年")
 _CURRENT = re.compile(r"(?:本年|今年)度?[（(](20\d{2})年")
 _PROJECT_BUDGET = re.compile(r"(?<![较比与同至止于从自到\d])(20\d{2})年度?项目总?预算")
+# A section heading naming its year ("2025年部门预算编制说明"); the part's own title is TXT006's.
+_HEADING_YEAR = re.compile(r"^(?:[一二三四五六七八九十]+、)?(20\d{2})年度?(?!.*(部门|单位)预算.*情况说明$)")
 _INDICATOR_FIELDS = ("三级指标", "指标描述", "指标值", "指标值确定依据")  # deadlines there are TXT006's
 _NAR004_SECTIONS = ("overview", "running_cost", "three_public")  # where NAR004 reads "较/比YYYY年"
 
@@ -110,14 +112,16 @@ def _mentions(
     regulation=ACCURATE,
 )
 def year_roles(doc: BudgetDocument) -> Iterator[Hit]:
-    """A year that does not fit its role: a 截至 date, a project's 实施周期, a comparison year, "上年（YYYY年）" /
-    "本年（YYYY年）", "YYYY年度项目总预算", read in every text against the 预算年度 (a 决算's year from its title).
+    """A year that does not fit its role: a section heading's year, a 截至 date, a project's 实施周期, a comparison
+    year, "上年（YYYY年）" / "本年（YYYY年）", "YYYY年度项目总预算", read in every text against the 预算年度 (a 决算's
+    year from its title).
 
     Why: a budget states its assets and vehicles "截至" the end of the year before, its projects run in the budget
     year and compares with the year before; any other year is a sentence copied from another year's disclosure,
-    and so may be its figures. 比上年 statements of the 总体情况 section are NAR004's; titles, "YYYY年预算…" claims,
+    and so may be its figures. 比上年 statements of the 总体情况 section are NAR004's; the part's title, "YYYY年预算…" claims,
     the asset table's 截止时间 and 时效 deadlines are TXT006's.
-    Example: in a 2025 budget, "截至2024年8月31日，…共有车辆7辆" and 实施周期 "2025.1.1-2025.12.31" pass;
+    Example: in a 2025 budget, "截至2024年8月31日，…共有车辆7辆" and 实施周期 "2025.1.1-2025.12.31" pass, and so
+    does the heading "2025年部门预算编制说明"; "2024年“三公”经费预算情况说明" as a heading gives one hit;
     "截至2023年12月31日" and 实施周期 "2024.1.1-2024.12.31" give one hit each, as does "2025年当年预算执行数" (the
     budget compared with itself).
     """
@@ -128,6 +132,17 @@ def year_roles(doc: BudgetDocument) -> Iterator[Hit]:
     kind = "决算年度" if final else "预算年度"
     nar004 = {s.title for s in doc.sections if s.key in _NAR004_SECTIONS}
     reported: set[tuple[int | None, str, int]] = set()
+    for section in doc.sections:
+        match = _HEADING_YEAR.search(_compact(section.title))
+        if match and not section.heading_missing and int(match.group(1)) != doc_year:
+            yield Hit(
+                message=f"章节标题“{section.title}”的年度{match.group(1)}与{kind}{doc_year}不符（沿用了其他年度的标题）",
+                line=section.line,
+                row=section.title,
+                expected=Decimal(doc_year),
+                actual=Decimal(match.group(1)),
+                hint="核对该章节是否整段沿用了其他年度的文字，并核对其中的数字。",
+            )
     all_items = items(doc)
     index = {id(item): i for i, item in enumerate(all_items)}
     for item in items_with(doc, _ANY_YEAR):
