@@ -22,11 +22,8 @@ class Passage(NamedTuple):
     where: str  # "部门职责及机构设置情况", "项目“X”", "收支总表注" …
     project: str | None
     field: str | None  # the project or table field ("资金用途", "三级指标" …)
-    starts: tuple[tuple[int, int | None], ...]  # (offset in text, source line) of each joined line
-
-    @property
-    def line(self) -> int | None:
-        return self.starts[0][1]
+    line: int | None
+    joined: tuple[tuple[int, int | None], ...] = ()  # PDF lines joined: (offset in text, source line) of each
 
     @property
     def label(self) -> str:
@@ -35,8 +32,8 @@ class Passage(NamedTuple):
 
     def line_at(self, offset: int) -> int | None:
         """The source line of the character at `offset`."""
-        begin, line = self.starts[0]
-        for start, number in self.starts:
+        begin, line = 0, self.line
+        for start, number in self.joined:
             if start > offset:
                 break
             begin, line = start, number
@@ -50,7 +47,7 @@ Item = Passage  # what items() returns: the same shape
 def _passage(
     text: str, line: int | None, where: str, project: str | None = None, field: str | None = None
 ) -> Passage:
-    return Passage(text.strip(), where, project, field, ((0, line),))
+    return Passage(text.strip(), where, project, field, line)
 
 
 def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | None) -> int | None:
@@ -64,34 +61,24 @@ def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | Non
     return first
 
 
-_CELL_OFFSET = {
-    "三级指标": -2,
-    "指标描述": -1,
-    "指标值": 0,
-    "指标值确定依据": 1,
-}  # from the 指标值 cell, one line each
+_INDICATOR_FIELDS = (("三级指标", "level3", -2), ("指标描述", "description", -1), ("指标值", "value", 0))
+_INDICATOR_FIELDS += (("指标值确定依据", "basis", 1),)  # (label, attribute, line from the 指标值 cell)
 
 
-def _indicator_line(doc: BudgetDocument, text: str, label: str, first: int, value_line: int) -> int | None:
-    guess = value_line + _CELL_OFFSET[label]
-    if 0 < guess <= len(doc.lines) and doc.lines[guess - 1].strip() == text.strip():
-        return guess
-    return cell_line(doc, text, first, value_line + 2 if label == "指标值确定依据" else value_line)
-
-
-def _project_passages(doc: BudgetDocument, project: Project) -> Iterator[Passage]:
-    owner = f"项目“{project.name}”"
-    yield _passage(project.title, project.line, owner, project.name, "标题")
-    yield _passage(project.purpose, project.purpose_line or project.line, owner, project.name, "资金用途")
-    yield _passage(project.goal, project.goal_line or project.line, owner, project.name, "绩效目标")
+def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage]) -> None:
+    owner, name, lines = f"项目“{project.name}”", project.name, doc.lines
+    out.append(_passage(project.title, project.line, owner, name, "标题"))
+    out.append(_passage(project.purpose, project.purpose_line or project.line, owner, name, "资金用途"))
+    out.append(_passage(project.goal, project.goal_line or project.line, owner, name, "绩效目标"))
     for ind in project.indicators:
-        first = ind.row_line or ind.line
-        fields = (("三级指标", ind.level3), ("指标描述", ind.description), ("指标值", ind.value))
-        for label, text in (*fields, ("指标值确定依据", ind.basis)):
-            if text.strip():
-                yield _passage(
-                    text, _indicator_line(doc, text, label, first, ind.line), owner, project.name, label
-                )
+        for label, attribute, step in _INDICATOR_FIELDS:
+            text = getattr(ind, attribute).strip()
+            if not text:
+                continue
+            line = ind.line + step  # one cell a line: the guess holds unless a cell spans lines or is merged
+            if not (0 < line <= len(lines) and lines[line - 1].strip() == text):
+                line = cell_line(doc, text, ind.row_line or ind.line, ind.line + 2 if step > 0 else ind.line)
+            out.append(Passage(text, owner, name, label, line))
 
 
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
@@ -99,7 +86,7 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
     for section in doc.sections:
         out.extend(_passage(p.text, p.line, section.title) for p in section.paragraphs)
     for project in doc.projects:
-        out.extend(_project_passages(doc, project))
+        _project_passages(doc, project, out)
     for table in doc.tables.values():
         if table.empty_note:
             out.append(_passage(table.empty_note, table.empty_note_line, f"{table_name(table)}注"))
@@ -156,7 +143,7 @@ def _join(doc: BudgetDocument) -> tuple[Item, ...]:
                     starts.append((offset, member.line))
                     offset += len(member.text)
                 first = group[0]
-                out.append(first._replace(text="".join(m.text for m in group), starts=tuple(starts)))
+                out.append(first._replace(text="".join(m.text for m in group), joined=tuple(starts)))
         group = [passage] if passage is not None else []
     return tuple(out)
 

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import FORMAT
-from checks.support.texts import Item, items
+from checks.support.texts import Item, found_in, items
 from parsing.model import BudgetDocument
 from parsing.text import chinese_numeral, strip_bookmarks
 
@@ -27,7 +27,6 @@ _KINDS = (
 # Where a list item may start inside a paragraph: after a clause mark ("…；2.完善制度").
 _INLINE_START = re.compile(r"(?<=[；;。：:！？\n])\s*(?=[（(]?\d{1,2}[、.．)）]|[①-⑳])")
 _STARTS = set(f"（({_CN}{_CIRCLED}0123456789")
-_ANY_DIGIT = re.compile(r"[\d①-⑳]")
 _INLINE_KINDS = ("（1）", "1、", "1.", "1）", "①")
 # "1.1." or "1、1、" where one item number is meant.
 _DOUBLED = re.compile(
@@ -64,17 +63,19 @@ def marker_at(text: str, offset: int = 0, kinds: tuple[str, ...] | None = None) 
     return None
 
 
-def _markers(item: Item) -> Iterator[tuple[str, Marker]]:
-    """(scope, marker): the paragraph's leading marker, then markers inside it (a scope of their own)."""
-    text = strip_bookmarks(item.text).strip() if "[" in item.text else item.text
+def _markers(item: Item, inline: list[int]) -> Iterator[tuple[str, Marker]]:
+    """(scope, marker): the paragraph's leading marker, then markers inside it (at `inline` offsets, found by one
+    search over the part) in a scope of their own."""
+    text = item.text
+    if "[" in text:  # "[bookmark: _Toc…]" before a heading
+        text = strip_bookmarks(text).strip()
+        inline = [m.end() for m in _INLINE_START.finditer(text)]
     if text[:1] in _STARTS and (lead := marker_at(text)):
         yield "", lead
-    if not _ANY_DIGIT.search(text):
-        return
-    for offset in sorted({start.end() for start in _INLINE_START.finditer(text)}):
-        if inline := marker_at(text, offset, _INLINE_KINDS):
+    for offset in sorted(set(inline)):
+        if offset and (found := marker_at(text, offset, _INLINE_KINDS)):
             # A marker opening a new line of the cell continues the paragraph's list; one after "；" is its own.
-            yield "" if "\n" in text[max(offset - 3, 0) : offset] else f"{item.line}", inline
+            yield "" if "\n" in text[max(offset - 3, 0) : offset] else f"{item.line}", found
 
 
 def _breaks(sequence: list[tuple[Item, Marker]]) -> Iterator[tuple[Item, Marker, str]]:
@@ -122,7 +123,12 @@ def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
     "1.1.加强预算管理" gives one.
     """
     scopes: dict[tuple[str, str | None, str | None, str], list[tuple[Item, Marker]]] = {}
+    inline: dict[int, list[int]] = {}
+    for found, _, end in found_in(doc, _INLINE_START):
+        inline.setdefault(id(found), []).append(end)
     for item in items(doc):
+        if item.text[:1] not in _STARTS and item.text[:1] != "[" and id(item) not in inline:
+            continue  # no marker at its start nor inside: most items
         text = strip_bookmarks(item.text).strip() if "[" in item.text else item.text
         if text[:1] in _STARTS and _DOUBLED.match(text):
             yield Hit(
@@ -137,7 +143,7 @@ def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
                 (item, Marker("?", 0, "", 0))
             )
             continue
-        for scope, marker in _markers(item):
+        for scope, marker in _markers(item, inline.get(id(item), [])):
             scopes.setdefault((item.where, item.project, item.field, scope), []).append((item, marker))
     for sequence in scopes.values():
         for item, marker, what in _breaks(sequence):

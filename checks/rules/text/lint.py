@@ -78,6 +78,11 @@ def unbalanced(text: str) -> tuple[int, str] | None:
     ((4, '）'), (7, '“'))
     """
     text = text.replace("(", "（").replace(")", "）")
+    if (
+        all(text.count(opener) == text.count(closer) for closer, opener in _PAIRS.items())
+        and "“" not in text[-1:]
+    ):
+        return None  # as many closing as opening marks: the common case, and no need to walk the text
     markers = {m.end() - 1 for m in _LIST_CLOSER.finditer(text)}
     stack: list[tuple[int, str]] = []
     for offset, char in enumerate(text):

@@ -38,7 +38,7 @@ _LOWER_WORDS = {
 _LOWER_WORDS |= {"km", "cm", "mm", "ml", "kw", "kwh", "mu", "t", "m", "g", "l", "h"}
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _ANY_LOWER = re.compile(r"[a-z]")
-_SPACE = re.compile(rf"(?<=[{_HAN}])[ \u3000]+(?=[{_HAN}])")
+_SPACE = re.compile(rf"[{_HAN}]([ \u3000]+)[{_HAN}]")  # group 1: the blanks
 _SENTENCE = re.compile(r"[，。；：,;:]")
 _NUMBERING = re.compile(r"(第[一二三四五六七八九十\d]+(部分|章|节|条)|[表附]件?[一二三四五六七八九十\d]*)$")
 
@@ -142,11 +142,11 @@ def stray_letters(doc: BudgetDocument) -> Iterator[Hit]:
         if _in_table_row(doc, item.line) or not _SENTENCE.search(item.text):
             continue  # blanks in headings and cells are layout
         for match in _SPACE.finditer(item.text):
-            if _NUMBERING.search(item.text[: match.start()]):
+            if _NUMBERING.search(item.text[: match.start(1)]):
                 continue
             yield _hit(
                 item,
-                match.start(),
-                f"中文词语中有空格（“…{snippet(item.text, match.start(), match.end())}…”）",
+                match.start(1),
+                f"中文词语中有空格（“…{snippet(item.text, match.start(1), match.end(1))}…”）",
                 "删去多余的空格。",
             )
