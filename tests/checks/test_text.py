@@ -333,6 +333,8 @@ def test_year_roles_find_planted_wrong_years():
         ("本年（2024年）安排5.00万元，与上年（2023年）持平。", []),
         ("道路保洁项目实施周期：2022年1月至2023年12月。", [2022]),
         ("道路保洁项目实施周期：2023年1月至2025年12月。", []),  # a multi-year project spans the budget year
+        ("资产处置收入比2022年预算增加5.00万元。", [2022]),  # a money comparison outside NAR004's sections
+        ("道路保洁率较2019年提高20%。", []),  # a goal against a base year of its own
     ],
 )
 def test_year_roles_by_wording(sentence, years):

@@ -22,6 +22,7 @@ _PERIOD_HEAD = re.compile(r"(实施|项目|执行)(周期|期限)[:：]?$")
 _PERIOD_INLINE = re.compile(r"(实施|项目|执行)(周期|期限)[:：为]")
 _YEAR = re.compile(r"(?<!\d)(20\d{2})(?!\d)")
 _COMPARED = re.compile(r"(?:较|比|与|同)(20\d{2})年")
+_MONEY = re.compile(r"万元|预算|决算|执行数")
 _EXECUTED = re.compile(r"(?<![较比与同\d])(20\d{2})年度?当年(?:预算)?执行数")
 _PREVIOUS = re.compile(r"(?:上年|上一年|去年)度?[（(]?(20\d{2})年")
 _CURRENT = re.compile(r"(?:本年|今年)度?[（(](20\d{2})年")
@@ -94,7 +95,9 @@ def _mentions(
     if not final:
         patterns.append((_PROJECT_BUDGET, "本年度项目预算", doc_year))
         patterns.append((_EXECUTED, "上年执行数", doc_year - 1))
-    if not nar004 and item.project is None:
+    if not nar004 and item.project is None and _MONEY.search(text):
+        # A statement about money ("比2023年预算增加5.00万元") compares with the year before; a goal may compare
+        # with a base year of its own ("较2019年增长20%").
         patterns.append((_COMPARED, "比较年度", doc_year - 1))
     compared = {int(y) for y in _COMPARED.findall(text)} if nar004 else set()
     for pattern, role, expected in patterns:
