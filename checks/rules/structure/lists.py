@@ -113,14 +113,13 @@ def _breaks(sequence: list[tuple[Item, Marker]]) -> Iterator[tuple[Item, Marker,
     regulation=FORMAT,
 )
 def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
-    """Numbered items in the text (1、 1. （一） （1） 1） ①) that skip, repeat or go back, and doubled markers ("1.1.").
+    """文字中的编号列表（1、 1. （一） （1） 1） ①）跳号、重复或倒退，以及重复书写的序号（“1.1.”）。
 
-    Why: a list numbered 1、2、4、 usually lost an item when the text was edited (or kept a template's number),
-    and "1.1." as an item number is a typing slip; both break the 形式规范 the 操作规程 asks for. Lists nest: an
-    outer item (（二）) closes the inner list (1、2、) so the next inner list may start again at 1. Chapter numbers
-    of the sections are STR008's; table 序号 are STR005's.
-    Example: "1、…", "2、…", "4、…" gives one hit on "4、"; "（一）… 1、 2、 （二）… 1、 2、" gives none; a paragraph
-    "1.1.加强预算管理" gives one.
+    为什么：编号为1、2、4、的列表，通常是修改时删掉了一项（或保留了模板的编号）；“1.1.”作为一项的序号是录入失误；
+    两者都不符合操作规程要求的形式规范。列表可以嵌套：外层的一项（（二））结束内层列表（1、2、），下一个内层列表
+    可以重新从1开始。章节编号归 STR008，表格序号归 STR005。
+    示例：“1、…”“2、…”“4、…”在“4、”处报告一条；“（一）… 1、 2、 （二）… 1、 2、”不报告；一段以“1.1.加强预算管理”
+    开头报告一条。
     """
     scopes: dict[tuple[str, str | None, str | None, str], list[tuple[Item, Marker]]] = {}
     inline: dict[int, list[int]] = {}

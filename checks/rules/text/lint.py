@@ -54,11 +54,11 @@ def _hit(item: Item, offset: int, message: str, hint: str) -> Hit:
     regulation=ACCURATE,
 )
 def doubled_punctuation(doc: BudgetDocument) -> Iterator[Hit]:
-    """Two clause marks in a row (。。 ，， ，。 ：。 、、) anywhere in the text.
+    """文字中两个句读符号连用（。。 ，， ，。 ：。 、、）。
 
-    Why: a doubled or stacked mark shows an edit left half done (a clause deleted between the marks, or "。。。"
-    typed for an ellipsis); the 操作规程 asks for 形式规范.
-    Example: "机关运行经费主要用于办公费、水电费，，较上年减少" gives one hit; "……" and "。”" give none.
+    为什么：标点重复或叠用，说明修改只做了一半（两个标点之间的分句被删掉），或用“。。。”代替省略号；操作规程要求
+    形式规范。
+    示例：“机关运行经费主要用于办公费、水电费，，较上年减少”报告一条；省略号“……”和句号后接引号不报告。
     """
     for item, start, end in found_in(doc, _DOUBLED_PUNCT):
         yield _hit(
@@ -104,13 +104,12 @@ def unbalanced(text: str) -> tuple[int, str] | None:
     regulation=ACCURATE,
 )
 def unbalanced_brackets(doc: BudgetDocument) -> Iterator[Hit]:
-    """A bracket or quote (（） “” 《》 【】 〔〕) opened and not closed, or closed and never opened, within one item.
+    """同一段或同一项中括号、引号（（） “” 《》 【】 〔〕）有前无后或有后无前。
 
-    Why: an unclosed “ or （ usually marks text cut or pasted in part, so the reader cannot tell where a quoted
-    subject or an aside ends. Sentences a PDF breaks over lines are joined first; "1）" list markers are no
-    brackets; indicator names cut mid-bracket are TXT009's.
-    Example: "“一般公共服务支出（类）行政运行（项）152.10万元" gives one hit (the “ is never closed);
-    "“三公”经费（含所属单位）" gives none.
+    为什么：缺了后半的“或（通常说明文字被截断或只粘贴了一部分，读者分不清引述的科目或插入语到哪里结束。PDF
+    中被换行断开的句子先接起来再查；“1）”这类序号不算括号；绩效指标名称在括号中被截断归 TXT009。
+    示例：“一般公共服务支出（类）行政运行（项）152.10万元（前引号没有后半）报告一条；“三公”经费（含所属单位）
+    不报告。
     """
     for item in items_with(doc, _ANY_MARK):
         found = unbalanced(item.text)
@@ -136,12 +135,11 @@ def unbalanced_brackets(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=ACCURATE,
 )
 def cut_off_sentences(doc: BudgetDocument) -> Iterator[Hit]:
-    """A lead-in ("主要原因是", "主要用于：", "包括") followed directly by the end of the sentence or item.
+    """引出语（“主要原因是”“主要用于：”“包括”）之后紧接句末或段末，句子残缺。
 
-    Why: "增减变化的主要原因是。" publishes the form of an explanation without the explanation the 操作规程 asks
-    for; the content was deleted or never written.
-    Example: "公用经费较上年减少2.10万元，主要原因是。" and "主要用于：；" give one hit each; "主要用于办公费。",
-    "具体包括：" and "资金主要用于" followed by a list "1、…" give none.
+    为什么：“增减变化的主要原因是。”只留下了解释的格式，操作规程要求的解释被删掉或根本没写。
+    示例：“公用经费较上年减少2.10万元，主要原因是。”和“主要用于：；”各报告一条；“主要用于办公费。”、“具体包括：”
+    以及后面紧跟“1、…”列表的“资金主要用于”不报告。
     """
     following = dict(pairwise(items(doc)))
     for item, start, end in found_in(doc, _CUT):

@@ -64,14 +64,13 @@ def _project_texts(doc: BudgetDocument) -> Iterator[tuple[str, str, int]]:
     regulation=ACCURATE,
 )
 def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
-    """Template residue and placeholders left in the narrative and the project tables.
+    """说明和项目表中残留模板文字或占位符，包括未作取舍的备选措辞和填写说明。
 
-    Why: "主要为无", "增减变化的主要原因是无", a doubled "主要原因是：主要原因…" or "XXX"/"××" show that a template
-    was filled mechanically; the explanation the 操作规程 asks for is missing behind them.
-    Template wording left unchosen ("增加（减少）", "大于（小于）") and its instructions ("（如持平作持平表述）")
-    count too. Every free text is read: sections, preamble, table notes, project fields.
-    Example: "项目支出487.78万元，主要为无" and "公务接待费…主要原因是：主要原因本单位无此项支出" each give one hit, and
-    so does "比上年增加（减少）2.00万元"; "主要原因是无此项支出" (a real reason) gives none.
+    为什么：“主要为无”“增减变化的主要原因是无”、重复的“主要原因是：主要原因…”或“XXX”“××”，说明模板是机械填写的
+    ；操作规程要求的解释并没有写出来。“增加（减少）”“大于（小于）”这类备选措辞和“（如持平作持平表述）”这类填写说明
+    同样是模板残留。开篇、各章节、表注和项目表文字都读。
+    示例：“项目支出487.78万元，主要为无”和“公务接待费…主要原因是：主要原因本单位无此项支出”各报告一条，“比上年增加
+    （减少）2.00万元”也报告一条；“主要原因是无此项支出”（真实原因）不报告。
     """
     for para in passages(doc):
         if para.project:

@@ -74,11 +74,11 @@ def repeated_words(text: str) -> list[re.Match[str]]:
     regulation=ACCURATE,
 )
 def repeated_word(doc: BudgetDocument) -> Iterator[Hit]:
-    """A word of two or three characters printed twice in a row ("支出支出", "项目项目").
+    """两个或三个字的词语紧接着重复出现（“支出支出”“项目项目”）。
 
-    Why: a doubled word is a typing or pasting slip; it signals text nobody proof-read. Normal reduplication
-    ("一步一步", "研究研究") is not reported; single characters are not either ("上年年末" is two words).
-    Example: "主要用于人员经费支出支出" gives one hit; "逐步推进，一步一步落实" gives none.
+    为什么：词语重复是录入或粘贴时的失误，说明文字没有校对。正常的叠用（“一步一步”“研究研究”）不报告，单个字
+    的重复也不报告（“上年年末”是两个词）。
+    示例：“主要用于人员经费支出支出”报告一条；“逐步推进，一步一步落实”不报告。
     """
     for item in items_with(doc, _REPEAT):
         for match in repeated_words(item.text):
@@ -120,13 +120,12 @@ def _in_table_row(doc: BudgetDocument, line: int | None) -> bool:
     regulation=ACCURATE,
 )
 def stray_letters(doc: BudgetDocument) -> Iterator[Hit]:
-    """Lower-case Latin letters glued to Chinese text ("电子政务s"), or a blank between two Chinese characters.
+    """中文文字中夹杂小写字母（“电子政务s”），或两个汉字之间有空格。
 
-    Why: a stray letter is input-method residue (a key pressed before switching to Chinese) and a blank inside a
-    word is a formatting slip; both show the text was not proof-read. Codes and units ("W060701", "5kg") and
-    upper-case letters ("A级", "XX" is TXT001's) are not reported; blanks are read only in sentences of .txt/.docx
-    input (PDF extraction puts blanks between characters itself; "第一部分 部门预算" is layout).
-    Example: "1、开展政府电子政务s" gives one hit, "部门 预算" in a .txt gives one; "真如城市副中心X101" gives none.
+    为什么：多出的字母是输入法切换前误按的键，词语中间的空格是排版失误，都说明文字没有校对。编码和单位
+    （“W060701”“5kg”）及大写字母（“A级”；“XX”归 TXT001）不报告；空格只在 .txt/.docx 的句子中查（PDF 提取本身会在
+    字间加空格；“第一部分 部门预算”是版式）。
+    示例：“1、开展政府电子政务s”报告一条，.txt 中的“部门 预算”报告一条；“真如城市副中心X101”不报告。
     """
     for item in items_with(doc, _ANY_LOWER):
         for match in stray_latin(item.text):

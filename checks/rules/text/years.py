@@ -115,18 +115,15 @@ def _mentions(
     regulation=ACCURATE,
 )
 def year_roles(doc: BudgetDocument) -> Iterator[Hit]:
-    """A year that does not fit its role: a section heading's year, a 截至 date, a project's 实施周期, a comparison
-    year, "上年（YYYY年）" / "本年（YYYY年）", "YYYY年度项目总预算", read in every text against the 预算年度 (a 决算's
-    year from its title).
+    """年份与它在文中的角色不符：章节标题的年度、“截至”日期、项目实施周期、比较年度、“上年（YYYY年）”“本年（YYYY年）”、
+    “YYYY年度项目总预算”，在全部文字中对照预算年度（决算取封面标题的年度）检查。
 
-    Why: a budget states its assets and vehicles "截至" the end of the year before, its projects run in the budget
-    year and compares with the year before; any other year is a sentence copied from another year's disclosure,
-    and so may be its figures. 比上年 statements of the 总体情况 section are NAR004's; the part's title, "YYYY年预算…" claims,
-    the asset table's 截止时间 and 时效 deadlines are TXT006's.
-    Example: in a 2025 budget, "截至2024年8月31日，…共有车辆7辆" and 实施周期 "2025.1.1-2025.12.31" pass, and so
-    does the heading "2025年部门预算编制说明"; "2024年“三公”经费预算情况说明" as a heading gives one hit;
-    "截至2023年12月31日" and 实施周期 "2024.1.1-2024.12.31" give one hit each, as does "2025年当年预算执行数" (the
-    budget compared with itself).
+    为什么：预算说明资产和车辆“截至”上年末，项目在预算年度实施，与上一年比较；出现其他年份，说明这句话是从其他年度
+    的公开文件中沿用的，其中的数字也可能是。总体情况等章节的比上年表述归 NAR004；本文件的标题、“YYYY年预算…”、
+    固定资产表的截止时间和时效指标的期限归 TXT006。
+    示例：2025年预算中，“截至2024年8月31日，…共有车辆7辆”、实施周期“2025.1.1-2025.12.31”和标题“2025年部门预算
+    编制说明”不报告；标题“2024年“三公”经费预算情况说明”、“截至2023年12月31日”和实施周期“2024.1.1-2024.12.31”
+    各报告一条，“2025年当年预算执行数”（预算与自身比较）也报告一条。
     """
     found = document_year(doc)
     if found is None:
