@@ -128,10 +128,10 @@ def _cells(
     regulation=ACCURATE,
 )
 def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
-    """A number that cannot be read: "2..5", "12.5.0万元" in the text, or an unreadable amount cell.
+    """无法读取的数字：文字中的“2..5”“12.5.0万元”，或无法读取的金额单元格。
 
-    Why: a malformed amount cannot be added or compared, so every identity that uses it is unverifiable.
-    Example: 预算数 "2..5" (财政资金 2.5) in a 绩效目标表 gives one hit; "2.50" gives none.
+    为什么：格式错误的金额无法相加或比较，所有用到它的勾稽关系都无法核实。
+    示例：绩效目标表中预算数“2..5”（财政资金 2.5），报告一条；“2.50”不报告。
     """
     for section, para in narrative(doc):
         for match in _BAD_NUMBER.finditer(para.text):
@@ -160,11 +160,11 @@ def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=ACCURATE,
 )
 def mixed_money_units(doc: BudgetDocument) -> Iterator[Hit]:
-    """An amount written in 元 among 万元 amounts of a 万元 document.
+    """以万元为单位的文件中，在万元金额之间出现以元表示的金额。
 
-    Why: "公务接待费0元，较上年减少0.14万元" mixes units in one sentence; for a non-zero amount the reader is off by
-    a factor of 10,000, and even "0元" shows the sentence was not written against the tables.
-    Example: "（二）公务接待费0元，较上年减少0.14万元" gives one hit; "每人每月500元" (a rate) gives none.
+    为什么：“公务接待费0元，较上年减少0.14万元”一句之内混用单位；金额不为零时读者会差一万倍，即使是“0元”也说明
+    这句话不是对照表格写的。
+    示例：“（二）公务接待费0元，较上年减少0.14万元”，报告一条；“每人每月500元”（单价）不报告。
     """
     if doc.unit != "万元":
         return
