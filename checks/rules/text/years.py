@@ -36,7 +36,8 @@ _NAR004_SECTIONS = ("overview", "running_cost", "three_public")  # where NAR004 
 def document_year(doc: BudgetDocument) -> tuple[int, bool] | None:
     """(year, is_final_accounts): the 预算年度, else the year of a "YYYY年度部门决算" title in the preamble."""
     if doc.budget_year is not None:
-        return doc.budget_year, False
+        # A parser that reads the kind (main's BudgetDocument.kind) gives a 决算 its accounts year as budget_year.
+        return doc.budget_year, getattr(doc, "kind", "budget") == "final_accounts"
     opening = "".join(p.text for p in passages(doc) if p.where == "开篇")  # a PDF title spans lines
     texts = [opening, *(p.text for p in passages(doc))]
     years = Counter(int(m.group(1)) for t in texts for m in _FINAL.finditer(re.sub(r"\s+", "", t)))
