@@ -9,6 +9,7 @@ from parsing import parse_lines
 from tests.conftest import seed_doc, seed_path
 
 RULES = load_rules()
+SEEDS = ("000", "001", "002", "003")
 STRUCTURE = [rule for code, rule in sorted(RULES.items()) if code.startswith("STR")]
 
 
@@ -50,7 +51,8 @@ def test_001_row_numbers_project_codes_and_part_numbering():
 def test_002_lone_own_unit_equals_department_and_nothing_else():
     doc = seed_doc("002")
     assert [u.department_name for u in doc.units] == ["中共河北沧州经济开发区工委组织人事部本级"]
-    assert _findings("002") == []
+    # STR011 (list numbering) reads the project texts: "1.1、慰问机关事业退休人员；2、…" (line 2715), reviewed true.
+    assert [(f.code, f.line) for f in _findings("002")] == [("STR011", 2715)]
 
 
 def test_003_headings_missing_for_assets_and_other():
@@ -132,3 +134,38 @@ def test_section_without_its_table_in_a_layout_that_prints_one():
     doc = parse_lines("no_assets_table.txt", lines[:2244] + lines[end:])
     assert [(f.line, f.table) for f in run_checks(doc, [RULES["STR010"]])] == [(2243, "固定资产占用情况表")]
     assert all(run_checks(seed_doc(p), [RULES["STR010"]]) == [] for p in ("000", "001", "002", "003"))
+
+
+def _planted_lines(prefix: str, edits: dict[int, tuple[str, str]]):
+    lines = seed_path(prefix).read_text(encoding="utf-8").split("\n")
+    for line, (old, new) in edits.items():
+        assert lines[line - 1].lstrip("\t").startswith(old), (line, old)
+        lines[line - 1] = lines[line - 1].replace(old, new, 1)
+    return parse_lines(f"{prefix}_planted.txt", lines)
+
+
+def test_list_numbering_on_seeds_reviewed():
+    # 002 项目 "春节慰问…" 绩效目标 "1.1、慰问机关事业退休人员；2、慰问困难党员。" (line 2715, copied in part two at 8220);
+    # every other list of the four seeds runs 1, 2, 3 or restarts at 1 under a new heading.
+    found = {p: [(f.line, f.other_lines) for f in run_checks(seed_doc(p), [RULES["STR011"]])] for p in SEEDS}
+    assert found == {"000": [], "001": [], "002": [(2715, [8220])], "003": []}
+
+
+def test_list_numbering_finds_planted_gaps_repeats_and_doubled_markers():
+    doc = _planted_lines(
+        "001",
+        {
+            1459: ("3、", "4、"),  # 1、2、4、: gap
+            1469: ("3、", "2、"),  # 1、2、2、: repeat
+            1516: ("4、", "1.1."),  # "1.1." as an item number
+        },
+    )
+    found = [(f.line, f.message.split("：", 1)[1].split("（")[0]) for f in run_checks(doc, [RULES["STR011"]])]
+    assert found == [
+        (1516, "序号“1.1.”重复书写"),  # the items after it (5、 …) are no gap
+        (1459, "序号从2跳到“4、”，中间缺1项"),
+        (1469, "序号“2、”与上一项重复"),
+    ]
+    # 003 项目 1 绩效目标 "1.为保障…" (line 1660) continued by the TAB-less line "2.聘用劳务派遣13名" (1661): "3." is a gap.
+    doc = _planted_lines("003", {1661: ("2.", "3.")})
+    assert [f.line for f in run_checks(doc, [RULES["STR011"]])] == [1661]

@@ -9,6 +9,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.support.lookup import table_name
+from checks.support.texts import passages
 from parsing.model import Amount, AmountStatus, BudgetDocument, Paragraph, Section
 
 _NIL_REASON = re.compile(
@@ -21,6 +22,11 @@ _FILLER = re.compile(
 )
 # Every placeholder starts with one of these characters: a quick test before the slow alternation above.
 _FILLER_START = re.compile(r"[XxＸｘ×＊*某□■○〇请待单点在此]")
+# A template's either/or wording left unchosen ("增加（减少）", "大于（小于）") and its bracketed instructions.
+_ALTERNATIVE = re.compile(
+    r"(增加|增长|上升|提高|大于|高于|多于|减少|下降|降低|小于|低于|少于)[(（](减少|下降|降低|小于|低于|少于|增加|增长|上升|提高|大于|高于|多于)[)）]"
+    r"|[(（](如|若)[^()（）]{1,12}(表述|填写|填列|删除)[)）]|[(（]不涉及的?(不列|删除|不填)[)）]|按上述格式"
+)
 _BAD_NUMBER = re.compile(r"\d[.．]{2,}\d|\d+\.\d+\.\d+\s*万?元|\d[，,]\d{1,2}\s*万元")
 _YUAN = re.compile(r"(?<![万亿千百\d.,])(\d[\d,]*(?:\.\d+)?)\s*元(?![/／每])")
 _PER_UNIT = re.compile(r"(每|人均|生均|标准|单价|/|／)[^，。；]{0,6}$")
@@ -58,25 +64,29 @@ def _project_texts(doc: BudgetDocument) -> Iterator[tuple[str, str, int]]:
     regulation=ACCURATE,
 )
 def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
-    """说明和项目表中残留模板文字或占位符。
+    """说明和项目表中残留模板文字或占位符，包括未作取舍的备选措辞和填写说明。
 
     为什么：“主要为无”“增减变化的主要原因是无”、重复的“主要原因是：主要原因…”或“XXX”“××”，说明模板是机械填写的
-    ；操作规程要求的解释并没有写出来。
-    示例：“项目支出487.78万元，主要为无”和“公务接待费…主要原因是：主要原因本单位无此项支出”各报告一条；“主要原
-    因是无此项支出”（真实原因）不报告。
+    ；操作规程要求的解释并没有写出来。“增加（减少）”“大于（小于）”这类备选措辞和“（如持平作持平表述）”这类填写说明
+    同样是模板残留。开篇、各章节、表注和项目表文字都读。
+    示例：“项目支出487.78万元，主要为无”和“公务接待费…主要原因是：主要原因本单位无此项支出”各报告一条，“比上年增加
+    （减少）2.00万元”也报告一条；“主要原因是无此项支出”（真实原因）不报告。
     """
-    for section, para in narrative(doc):
+    for para in passages(doc):
+        if para.project:
+            continue  # the project fields: placeholders only, below
         for find, what in (
             (_NIL_REASON.finditer, "说明文字只写了“无”"),
             (_DOUBLED.finditer, "词句重复粘贴"),
             (_fillers, "占位符"),
+            (_ALTERNATIVE.finditer, "模板的备选措辞或填写说明未删改"),
         ):
             quotes = [f"“…{_snippet(para.text, m.start(), m.end())}…”" for m in find(para.text)]
             if quotes:
                 yield Hit(
-                    message=f"{section.title}：{what}（{'；'.join(quotes)}）",
+                    message=f"{para.where}：{what}（{'；'.join(quotes)}）",
                     line=para.line,
-                    row=section.title,
+                    row=para.where,
                     hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
                 )
     for name, text, line in _project_texts(doc):

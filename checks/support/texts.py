@@ -1,0 +1,185 @@
+"""Every piece of free text a part prints, with its place: the reading that text rules share.
+
+Sections, the preamble and text the section parser could not place, project titles and fields (资金用途, 绩效目标,
+indicator names, descriptions, values and bases) and table notes. Table cells holding amounts are not text.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterator
+from typing import NamedTuple
+
+from checks.support.lookup import per_part, table_name
+from parsing.model import BudgetDocument, Project
+
+
+class Passage(NamedTuple):
+    """One paragraph, cell or note (or, from items(), several PDF lines of one sentence) and where a reader finds it."""
+
+    text: str  # stripped
+    where: str  # "部门职责及机构设置情况", "项目“X”", "收支总表注" …
+    project: str | None
+    field: str | None  # the project or table field ("资金用途", "三级指标" …)
+    line: int | None
+    joined: tuple[tuple[int, int | None], ...] = ()  # PDF lines joined: (offset in text, source line) of each
+
+    @property
+    def label(self) -> str:
+        """Where, for a message: the section, or the project and its field."""
+        return f"{self.where}{self.field or ''}" if self.project else self.where
+
+    def line_at(self, offset: int) -> int | None:
+        """The source line of the character at `offset`."""
+        begin, line = 0, self.line
+        for start, number in self.joined:
+            if start > offset:
+                break
+            begin, line = start, number
+        # A cell continued on TAB-less lines ("1.…\n2.…") keeps its breaks: one source line each.
+        return None if line is None else line + self.text.count("\n", begin, offset)
+
+
+Item = Passage  # what items() returns: the same shape
+
+
+def _passage(
+    text: str, line: int | None, where: str, project: str | None = None, field: str | None = None
+) -> Passage:
+    return Passage(text.strip(), where, project, field, line)
+
+
+def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | None) -> int | None:
+    """The source line between `first` and `last` whose stripped text is `text` (else `first`)."""
+    if first is None:
+        return last
+    wanted = text.strip()
+    for number in range(first, min(last or first, len(doc.lines)) + 1):
+        if doc.lines[number - 1].strip() == wanted:
+            return number
+    return first
+
+
+_INDICATOR_FIELDS = (("三级指标", "level3", -2), ("指标描述", "description", -1), ("指标值", "value", 0))
+_INDICATOR_FIELDS += (("指标值确定依据", "basis", 1),)  # (label, attribute, line from the 指标值 cell)
+
+
+def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage]) -> None:
+    owner, name, lines = f"项目“{project.name}”", project.name, doc.lines
+    out.append(_passage(project.title, project.line, owner, name, "标题"))
+    out.append(_passage(project.purpose, project.purpose_line or project.line, owner, name, "资金用途"))
+    out.append(_passage(project.goal, project.goal_line or project.line, owner, name, "绩效目标"))
+    for ind in project.indicators:
+        for label, attribute, step in _INDICATOR_FIELDS:
+            text = getattr(ind, attribute).strip()
+            if not text:
+                continue
+            line = ind.line + step  # one cell a line: the guess holds unless a cell spans lines or is merged
+            if not (0 < line <= len(lines) and lines[line - 1].strip() == text):
+                line = cell_line(doc, text, ind.row_line or ind.line, ind.line + 2 if step > 0 else ind.line)
+            out.append(Passage(text, owner, name, label, line))
+
+
+def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
+    out: list[Passage] = [_passage(p.text, p.line, "开篇") for p in doc.preamble]
+    for section in doc.sections:
+        out.extend(_passage(p.text, p.line, section.title) for p in section.paragraphs)
+    for project in doc.projects:
+        _project_passages(doc, project, out)
+    for table in doc.tables.values():
+        if table.empty_note:
+            out.append(_passage(table.empty_note, table.empty_note_line, f"{table_name(table)}注"))
+    seen: set[tuple[str, int | None, str | None]] = set()
+    kept = []
+    for passage in out:
+        key = (passage.text, passage.line, passage.field)
+        if passage.text and key not in seen:
+            seen.add(key)
+            kept.append(passage)
+    return tuple(kept)
+
+
+def passages(doc: BudgetDocument) -> tuple[Passage, ...]:
+    """Every non-blank passage of free text in the part, in reading order of its kind (narrative, projects, notes)."""
+    return per_part("passages", doc, _scan)
+
+
+_ENDS = tuple("。！？：:!?")  # "；" ends a clause, and PDFs break lines after it inside a sentence
+_STARTS_ITEM = re.compile(
+    r"^\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳]|第[一二三四五六七八九十\d]+部分)"
+)
+
+
+def _continues(doc: BudgetDocument, before: Passage, after: Passage) -> bool:
+    if not doc.pages or (before.where, before.project, before.field) != (
+        after.where,
+        after.project,
+        after.field,
+    ):
+        return False
+    if before.line is None or after.line is None or not 0 < after.line - before.line <= 3:
+        return False
+    text = before.text
+    # A wrapped line runs to the margin; a short one (a title, a heading) ends its paragraph.
+    return len(text) >= 22 and not text.endswith(_ENDS) and not _STARTS_ITEM.match(after.text)
+
+
+def _join(doc: BudgetDocument) -> tuple[Item, ...]:
+    if not doc.pages:  # only PDF extraction wraps lines
+        return passages(doc)
+    out: list[Item] = []
+    group: list[Passage] = []
+    for passage in (*passages(doc), None):
+        if group and passage is not None and _continues(doc, group[-1], passage):
+            group.append(passage)
+            continue
+        if group:
+            if len(group) == 1:
+                out.append(group[0])
+            else:
+                starts, offset = [], 0
+                for member in group:
+                    starts.append((offset, member.line))
+                    offset += len(member.text)
+                first = group[0]
+                out.append(first._replace(text="".join(m.text for m in group), joined=tuple(starts)))
+        group = [passage] if passage is not None else []
+    return tuple(out)
+
+
+def items(doc: BudgetDocument) -> tuple[Item, ...]:
+    """The part's passages with PDF line breaks inside a sentence undone (other input: one item per passage)."""
+    return per_part("text_items", doc, _join)
+
+
+def _joined(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
+    """All items' texts in one string, "\n" between them, and where each item starts in it."""
+    texts = [item.text for item in items(doc)]
+    starts, offset = [], 0
+    for text in texts:
+        starts.append(offset)
+        offset += len(text) + 1
+    return "\n".join(texts), tuple(starts)
+
+
+def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[Item, int, int]]:
+    """(item, start, end) for each match of `pattern` in the items' texts, offsets within the item.
+
+    One search over the whole part instead of one per item: most items match nothing. The pattern sees "\n"
+    between items, so it must not match across a line break.
+    """
+    text, starts = per_part("text_joined", doc, _joined)
+    all_items = items(doc)
+    for match in pattern.finditer(text):
+        index = bisect_right(starts, match.start()) - 1
+        yield all_items[index], match.start() - starts[index], match.end() - starts[index]
+
+
+def items_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Item]:
+    """The items in which `pattern` matches, once each, in order."""
+    out: list[Item] = []
+    for item, _, _ in found_in(doc, pattern):
+        if not out or out[-1] is not item:
+            out.append(item)
+    return out
