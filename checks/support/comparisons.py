@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
+from checks.support.item_rows import item_row
 from checks.support.money import convert
 from checks.support.statements import Item, Statement, items
 from parsing.model import BudgetDocument
@@ -163,10 +164,13 @@ def restated(item: Item, unit: str) -> list[tuple[Statement, Statement]]:
 
 def judged(doc: BudgetDocument) -> Iterator[Comparison]:
     """Every comparison of the part, leaving out 编制说明 items NAR015 already judges (上年数 and change parsed)
-    and any whose B contradicts the item's heading amount (reported once, as two amounts for one subject)."""
+    and any whose B contradicts the item's heading amount or its table row (each reported once, by NAR022 or
+    NAR023, not again as a wrong rate or direction)."""
     covered = {b.line for b in doc.budget_items if b.last_year is not None and b.stated_change is not None}
     for item in items(doc):
         if item.lines[0] in covered:
             continue
         conflicting = {id(st) for _, st in restated(item, doc.unit)}
+        if (found := item_row(item, doc)) is not None and not found.agrees:
+            conflicting.add(id(found.stated))  # NAR023 reports the figure against its table row
         yield from (c for c in comparisons(item) if id(c.after) not in conflicting)
