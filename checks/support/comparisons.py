@@ -56,6 +56,14 @@ def _level_for(change: Statement, before: list[Statement], text: str) -> Stateme
     return None
 
 
+def _level_before(before: Statement, item: Item) -> Statement | None:
+    """The level just before `before` in the same sentence, if any."""
+    levels = [s for s in item.statements if s.kind == "level" and s.end <= before.start]
+    if levels and "。" not in item.text[levels[-1].end : before.start]:
+        return levels[-1]
+    return None
+
+
 def comparisons(item: Item) -> list[Comparison]:
     """Each change, completion or verdict of an item paired with the A and B figures it compares.
 
@@ -72,6 +80,11 @@ def comparisons(item: Item) -> list[Comparison]:
             continue
         befores = [s for s in fresh if s.kind == "before" and (not st.basis or s.basis == st.basis)]
         afters = [s for s in fresh if s.kind == "after"]
+        if befores and not afters and st.kind == "change":
+            afters = [
+                _level_before(befores[-1], item)
+            ]  # "支出4.50万元，比上年执行数5.00万元减少…": B = the level
+            afters = [a for a in afters if a is not None]
         if befores and afters:
             last = (befores[-1], afters[-1])
         elif st.kind == "change" and st.value is not None and st.percent is not None:

@@ -52,7 +52,9 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "before",
         re.compile(
-            _YEAR + rf"(?:当年)?(?P<word>(?:预算)?执行数|(?P<basis>年初|全年|调整)预算数?)(?:为|是)?{_AMT}"
+            _YEAR
+            + rf"(?:当年)?(?P<word>(?:预算)?执行数|(?P<basis>年初|全年|调整)预算数?|上一?年度?(?:预算|决算)数?)"
+            rf"(?:为|是)?{_AMT}"
         ),
     ),
     ("after", re.compile(_YEAR + rf"(?P<word>预算安排|(?:支出)?决算数?为)(?:为)?{_AMT}")),
@@ -67,6 +69,8 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
             rf"|(?P<flat>{FLAT})"
         ),
     ),
+    # A year's 预算(数) is A or B by its year (see `read`): "2023年预算数为80.00万元", "2025年“三公”经费预算数为1.00万元"
+    ("dated", re.compile(rf"(?P<year>20\d\d)年度?[^,;。\d]{{0,12}}?(?P<word>预算数?)(?:为|是){_AMT}")),
     ("share", re.compile(rf"占(?P<word>[^,;。%\d]{{0,20}}?)的?{_PCT}")),
     ("completion", re.compile(rf"完成(?P<basis>年初|全年|调整)?预算数?的?{_PCT}")),
     ("level", re.compile(_AMT)),
@@ -162,8 +166,12 @@ def _statement(kind: str, m: re.Match[str], item: Item) -> Statement:
     )
 
 
-def read(item: Item) -> Item:
-    """Find the statements of one item: each stretch of text is claimed by the first phrasing that reads it."""
+def read(item: Item, year: int | None = None) -> Item:
+    """Find the statements of one item: each stretch of text is claimed by the first phrasing that reads it.
+
+    A dated 预算数 is last year's figure (before) for year − 1, this year's (after) for the budget year outside
+    决算 text, else a plain level.
+    """
     taken: list[tuple[int, int]] = []
     found: list[Statement] = []
     for kind, pattern in PATTERNS:
@@ -175,7 +183,12 @@ def read(item: Item) -> Item:
             if kind == "verdict" and m.group("word") in ("同", "与") and not m.group("flat"):
                 continue
             taken.append((m.start(), m.end()))
-            found.append(_statement(kind, m, item))
+            role = kind
+            if kind == "dated":
+                dated = int(m.group("year"))
+                role = "before" if year and dated == year - 1 else "level"
+                role = "after" if year and dated == year and "决算" not in item.text else role
+            found.append(_statement(role, m, item))
     item.statements = sorted(found, key=lambda s: s.start)
     return item
 
@@ -206,4 +219,4 @@ def items(doc: BudgetDocument) -> list[Item]:
                 current = Item()
                 out.append(current)
             current.add(text, para.line)
-    return [read(item) for item in out]
+    return [read(item, doc.budget_year) for item in out]

@@ -147,3 +147,41 @@ def test_planted_defects_are_found_once(name, line, old, new, expected):
     before = set(_found(_doc(name)))
     after = set(_found(_edited(name, line, old, new)))
     assert after - before == {expected}
+
+
+@pytest.mark.parametrize(
+    ("text", "before", "after", "claim"),
+    [
+        # Hebei-style: last year's figure inline, this year's as the level before it
+        (
+            "2024年机关运行经费预算4.50万元，比2023年预算执行数5.00万元减少0.50万元，下降10.00%。",
+            "5.00",
+            "4.50",
+            "减少",
+        ),
+        ("上年预算数为80.00万元，本年预算安排100.00万元，增长25.00%。", "80.00", "100.00", "增长"),
+        # dated 预算数: 2023 is last year's (A), 2024 the budget year's (B)
+        (
+            "2023年预算数为80.00万元，2024年预算数为100.00万元，比上年增加20.00万元，增长25.00%。",
+            "80.00",
+            "100.00",
+            "增加",
+        ),
+        # only a level and "增加Δ，增长p%": A = B − Δ
+        ("机关运行经费支出142.80万元，比2023年度减少13.52万元，下降8.65%。", None, "142.80", "减少"),
+        ("全年预算为52.00万元，支出决算为51.32万元，完成全年预算数的98.69%。", "52.00", "51.32", "完成"),
+    ],
+)
+def test_variant_phrasings_pair_their_figures(text, before, after, claim):
+    item = Item()
+    item.add(clean(text), 1)
+    [comp] = comparisons(read(item, 2024))
+    assert (comp.before and str(comp.before.value), str(comp.after.value)) == (before, after)
+    assert claim in comp.claim.text
+
+
+def test_a_dated_budget_of_the_budget_year_is_not_last_years():
+    item = Item()
+    item.add(clean("2024年“三公”经费预算数为1.00万元，与2023年预算持平。"), 1)
+    assert [s.kind for s in read(item, 2024).statements] == ["after", "change"]
+    assert comparisons(item) == []  # no A stated: nothing to judge
