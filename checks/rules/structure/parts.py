@@ -9,17 +9,13 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import COMPLETE, FORMAT
+from checks.support.figures import source_line
 from checks.support.lookup import source_keys
 from parsing.model import BudgetDocument, Project
 from parsing.text import chinese_numeral, normalise_label
 
 _PART = re.compile(r"^第(?P<num>[一二三四五六七八九十]+|\d+)部分")
 _CHAPTER = re.compile(r"^(?P<num>[一二三四五六七八九十]+)[、.．]")
-
-
-def _names(projects: list[Project], limit: int = 8) -> str:
-    names = "、".join(f"“{p.name}”" for p in projects[:limit])
-    return names + (f"等{len(projects)}个项目" if len(projects) > limit else "")
 
 
 def _has_code(project: Project) -> bool:
@@ -35,29 +31,33 @@ def _has_code(project: Project) -> bool:
     regulation=COMPLETE,
 )
 def project_codes(doc: BudgetDocument) -> Iterator[Hit]:
-    """Projects whose 项目编码 is blank (one finding per part) or shared by two projects.
+    """Projects whose 项目编码 is blank or shared with an earlier project: one finding per project.
 
     Why: the code ties a 绩效目标表 to the budget system and to next year's disclosure; a blank or repeated code
-    makes the project untraceable.
-    Example: seven projects all without 项目编码 give one hit listing them; two 劳动仲裁 projects with different
-    codes give none; one code on two projects gives one hit.
+    makes the project untraceable. Each project is its own place (at its 项目编码 cell); the message says when
+    every project of the part lacks one.
+    Example: seven projects all without 项目编码 give seven hits, each saying "本部分全部7个项目均未填写"; two
+    劳动仲裁 projects with different codes give none; one code on two projects gives one hit, at the second.
     """
     blank = [p for p in doc.projects if not _has_code(p)]
-    if blank:
-        scope = _names(blank)
-        scope = f"全部{len(blank)}个项目（{scope}）" if len(blank) == len(doc.projects) > 1 else scope
+    every = f"（本部分全部{len(blank)}个项目均未填写）" if len(blank) == len(doc.projects) > 1 else ""
+    for project in blank:
         yield Hit(
-            message=f"{scope}未填写项目编码",
-            line=blank[0].line,
-            project=blank[0].name if len(blank) == 1 else None,
+            message=f"项目{project.index}“{project.name}”未填写项目编码{every}",
+            line=source_line(doc, project.line, project.end_line, "项目编码"),
+            project=project.name,
         )
     by_code: dict[str, list[Project]] = defaultdict(list)
     for project in doc.projects:
         if project.code and _has_code(project):
             by_code[project.code].append(project)
     for code, projects in by_code.items():
-        if len(projects) > 1:
-            yield Hit(message=f"项目编码{code}重复用于{_names(projects)}", line=projects[1].line)
+        for project in projects[1:]:
+            yield Hit(
+                message=f"项目{project.index}“{project.name}”的项目编码{code}与“{projects[0].name}”重复",
+                line=source_line(doc, project.line, project.end_line, code) or project.line,
+                project=project.name,
+            )
 
 
 @register(
@@ -68,10 +68,10 @@ def project_codes(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=COMPLETE,
 )
 def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
-    """A 绩效目标表 without 预算数, without 绩效目标 text or without indicator rows (one finding per field).
+    """A 绩效目标表 without 预算数, without 绩效目标 text or without indicator rows (one finding per project and field).
 
     Why: a project table is published so that its money can be judged against its goal and indicators; any of
-    the three missing leaves nothing to evaluate.
+    the three missing leaves nothing to evaluate. Each project's table is its own place.
     Example: a table whose 绩效目标 cell is blank gives one hit; "2..5" as 预算数 is TXT002's, not this rule's.
     """
     fields: list[tuple[str, list[Project], Severity | None]] = [
@@ -80,11 +80,13 @@ def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
         ("绩效指标", [p for p in doc.projects if not p.indicators], None),
     ]
     for field, projects, severity in fields:
-        if projects:
+        for project in projects:
             yield Hit(
-                message=f"{_names(projects)}的绩效目标表未填写{field}",
-                line=projects[0].line,
-                project=projects[0].name if len(projects) == 1 else None,
+                message=f"项目{project.index}“{project.name}”的绩效目标表未填写{field}",
+                line=source_line(doc, project.line, project.end_line, field)
+                if field != "绩效指标"
+                else project.line,
+                project=project.name,
                 row=field,
                 severity=severity,
             )

@@ -55,23 +55,21 @@ def broken_row_numbers(doc: BudgetDocument) -> Iterator[Hit]:
 
     Why: a jump (12 → 14) usually means rows were deleted from the template after numbering, so the table may
     lack lines the department has; a blank 序号 marks a row added by hand.
-    Example: 序号 1, 2, 3, 4, (blank), 12, 16, 17 gives one hit for the table listing the three breaks.
+    Example: 序号 1, 2, 3, 4, (blank), 12, 16, 17 gives three hits, one per break (the blank, 12, 16).
     """
     for table in doc.tables.values():
         rows = _physical_rows(table)
         seqs = [r.seq for r in rows if r.seq is not None]
         if not seqs or not all(s.isdecimal() for s in seqs) or table.column("seq") is None:
             continue
-        breaks = _sequence_breaks(rows)
-        if breaks:
-            first, expected, _ = breaks[0]
+        for row, expected, described in _sequence_breaks(rows):
             yield Hit(
-                message=f"{table_name(table)}序号不连续：" + "；".join(d for _, _, d in breaks),
-                line=first.line,
+                message=f"{table_name(table)}序号不连续：{described}",
+                line=row.line,
                 table=table_name(table),
-                row=first.name,
+                row=row.name,
                 expected=Decimal(expected),
-                actual=Decimal(first.seq) if first.seq else None,
+                actual=Decimal(row.seq) if row.seq else None,
                 hint="核对是否删去或漏列了行。",
             )
 
