@@ -4,11 +4,12 @@ a share; a heading amount printed again. Readings only, no rules (see checks/sup
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 
-from checks.support.item_rows import item_row
+from checks.support.item_rows import item_rows
+from checks.support.lookup import per_part
 from checks.support.money import convert
 from checks.support.statements import Item, Statement, items
 from parsing.model import BudgetDocument
@@ -114,7 +115,7 @@ class Share:
     listed: Decimal  # the sum of all "占p%" of the sentence (100 when the list is complete)
 
 
-def shares(doc_items: list[Item], unit: str) -> list[Share]:
+def shares(doc_items: Sequence[Item], unit: str) -> list[Share]:
     """Every "占p%" whose part and whole can be read: "占X的p%" names X (a level elsewhere in the part); else
     the sentence's first amount before the list ("支出9746.50万元，主要用于：…754.75万元，占7.74%"); else, when
     the shares of the sentence add up to 100, the sum of their parts.
@@ -175,15 +176,19 @@ def restated(item: Item, unit: str) -> list[tuple[Statement, Statement]]:
     return out
 
 
-def judged(doc: BudgetDocument) -> Iterator[Comparison]:
+def judged(doc: BudgetDocument) -> tuple[Comparison, ...]:
     """Every comparison of the part, leaving out 编制说明 items NAR015 already judges (上年数 and change parsed)
     and any whose B contradicts the item's heading amount or its table row (each reported once, by NAR022 or
-    NAR023, not again as a wrong rate or direction)."""
+    NAR023, not again as a wrong rate or direction). Read once per part."""
+    return per_part("judged_comparisons", doc, lambda d: tuple(_judged(d)))
+
+
+def _judged(doc: BudgetDocument) -> Iterator[Comparison]:
     covered = {b.line for b in doc.budget_items if b.last_year is not None and b.stated_change is not None}
-    for item in items(doc):
+    for item, found in zip(items(doc), item_rows(doc), strict=True):
         if item.lines[0] in covered:
             continue
         conflicting = {id(st) for _, st in restated(item, doc.unit)}
-        if (found := item_row(item, doc)) is not None and not found.agrees:
+        if found is not None and not found.agrees:
             conflicting.add(id(found.stated))  # NAR023 reports the figure against its table row
         yield from (c for c in comparisons(item) if id(c.after) not in conflicting)

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from checks.support.lookup import coded_rows
+from checks.support.lookup import coded_rows, per_part
 from checks.support.money import Verdict, judge_stated
-from checks.support.statements import Item, Statement
+from checks.support.statements import Item, Statement, items
 from parsing.explanations import match_code, subject_names
 from parsing.model import BudgetDocument, Row
 
@@ -44,7 +44,17 @@ def item_code(heading: Statement, doc: BudgetDocument) -> str | None:
     return match_code(subject_names(plain), doc.tables)
 
 
-def item_row(item: Item, doc: BudgetDocument) -> ItemRow | None:
+def item_rows(doc: BudgetDocument) -> tuple[ItemRow | None, ...]:
+    """`item_row` of every text item of the part, aligned with `items(doc)`; read once per part."""
+
+    def compute(part: BudgetDocument) -> tuple[ItemRow | None, ...]:
+        tables = {k: coded_rows(part.table(k)) for k in TABLES}
+        return tuple(item_row(item, part, tables) for item in items(part))
+
+    return per_part("item_rows", doc, compute)
+
+
+def item_row(item: Item, doc: BudgetDocument, tables: dict[str, dict[str, Row]]) -> ItemRow | None:
     """The item's heading amount (else its first "支出决算为/预算安排" figure) and its row, when both are found."""
     heading = next((s for s in item.statements if s.kind == "heading"), None)
     if heading is None:
@@ -57,7 +67,7 @@ def item_row(item: Item, doc: BudgetDocument) -> ItemRow | None:
     code = item_code(heading, doc)
     if stated is None or stated.value is None or code is None:
         return None
-    rows = [(k, r) for k in TABLES if (r := coded_rows(doc.table(k)).get(code)) and "total" in r.values]
+    rows = [(k, r) for k in TABLES if (r := tables[k].get(code)) and "total" in r.values]
     if not rows:
         return None
     unit = stated.unit or doc.unit

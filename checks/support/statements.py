@@ -26,6 +26,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from checks.support.lookup import per_part
 from parsing.model import BudgetDocument, Paragraph
 
 _WIDE = str.maketrans("０１２３４５６７８９．％，：；（）", "0123456789.%,:;()")
@@ -33,12 +34,13 @@ _SPACE = re.compile(r"[\s\u3000\u00a0]+")
 _N = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _AMT = rf"(?P<num>{_N})(?P<unit>亿元|万元|元|万(?=[,;。、)]|$))"
 _PCT = rf"(?P<pnum>{_N})%"
-_YEAR = r"(?:(?P<year>20\d\d)年度?)?"
+_YEAR_TAIL = re.compile(r"(?P<year>20\d\d)年度?(?:当年)?$")  # the year printed just before A or B
 UP, DOWN, FLAT = "增加|增长|上升|提高", "减少|下降|降低", "基本持平|持平"
 _MARKER = re.compile(
     r"^(?:\d+[、.](?!\d)|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、|第.{1,3}部分)"
 )
 
+_WORTH = re.compile(r"\d(?:亿元|万元|元|万|%)|决算")  # text with no amount, % or 决算 holds no statement
 _HEADING = re.compile(_MARKER.pattern + r"[^,;。:()]{2,30}$")
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
@@ -52,12 +54,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "before",
         re.compile(
-            _YEAR
-            + rf"(?:当年)?(?P<word>(?:预算)?执行数|(?P<basis>年初|全年|调整)预算数?|上一?年度?(?:预算|决算)数?)"
+            rf"(?P<word>(?:预算)?执行数|(?P<basis>年初|全年|调整)预算数?|上一?年度?(?:预算|决算)数?)"
             rf"(?:为|是)?{_AMT}"
         ),
     ),
-    ("after", re.compile(_YEAR + rf"(?P<word>预算安排|(?:支出)?决算数?为)(?:为)?{_AMT}")),
+    ("after", re.compile(rf"(?P<word>预算安排|(?:支出)?决算数?为)(?:为)?{_AMT}")),
     (
         "verdict",
         re.compile(r"决算数?(?P<word>大于|小于|等于|同|与)(?P<basis>全年|年初|调整)?预算数?(?P<flat>持平)?"),
@@ -141,19 +142,22 @@ def _number(raw: str) -> tuple[Decimal, int]:
 
 def _statement(kind: str, m: re.Match[str], item: Item) -> Statement:
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
+    start = m.start()
+    if kind in ("before", "after") and (y := _YEAR_TAIL.search(item.text, max(0, start - 8), start)):
+        groups["year"], start = y.group("year"), y.start()
     value, decimals = _number(groups["num"]) if "num" in groups else (None, 0)
     raw_percent = groups.get("pnum") or groups.get("pnum2")
     percent, pdecimals = _number(raw_percent) if raw_percent else (None, 0)
     word = groups.get("flat", groups.get("word", ""))
     if kind == "verdict" and word in ("同", "与", "持平"):
         word = "等于"
-    clause = re.split(r"[,;。:]", item.text[: m.start()])[-1]
+    clause = item.text[max(item.text.rfind(c, 0, start) for c in ",;。:") + 1 : start]
     return Statement(
         kind=kind,
-        start=m.start(),
+        start=start,
         end=m.end(),
-        line=item.line_at(m.start()),
-        text=m.group(0),
+        line=item.line_at(start),
+        text=item.text[start : m.end()],
         word=word,
         value=value,
         unit="万元" if groups.get("unit") == "万" else groups.get("unit", ""),
@@ -172,17 +176,18 @@ def read(item: Item, year: int | None = None) -> Item:
     A dated 预算数 is last year's figure (before) for year − 1, this year's (after) for the budget year outside
     决算 text, else a plain level.
     """
-    taken: list[tuple[int, int]] = []
+    taken = bytearray(len(item.text))  # 1 where a phrasing already read the text
     found: list[Statement] = []
-    for kind, pattern in PATTERNS:
+    for kind, pattern in PATTERNS if _WORTH.search(item.text) else ():
         for m in pattern.finditer(item.text):
-            if m.end() == m.start() or any(m.start() < e and s < m.end() for s, e in taken):
+            if m.end() == m.start() or any(taken[m.start() : m.end()]):
                 continue
-            if kind == "change" and not _COMPARED.search(re.split(r"[。]", item.text[: m.start()])[-1][-40:]):
+            sentence = item.text.rfind("。", 0, m.start()) + 1
+            if kind == "change" and not _COMPARED.search(item.text, max(sentence, m.start() - 40), m.start()):
                 continue  # "经费增加10万元" without 比/较/与: not a change against another year
             if kind == "verdict" and m.group("word") in ("同", "与") and not m.group("flat"):
                 continue
-            taken.append((m.start(), m.end()))
+            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
             role = kind
             if kind == "dated":
                 dated = int(m.group("year"))
@@ -206,8 +211,13 @@ def _paragraphs(doc: BudgetDocument) -> Iterator[list[Paragraph]]:
             yield [Paragraph(text=table.empty_note, line=table.empty_note_line)]
 
 
-def items(doc: BudgetDocument) -> list[Item]:
-    """The text items of one part (department or unit), in document order, statements read."""
+def items(doc: BudgetDocument) -> tuple[Item, ...]:
+    """The text items of one part (department or unit), in document order, statements read; read once per
+    part for all rules (treat them as read-only)."""
+    return per_part("statement_items", doc, _items)
+
+
+def _items(doc: BudgetDocument) -> tuple[Item, ...]:
     out: list[Item] = []
     for run in _paragraphs(doc):
         current: Item | None = None
@@ -219,4 +229,4 @@ def items(doc: BudgetDocument) -> list[Item]:
                 current = Item()
                 out.append(current)
             current.add(text, para.line)
-    return [read(item, doc.budget_year) for item in out]
+    return tuple(read(item, doc.budget_year) for item in out)

@@ -8,7 +8,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
 from checks.support.comparisons import money
-from checks.support.item_rows import item_row
+from checks.support.item_rows import item_rows
 from checks.support.lookup import table_name
 from checks.support.money import fmt
 from checks.support.statements import items
@@ -34,8 +34,9 @@ def item_vs_row(doc: BudgetDocument) -> Iterator[Hit]:
     Example: "1、公共安全支出（204类）司法（06款）行政运行（01项）30.00万元" with 2040601 合计 30.00 passes; 35.00 fails.
     """
     quoted = {b.line for b in doc.budget_items}
-    for item in items(doc):
-        found = item_row(item, doc) if item.lines[0] not in quoted else None
+    for item, found in zip(items(doc), item_rows(doc), strict=True):
+        if item.lines[0] in quoted:
+            continue
         if found is None or found.agrees:
             continue
         total = found.row.values["total"].number
