@@ -40,6 +40,7 @@ _MARKER = re.compile(
     r"^(?:\d+[、.](?!\d)|[(][一二三四五六七八九十\d]+[)]|[一二三四五六七八九十]+、|第.{1,3}部分)"
 )
 
+_CLAUSE_END, _SENTENCE_END = re.compile(r"[,;。:]"), re.compile("。")
 _WORTH = re.compile(r"\d(?:亿元|万元|元|万|%)|决算")  # text with no amount, % or 决算 holds no statement
 _HEADING = re.compile(_MARKER.pattern + r"[^,;。:()]{2,30}$")
 
@@ -140,7 +141,13 @@ def _number(raw: str) -> tuple[Decimal, int]:
     return Decimal(plain), len(plain.partition(".")[2])
 
 
-def _statement(kind: str, m: re.Match[str], item: Item) -> Statement:
+def _before(positions: list[int], offset: int) -> int:
+    """Just after the last of `positions` before `offset` (0 when none)."""
+    index = bisect_right(positions, offset - 1)
+    return positions[index - 1] + 1 if index else 0
+
+
+def _statement(kind: str, m: re.Match[str], item: Item, clauses: list[int]) -> Statement:
     groups = {k: v for k, v in m.groupdict().items() if v is not None}
     start = m.start()
     if kind in ("before", "after") and (y := _YEAR_TAIL.search(item.text, max(0, start - 8), start)):
@@ -151,7 +158,7 @@ def _statement(kind: str, m: re.Match[str], item: Item) -> Statement:
     word = groups.get("flat", groups.get("word", ""))
     if kind == "verdict" and word in ("同", "与", "持平"):
         word = "等于"
-    clause = item.text[max(item.text.rfind(c, 0, start) for c in ",;。:") + 1 : start]
+    clause = item.text[_before(clauses, start) : start]
     return Statement(
         kind=kind,
         start=start,
@@ -177,12 +184,14 @@ def read(item: Item, year: int | None = None) -> Item:
     决算 text, else a plain level.
     """
     taken = bytearray(len(item.text))  # 1 where a phrasing already read the text
+    clauses = [m.start() for m in _CLAUSE_END.finditer(item.text)]
+    sentences = [m.start() for m in _SENTENCE_END.finditer(item.text)]
     found: list[Statement] = []
     for kind, pattern in PATTERNS if _WORTH.search(item.text) else ():
         for m in pattern.finditer(item.text):
             if m.end() == m.start() or any(taken[m.start() : m.end()]):
                 continue
-            sentence = item.text.rfind("。", 0, m.start()) + 1
+            sentence = _before(sentences, m.start())
             if kind == "change" and not _COMPARED.search(item.text, max(sentence, m.start() - 40), m.start()):
                 continue  # "经费增加10万元" without 比/较/与: not a change against another year
             if kind == "verdict" and m.group("word") in ("同", "与") and not m.group("flat"):
@@ -193,7 +202,7 @@ def read(item: Item, year: int | None = None) -> Item:
                 dated = int(m.group("year"))
                 role = "before" if year and dated == year - 1 else "level"
                 role = "after" if year and dated == year and "决算" not in item.text else role
-            found.append(_statement(role, m, item))
+            found.append(_statement(role, m, item, clauses))
     item.statements = sorted(found, key=lambda s: s.start)
     return item
 
