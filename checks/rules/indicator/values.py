@@ -12,29 +12,28 @@ from checks.support.plan import indicator_verdicts, project_label
 from parsing.model import BudgetDocument, Indicator
 
 
-def per_project(
+def per_indicator(
     doc: BudgetDocument,
     codes: tuple[str, ...],
     what: str,
     column: str = "指标值",
     soft: Callable[[Indicator, str], bool] | None = None,
 ) -> Iterator[Hit]:
-    """One hit per project listing its indicators with any of `codes`; line = the first of them.
-    When every listed row is `soft` the hit is only info."""
+    """One hit per indicator row with any of `codes`, at the row's 指标值 line (one finding per place); a row
+    that is `soft` is only info."""
     for project in doc.projects:
-        rows = [(ind, code, reason) for ind, code, reason in indicator_verdicts(project) if code in codes]
-        if not rows:
-            continue
-        listed = "；".join(f"“{ind.level3 or ind.level2}”：{reason}" for ind, _, reason in rows)
-        mild = soft is not None and all(soft(ind, code) for ind, code, _ in rows)
-        yield Hit(
-            message=f"{project_label(project)}有{len(rows)}项指标{what}：{listed}",
-            line=rows[0][0].line,
-            table=TABLE,
-            column=column,
-            project=project.name,
-            severity=Severity.INFO if mild else None,
-        )
+        for ind, code, reason in indicator_verdicts(project):
+            if code not in codes:
+                continue
+            yield Hit(
+                message=f"{project_label(project)}指标“{ind.level3 or ind.level2}”{what}：{reason}",
+                line=ind.line,
+                table=TABLE,
+                row=ind.level3 or ind.level2,
+                column=column,
+                project=project.name,
+                severity=Severity.INFO if soft is not None and soft(ind, code) else None,
+            )
 
 
 def _qualitative_outcome(ind: Indicator, code: str) -> bool:
@@ -50,14 +49,16 @@ def _qualitative_outcome(ind: Indicator, code: str) -> bool:
     regulation=REGULATION,
 )
 def indicator_no_number(doc: BudgetDocument) -> Iterator[Hit]:
-    """Every 指标值 states a number (or, for 时效, a date); one finding per project lists the others.
+    """Every 指标值 states a number (or, for 时效, a date); one finding per indicator row that does not.
 
     Why: "持续改善", "良好", "及时", "年度预算" or a category name cannot be evaluated at year end;
-    101号 asks for targets that are 细化、量化. Satisfaction rows are left to IND004. A project whose only
-    such rows are 效益 targets in words gets info (101号 admits graded qualitative 效益 values).
+    101号 asks for targets that are 细化、量化. Satisfaction rows are left to IND004. A 效益 target in words
+    ("维护社会稳定", "良好") is only info (101号 admits graded qualitative 效益 values).
     Example: 001 信访专项经费 经济效益 → "经济效益", 可持续影响 → "可持续" (category names as values).
     """
-    yield from per_project(doc, ("no-number", "category-as-value"), "没有量化数值", soft=_qualitative_outcome)
+    yield from per_indicator(
+        doc, ("no-number", "category-as-value"), "没有量化数值", soft=_qualitative_outcome
+    )
 
 
 @register(
@@ -74,7 +75,7 @@ def indicator_unit(doc: BudgetDocument) -> Iterator[Hit]:
     the name ("完成率（%）") count; 百分比 reads as %. Cost rows are left to IND006.
     Example: 000 办公设备购置费 采购数量 "≥95", 合格率 "≥95" (no units); "设备检修维护次数 ≥95百分比" (a count in %).
     """
-    yield from per_project(doc, ("no-unit", "unit-mismatch"), "单位缺失或不符")
+    yield from per_indicator(doc, ("no-unit", "unit-mismatch"), "单位缺失或不符")
 
 
 @register(
@@ -90,7 +91,7 @@ def indicator_no_comparator(doc: BudgetDocument) -> Iterator[Hit]:
     Why: "95%" for a 满意度 leaves open whether 96 % passes; a format issue, hence info.
     Example: 001 雪亮工程建设项目 群众满意度 "95%" (info); "≥95%" passes, "100%" needs no sign.
     """
-    yield from per_project(doc, ("no-comparator",), "未写≥或≤")
+    yield from per_indicator(doc, ("no-comparator",), "未写≥或≤")
 
 
 @register(
@@ -106,7 +107,7 @@ def satisfaction_no_threshold(doc: BudgetDocument) -> Iterator[Hit]:
     Why: "良好" or "满意" cannot be measured by the survey that a 满意度 indicator presupposes.
     Example: 001 政法委综治专项经费 服务对象满意度 "良好" fails; "≥90%" passes.
     """
-    yield from per_project(doc, ("satisfaction-no-threshold",), "没有量化的满意度标准")
+    yield from per_indicator(doc, ("satisfaction-no-threshold",), "没有量化的满意度标准")
 
 
 @register(
@@ -151,4 +152,4 @@ def indicator_ceiling(doc: BudgetDocument) -> Iterator[Hit]:
     Why: uninformative rather than wrong, hence info.
     Example: 003 政务服务相关经费 机关房屋维修合格率 "≥100%" (info); "100%" or "≥95%" pass.
     """
-    yield from per_project(doc, ("ceiling",), "为“≥100%”式目标")
+    yield from per_indicator(doc, ("ceiling",), "为“≥100%”式目标")
