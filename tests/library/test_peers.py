@@ -82,7 +82,7 @@ def test_ratios_of_real_disclosures():
         91.31, 24.68, 20.84, 706.36,
     )  # fmt: skip
     assert table.loc["434", "three_public_per_basic"] == pytest.approx(20.84 / 706.36 * 10000)
-    assert np.isnan(table.loc["434", "three_public_per_staff"]) and table.loc["434", "findings"] == 33
+    assert np.isnan(table.loc["434", "three_public_per_staff"]) and table.loc["434", "findings"] == 30
     assert raw.iloc[1]["staff"] == 5  # "截至2022年在职人数为5人" (001 ~1471)
     assert table.loc["455", "three_public_per_staff"] == 0  # 001 budgets no 三公
 
