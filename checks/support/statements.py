@@ -100,6 +100,15 @@ class Statement:
     subject: str = ""  # heading subject; for a level, the clause words before the amount
 
     @property
+    def shown_subject(self) -> str:
+        """The subject with its brackets full-width again, as the reader saw it (the text was read in ASCII).
+
+        >>> Statement("heading", 0, 0, 1, "", subject="住房保障支出(类)住房改革支出(款)").shown_subject
+        '住房保障支出（类）住房改革支出（款）'
+        """
+        return self.subject.replace("(", "（").replace(")", "）")
+
+    @property
     def sign(self) -> int:
         """+1 for 增加…, −1 for 减少…, 0 for 持平 or 等于; the relation for a verdict (大于 +1, 小于 −1)."""
         if re.fullmatch(DOWN + "|小于", self.word):

@@ -41,7 +41,7 @@ def item_vs_row(doc: BudgetDocument) -> Iterator[Hit]:
             continue
         total = found.row.values["total"].number
         yield Hit(
-            message=f"说明“{found.heading.subject}”称{found.stated.text}，{table_name(doc.tables[found.key])}"
+            message=f"说明“{found.heading.shown_subject}”称{found.stated.text}，{table_name(doc.tables[found.key])}"
             f"“{found.code} {found.row.name}”合计为{fmt(total)}{doc.unit}",
             line=found.stated.line,
             table=found.key,

@@ -42,10 +42,10 @@ def item_two_amounts(doc: BudgetDocument) -> Iterator[Hit]:
                         if abs(abs(rate) - comp.claim.percent) < Decimal(1).scaleb(-comp.claim.pdecimals):
                             fits = f"；所述“{comp.claim.text}”与标题金额{heading.value}相符，{again.value}疑为笔误"
             yield Hit(
-                message=f"“{heading.subject}”标题金额为{heading.value}{heading.unit or doc.unit}，同一段又称"
+                message=f"“{heading.shown_subject}”标题金额为{heading.value}{heading.unit or doc.unit}，同一段又称"
                 f"“{again.text}”{fits}",
                 line=again.line,
-                row=heading.subject,
+                row=heading.shown_subject,
                 expected=money(heading, doc.unit),
                 actual=money(again, doc.unit),
                 hint="统一同一科目的金额，并以表格数为准。",
