@@ -11,6 +11,7 @@ from checks import load_rules, run_checks
 from checks.support.comparisons import comparisons
 from checks.support.statements import Item, clean, items, read
 from parsing import BudgetDocument, parse, parse_lines
+from tests.conftest import seed_path
 from tests.golden_findings import DATA
 
 RULES = load_rules()
@@ -185,3 +186,36 @@ def test_a_dated_budget_of_the_budget_year_is_not_last_years():
     item.add(clean("2024年“三公”经费预算数为1.00万元，与2023年预算持平。"), 1)
     assert [s.kind for s in read(item, 2024).statements] == ["after", "change"]
     assert comparisons(item) == []  # no A stated: nothing to judge
+
+
+def _seed_with(prefix: str, line: int, old: str, new: str) -> BudgetDocument:
+    lines = seed_path(prefix).read_text(encoding="utf-8").split("\n")
+    assert old in lines[line - 1]
+    lines[line - 1] = lines[line - 1].replace(old, new)
+    return parse_lines(f"{prefix}_edited.txt", lines)
+
+
+@pytest.mark.parametrize(
+    ("new", "expected"),
+    [
+        # 187.17 / (181.17 + 187.17) = 50.81%: the level and its change give A = B + Δ
+        ("较2022年减少187.17万元，下降50.81%，其中", []),
+        ("较2022年减少187.17万元，下降60.81%，其中", [("NAR021", 1492, "error")]),
+    ],
+)
+def test_hebei_overview_rate_is_judged(new, expected):
+    assert _found(_seed_with("001", 1492, "较2022年减少187.17万元，其中", new)) == expected
+
+
+@pytest.mark.parametrize(
+    ("amount", "expected"),
+    [("62.55", []), ("65.55", [("NAR023", 1493, "error")])],
+)
+def test_hebei_item_heading_with_codes_is_matched_to_its_row(amount, expected):
+    # An unquoted item naming 2010308 by its printed codes, inserted after 001's 比上年 paragraph: 合计 62.55.
+    lines = seed_path("001").read_text(encoding="utf-8").split("\n")
+    lines.insert(
+        1492,
+        f"1、一般公共服务支出（201类）政府办公厅（室）及相关机构事务（03款）信访事务（08项）{amount}万元。",
+    )
+    assert _found(parse_lines("001_edited.txt", lines)) == expected
