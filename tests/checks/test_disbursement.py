@@ -78,5 +78,21 @@ def test_no_false_alarms():
     }
     assert [f for f in _findings("003") if f.project in good] == []
     assert [
-        f for f in _findings("002") if f.project == "2024年下派选调生到村工作中央补助资金"
+        f
+        for f in _findings("002")
+        if f.project == "2024年下派选调生到村工作中央补助资金" and f.code != "PLN007"  # header unit only
     ] == []  # 3.28 by 10月底
+
+
+def test_percent_header_over_amounts_is_info_per_project():
+    # 000: all nine plans print 万元 under "资金支出计划（%）" (4.00/8.00/12.00/18.00 for 预算数 18.00, line 1208).
+    found = _findings("000", "PLN007")
+    assert [f.line for f in found] == [1208, 1316, 1426, 1534, 1642, 1750, 1858, 1966, 2074]
+    assert {f.severity.value for f in found} == {"info"}
+    assert "4.00/8.00/12.00/18.00" in found[0].message and "预算数18.00万元" in found[0].message
+    # 002: the same header throughout; 项目 4 (140/280/420/572, 预算数 372) is amounts because it exceeds 100;
+    # 项目 9 (5/8/12/40 of 50.00) fits neither reading and is left alone (line 2977).
+    lines = [f.line for f in _findings("002", "PLN007")]
+    assert 2344 in lines and 2977 not in lines and len(lines) == 25
+    # 001 (bare 25/50/80/100) and 003 (24%…100%) are percentages under a % header: nothing.
+    assert _findings("001", "PLN007") == [] and _findings("003", "PLN007") == []

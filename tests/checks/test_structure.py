@@ -33,17 +33,21 @@ def test_000_all_tables_and_notes_only_the_other_heading_is_missing():
 def test_001_row_numbers_project_codes_and_part_numbering():
     findings = _findings("001")
     assert sorted((f.code, f.line, f.expected, f.actual) for f in findings) == [
-        ("STR005", 326, Decimal(5), None),  # 收入总表: 4, (blank), 12, 16
+        # 收入总表: 4, (blank), 12, 16: one finding per break
+        ("STR005", 326, Decimal(5), None),
+        ("STR005", 340, Decimal(6), Decimal(12)),
+        ("STR005", 354, Decimal(13), Decimal(16)),
         ("STR005", 1080, Decimal(13), Decimal(14)),  # 基本支出表: 12 → 14
-        ("STR006", 1531, None, None),  # all seven projects without 项目编码: one finding
+        # all seven projects without 项目编码: one finding per project, at its 项目编码 cell
+        *[("STR006", line, None, None) for line in (1532, 1617, 1726, 1832, 1938, 2023, 2108)],
         ("STR008", 1527, None, None),  # "第2部分" between 第一部分 and 第三部分
     ]
-    by_code = {f.code: f for f in findings if f.line != 1080}
+    messages = {(f.code, f.line): f.message for f in findings}
+    assert messages["STR005", 326] == "收入总表序号不连续：4之后序号为空（一般行政管理事务）"
+    assert messages["STR005", 340] == "收入总表序号不连续：空之后为12"
     assert (
-        by_code["STR005"].message
-        == "收入总表序号不连续：4之后序号为空（一般行政管理事务）；空之后为12；12之后为16"
+        messages["STR006", 1532] == "项目1“信访信息系统网络维护费”未填写项目编码（本部分全部7个项目均未填写）"
     )
-    assert by_code["STR006"].message.startswith("全部7个项目（“信访信息系统网络维护费”、“信访专项经费”、")
     # the empty 三公 table has labelled rows, blank values and a note without "。": no STR002
     assert not [f for f in findings if f.code == "STR002"]
 

@@ -167,7 +167,7 @@ def test_recheck_updates_rows_of_other_versions(library):
         con.execute("DELETE FROM findings")
     assert library.recheck() == 1
     row = library.documents().iloc[0]
-    assert (row.parser_version, row.rules_version, row.findings) == (PARSER_VERSION, rules_version(), 30)
+    assert (row.parser_version, row.rules_version, row.findings) == (PARSER_VERSION, rules_version(), 73)
     assert library.recheck() == 0
 
 
@@ -206,8 +206,9 @@ def test_matrix_counts_findings_by_department_and_year(library):
     for prefix in ("000", "001"):
         library.add(*checked(prefix))
     matrix = library.matrix()
-    assert matrix.loc[("223", "沧州经济开发区群众工作中心"), 2024] == 30
-    assert matrix.loc[("455", "沧州渤海新区南大港产业园区政法工作办公室"), 2023] == 47
+    # the seeds' golden counts (tests/golden): 000 73, 001 79 — one finding per place (indicator row, project)
+    assert matrix.loc[("223", "沧州经济开发区群众工作中心"), 2024] == 73
+    assert matrix.loc[("455", "沧州渤海新区南大港产业园区政法工作办公室"), 2023] == 79
     assert pd.isna(matrix.loc[("223", "沧州经济开发区群众工作中心"), 2023])
 
 
@@ -312,6 +313,6 @@ def test_a_library_from_an_earlier_version_gains_new_columns_and_keeps_its_rows(
             ).fetchall()
         )
         kept = con.execute("SELECT count(*) FROM findings").fetchone()[0]
-    assert types["page"] == "INTEGER" and kept == 30
+    assert types["page"] == "INTEGER" and kept == 73
     assert again.add(*checked("003")) is True
     assert sorted(again.documents()["findings"]) == [30, 31]  # 000 and 003 (tests/golden)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.indicator import REGULATION, TABLE
-from checks.rules.indicator.values import per_project
+from checks.rules.indicator.values import per_indicator
 from checks.support.indicators import key, level1_kind, level2_kind
 from checks.support.plan import project_label
 from parsing.model import BudgetDocument, Indicator, Project
@@ -80,7 +80,7 @@ def indicator_wrong_category(doc: BudgetDocument) -> Iterator[Hit]:
     示例：000 创建文明城市专项：数量指标“志愿服务参与率 ≥95”；001 以“效果指标”作一级指标；001 经济效益指标行名
     为“社会效益指标”。
     """
-    yield from per_project(doc, ("wrong-category",), "类别不当", column="一级/二级/三级指标")
+    yield from per_indicator(doc, ("wrong-category",), "类别不当", column="一级/二级/三级指标")
 
 
 def _pairs(project: Project) -> dict[tuple[str, str], Indicator]:

@@ -12,29 +12,28 @@ from checks.support.plan import indicator_verdicts, project_label
 from parsing.model import BudgetDocument, Indicator
 
 
-def per_project(
+def per_indicator(
     doc: BudgetDocument,
     codes: tuple[str, ...],
     what: str,
     column: str = "指标值",
     soft: Callable[[Indicator, str], bool] | None = None,
 ) -> Iterator[Hit]:
-    """One hit per project listing its indicators with any of `codes`; line = the first of them.
-    When every listed row is `soft` the hit is only info."""
+    """One hit per indicator row with any of `codes`, at the row's 指标值 line (one finding per place); a row
+    that is `soft` is only info."""
     for project in doc.projects:
-        rows = [(ind, code, reason) for ind, code, reason in indicator_verdicts(project) if code in codes]
-        if not rows:
-            continue
-        listed = "；".join(f"“{ind.level3 or ind.level2}”：{reason}" for ind, _, reason in rows)
-        mild = soft is not None and all(soft(ind, code) for ind, code, _ in rows)
-        yield Hit(
-            message=f"{project_label(project)}有{len(rows)}项指标{what}：{listed}",
-            line=rows[0][0].line,
-            table=TABLE,
-            column=column,
-            project=project.name,
-            severity=Severity.INFO if mild else None,
-        )
+        for ind, code, reason in indicator_verdicts(project):
+            if code not in codes:
+                continue
+            yield Hit(
+                message=f"{project_label(project)}指标“{ind.level3 or ind.level2}”{what}：{reason}",
+                line=ind.line,
+                table=TABLE,
+                row=ind.level3 or ind.level2,
+                column=column,
+                project=project.name,
+                severity=Severity.INFO if soft is not None and soft(ind, code) else None,
+            )
 
 
 def _qualitative_outcome(ind: Indicator, code: str) -> bool:
@@ -50,14 +49,16 @@ def _qualitative_outcome(ind: Indicator, code: str) -> bool:
     regulation=REGULATION,
 )
 def indicator_no_number(doc: BudgetDocument) -> Iterator[Hit]:
-    """每个指标值都写明数值（时效指标可写日期）；每个项目一条问题，列出其余不合格的指标。
+    """每个指标值都写明数值（时效指标可写日期）；每个不合格的指标行一条问题。
 
     为什么：“持续改善”“良好”“及时”“年度预算”或把类别名称当指标值，年终无法评价；财预〔2019〕101号要求绩效目标
-    细化、量化。满意度行由 IND004 检查。若一个项目中此类行只有以文字表述的效益指标，记为提示（101号允许效益指
+    细化、量化。满意度行由 IND004 检查。以文字表述的效益指标（“维护社会稳定”“良好”）记为提示（101号允许效益指
     标采用分级的定性表述）。
-    示例：001 信访专项经费：经济效益 → “经济效益”，可持续影响 → “可持续”（以类别名称作指标值）。
+    示例：001 信访专项经费：经济效益 → “经济效益”，可持续影响 → “可持续”（以类别名称作指标值），各报告一条。
     """
-    yield from per_project(doc, ("no-number", "category-as-value"), "没有量化数值", soft=_qualitative_outcome)
+    yield from per_indicator(
+        doc, ("no-number", "category-as-value"), "没有量化数值", soft=_qualitative_outcome
+    )
 
 
 @register(
@@ -75,7 +76,7 @@ def indicator_unit(doc: BudgetDocument) -> Iterator[Hit]:
     示例：000 办公设备购置费：采购数量“≥95”、合格率“≥95”（均无单位）；“设备检修维护次数 ≥95百分比”（次数用了 %
     ）。
     """
-    yield from per_project(doc, ("no-unit", "unit-mismatch"), "单位缺失或不符")
+    yield from per_indicator(doc, ("no-unit", "unit-mismatch"), "单位缺失或不符")
 
 
 @register(
@@ -91,7 +92,7 @@ def indicator_no_comparator(doc: BudgetDocument) -> Iterator[Hit]:
     为什么：满意度写“95%”，96% 是否达标并不明确；属于格式问题，故为提示。
     示例：001 雪亮工程建设项目 群众满意度“95%”（提示）；“≥95%”通过，“100%”无需比较符。
     """
-    yield from per_project(doc, ("no-comparator",), "未写≥或≤")
+    yield from per_indicator(doc, ("no-comparator",), "未写≥或≤")
 
 
 @register(
@@ -107,7 +108,7 @@ def satisfaction_no_threshold(doc: BudgetDocument) -> Iterator[Hit]:
     为什么：满意度指标以问卷调查为前提，“良好”“满意”无法通过调查衡量。
     示例：001 政法委综治专项经费 服务对象满意度“良好”，不通过；“≥90%”通过。
     """
-    yield from per_project(doc, ("satisfaction-no-threshold",), "没有量化的满意度标准")
+    yield from per_indicator(doc, ("satisfaction-no-threshold",), "没有量化的满意度标准")
 
 
 @register(
@@ -152,4 +153,4 @@ def indicator_ceiling(doc: BudgetDocument) -> Iterator[Hit]:
     为什么：这样的目标并非错误，只是没有信息量，故为提示。
     示例：003 政务服务相关经费 机关房屋维修合格率“≥100%”（提示）；“100%”或“≥95%”通过。
     """
-    yield from per_project(doc, ("ceiling",), "为“≥100%”式目标")
+    yield from per_indicator(doc, ("ceiling",), "为“≥100%”式目标")

@@ -9,17 +9,13 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import COMPLETE, FORMAT
+from checks.support.figures import source_line
 from checks.support.lookup import source_keys
 from parsing.model import BudgetDocument, Project
 from parsing.text import chinese_numeral, normalise_label
 
 _PART = re.compile(r"^第(?P<num>[一二三四五六七八九十]+|\d+)部分")
 _CHAPTER = re.compile(r"^(?P<num>[一二三四五六七八九十]+)[、.．]")
-
-
-def _names(projects: list[Project], limit: int = 8) -> str:
-    names = "、".join(f"“{p.name}”" for p in projects[:limit])
-    return names + (f"等{len(projects)}个项目" if len(projects) > limit else "")
 
 
 def _has_code(project: Project) -> bool:
@@ -35,28 +31,32 @@ def _has_code(project: Project) -> bool:
     regulation=COMPLETE,
 )
 def project_codes(doc: BudgetDocument) -> Iterator[Hit]:
-    """项目编码为空（每部分一条）或两个项目共用同一编码。
+    """项目编码为空或与前一项目共用同一编码：每个项目一条问题。
 
-    为什么：项目编码把绩效目标表与预算系统、与下一年度的公开文件联系起来；编码为空或重复，项目就无从追溯。
-    示例：七个项目都没有项目编码，报告一条并逐一列出；两个劳动仲裁项目编码不同，不报告；一个编码用于两个项目，
-    报告一条。
+    为什么：项目编码把绩效目标表与预算系统、与下一年度的公开文件联系起来；编码为空或重复，项目就无从追溯。每个
+    项目是一个位置（在其项目编码单元格）；整部分都没有编码时，问题说明会写明。
+    示例：七个项目都没有项目编码，报告七条，每条写明“本部分全部7个项目均未填写”；两个劳动仲裁项目编码不同，不
+    报告；一个编码用于两个项目，在第二个项目处报告一条。
     """
     blank = [p for p in doc.projects if not _has_code(p)]
-    if blank:
-        scope = _names(blank)
-        scope = f"全部{len(blank)}个项目（{scope}）" if len(blank) == len(doc.projects) > 1 else scope
+    every = f"（本部分全部{len(blank)}个项目均未填写）" if len(blank) == len(doc.projects) > 1 else ""
+    for project in blank:
         yield Hit(
-            message=f"{scope}未填写项目编码",
-            line=blank[0].line,
-            project=blank[0].name if len(blank) == 1 else None,
+            message=f"项目{project.index}“{project.name}”未填写项目编码{every}",
+            line=source_line(doc, project.line, project.end_line, "项目编码"),
+            project=project.name,
         )
     by_code: dict[str, list[Project]] = defaultdict(list)
     for project in doc.projects:
         if project.code and _has_code(project):
             by_code[project.code].append(project)
     for code, projects in by_code.items():
-        if len(projects) > 1:
-            yield Hit(message=f"项目编码{code}重复用于{_names(projects)}", line=projects[1].line)
+        for project in projects[1:]:
+            yield Hit(
+                message=f"项目{project.index}“{project.name}”的项目编码{code}与“{projects[0].name}”重复",
+                line=source_line(doc, project.line, project.end_line, code) or project.line,
+                project=project.name,
+            )
 
 
 @register(
@@ -67,9 +67,9 @@ def project_codes(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=COMPLETE,
 )
 def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
-    """绩效目标表缺少预算数、绩效目标文字或指标行（每缺一项一条）。
+    """绩效目标表缺少预算数、绩效目标文字或指标行（每个项目每缺一项一条）。
 
-    为什么：公开项目表是为了对照目标和指标评价资金；三者缺任何一项，都无从评价。
+    为什么：公开项目表是为了对照目标和指标评价资金；三者缺任何一项，都无从评价。每个项目的表是一个位置。
     示例：绩效目标单元格为空的表，报告一条；预算数为“2..5”归 TXT002 报告，不归本规则。
     """
     fields: list[tuple[str, list[Project], Severity | None]] = [
@@ -78,11 +78,13 @@ def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
         ("绩效指标", [p for p in doc.projects if not p.indicators], None),
     ]
     for field, projects, severity in fields:
-        if projects:
+        for project in projects:
             yield Hit(
-                message=f"{_names(projects)}的绩效目标表未填写{field}",
-                line=projects[0].line,
-                project=projects[0].name if len(projects) == 1 else None,
+                message=f"项目{project.index}“{project.name}”的绩效目标表未填写{field}",
+                line=source_line(doc, project.line, project.end_line, field)
+                if field != "绩效指标"
+                else project.line,
+                project=project.name,
                 row=field,
                 severity=severity,
             )

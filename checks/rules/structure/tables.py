@@ -55,23 +55,21 @@ def broken_row_numbers(doc: BudgetDocument) -> Iterator[Hit]:
 
     为什么：跳号（12 → 14）通常说明编号后从模板中删了行，表中可能缺少部门实有的科目；序号为空说明该行是手工添
     加的。
-    示例：序号 1、2、3、4、（空）、12、16、17，报告一条，列出三处中断。
+    示例：序号 1、2、3、4、（空）、12、16、17，每处中断报告一条，共三条（空、12、16）。
     """
     for table in doc.tables.values():
         rows = _physical_rows(table)
         seqs = [r.seq for r in rows if r.seq is not None]
         if not seqs or not all(s.isdecimal() for s in seqs) or table.column("seq") is None:
             continue
-        breaks = _sequence_breaks(rows)
-        if breaks:
-            first, expected, _ = breaks[0]
+        for row, expected, described in _sequence_breaks(rows):
             yield Hit(
-                message=f"{table_name(table)}序号不连续：" + "；".join(d for _, _, d in breaks),
-                line=first.line,
+                message=f"{table_name(table)}序号不连续：{described}",
+                line=row.line,
                 table=table_name(table),
-                row=first.name,
+                row=row.name,
                 expected=Decimal(expected),
-                actual=Decimal(first.seq) if first.seq else None,
+                actual=Decimal(row.seq) if row.seq else None,
                 hint="核对是否删去或漏列了行。",
             )
 

@@ -1,0 +1,46 @@
+"""Disbursement plans: a "（%）" header over amounts."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.disbursement import REGULATION
+from checks.rules.disbursement.plan import hit
+from checks.support.money import fmt
+from parsing.model import BudgetDocument
+
+_AMOUNT_BASES = {"budget": "末期数等于预算数", "above-100": "数值超过100"}
+
+
+@register(
+    "PLN007",
+    "plan-header-unit",
+    title="资金支出计划表头标“%”，所填却是金额",
+    severity=Severity.INFO,
+    regulation=REGULATION,
+)
+def plan_header_unit(doc: BudgetDocument) -> Iterator[Hit]:
+    """A plan headed "资金支出计划（%）" whose values are amounts says so, once per project.
+
+    Why: a reader takes "4.00/8.00/12.00/18.00" under "（%）" for percentages and sees 18% spent by year-end.
+    The values are still read as 万元 (the other plan rules judge them so); only the header is wrong. The values
+    count as amounts when the largest equals the 预算数 (and the 预算数 is not 100) or exceeds 100; a plan the
+    values alone cannot decide is left alone.
+    Example: header "资金支出计划（%）", 4.00/8.00/12.00/18.00 with 预算数 18.00 -> info; "25%/50%/80%/100%" passes.
+    """
+    for project in doc.projects:
+        header = project.plan_header or ""
+        basis = project.plan_basis or ""
+        if "%" not in header or basis not in _AMOUNT_BASES or any(p.is_percent for p in project.plan):
+            continue
+        values = [p.amount.value for p in project.plan if p.amount.value is not None]
+        shown = "/".join(fmt(v) for v in values)
+        yield hit(
+            project,
+            f"资金支出计划表头为“{header}”，所填{shown}却是金额（{_AMOUNT_BASES[basis]}，预算数"
+            f"{fmt(project.budget.value)}万元），已按万元读取；应将表头单位改为万元或改填百分比",
+            severity=None,
+            hint="统一表头单位与所填数值。",
+        )
