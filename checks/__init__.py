@@ -17,7 +17,7 @@ from checks.runner import run_checks
 _LAZY = {
     "checks.display": ("excerpt", "findings_table", "fmt_money", "fmt_number"),
     "checks.report": (
-        "HEADERS_ZH", "DocumentStatus", "findings_csv", "findings_frame", "findings_json", "findings_xlsx",
+        "HEADERS_ZH", "KIND_ZH", "DocumentStatus", "findings_csv", "findings_frame", "findings_json", "findings_xlsx",
     ),
     "checks.support.indicators": ("is_cost", "level2_kind"),
     "checks.support.lookup": ("TABLE_ZH", "key_totals"),
@@ -29,6 +29,7 @@ __all__ = [
     "FAMILIES",
     "FAMILY_ZH",
     "HEADERS_ZH",
+    "KIND_ZH",
     "RULES",
     "SEVERITY_ZH",
     "TABLE_ZH",
@@ -63,6 +64,7 @@ if TYPE_CHECKING:
     from checks.display import excerpt, findings_table, fmt_money, fmt_number
     from checks.report import (
         HEADERS_ZH,
+        KIND_ZH,
         DocumentStatus,
         findings_csv,
         findings_frame,

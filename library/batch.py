@@ -75,6 +75,7 @@ def check_file(name: str) -> Result:
         department_code=doc.department_code,
         department_name=doc.department_name,
         budget_year=doc.budget_year,
+        kind=doc.kind,
     )
     return status, findings
 

@@ -118,11 +118,12 @@ def same_department(a: BudgetDocument, b: BudgetDocument) -> bool:
 
 
 def yoy_pairs(docs: Sequence[BudgetDocument]) -> list[tuple[int, int]]:
-    """(older, newer) index pairs of the same department in different years, older year first."""
+    """(older, newer) index pairs of the same department and kind (预算 with 预算, 决算 with 决算) in different
+    years, older year first."""
     pairs = []
     for i, a in enumerate(docs):
         for j, b in enumerate(docs):
-            if a.budget_year and b.budget_year and a.budget_year < b.budget_year and same_department(a, b):
+            if a.budget_year and b.budget_year and a.budget_year < b.budget_year and a.kind == b.kind and same_department(a, b):  # fmt: skip
                 pairs.append((i, j))
     return sorted(pairs, key=lambda p: (docs[p[0]].budget_year, docs[p[1]].budget_year))
 

@@ -12,6 +12,7 @@ from typing import Literal
 import streamlit as st
 
 from checks import (
+    KIND_ZH,
     DocumentStatus,
     Finding,
     excerpt,
@@ -226,9 +227,11 @@ def selected_doc() -> Loaded | None:
 
 
 def doc_label(loaded: Loaded) -> str:
-    """Picker label, e.g. "434 保定市徐水区人民政府办公室 2024"; adds the file name when no name was read."""
+    """Picker label, e.g. "434 保定市徐水区人民政府办公室 2024" ("… 2024 决算" for final accounts); adds the file
+    name when no name was read."""
     doc = loaded.doc
-    parts = [doc.department_code, doc.department_name, str(doc.budget_year) if doc.budget_year else None]
+    year = str(doc.budget_year) if doc.budget_year else None
+    parts = [doc.department_code, doc.department_name, year, "决算" if doc.kind == "final_accounts" else None]
     label = " ".join(p for p in parts if p)
     return label if doc.department_name else f"{label} {loaded.name}".strip()
 
@@ -286,7 +289,11 @@ def doc_header(loaded: Loaded) -> None:
     doc = loaded.doc
     st.subheader(f"{doc.department_code or ''} {doc.department_name or loaded.name}".strip())
     units = f"，含所属单位 {len(doc.units)} 个" if doc.units else ""
-    st.caption(f"预算年度：{doc.budget_year or '未识别'}　金额单位：{doc.unit}　文件：{loaded.name}{units}")
+    year = "决算年度" if doc.kind == "final_accounts" else "预算年度"
+    kind = f"类型：{KIND_ZH[doc.kind]}　"
+    st.caption(
+        f"{kind}{year}：{doc.budget_year or '未识别'}　金额单位：{doc.unit}　文件：{loaded.name}{units}"
+    )
     cols = st.columns(4)
     for col, (label, amount) in zip(cols, key_totals(doc).items(), strict=True):
         col.metric(label, fmt_money(amount, doc.unit))
@@ -302,6 +309,7 @@ def export_inputs(
             department_code=d.doc.department_code,
             department_name=d.doc.department_name,
             budget_year=d.doc.budget_year,
+            kind=d.doc.kind,
         )
         for d in docs
     ]

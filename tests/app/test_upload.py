@@ -130,3 +130,22 @@ def test_uploaded_pdf_loads_with_page_provenance(app):
     assert app.sidebar.selectbox(key="doc_picker").options == ["上海市普陀区人民政府办公室 2025"]
     doc = next(iter(app.session_state["docs"].values())).doc
     assert (doc.unit, doc.layout, doc.page_of(doc.tables["summary"].line)) == ("元", "shanghai", 8)
+
+
+def test_uploaded_final_accounts_are_named_as_such(app):
+    from tests.conftest import ROOT
+
+    path = (
+        ROOT
+        / "tests"
+        / "data"
+        / "pdf"
+        / "final_accounts"
+        / "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
+    )
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [(path.name, path.read_bytes(), "application/pdf")]
+    ).run()
+    assert not app.exception and not app.sidebar.error
+    assert app.sidebar.selectbox(key="doc_picker").options == ["中共上海市普陀区委社会工作部 2024 决算"]
+    assert any("类型：决算　决算年度：2024" in c.value for c in app.caption)
