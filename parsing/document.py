@@ -124,14 +124,7 @@ class _Assembler:
     def step(self, i: int) -> int:
         block = self.blocks[i]
         if isinstance(block, Text) and block.key in ("目录", "目次"):
-            i += 1
-            while (
-                i < len(self.blocks)
-                and isinstance(self.blocks[i], Text)
-                and is_toc_entry(self.blocks[i].text)
-            ):
-                i += 1
-            return i
+            return self._skip_toc(i + 1)
         if isinstance(block, Row):
             self.paragraph(" ".join(t for t in block.texts if t.strip()), block.line)
             return i + 1
@@ -183,6 +176,22 @@ class _Assembler:
             return i + 1
         self.paragraph(block.text, block.line)
         return i + 1
+
+    def _skip_toc(self, i: int) -> int:
+        """The 目录 entries from i: numbered lines, and a short line that wraps the entry before it ("表",
+        "情况说明"); the 目录 ends where its first entry comes again (the body's first heading)."""
+        first, wrapped = None, True
+        while i < len(self.blocks) and isinstance(block := self.blocks[i], Text):
+            if block.key == first:
+                break
+            if is_toc_entry(block.text):
+                first, wrapped = first or block.key, False
+            elif wrapped or len(block.key) > 6:
+                break
+            else:
+                wrapped = True
+            i += 1
+        return i
 
     def _open_project_section(self, line: int) -> None:
         """Project tables belong to a 绩效/项目/专项 section; without its heading they start one of their own."""

@@ -93,3 +93,10 @@ def test_direction_word_equal_amounts():
     )
     found = run_checks(parse_lines("x.txt", lines), [RULES["NAR032"]])
     assert [(f.line, "应与预算数持平" in f.message) for f in found] == [(last + 1, True)]
+
+
+def test_text_findings_on_final_accounts_are_the_reviewed_ones():
+    text = [r for r in RULES.values() if r.family == "text"]
+    # 一、四、五 give one reason ("主要原因：项目支出增加，较上一度增加 1133.95 万元…") for three different changes
+    assert [(f.code, f.line) for f in run_checks(_doc(PLAN), text)] == [("TXT007", 1602)]
+    assert [(f.code, f.line) for f in run_checks(_doc(SOCIAL), text)] == []

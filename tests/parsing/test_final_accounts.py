@@ -122,3 +122,16 @@ def test_a_budget_title_never_becomes_a_final_table():
         ["部门预算收支总表", "\t项目", "\t预算数", "", "\t一、一般公共预算拨款收入", "\t10.00", ""],
     )
     assert set(doc.tables) == {"summary"}
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        (PLAN, {"duties": 34, "overview": 1593, "three_public": 1651, "performance": 1673, "other": 1678, "glossary": 1688}),
+        (SOCIAL, {"duties": 33, "overview": 1406, "three_public": 1450, "performance": 1459, "other": 1463, "glossary": 1474}),
+    ],
+)  # fmt: skip
+def test_final_sections_after_a_contents_list_without_page_numbers(name, lines):
+    """The 目录 (wrapped entries "表", "情况说明", no page numbers) ends where its first entry comes again;
+    "十一、机关运行经费：指…" in 名词解释 is a definition, not a section."""
+    assert {s.key: s.line for s in _doc(name).sections} == lines

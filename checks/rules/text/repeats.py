@@ -15,6 +15,10 @@ from parsing.text import normalise_label
 
 _SPLIT = re.compile(r"[。；;！!？?\n]")
 _LABEL_PREFIX = re.compile(r"^[^,，。:：;；]{2,6}[:：]")
+# Not sentences: a 决算 item's subject path wrapped over lines ("2、社会保障和就业支出（类）…（款）"), and the
+# reason a 决算 gives for an item's outturn, which may rightly be the same for several items.
+_SUBJECT_PATH = re.compile(r"^[^,，。;；:：]*\((类|款)\)[^,，。;；:：]*$")
+_OUTTURN_REASON = re.compile(r"^决算数?(大于|小于|与|同)[^,，。]{0,8}预算数?的?主要原因")
 
 
 def _sentence_key(text: str) -> str:
@@ -70,6 +74,8 @@ def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
     Why: a repeated 绩效指标 or 目标 sentence under two different goals is copy-paste: at least one of them does
     not describe its own goal. Consecutive repeated paragraphs (a block pasted twice) are one hit naming the
     span; citations of the same 文件 (立项依据 of two projects) are not repeats.
+    A 决算 item's subject path ("…（类）…（款）") and its reason for the outturn ("决算数小于预算数的主要原因：…")
+    are not counted: several items may share a path prefix or a cause.
     Example: "绩效指标：综合协调管理工作完成率争取达到100%；…" under goal 2 and again under goal 3 gives one hit; a
     主要职能 text of 13 paragraphs printed again on the next page gives one hit for all 13.
     """
@@ -77,6 +83,8 @@ def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
     run: list[tuple[Section, Paragraph, int]] = []  # consecutive whole-paragraph repeats, with the first line
     for section, para in narrative(doc):
         whole = _sentence_key(para.text)
+        if _SUBJECT_PATH.match(whole):
+            continue
         if len(whole) >= 20 and whole in seen and not _is_citation(whole):
             run.append((section, para, seen[whole]))
             continue
@@ -85,7 +93,7 @@ def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
             run = []
         for sentence in _SPLIT.split(para.text):
             key = _sentence_key(sentence)
-            if len(key) < 20 or _is_citation(key):
+            if len(key) < 20 or _is_citation(key) or _OUTTURN_REASON.match(key):
                 continue
             if key in seen and seen[key] != para.line:
                 yield Hit(
