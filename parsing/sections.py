@@ -68,7 +68,7 @@ def classify_heading(text: str) -> tuple[str, str | None, str] | None:
     if not match:
         return _unnumbered(text, key)
     title = match["title"]
-    if re.search(r"^[^,，。]{2,16}[:：]指", title):  # a glossary entry ("十一、机关运行经费：指…"), no heading
+    if re.search(r"^[^,，。]{2,16}[:：]指", title):  # a glossary entry ("十一、机关运行经费：指…")
         return None
     printed = re.sub(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*", "", text.strip())
     for section, groups in SECTION_RULES:

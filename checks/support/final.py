@@ -75,7 +75,7 @@ def share_bounds(part: Decimal, base: Decimal, base_terms: int = 1) -> tuple[Dec
     """Smallest and largest share (in %) the printed part and base allow, each rounded to 0.01.
 
     >>> share_bounds(Decimal("0.39"), Decimal("2.85"))
-    (Decimal('13.48'), Decimal('13.89'))
+    (Decimal('13.49'), Decimal('13.88'))
     """
     low = (part - HALF_CENT) / (base + HALF_CENT * base_terms) * 100
     high = (part + HALF_CENT) / (base - HALF_CENT * base_terms) * 100

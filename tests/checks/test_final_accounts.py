@@ -13,7 +13,7 @@ from tests.conftest import FIXTURES
 from tests.golden_findings import documents
 
 RULES = load_rules()
-FINAL_CODES = ("XTB031", "NAR031", "NAR032", "NAR033", "NAR034", "NAR035")
+FINAL_CODES = ("XTB031", "NAR031", "NAR032", "NAR033", "NAR034", "NAR035", "NAR036")
 PLAN = "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
 SOCIAL = "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
 TEMPLATE = "附件2：部门决算模板.pdf"
