@@ -27,6 +27,9 @@ TITLE_ALIASES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
 
 COLUMN_ALIASES: list[tuple[str, tuple[str, ...]]] = [
     ("seq", ("序号",)),
+    ("initial_budget", ("年初预算",)),  # 决算 一般公共预算支出决算表 where printed: 年初预算 | 调整 | 决算
+    ("adjusted_budget", ("调整预算", "全年预算", "调整后预算")),
+    ("rate", ("完成率", "完成预算")),
     ("code", ("编码", "科目代码")),
     ("name", ("名称",)),
     ("carryover", ("上年结转",)),

@@ -96,7 +96,12 @@ class Relation:
 
 
 def value_columns(table: Table) -> list[str]:
-    return [c.key for c in table.columns if c.key not in ("seq", "code") and not c.key.startswith("name")]
+    return [
+        c.key
+        for c in table.columns
+        if c.key not in ("seq", "code", "rate")
+        and not c.key.startswith("name")  # a 完成率 (%) column adds up to nothing
+    ]
 
 
 def _filled(table: Table, column: str) -> bool:

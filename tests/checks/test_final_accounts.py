@@ -100,3 +100,47 @@ def test_text_findings_on_final_accounts_are_the_reviewed_ones():
     # 一、四、五 give one reason ("主要原因：项目支出增加，较上一度增加 1133.95 万元…") for three different changes
     assert [(f.code, f.line) for f in run_checks(_doc(PLAN), text)] == [("TXT007", 1602)]
     assert [(f.code, f.line) for f in run_checks(_doc(SOCIAL), text)] == []
+
+
+def _with_budget_columns(initial: str) -> list[str]:
+    """A 一般公共预算财政拨款支出决算表 printed with 年初预算数 | 调整预算数 | 决算数 | 完成率 (national variant)."""
+    cells = [
+        ["功能分类科目编码", "科目名称", "年初预算数", "调整预算数", "决算数", "完成率（%）"],
+        ["208", "社会保障和就业支出", "62.00", "62.00", "60.00", "96.77"],
+        ["20805", "行政事业单位养老支出", "62.00", "62.00", "60.00", "96.77"],
+        ["2080501", "行政单位离退休", initial, "52.00", "50.00", "96.15"],
+        ["2080502", "事业单位离退休", "10.00", "10.00", "10.00", "100.00"],
+        ["合计", "", "62.00", "62.00", "60.00", "96.77"],
+    ]
+    table = [line for row in cells for line in [*("\t" + c for c in row), ""]]
+    text = [
+        "五、一般公共预算财政拨款支出决算情况说明",
+        "1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。年初预算为 52.00 万元，"
+        "支出决算为 50.00 万元，完成年初预算的 96.15%。决算数小于预算数的主要原因：人员变动。",
+    ]
+    return [
+        "上海市某某局",
+        "2024 年度部门决算",
+        "一般公共预算财政拨款支出决算表",
+        "单位：万元",
+        *table,
+        *text,
+    ]
+
+
+def test_budget_columns_of_the_general_table_are_read_and_compared():
+    doc = parse_lines("x.txt", _with_budget_columns("52.00"))
+    row = next(r for r in doc.table("final_general_expense").rows if r.code == "2080501")
+    assert {k: v.value for k, v in row.values.items()} == {
+        "initial_budget": D("52.00"),
+        "adjusted_budget": D("52.00"),
+        "amount": D("50.00"),
+        "rate": D("96.15"),
+    }
+    sums = [r for c, r in RULES.items() if c.startswith(("ARI", "NAR03", "XTB031"))]
+    assert (
+        run_checks(doc, sums) == []
+    )  # 20805 = 2080501 + 2080502 in every money column; 完成率 is no sum
+    wrong = parse_lines("x.txt", _with_budget_columns("55.00"))
+    found = run_checks(wrong, [RULES["NAR034"]])
+    assert [(f.code, f.expected, f.actual) for f in found] == [("NAR034", D("55.00"), D("52.00"))]

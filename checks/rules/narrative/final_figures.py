@@ -9,9 +9,8 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
 from checks.support.final import NUM, Cell, Stream, cell_of, decimal, decimals, other_year, stream
-from checks.support.lookup import table_name
 from checks.support.money import Verdict, fmt, judge_stated
-from parsing.model import BudgetDocument
+from parsing.model import BudgetDocument, Row
 from parsing.text import normalise_label
 
 _N = NUM[1:-1]
@@ -42,11 +41,6 @@ _THREE = [  # 三公 wording -> row of the 三公 决算表
     ("公务接待费", "三、公务接待费"),
 ]
 _THREE_ITEM = re.compile("(?P<label>" + "|".join(w for w, _ in _THREE) + rf")(?:费)?(?:支出)?(?:决算)?(?:为)?(?P<num>{_N})万元")  # fmt: skip
-_NOTHING = [  # "无…" statements -> the tables that must then be empty
-    (re.compile(r"(无|没有)政府性?基金预算财政拨款收入(和|及)?支出"), ("final_fund", "final_fiscal_summary:fund")),
-    (re.compile(r"(无|没有)国有资本经营预算财政拨款收入(和|及)?支出"), ("final_capital", "final_fiscal_summary:capital")),
-    (re.compile(r"(无|没有)(财政拨款)?\"三公\"经费(财政拨款)?支出"), ("final_three_public:final",)),
-]  # fmt: skip
 
 
 def _compare(
@@ -105,6 +99,19 @@ def final_stated_totals(doc: BudgetDocument) -> Iterator[Hit]:
         )
 
 
+def _item(doc: BudgetDocument, text: Stream, match: re.Match[str], name: str, row: Row) -> Iterator[Hit]:
+    """One 项: its 决算数 (合计, or 决算数 where 年初预算 is printed beside it) and its 年初预算 when printed."""
+    where = f"一般公共预算财政拨款支出决算表“{row.code} {row.name}”"
+    final = row.values.get("total") or row.values.get("amount")
+    if final is not None:
+        yield from _compare(doc, text, match.start("b"), match["b"], f"“{name}”支出决算", Cell(final, where))
+    initial = row.values.get("initial_budget")
+    if match["a"] and initial is not None:
+        yield from _compare(
+            doc, text, match.start("a"), match["a"], f"“{name}”年初预算", Cell(initial, where + "年初预算数")
+        )
+
+
 @register(
     "NAR034",
     "final-item-outturn",
@@ -136,12 +143,7 @@ def final_item_outturn(doc: BudgetDocument) -> Iterator[Hit]:
             if len(rows) > 1:
                 rows = [r for r in rows if any(p.code == r.parent_code and normalise_label(p.name) == item["sec"] for p in t5.rows)]  # fmt: skip
             if len(rows) == 1:
-                cell = Cell(
-                    rows[0].values["total"], f"一般公共预算财政拨款支出决算表“{rows[0].code} {rows[0].name}”"
-                )
-                yield from _compare(
-                    doc, text, match.start("b"), match["b"], f"“{item['item']}”支出决算", cell
-                )
+                yield from _item(doc, text, match, item["item"], rows[0])
         elif lead.endswith("一般公共预算财政拨款支出"):
             found = cell_of(doc, "final_general_expense", "total")
             yield from _compare(
@@ -159,42 +161,3 @@ def final_item_outturn(doc: BudgetDocument) -> Iterator[Hit]:
         if other_year(doc, text.text[start : match.start()]):
             continue
         yield from _compare(doc, text, match.start(), match["num"], f"{match['label'].replace(chr(92), '')}决算", cell_of(doc, "final_three_public", "final", label))  # fmt: skip
-
-
-@register(
-    "NAR035",
-    "final-said-nothing",
-    title="决算说明称无此项收支而表中有数",
-    severity=Severity.ERROR,
-    regulation=ACCURATE,
-)
-def final_said_nothing(doc: BudgetDocument) -> Iterator[Hit]:
-    """The 决算 says a fund or the 三公 had no money ("本年度无政府性基金预算财政拨款收入和支出", "故本表无数据") while
-    a 决算 table prints a non-zero amount for it.
-
-    Why: a statement of nothing next to a table with amounts means one of them is wrong: either the money is not
-    explained or the table carries figures that should not be there.
-    Example: "说明：…没有政府性基金预算财政拨款收入和支出，故本表无数据。" while 财政拨款收入支出决算总表 prints 政府性
-    基金预算财政拨款 50.00.
-    """
-    if doc.kind != "final_accounts":
-        return
-    text = stream(doc)
-    for pattern, places in _NOTHING:
-        said = pattern.search(text.text)
-        if said is None:
-            continue
-        for place in places:
-            key, _, column = place.partition(":")
-            table = doc.table(key)
-            values = [(r, a) for r in table.rows for c, a in r.values.items() if (not column or c == column) and a.value] if table else []  # fmt: skip
-            if values:
-                row, amount = values[0]
-                yield Hit(
-                    message=f"说明称“{said.group(0)}”，而{table_name(table)}“{row.name}”列有 {fmt(amount.value)}",  # type: ignore[arg-type]
-                    line=text.line_at(said.start()),
-                    table=table_name(table),  # type: ignore[arg-type]
-                    row=row.name,
-                    actual=amount.value,
-                )
-                break

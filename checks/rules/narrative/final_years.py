@@ -1,4 +1,4 @@
-"""决算 情况说明: the years it names, each in its role (the 决算 year, its year-end, the year before)."""
+"""决算 情况说明: the years it names in their roles, and "无…" said of a fund or the 三公 the tables fill."""
 
 from __future__ import annotations
 
@@ -10,6 +10,8 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
 from checks.support.final import stream
+from checks.support.lookup import table_name
+from checks.support.money import fmt
 from parsing.model import BudgetDocument
 
 # (pattern with a group "y", role, the year it must be given the 决算 year Y)
@@ -29,6 +31,12 @@ _ROLES: list[tuple[re.Pattern[str], str, int]] = [
         0,
     ),
 ]
+
+_NOTHING = [  # "无…" statements -> the tables that must then be empty
+    (re.compile(r"(无|没有)政府性?基金预算财政拨款收入(和|及)?支出"), ("final_fund", "final_fiscal_summary:fund")),
+    (re.compile(r"(无|没有)国有资本经营预算财政拨款收入(和|及)?支出"), ("final_capital", "final_fiscal_summary:capital")),
+    (re.compile(r"(无|没有)(财政拨款)?\"三公\"经费(财政拨款)?支出"), ("final_three_public:final",)),
+]  # fmt: skip
 
 
 @register(
@@ -61,3 +69,42 @@ def final_year_roles(doc: BudgetDocument) -> Iterator[Hit]:
                     expected=Decimal(expected),
                     actual=Decimal(year),
                 )
+
+
+@register(
+    "NAR035",
+    "final-said-nothing",
+    title="决算说明称无此项收支而表中有数",
+    severity=Severity.ERROR,
+    regulation=ACCURATE,
+)
+def final_said_nothing(doc: BudgetDocument) -> Iterator[Hit]:
+    """The 决算 says a fund or the 三公 had no money ("本年度无政府性基金预算财政拨款收入和支出", "故本表无数据") while
+    a 决算 table prints a non-zero amount for it.
+
+    Why: a statement of nothing next to a table with amounts means one of them is wrong: either the money is not
+    explained or the table carries figures that should not be there.
+    Example: "说明：…没有政府性基金预算财政拨款收入和支出，故本表无数据。" while 财政拨款收入支出决算总表 prints 政府性
+    基金预算财政拨款 50.00.
+    """
+    if doc.kind != "final_accounts":
+        return
+    text = stream(doc)
+    for pattern, places in _NOTHING:
+        said = pattern.search(text.text)
+        if said is None:
+            continue
+        for place in places:
+            key, _, column = place.partition(":")
+            table = doc.table(key)
+            values = [(r, a) for r in table.rows for c, a in r.values.items() if (not column or c == column) and a.value] if table else []  # fmt: skip
+            if values:
+                row, amount = values[0]
+                yield Hit(
+                    message=f"说明称“{said.group(0)}”，而{table_name(table)}“{row.name}”列有 {fmt(amount.value)}",  # type: ignore[arg-type]
+                    line=text.line_at(said.start()),
+                    table=table_name(table),  # type: ignore[arg-type]
+                    row=row.name,
+                    actual=amount.value,
+                )
+                break
