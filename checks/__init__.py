@@ -21,7 +21,7 @@ _LAZY = {
         "excerpt", "findings_table", "fmt_amount", "fmt_figures", "fmt_money", "fmt_number", "money_scale", "to_wan",
     ),
     "checks.report": (
-        "HEADERS_ZH", "DocumentStatus", "findings_csv", "findings_frame", "findings_json", "findings_xlsx",
+        "HEADERS_ZH", "KIND_ZH", "DocumentStatus", "findings_csv", "findings_frame", "findings_json", "findings_xlsx",
         "value_unit",
     ),
     "checks.scorecard": ("SCORE_ZH", "definitions", "ranked", "scorecard_frame", "scores"),
@@ -37,6 +37,7 @@ __all__ = [
     "FAMILIES",
     "FAMILY_ZH",
     "HEADERS_ZH",
+    "KIND_ZH",
     "RULES",
     "SCORE_ZH",
     "SEVERITY_ZH",
@@ -101,6 +102,7 @@ if TYPE_CHECKING:
     )
     from checks.report import (
         HEADERS_ZH,
+        KIND_ZH,
         DocumentStatus,
         findings_csv,
         findings_frame,

@@ -59,14 +59,24 @@ DECISION_HEADERS_ZH = {"decision": "处理决定", "decision_reason": "忽略理
 VALUE_UNITS = {"STR005": "序号", "PLN001": "%", "PLN005": "%"}
 MONEY_COLUMNS = ("expected", "actual", "difference")
 SEVERITY_COUNTS = {s: f"{s.value}_count" for s in Severity}  # error_count, warning_count, info_count
-DOCUMENT_COLUMNS = ["file", "department_code", "department_name", "budget_year", "status", "error", "unit"]
+DOCUMENT_COLUMNS = [
+    "file",
+    "department_code",
+    "department_name",
+    "budget_year",
+    "kind",
+    "status",
+    "error",
+    "unit",
+]
 COUNT_COLUMNS = ["findings", *SEVERITY_COUNTS.values(), *FAMILIES]
 SUMMARY_COLUMNS = [*DOCUMENT_COLUMNS, *COUNT_COLUMNS]
 SUMMARY_HEADERS_ZH = {
     "file": "文件",
     "department_code": "部门编码",
     "department_name": "部门名称",
-    "budget_year": "预算年度",
+    "budget_year": "年度",
+    "kind": "类型",
     "status": "读取状态",
     "error": "无法读取的原因",
     "unit": "金额单位",
@@ -84,6 +94,7 @@ RULE_HEADERS_ZH = {
     "doc": "说明",
 }
 STATUS_ZH = {"ok": "已检查", "error": "无法读取"}
+KIND_ZH = {"budget": "预算", "final_accounts": "决算"}  # BudgetDocument.kind as the analyst reads it
 SHEETS = {"summary": "汇总", "findings": "问题清单", "rules": "规则说明", "scores": "评分"}
 NUMBER_FORMAT = "#,##0.00"
 _SEVERITY_FILLS = {  # 错误 red, 警告 amber, 提示 blue-grey (Excel's own "bad"/"neutral" palette)
@@ -125,6 +136,7 @@ class DocumentStatus(BaseModel):
     department_code: str | None = None
     department_name: str | None = None
     budget_year: int | None = None
+    kind: Literal["budget", "final_accounts"] | None = None  # 预算 or 决算 (None: unreadable)
     unit: str | None = None  # the document's money unit (万元, 元)
 
 
@@ -271,7 +283,9 @@ def summary_frame(documents: Iterable[Any], findings: Iterable[Finding]) -> pd.D
         rows.append({**doc.model_dump(), **{k: c.get(k, 0) for k in COUNT_COLUMNS}})
     frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)
     ints = dict.fromkeys(COUNT_COLUMNS, "int64")
-    text = {c: "str" for c in ("file", "department_code", "department_name", "status", "error", "unit")}
+    text = {
+        c: "str" for c in ("file", "department_code", "department_name", "kind", "status", "error", "unit")
+    }
     return frame.astype({**text, "budget_year": "Int64", **ints})
 
 
@@ -295,6 +309,8 @@ def _zh_values(frame: pd.DataFrame) -> pd.DataFrame:
         frame["family"] = frame["family"].map(lambda s: FAMILY_ZH.get(s, s), na_action="ignore")
     if "status" in frame:
         frame["status"] = frame["status"].map(lambda s: STATUS_ZH.get(s, s), na_action="ignore")
+    if "kind" in frame:
+        frame["kind"] = frame["kind"].map(lambda s: KIND_ZH.get(s, s), na_action="ignore")
     return frame
 
 

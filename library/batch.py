@@ -99,6 +99,7 @@ def check_file(name: str) -> Result:
         department_name=doc.department_name,
         budget_year=doc.budget_year,
         unit=doc.unit,
+        kind=doc.kind,
     )
     return status, findings
 

@@ -42,7 +42,7 @@ RATIO_ZH = {
     "three_public_per_basic": "每万元基本支出“三公”经费（元）",
     "findings": "问题数",
 }
-IDENTITY = ["label", "file_name", "department_code", "department_name", "budget_year"]
+IDENTITY = ["label", "file_name", "department_code", "department_name", "budget_year", "kind"]
 _STAFF = re.compile(r"(?:在职|实有|在编)(?:人员|人数|职工)?(?:总数)?(?:共|为|有)?(\d+)\s*(?:人|名)")
 
 
@@ -154,17 +154,26 @@ def raw_from_docs(
             continue
         label = " ".join(x for x in (doc.department_code, doc.department_name) if x) or doc.file_name
         rows.append({"label": label, "file_name": doc.file_name, "department_code": doc.department_code,
-                     "department_name": doc.department_name, "budget_year": doc.budget_year,
+                     "department_name": doc.department_name, "budget_year": doc.budget_year, "kind": doc.kind,
                      **raw_metrics(doc), "findings": float(len(found))})  # fmt: skip
     return pd.DataFrame(rows, columns=[*IDENTITY, *RAW_COLUMNS, "findings"])
 
 
-def peer_view(raw: pd.DataFrame, year: int | None = None) -> pd.DataFrame:
-    """peer_table for one year (default: the latest year present) of raw metrics.
+def peer_view(raw: pd.DataFrame, year: int | None = None, kind: str | None = None) -> pd.DataFrame:
+    """peer_table for one year (default: the latest year present) and one kind of raw metrics.
 
     `raw` comes from the library (``Library.metrics()``) or from parsed documents (``raw_from_docs``).
+    Budgets are compared with budgets and 决算 with 决算: `kind` defaults to the year's most frequent kind
+    (budgets on a tie).
     """
     if raw.empty:
         return peer_table(raw)
     year = int(raw["budget_year"].max()) if year is None else year
-    return peer_table(raw[raw["budget_year"] == year].reset_index(drop=True))
+    same = raw[raw["budget_year"] == year]
+    if "kind" in same:
+        kinds = same["kind"].fillna("budget")
+        counts = kinds.value_counts()
+        if kind is None and len(counts):
+            kind = max(counts.index, key=lambda k: (counts[k], k == "budget"))
+        same = same[kinds == kind] if kind else same
+    return peer_table(same.reset_index(drop=True))

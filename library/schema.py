@@ -5,7 +5,8 @@ cascade them: `remove` deletes the children itself, in the same transaction):
 
     documents   doc_id (sequence), content_hash (sha256 of the bytes, UNIQUE: re-adding is a no-op),
                 file_name, department_code, department_name, budget_year, units (part-two count),
-                added_at, checked_at (UTC), parser_version, rules_version, source (the bytes, to re-parse)
+                added_at, checked_at (UTC), parser_version, rules_version, source (the bytes, to re-parse),
+                kind (BudgetDocument.kind: "budget" 预算 or "final_accounts" 决算; NULL in rows of older files)
     metrics     library.peers.RAW_COLUMNS: headline figures of the department part (万元, %), staff if stated
     line_items, projects, plan_points, indicators, sections
                 parsing.frames columns unchanged ("table", "column", "index" need quotes in SQL)
@@ -26,6 +27,7 @@ from library import peers
 from parsing import frames
 
 MONEY = "DECIMAL(24, 6)"
+DOCUMENT_ADDED = ("kind",)  # documents columns added after the first release (VARCHAR)
 CHILDREN: dict[str, list[str]] = {
     "metrics": peers.RAW_COLUMNS,
     "line_items": frames.LINE_ITEM_COLUMNS,
@@ -72,7 +74,7 @@ DDL = "\n".join([
     "CREATE TABLE IF NOT EXISTS documents (doc_id INTEGER PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE,"
     " file_name VARCHAR NOT NULL, department_code VARCHAR, department_name VARCHAR, budget_year INTEGER,"
     " units INTEGER NOT NULL, added_at TIMESTAMP NOT NULL, checked_at TIMESTAMP NOT NULL,"
-    " parser_version VARCHAR NOT NULL, rules_version VARCHAR NOT NULL, source BLOB NOT NULL);",
+    " parser_version VARCHAR NOT NULL, rules_version VARCHAR NOT NULL, source BLOB NOT NULL, kind VARCHAR);",
     *(f"CREATE TABLE IF NOT EXISTS {t} (doc_id INTEGER NOT NULL, "
       + ", ".join(f'"{c}" {column_type(t, c)}' for c in cols) + ");" for t, cols in CHILDREN.items()),
     "CREATE TABLE IF NOT EXISTS decisions (" + ", ".join(f'"{c}" {t}' for c, t in DECISIONS.items())
@@ -85,6 +87,9 @@ def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | Non
     present = set(con.execute("SELECT table_name, column_name FROM duckdb_columns()").fetchall())
     tables = {table for table, _ in present}
     out: list[tuple[str, str | None]] = [] if "documents" in tables else [("documents", None)]
+    out += [
+        ("documents", c) for c in DOCUMENT_ADDED if "documents" in tables and ("documents", c) not in present
+    ]
     for table, columns in {**CHILDREN, "decisions": list(DECISIONS)}.items():
         if table not in tables:
             out.append((table, None))

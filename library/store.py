@@ -91,6 +91,7 @@ class Prepared(NamedTuple):
     content_hash: str
     identity: tuple[str | None, str | None, int | None, int]  # code, name, year, number of units
     rows: dict[str, pd.DataFrame]
+    kind: str = "budget"  # BudgetDocument.kind
 
 
 class _Project(NamedTuple):  # what library.compare.match_projects needs: a .name
@@ -130,10 +131,8 @@ def prepare(file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence
     for table in ("line_items", "projects", "plan_points", "indicators", "sections"):
         rows[table] = getattr(frames, table)(doc)
     rows = {table: _fit_money(table, frame) for table, frame in rows.items()}
-    # A 决算 states its accounts year; until the library tells the kinds apart it is no budget year to compare.
-    year = doc.budget_year if doc.kind == "budget" else None
-    identity = (doc.department_code, doc.department_name, year, len(doc.units))
-    return Prepared(file_name, data, hashlib.sha256(data).hexdigest(), identity, rows)
+    identity = (doc.department_code, doc.department_name, doc.budget_year, len(doc.units))
+    return Prepared(file_name, data, hashlib.sha256(data).hexdigest(), identity, rows, doc.kind)
 
 
 def _prepare_file(item: tuple[str, Sequence[Finding]]) -> Prepared | None:
@@ -234,16 +233,18 @@ class Library:
                 i
                 for (i,) in con.execute("SELECT nextval('doc_id_seq') FROM range(?)", [len(fresh)]).fetchall()
             ]
-            con.executemany("INSERT INTO documents VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [[i, p.content_hash, p.file_name, *p.identity, versions[0], *versions, p.data]
+            con.executemany("INSERT INTO documents (doc_id, content_hash, file_name, department_code, department_name,"
+                            " budget_year, units, added_at, checked_at, parser_version, rules_version, source, kind)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [[i, p.content_hash, p.file_name, *p.identity, versions[0], *versions, p.data, p.kind]
                              for i, p in zip(ids, fresh, strict=True)])  # fmt: skip
         else:
             fresh, ids = list(items[:1]), [replace]
             for table in CHILDREN:
                 con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [replace])
             con.execute("UPDATE documents SET department_code = ?, department_name = ?, budget_year = ?, units = ?,"
-                        " checked_at = ?, parser_version = ?, rules_version = ? WHERE doc_id = ?",
-                        [*fresh[0].identity, *versions, replace])  # fmt: skip
+                        " checked_at = ?, parser_version = ?, rules_version = ?, kind = ? WHERE doc_id = ?",
+                        [*fresh[0].identity, *versions, fresh[0].kind, replace])  # fmt: skip
         for table in CHILDREN:
             _insert(con, table, [p.rows[table].assign(doc_id=i) for i, p in zip(ids, fresh, strict=True)])
         return len(fresh)
@@ -322,19 +323,24 @@ class Library:
         )
 
     def matrix(self) -> pd.DataFrame:
-        """Findings count per department (code, name) × budget year; the latest document per cell."""
-        docs = self.documents().fillna({"department_code": "", "department_name": ""})
+        """Findings count per department (code, name) × year; the latest document per cell.
+
+        A budget's column is its year (2024), a 决算's column "2024决算": the two kinds never share a cell."""
+        docs = self.documents().fillna({"department_code": "", "department_name": "", "kind": "budget"})
         docs = docs.dropna(subset=["budget_year"]).drop_duplicates(
-            ["department_code", "department_name", "budget_year"], keep="last")  # fmt: skip
-        table = docs.pivot_table(index=["department_code", "department_name"], columns="budget_year",
-                                 values="findings", aggfunc="sum")  # fmt: skip
-        return table.astype("Int64").rename_axis(columns="预算年度")
+            ["department_code", "department_name", "budget_year", "kind"], keep="last")  # fmt: skip
+        docs["column"] = [int(y) if k != "final_accounts" else f"{int(y)}决算" for y, k in zip(docs["budget_year"], docs["kind"], strict=True)]  # fmt: skip
+        table = docs.pivot_table(index=["department_code", "department_name"], columns="column",
+                                 values="findings", aggfunc="sum", sort=False)  # fmt: skip
+        order = sorted(table.columns, key=lambda c: (int(str(c)[:4]), isinstance(c, str)))
+        return table[order].astype("Int64").rename_axis(columns="年度")
 
     def metrics(self) -> pd.DataFrame:
         """library.peers raw metrics per document, with identity and findings count (input of peer_view)."""
         raw = self._query(
             "SELECT d.doc_id, concat_ws(' ', d.department_code, d.department_name) AS label, d.file_name,"
-            " d.department_code, d.department_name, d.budget_year, m.* EXCLUDE (doc_id),"
+            " d.department_code, d.department_name, d.budget_year, coalesce(d.kind, 'budget') AS kind,"
+            " m.* EXCLUDE (doc_id),"
             " (SELECT count(*) FROM findings f WHERE f.doc_id = d.doc_id) AS findings"
             " FROM documents d JOIN metrics m USING (doc_id) ORDER BY d.doc_id"
         )
@@ -387,7 +393,8 @@ class Library:
         stubs = {
             int(r.doc_id): BudgetDocument(file_name=r.file_name, department_code=_text(r.department_code),
                                           department_name=_text(r.department_name),
-                                          budget_year=None if pd.isna(r.budget_year) else int(r.budget_year))
+                                          budget_year=None if pd.isna(r.budget_year) else int(r.budget_year),
+                                          kind="final_accounts" if r.kind == "final_accounts" else "budget")
             for r in docs.itertuples()
         }  # fmt: skip
         mine = stubs[int(doc_id)]  # KeyError when absent
@@ -396,7 +403,7 @@ class Library:
         ranked = [
             (d.department_code == mine.department_code, fuzz.ratio(d.department_name or "", mine.department_name or ""), i)
             for i, d in stubs.items()
-            if d.budget_year == mine.budget_year - 1 and same_department(d, mine)
+            if d.budget_year == mine.budget_year - 1 and d.kind == mine.kind and same_department(d, mine)
         ]  # fmt: skip
         return max(ranked)[2] if ranked else None
 

@@ -18,6 +18,7 @@ import streamlit as st
 
 from checks import (
     DECISION_ZH,
+    KIND_ZH,
     SCORE_ZH,
     Decision,
     DocumentStatus,
@@ -316,9 +317,11 @@ def selected_doc() -> Loaded | None:
 
 
 def doc_label(loaded: Loaded) -> str:
-    """Picker label, e.g. "434 保定市徐水区人民政府办公室 2024"; adds the file name when no name was read."""
+    """Picker label, e.g. "434 保定市徐水区人民政府办公室 2024" ("… 2024 决算" for final accounts); adds the file
+    name when no name was read."""
     doc = loaded.doc
-    parts = [doc.department_code, doc.department_name, str(doc.budget_year) if doc.budget_year else None]
+    year = str(doc.budget_year) if doc.budget_year else None
+    parts = [doc.department_code, doc.department_name, year, "决算" if doc.kind == "final_accounts" else None]
     label = " ".join(p for p in parts if p)
     return label if doc.department_name else f"{label} {loaded.name}".strip()
 
@@ -396,10 +399,11 @@ def doc_header(loaded: Loaded) -> None:
     doc = loaded.doc
     st.subheader(plain(f"{doc.department_code or ''} {doc.department_name or loaded.name}".strip()))
     units = f"，含所属单位 {len(doc.units)} 个" if doc.units else ""
+    year = "决算年度" if doc.kind == "final_accounts" else "预算年度"
     st.caption(
         plain(
-            f"预算年度：{doc.budget_year or '未识别'}　原文金额单位：{doc.unit}（下列金额换算为万元/亿元）"
-            f"　文件：{loaded.name}{units}"
+            f"类型：{KIND_ZH[doc.kind]}　{year}：{doc.budget_year or '未识别'}　原文金额单位：{doc.unit}"
+            f"（下列金额换算为万元/亿元）　文件：{loaded.name}{units}"
         )
     )
     cols = st.columns(4)
@@ -417,6 +421,7 @@ def export_inputs(
             department_code=d.doc.department_code,
             department_name=d.doc.department_name,
             budget_year=d.doc.budget_year,
+            kind=d.doc.kind,
             unit=d.doc.unit,
         )
         for d in docs

@@ -5,12 +5,12 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from checks import fmt_number
+from checks import KIND_ZH, fmt_number
 from library import MIN_PEERS, RATIO_ZH, THRESHOLD, LibraryBusy, LibraryError, outliers, peer_table
 from pages._ui import library, load_from_library, plain, pop_library_notice, remove_from_library
 
-DOC_ZH = {"doc_id": "编号", "department_code": "部门编码", "department_name": "部门名称", "budget_year": "预算年度",
-          "file_name": "文件名", "units": "所属单位数", "findings": "问题数", "errors": "错误", "warnings": "警告",
+DOC_ZH = {"doc_id": "编号", "department_code": "部门编码", "department_name": "部门名称", "budget_year": "年度",
+          "kind": "类型", "file_name": "文件名", "units": "所属单位数", "findings": "问题数", "errors": "错误", "warnings": "警告",
           "added_at": "存入时间（UTC）"}  # fmt: skip
 FLAG = "background-color: #ffe08a; font-weight: 600"
 
@@ -40,7 +40,9 @@ if stored.empty:
     st.stop()
 labels = {
     int(r.doc_id): " ".join(
-        str(x) for x in (r.department_code, r.department_name, r.budget_year) if pd.notna(x)
+        str(x)
+        for x in (r.department_code, r.department_name, r.budget_year, KIND_ZH.get(r.kind))
+        if pd.notna(x)
     )
     + f"（{r.file_name}，#{r.doc_id}）"
     for r in stored.itertuples()
@@ -63,13 +65,16 @@ st.header("部门 × 年度")
 if matrix.empty:
     st.info("已存文件均未识别出预算年度。")
 else:
-    grid = blanks(matrix.rename(columns=lambda y: f"{y}年").reset_index())
+    grid = blanks(matrix.rename(columns=lambda y: f"{y}年" if not isinstance(y, str) else y).reset_index())
     grid = grid.rename(columns={"department_code": "部门编码", "department_name": "部门名称"})
     st.dataframe(grid, hide_index=True, key="library_matrix", width="stretch")
     st.caption("每格为该部门该年度最新一份文件的问题数；空格表示文件库中没有该年度的文件。")
 
 st.header("已存文件")
-table = blanks(stored[list(DOC_ZH)]).rename(columns=DOC_ZH)
+table = blanks(
+    stored[list(DOC_ZH)].assign(kind=stored["kind"].map(lambda k: KIND_ZH.get(k, "未记录"), na_action=None))
+)
+table = table.rename(columns=DOC_ZH)
 st.dataframe(table, hide_index=True, key="library_documents", width="stretch")
 
 # --- load into the session -----------------------------------------------------------------------
@@ -102,7 +107,14 @@ counts = metrics["budget_year"].value_counts()
 busiest = max(years, key=lambda y: (counts.get(y, 0), y))  # start at the year with the most documents
 year = st.selectbox("预算年度", years, index=years.index(busiest), format_func=lambda y: f"{y} 年",
                     key="peer_year", width="stretch")  # fmt: skip
-peers = peer_table(metrics[metrics["budget_year"] == year].reset_index(drop=True))
+kinds = [k for k in KIND_ZH if (metrics["kind"] == k).any()] or ["budget"]
+kind = (
+    st.radio("类型", kinds, format_func=KIND_ZH.get, key="peer_kind", horizontal=True)
+    if len(kinds) > 1
+    else kinds[0]
+)
+same = metrics[(metrics["budget_year"] == year) & (metrics["kind"] == kind)]  # 预算 with 预算, 决算 with 决算
+peers = peer_table(same.reset_index(drop=True))
 view = peers[["label", "file_name", *RATIO_ZH, "outliers"]].copy()
 for name in RATIO_ZH:  # text, so a missing ratio shows blank (the grid would print None)
     view[name] = [fmt_number(v, 0 if name == "findings" else 2) for v in view[name]]

@@ -22,6 +22,10 @@ _IDENTITY = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)[预决]算"
 )
 _PROJECT_SECTIONS = ("performance", "projects", "special_funds")
+_NOTE = re.compile(
+    r"^(注|说明[:：]|.{0,60}在本表下方作.{0,10}说明)"
+)  # the last: a 决算 template's instruction
+_EMPTY = re.compile(r"空表|无数据|没有|本(部门|单位)无")
 _CAPTION = re.compile(r"^(编制(部门|单位)[:：].*|单位[:：](万元|元))$")  # lines between a title and its rows
 
 
@@ -71,13 +75,13 @@ def _rows_after(blocks: list, start: int) -> tuple[list[Row], int, Text | None]:
 
 
 def _notes_after(blocks: list, start: int) -> tuple[Text | None, int]:
-    """The 注 lines right after a table; the one saying 空表 wins."""
+    """The 注 (决算: 说明) lines right after a table; the one saying the table is empty wins."""
     notes: list[Text] = []
     i = start
-    while i < len(blocks) and isinstance(blocks[i], Text) and blocks[i].key.startswith("注"):
+    while i < len(blocks) and isinstance(blocks[i], Text) and _NOTE.match(blocks[i].key):
         notes.append(blocks[i])
         i += 1
-    chosen = next((n for n in notes if "空表" in n.key), notes[0] if notes else None)
+    chosen = next((n for n in notes if _EMPTY.search(n.key)), notes[0] if notes else None)
     return chosen, i
 
 

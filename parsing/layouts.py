@@ -113,7 +113,9 @@ LAYOUTS: list[Layout] = [HEBEI_COUNTY, SHANGHAI_DISTRICT]
 STANDARD_TABLES: dict[Kind, tuple[str, ...]] = {
     "budget": ("summary", "income", "expense", "fiscal_summary", "general_expense", "general_basic",
                "fund_expense", "capital_expense", "three_public"),
-    "final_accounts": (),
+    "final_accounts": ("final_summary", "final_income", "final_expense", "final_fiscal_summary",
+                       "final_general_expense", "final_general_basic", "final_three_public", "final_fund",
+                       "final_capital"),
 }  # fmt: skip
 
 # Unnumbered headings of every layout, for the section classifier (a heading means the same in any layout).

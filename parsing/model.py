@@ -97,6 +97,15 @@ TableKey = Literal[
     "fund_expense",  # T7 政府性基金预算财政拨款支出表
     "capital_expense",  # T8 国有资本经营预算财政拨款支出表
     "three_public",  # T9 财政拨款“三公”经费支出表
+    "final_summary",  # 决算 收入支出决算总表 (年初结转和结余, 结余分配, 年末结转和结余)
+    "final_income",  # 收入决算表
+    "final_expense",  # 支出决算表
+    "final_fiscal_summary",  # 财政拨款收入支出决算总表
+    "final_general_expense",  # 一般公共预算财政拨款支出决算表
+    "final_general_basic",  # 一般公共预算财政拨款基本支出决算表 (two column groups side by side)
+    "final_three_public",  # 财政拨款“三公”经费支出决算表 (values "budget" 预算数 and "final" 决算数)
+    "final_fund",  # 政府性基金预算财政拨款收入支出决算表
+    "final_capital",  # 国有资本经营预算财政拨款收入支出决算表
 ]
 
 

@@ -17,7 +17,7 @@ SECTION_RULES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
     ("procurement", (("政府采购",),)),
     ("assets", (("国有资产", "固定资产"),)),
     ("glossary", (("名词解释",),)),
-    ("other", (("其他需要说明", "其他事项", "其他说明"),)),
+    ("other", (("其他需要说明", "其他事项", "其他说明", "其他重要事项"),)),
     ("overview", (("总体情况", "收支预算", "编制说明", "预算安排情况"),)),
     ("duties", (("职责", "机构设置", "主要职能"),)),
 ]
@@ -60,6 +60,7 @@ def classify_heading(text: str) -> tuple[str, str | None, str] | None:
     ('projects', '七', '部门项目预算安排情况及绩效目标')
     >>> classify_heading("五、预算绩效信息")[0], classify_heading("二、制度保障")
     ('performance', None)
+    >>> classify_heading("十一、机关运行经费：指行政单位和参照公务员法管理的事业单位…")
     >>> classify_heading("上海市普陀区商务委员会主要职能"), classify_heading("四、财政拨款“三公”经费预算情况")
     (('duties', None, '上海市普陀区商务委员会主要职能'), ('three_public', '四', '财政拨款“三公”经费预算情况'))
     """
@@ -70,6 +71,8 @@ def classify_heading(text: str) -> tuple[str, str | None, str] | None:
     if not match:
         return _unnumbered(text, key)
     title = match["title"]
+    if re.search(r"^[^,，。]{2,16}[:：]指", title):  # a glossary entry ("十一、机关运行经费：指…")
+        return None
     printed = re.sub(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*", "", text.strip())
     for section, groups in SECTION_RULES:
         if all(any(word in title for word in group) for group in groups):

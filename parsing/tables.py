@@ -7,6 +7,7 @@ import re
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, code_part, function_class_code, is_code
+from parsing.final_tables import classify_final_title, three_public_pairs, unfold_pairs
 from parsing.model import Column, Header, ParseProblem, Row, Table
 from parsing.text import find_year, is_blank_amount, normalise_label, parse_amount
 from parsing.wide import header_paths, is_transposed, three_public_rows
@@ -26,9 +27,14 @@ TITLE_ALIASES: list[tuple[str, tuple[tuple[str, ...], ...]]] = [
 
 COLUMN_ALIASES: list[tuple[str, tuple[str, ...]]] = [
     ("seq", ("序号",)),
+    ("initial_budget", ("年初预算",)),  # 决算 一般公共预算支出决算表 where printed: 年初预算 | 调整 | 决算
+    ("adjusted_budget", ("调整预算", "全年预算", "调整后预算")),
+    ("rate", ("完成率", "完成预算")),
     ("code", ("编码", "科目代码")),
     ("name", ("名称",)),
     ("carryover", ("上年结转",)),
+    ("carry_start", ("年初结转",)),  # 决算
+    ("carry_end", ("年末结转",)),  # 决算
     ("special_account", ("财政专户",)),
     ("general", ("一般公共预算",)),
     ("fund", ("政府性基金", "政府基金")),
@@ -43,13 +49,15 @@ COLUMN_ALIASES: list[tuple[str, tuple[str, ...]]] = [
     ("basic", ("基本支出",)),
     ("project", ("项目支出",)),
     ("operating", ("经营支出",)),
-    ("remit", ("上解上级",)),
+    ("remit", ("上解上级", "上缴上级")),
     ("subsidy", ("对附属单位补助",)),
     ("personnel", ("人员经费",)),
     ("public", ("公用经费",)),
     ("subtotal", ("小计",)),
     ("total", ("合计",)),
-    ("amount", ("预算数", "金额")),
+    ("year_income", ("本年收入",)),  # 决算 基金/国资表: 本年收入 | 本年支出 (合计 | 基本 | 项目)
+    ("year_expense", ("本年支出",)),
+    ("amount", ("预算数", "金额", "决算数")),
 ]
 
 _SPLIT_CODE = {"类": "code_class", "款": "code_section", "项": "code_item"}  # codes printed in three columns
@@ -75,6 +83,8 @@ def classify_title(text: str) -> str | None:
     key = normalise_label(text)
     if not key.endswith("表") or key.startswith("注") or len(key) > 60 or "绩效目标" in key:
         return None
+    if "决算" in key:
+        return classify_final_title(key)
     for table_key, groups in TITLE_ALIASES:
         if all(any(word in key for word in group) for group in groups):
             return table_key
@@ -251,7 +261,13 @@ def _merge_split_rows(rows: list[RawRow], width: int) -> list[list]:
 
 
 def _is_data_row(row: RawRow) -> bool:
-    """A row with a classification code or an amount with decimals (header rows have neither)."""
+    """A row with a classification code or an amount with decimals (header rows have neither); a 合计 or
+    ordinal-labelled first cell with nothing but amounts beside it (a 决算 template's blank rows)."""
+    first = row.keys[0] if row.keys else ""
+    if (first in ("合计", "总计") or _CLASS_ORDINAL.match(first)) and all(
+        not k or parse_amount(k).value is not None or _CLASS_ORDINAL.match(k) for k in row.keys[1:]
+    ):
+        return True
     for key in row.keys:
         if is_code(key):
             return True
@@ -305,7 +321,10 @@ def build_table(
     if is_transposed(table_key, [c.key for c in columns]):
         typed = three_public_rows(header_paths(header_rows, width), [list(r.cells) for r in data])
         data = []
-    sides = _split_sides(columns)
+    elif table_key == "final_three_public":
+        typed = three_public_pairs(header_rows, width, [list(r.cells) for r in data])
+        data = []
+    sides = unfold_pairs(columns) if table_key == "final_general_basic" else _split_sides(columns)
     for cells in _merge_split_rows(data, width):
         if len(cells) != width:
             if len(cells) > width and all(not c.text.strip() for c in cells[width:]):

@@ -8,6 +8,7 @@ from checks.support.money import Verdict
 from checks.support.sums import (
     BLANK,
     TREE_TABLES,
+    TWO_SIDED,
     Ref,
     Relation,
     judge,
@@ -58,7 +59,7 @@ def _side_relations(table: Table, side: str) -> list[Relation]:
     ]
     columns = (
         ["amount"]
-        if side == "income" or table.key == "summary"
+        if side == "income" or table.key in ("summary", "final_summary")
         else [c for c in ("total", "general", "fund", "capital") if c in value_columns(table)]
     )
     out = []
@@ -148,6 +149,22 @@ def split_relations(table: Table) -> list[Relation]:
     ]
 
 
+def basic_relations(table: Table) -> list[Relation]:
+    """决算 基本支出表 (人员经费合计 and 公用经费合计 rows, no 合计 row): 类 = Σ款; 人员经费合计 = 301 + 303,
+    公用经费合计 = the other classes (302, 310 …)."""
+    out = [r for r in tree_relations(table) if r.target.row.code]
+    classes = [r for r in table.rows if r.code and len(r.code) == 3]
+    for words, own in (("人员经费", True), ("公用经费", False)):
+        head = next((r for r in table.rows if words in r.name and "合计" in r.name), None)
+        parts = [r for r in classes if (r.code in ("301", "303")) == own]
+        what = "301工资福利支出 + 303对个人和家庭的补助" if own else "302商品和服务支出等其他类"
+        if head and parts:
+            out.append(
+                Relation("split", Ref(table, head, "amount"), [Ref(table, r, "amount") for r in parts], what)
+            )
+    return out
+
+
 _CACHE: list[tuple[BudgetDocument, list[Relation]]] = []  # the last parts judged: every rule asks again
 
 
@@ -165,9 +182,10 @@ def _relations(doc: BudgetDocument) -> list[Relation]:
     for key, table in doc.tables.items():
         out += row_relations(table)
         out += tree_relations(table) if key in TREE_TABLES else []
-        out += summary_relations(table) if key in ("summary", "fiscal_summary") else []
-        out += three_relations(table) if key == "three_public" else []
+        out += summary_relations(table) if key in TWO_SIDED else []
+        out += three_relations(table) if key in ("three_public", "final_three_public") else []
         out += split_relations(table) if key == "general_basic" else []
+        out += basic_relations(table) if key == "final_general_basic" else []
     out += link_relations(doc)
     # A row the parser had to realign (cell count ≠ header) is reported as a layout problem, not as sums.
     shifted = {p.line for p in doc.problems if p.kind == "unexpected-layout" and p.line}

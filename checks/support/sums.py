@@ -28,8 +28,18 @@ PARTS = {
     "general_basic": ("personnel", "public"),
     "three_public": ("general", "fund", "capital"),
     "fiscal_summary": ("general", "fund", "capital"),
+    "final_expense": ("basic", "project", "operating", "remit", "subsidy"),
+    "final_general_expense": ("basic", "project"),
+    "final_fiscal_summary": ("general", "fund", "capital"),
 }
 TREE_TABLES = ("income", "expense", "general_expense", "general_basic", "fund_expense", "capital_expense")
+TREE_TABLES += (
+    "final_income",
+    "final_expense",
+    "final_general_expense",
+)  # 决算 (基本支出: checks/support/relations)
+INCOME_TABLES = ("income", "final_income")
+TWO_SIDED = ("summary", "fiscal_summary", "final_summary", "final_fiscal_summary")
 BLANK = "blank"  # verdict: the target is blank while its addends are not
 ZERO = Decimal(0)
 INVALID = AmountStatus.INVALID
@@ -86,7 +96,12 @@ class Relation:
 
 
 def value_columns(table: Table) -> list[str]:
-    return [c.key for c in table.columns if c.key not in ("seq", "code") and not c.key.startswith("name")]
+    return [
+        c.key
+        for c in table.columns
+        if c.key not in ("seq", "code", "rate")
+        and not c.key.startswith("name")  # a 完成率 (%) column adds up to nothing
+    ]
 
 
 def _filled(table: Table, column: str) -> bool:
@@ -98,9 +113,11 @@ def row_relations(table: Table) -> list[Relation]:
     keys = set(value_columns(table))
     # Unrecognised columns of 收入总表/支出总表 are parts (a local template's extra source or spending type).
     extra = tuple(
-        c.key for c in table.columns if c.key.startswith("col") and table.key in ("income", "expense")
+        c.key
+        for c in table.columns
+        if c.key.startswith("col") and table.key in ("income", "expense", *INCOME_TABLES)
     )
-    if table.key == "income":
+    if table.key in INCOME_TABLES:
         sources = tuple(k for k in SOURCES if k in keys) + extra
         sources += () if "fiscal" in keys else FUND_SOURCES
         specs = (
@@ -117,7 +134,7 @@ def row_relations(table: Table) -> list[Relation]:
             continue
         what = " + ".join(table.column(p).label for p in parts)  # type: ignore[union-attr]
         for row in table.rows:
-            if table.key != "fiscal_summary" or row.side == "expense":
+            if table.key not in ("fiscal_summary", "final_fiscal_summary") or row.side == "expense":
                 out.append(
                     Relation("row", Ref(table, row, target), [Ref(table, row, p) for p in parts], what)
                 )

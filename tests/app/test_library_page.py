@@ -54,8 +54,8 @@ def test_upload_is_stored_and_listed(app, stored):
     app.switch_page(PAGE).run()
     assert not app.exception, app.exception
     table = _table(app, "存入时间（UTC）")
-    assert table[["部门编码", "部门名称", "预算年度"]].values.tolist() == [
-        ["313", "中共河北沧州经济开发区工委组织人事部", 2024]
+    assert table[["部门编码", "部门名称", "年度", "类型"]].values.tolist() == [
+        ["313", "中共河北沧州经济开发区工委组织人事部", 2024, "预算"]
     ]
     assert table["问题数"].tolist() == [int(docs["findings"][0])] and table["问题数"][0] > 0
     matrix = _table(app, "2024年")

@@ -143,3 +143,22 @@ def test_checklist_download_has_a_form_per_file(app):
     book = openpyxl.load_workbook(io.BytesIO(checklist_bytes(list(docs), list(errors))))
     assert book.sheetnames == ["保定市徐水区人民政府办公室 2024", "empty"]
     assert book["保定市徐水区人民政府办公室 2024"]["A1"].value == "2024年度徐水区部门预算公开情况检查表"
+
+
+def test_uploaded_final_accounts_are_named_as_such(app):
+    from tests.conftest import ROOT
+
+    path = (
+        ROOT
+        / "tests"
+        / "data"
+        / "pdf"
+        / "final_accounts"
+        / "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
+    )
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [(path.name, path.read_bytes(), "application/pdf")]
+    ).run()
+    assert not app.exception and not app.sidebar.error
+    assert app.sidebar.selectbox(key="doc_picker").options == ["中共上海市普陀区委社会工作部 2024 决算"]
+    assert any("类型：决算　决算年度：2024" in c.value for c in app.caption)

@@ -63,7 +63,7 @@ FINDINGS = [
 ]  # fmt: skip
 DOCUMENTS = [
     DocumentStatus(file=SEED.file_name, department_code=SEED.department_code,
-                   department_name=SEED.department_name, budget_year=SEED.budget_year, unit=SEED.unit),
+                   department_name=SEED.department_name, budget_year=SEED.budget_year, kind=SEED.kind, unit=SEED.unit),
     {"file": "empty.txt", "status": "error", "error": "empty.txt：无法读取——文件为空 / cannot read: the file is empty"},
 ]  # fmt: skip
 
@@ -158,8 +158,8 @@ def test_xlsx_without_findings():
     sheet = book["问题清单"]
     assert sheet.max_row == 1 and sheet[1][0].value == "文件"
     summary = book["汇总"]
-    assert [c.value for c in summary[2]][:5] == [SEED.file_name, SEED.department_code, SEED.department_name,
-                                                 2024, "已检查"]  # fmt: skip
+    assert [c.value for c in summary[2]][:6] == [SEED.file_name, SEED.department_code, SEED.department_name,
+                                                 2024, "预算", "已检查"]  # fmt: skip
 
 
 def test_csv_has_bom_and_round_trips():
@@ -190,7 +190,7 @@ def test_json_is_serialisable_with_documented_keys():
     round_trip = json.loads(json.dumps(data, ensure_ascii=False))
     assert set(round_trip) == {"documents", "findings"}
     assert [list(d) for d in round_trip["documents"]] == [
-        ["file", "status", "error", "department_code", "department_name", "budget_year", "unit"]
+        ["file", "status", "error", "department_code", "department_name", "budget_year", "kind", "unit"]
     ] * 2
     assert all(list(f) == EXPORT_COLUMNS for f in round_trip["findings"])
     total = next(f for f in round_trip["findings"] if f["code"] == "SUM901")

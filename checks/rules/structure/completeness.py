@@ -36,13 +36,15 @@ def missing_tables(doc: BudgetDocument) -> Iterator[Hit]:
     required = STANDARD_TABLES[doc.kind]
     if not required:
         return
+    final = doc.kind == "final_accounts"
     if not doc.tables:
-        yield Hit(message="未找到任何标准预算表（收支总表等九张表）", line=doc.line)
+        what = "决算表（收入支出决算总表等九张表）" if final else "标准预算表（收支总表等九张表）"
+        yield Hit(message=f"未找到任何{what}", line=doc.line)
         return
     for key in required:
         if key not in doc.tables:
             name = TABLE_ZH[key]
-            yield Hit(message=f"缺少标准预算表：{name}", line=doc.line, table=name)
+            yield Hit(message=f"缺少{'决算表' if final else '标准预算表'}：{name}", line=doc.line, table=name)
 
 
 def _generic_is_empty(table: GenericTable) -> bool:

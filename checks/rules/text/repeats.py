@@ -15,6 +15,10 @@ from parsing.text import normalise_label
 
 _SPLIT = re.compile(r"[。；;！!？?\n]")
 _LABEL_PREFIX = re.compile(r"^[^,，。:：;；]{2,6}[:：]")
+# Not sentences: a 决算 item's subject path wrapped over lines ("2、社会保障和就业支出（类）…（款）"), and the
+# reason a 决算 gives for an item's outturn, which may rightly be the same for several items.
+_SUBJECT_PATH = re.compile(r"^[^,，。;；:：]*\((类|款)\)[^,，。;；:：]*$")
+_OUTTURN_REASON = re.compile(r"^决算数?(大于|小于|与|同)[^,，。]{0,8}预算数?的?主要原因")
 
 
 def _sentence_key(text: str) -> str:
@@ -68,7 +72,9 @@ def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
     """同一句话（≥ 20 个字）在同一部分的说明中出现两次。
 
     为什么：同一条绩效指标或目标语句出现在两个不同的目标下，是复制粘贴的结果：至少有一处没有描述它自己的目标。
-    连续重复的段落（整块粘贴两次）合为一条并写明范围；引用同一文件（两个项目的立项依据）不算重复。
+    连续重复的段落（整块粘贴两次）合为一条并写明范围；引用同一文件（两个项目的立项依据）不算重复。决算各项的科目
+    路径（“…（类）…（款）”）和决算数与预算数差异的原因（“决算数小于预算数的主要原因：…”）不计：几项可以共用路径
+    前缀或原因。
     示例：“绩效指标：综合协调管理工作完成率争取达到100%；…”在目标 2 和目标 3 下各出现一次，报告一条；13 段的主
     要职能在下一页整段重印，13 段合报一条。
     """
@@ -76,6 +82,8 @@ def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
     run: list[tuple[Section, Paragraph, int]] = []  # consecutive whole-paragraph repeats, with the first line
     for section, para in narrative(doc):
         whole = _sentence_key(para.text)
+        if _SUBJECT_PATH.match(whole):
+            continue
         if len(whole) >= 20 and whole in seen and not _is_citation(whole):
             run.append((section, para, seen[whole]))
             continue
@@ -84,7 +92,7 @@ def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
             run = []
         for sentence in _SPLIT.split(para.text):
             key = _sentence_key(sentence)
-            if len(key) < 20 or _is_citation(key):
+            if len(key) < 20 or _is_citation(key) or _OUTTURN_REASON.match(key):
                 continue
             if key in seen and seen[key] != para.line:
                 yield Hit(

@@ -1,0 +1,163 @@
+"""决算 情况说明 figures vs the 决算 tables: totals, each item's 决算数, 三公, and "无…" said of filled tables."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from checks.findings import Hit, Severity
+from checks.registry import register
+from checks.rules.narrative import ACCURATE
+from checks.support.final import NUM, Cell, Stream, cell_of, decimal, decimals, other_year, stream
+from checks.support.money import Verdict, fmt, judge_stated
+from parsing.model import BudgetDocument, Row
+from parsing.text import normalise_label
+
+_N = NUM[1:-1]
+# Stated label -> (table, column, row words, side); longer labels first, a shorter one never inside a longer one.
+TOTALS: list[tuple[str, tuple[str, str, tuple[str, ...], str | None]]] = [
+    ("财政拨款收入支出总计", ("final_fiscal_summary", "amount", ("总计",), "income")),
+    ("一般公共预算财政拨款基本支出", ("final_general_expense", "basic", (), None)),
+    ("一般公共预算财政拨款支出", ("final_general_expense", "total", (), None)),
+    ("收入支出总计", ("final_summary", "amount", ("总计",), "income")),
+    ("本年收入合计", ("final_summary", "amount", ("本年收入合计",), "income")),
+    ("本年支出合计", ("final_summary", "amount", ("本年支出合计",), "expense")),
+    ("财政拨款收入", ("final_income", "fiscal", (), None)),
+    ("基本支出", ("final_expense", "basic", (), None)),
+    ("项目支出", ("final_expense", "project", (), None)),
+    ("人员经费", ("final_general_basic", "amount", ("人员经费合计",), None)),
+    ("公用经费", ("final_general_basic", "amount", ("公用经费合计",), None)),
+]
+_TOTAL = re.compile(
+    "(?P<label>" + "|".join(label for label, _ in TOTALS) + rf")(?:为|共计|合计)?(?P<num>{_N})万元"
+)
+_RATE = re.compile(rf"(?:年初预算数?为(?P<a>{_N})万元[,，]?)?(?:(?:全年|调整后?)预算数?为(?P<c>{_N})万元[,，]?)?(?:支出)?决算数?为(?P<b>{_N})万元")  # fmt: skip
+_ITEM = re.compile(r"\(类\)(?P<sec>[^()]+?)\(款\)(?P<item>[^()]+?)\(项\)[^()]{0,80}$")
+_THREE = [  # 三公 wording -> row of the 三公 决算表
+    ("因公出国\\(境\\)费", "一、因公出国（境）费"),
+    ("公务用车购置及运行维护费", "二、公务用车购置及运维费"),
+    ("公务用车购置", "其中：公务用车购置费"),
+    ("公务用车运行维护", "公务用车运行维护费"),
+    ("公务接待费", "三、公务接待费"),
+]
+_THREE_ITEM = re.compile("(?P<label>" + "|".join(w for w, _ in _THREE) + rf")(?:费)?(?:支出)?(?:决算)?(?:为)?(?P<num>{_N})万元")  # fmt: skip
+
+
+def _compare(
+    doc: BudgetDocument, text: Stream, at: int, raw: str, what: str, cell: Cell | None
+) -> Iterator[Hit]:
+    if cell is None or cell.amount.value is None:
+        return
+    verdict, note = judge_stated(decimal(raw), "万元", decimals(raw), cell.amount.value, doc.unit)
+    if verdict == Verdict.EQUAL:
+        return
+    yield Hit(
+        message=f"说明称{what} {raw} 万元，而{cell.where}为 {fmt(cell.amount.value)}"
+        + (f"（{note}）" if note else ""),
+        line=text.line_at(at),
+        table=cell.where.partition("“")[0],
+        row=cell.where.partition("“")[2].partition("”")[0],
+        expected=cell.amount.value,
+        actual=decimal(raw),
+        severity=Severity.INFO if verdict == Verdict.ROUNDING else None,
+    )
+
+
+@register(
+    "NAR033",
+    "final-stated-totals",
+    title="决算说明中的总额与决算表不符",
+    severity=Severity.ERROR,
+    regulation=ACCURATE,
+)
+def final_stated_totals(doc: BudgetDocument) -> Iterator[Hit]:
+    """A total the 决算 情况说明 states (收入支出总计, 本年收入合计, 基本支出, 人员经费 …) equals its 决算 table cell.
+
+    Why: most readers read only the text; a text total that no table prints (for instance the 基本支出 of all funds
+    given as the 一般公共预算 基本支出) misinforms them. Figures about another year ("与 2023 年度相比…") are skipped.
+    Compared: 收入支出总计, 本年收入合计, 本年支出合计 (总表); 财政拨款收入 (收入决算表); 基本支出, 项目支出 (支出决算表);
+    财政拨款收入支出总计 (财政拨款总表); 一般公共预算财政拨款支出 and its 基本支出 (一般公共预算支出决算表); 人员经费,
+    公用经费 (基本支出决算表 人员经费合计, 公用经费合计). Text printed to 0.01 万元 must match exactly.
+    Example: "一般公共预算财政拨款基本支出 5377.64 万元" while the 一般公共预算财政拨款支出决算表 合计 基本支出 is 5364.75.
+    """
+    if doc.kind != "final_accounts":
+        return
+    text = stream(doc)
+    where = dict(TOTALS)
+    for match in _TOTAL.finditer(text.text):
+        start, _ = text.sentence(match.start())
+        if other_year(doc, text.text[start : match.start()]):
+            continue
+        table, column, words, side = where[match["label"]]
+        yield from _compare(
+            doc,
+            text,
+            match.start(),
+            match["num"],
+            match["label"],
+            cell_of(doc, table, column, *words, side=side),
+        )
+
+
+def _item(doc: BudgetDocument, text: Stream, match: re.Match[str], name: str, row: Row) -> Iterator[Hit]:
+    """One 项: its 决算数 (合计, or 决算数 where 年初预算 is printed beside it) and its 年初预算 when printed."""
+    where = f"一般公共预算财政拨款支出决算表“{row.code} {row.name}”"
+    final = row.values.get("total") or row.values.get("amount")
+    if final is not None:
+        yield from _compare(doc, text, match.start("b"), match["b"], f"“{name}”支出决算", Cell(final, where))
+    initial = row.values.get("initial_budget")
+    if match["a"] and initial is not None:
+        yield from _compare(
+            doc, text, match.start("a"), match["a"], f"“{name}”年初预算", Cell(initial, where + "年初预算数")
+        )
+
+
+@register(
+    "NAR034",
+    "final-item-outturn",
+    title="决算说明中的预算数或决算数与表不符",
+    severity=Severity.ERROR,
+    regulation=ACCURATE,
+)
+def final_item_outturn(doc: BudgetDocument) -> Iterator[Hit]:
+    """Each "…（类）…（款）…（项）… 支出决算为 B 万元" equals that 项 in the 一般公共预算财政拨款支出决算表; the 一般公共预算 and
+    三公 totals ("年初预算为 A 万元，支出决算为 B 万元") equal their tables, and so does each 三公 item's 决算数.
+
+    Why: the item-by-item explanation is read as the outturn of each 项; a figure that differs from the table
+    (or 三公 预算数/决算数 that differ from the 三公 决算表) contradicts the published accounts.
+    A 项 is found by its name (the 款 name must fit when several 项 share it); unknown names are skipped.
+    Example: "…（项）…年初预算为 54.53 万元，支出决算为 54.53 万元" with the table 54.53 passes; "公务接待费支出决算
+    0.39 万元" with the 三公 决算表 0.93 fails.
+    """
+    if doc.kind != "final_accounts":
+        return
+    text = stream(doc)
+    t5, three = doc.table("final_general_expense"), doc.table("final_three_public")
+    previous = 0
+    for match in (m for m in _RATE.finditer(text.text) if m["a"] or m["c"]):
+        lead = text.text[max(previous, match.start() - 200) : match.start()]
+        previous = match.end()
+        item = _ITEM.search(lead)
+        if item and t5:
+            rows = [r for r in t5.rows if r.level == 3 and normalise_label(r.name) == item["item"]]
+            if len(rows) > 1:
+                rows = [r for r in rows if any(p.code == r.parent_code and normalise_label(p.name) == item["sec"] for p in t5.rows)]  # fmt: skip
+            if len(rows) == 1:
+                yield from _item(doc, text, match, item["item"], rows[0])
+        elif lead.endswith("一般公共预算财政拨款支出"):
+            found = cell_of(doc, "final_general_expense", "total")
+            yield from _compare(
+                doc, text, match.start("b"), match["b"], "一般公共预算财政拨款支出决算", found
+            )
+        elif lead.endswith("经费财政拨款支出") and "三公" in lead[-20:] and three:
+            for group, column, what in (("a", "budget", "年初预算"), ("b", "final", "支出决算"))[
+                0 if match["a"] else 1 :
+            ]:
+                found = cell_of(doc, "final_three_public", column, "合计")
+                yield from _compare(doc, text, match.start(group), match[group], f"“三公”经费{what}", found)
+    for match in _THREE_ITEM.finditer(text.text) if three and three.rows else ():
+        label = next(name for words, name in _THREE if re.fullmatch(words, match["label"]))
+        start, _ = text.sentence(match.start())
+        if other_year(doc, text.text[start : match.start()]):
+            continue
+        yield from _compare(doc, text, match.start(), match["num"], f"{match['label'].replace(chr(92), '')}决算", cell_of(doc, "final_three_public", "final", label))  # fmt: skip

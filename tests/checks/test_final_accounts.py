@@ -1,0 +1,144 @@
+"""决算 rules on the real 决算 PDFs (each finding reviewed against the PDF text) and their silence on budgets."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from functools import cache
+
+import pytest
+
+from checks import load_rules, run_checks
+from parsing import BudgetDocument, parse, parse_lines
+from tests.conftest import FIXTURES
+from tests.golden_findings import documents
+
+RULES = load_rules()
+FINAL_CODES = ("XTB031", "NAR031", "NAR032", "NAR033", "NAR034", "NAR035", "NAR036")
+PLAN = "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
+SOCIAL = "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
+TEMPLATE = "附件2：部门决算模板.pdf"
+
+
+@cache
+def _doc(name: str) -> BudgetDocument:
+    path = next(p for p in documents() if p.name == name)
+    return parse(path.name, path.read_bytes())
+
+
+def _found(name: str, *codes: str):
+    rules = [RULES[c] for c in codes]
+    return [(f.code, f.line, f.expected, f.actual) for f in run_checks(_doc(name), rules)]
+
+
+def test_plan_bureau_final_findings_are_the_reviewed_ones():
+    assert sorted(_found(PLAN, *FINAL_CODES)) == [
+        # text 人员经费 4896.98 vs 基本支出决算表 人员经费合计 4884.09 (the same 12.89 gap)
+        ("NAR033", 1648, D("4884.09"), D("4896.98")),
+        # text 一般公共预算财政拨款基本支出 5377.64 (the 基本支出 of all funds, 支出决算表) vs 一般公共预算 table 5364.75
+        ("NAR033", 1648, D("5364.75"), D("5377.64")),
+        # 总表 九、卫生健康支出 236.63 vs 支出决算表 210 236.64 (= 40.35 + 196.29)
+        ("XTB031", 137, D("236.64"), D("236.63")),
+        # 总表 十一、城乡社区支出 3845.25 vs 支出决算表 212 3845.24
+        ("XTB031", 147, D("3845.24"), D("3845.25")),
+        # 财政拨款总表 卫生健康 一般公共预算 236.63 vs 一般公共预算支出决算表 210 236.64
+        ("XTB031", 840, D("236.64"), D("236.63")),
+    ]
+
+
+def test_social_work_department_rate_of_a_zero_budget():
+    # "年初预算为 0 万元，全年预算为321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%": 307.82 / 321.02
+    assert _found(SOCIAL, *FINAL_CODES) == [("NAR032", 1423, None, D("95.89"))]
+
+
+def test_template_placeholders_give_no_final_finding():
+    assert _found(TEMPLATE, *FINAL_CODES) == []
+
+
+def test_summary_identities_with_carry_over_hold_on_the_plan_bureau():
+    """总计 = 本年合计 + 年初结转和结余 (income) and + 年末结转和结余 (expense): 9746.50 + 112.88 = 9759.38 + 100.00."""
+    found = [f for f in run_checks(_doc(PLAN), [r for c, r in RULES.items() if c.startswith("ARI")])]
+    assert sorted((f.code, f.line) for f in found) == [
+        ("ARI002", 1095),
+        ("ARI002", 1101),
+        ("ARI002", 1107),
+        ("ARI002", 1173),
+        ("ARI003", 1192),  # 302 = 440.90 vs Σ款 440.88 (16 addends, tolerance 0.08)
+        ("ARI004", 967),  # 财政拨款总表 本年支出合计 9746.50 vs Σ类 9746.49
+        ("ARI006", 1455),  # 人员经费合计 4884.09 vs 301 + 303 = 4884.10
+    ]
+    assert all(f.severity == "info" for f in found)
+
+
+@pytest.mark.parametrize("name", [PLAN, SOCIAL, TEMPLATE])
+def test_no_budget_table_rule_reads_a_final_document(name):
+    doc = _doc(name)
+    assert not {"summary", "income", "expense", "fiscal_summary", "three_public"} & set(doc.tables)
+    budget_only = ("XTB001", "XTB002", "XTB003", "XTB004", "XTB006", "NAR001", "NAR002", "NAR003", "STR001")
+    assert [f.code for f in run_checks(doc, [RULES[c] for c in budget_only if c in RULES])] == []
+
+
+def test_final_rules_are_silent_on_budgets():
+    for path in documents():
+        if "final_accounts" in str(path):
+            continue
+        doc = parse(path.name, path.read_bytes())
+        assert run_checks(doc, [RULES[c] for c in FINAL_CODES]) == [], path.name
+
+
+def test_direction_word_equal_amounts():
+    lines = (FIXTURES / "NAR032_pass.txt").read_text(encoding="utf-8").split("\n")
+    last = next(i for i, t in enumerate(lines) if t.startswith("初预算为"))
+    lines[last] = (
+        "初预算为 45.00 万元，支出决算为 45.00 万元，完成年初预算的100.00%。决算数小于预算数的主要原因：无。"
+    )
+    found = run_checks(parse_lines("x.txt", lines), [RULES["NAR032"]])
+    assert [(f.line, "应与预算数持平" in f.message) for f in found] == [(last + 1, True)]
+
+
+def test_text_findings_on_final_accounts_are_the_reviewed_ones():
+    text = [r for r in RULES.values() if r.family == "text"]
+    # 一、四、五 give one reason ("主要原因：项目支出增加，较上一度增加 1133.95 万元…") for three different changes
+    assert [(f.code, f.line) for f in run_checks(_doc(PLAN), text)] == [("TXT007", 1602)]
+    assert [(f.code, f.line) for f in run_checks(_doc(SOCIAL), text)] == []
+
+
+def _with_budget_columns(initial: str) -> list[str]:
+    """A 一般公共预算财政拨款支出决算表 printed with 年初预算数 | 调整预算数 | 决算数 | 完成率 (national variant)."""
+    cells = [
+        ["功能分类科目编码", "科目名称", "年初预算数", "调整预算数", "决算数", "完成率（%）"],
+        ["208", "社会保障和就业支出", "62.00", "62.00", "60.00", "96.77"],
+        ["20805", "行政事业单位养老支出", "62.00", "62.00", "60.00", "96.77"],
+        ["2080501", "行政单位离退休", initial, "52.00", "50.00", "96.15"],
+        ["2080502", "事业单位离退休", "10.00", "10.00", "10.00", "100.00"],
+        ["合计", "", "62.00", "62.00", "60.00", "96.77"],
+    ]
+    table = [line for row in cells for line in [*("\t" + c for c in row), ""]]
+    text = [
+        "五、一般公共预算财政拨款支出决算情况说明",
+        "1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。年初预算为 52.00 万元，"
+        "支出决算为 50.00 万元，完成年初预算的 96.15%。决算数小于预算数的主要原因：人员变动。",
+    ]
+    return [
+        "上海市某某局",
+        "2024 年度部门决算",
+        "一般公共预算财政拨款支出决算表",
+        "单位：万元",
+        *table,
+        *text,
+    ]
+
+
+def test_budget_columns_of_the_general_table_are_read_and_compared():
+    doc = parse_lines("x.txt", _with_budget_columns("52.00"))
+    row = next(r for r in doc.table("final_general_expense").rows if r.code == "2080501")
+    assert {k: v.value for k, v in row.values.items()} == {
+        "initial_budget": D("52.00"),
+        "adjusted_budget": D("52.00"),
+        "amount": D("50.00"),
+        "rate": D("96.15"),
+    }
+    sums = [r for c, r in RULES.items() if c.startswith(("ARI", "NAR03", "XTB031"))]
+    assert run_checks(doc, sums) == []  # 20805 = 2080501 + 2080502 in every money column; 完成率 is no sum
+    wrong = parse_lines("x.txt", _with_budget_columns("55.00"))
+    found = run_checks(wrong, [RULES["NAR034"]])
+    assert [(f.code, f.expected, f.actual) for f in found] == [("NAR034", D("55.00"), D("52.00"))]

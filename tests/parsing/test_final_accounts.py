@@ -1,0 +1,137 @@
+"""决算 tables read by meaning from the two district 决算 PDFs and the national template (values from the PDFs)."""
+
+from __future__ import annotations
+
+from decimal import Decimal as D
+from functools import cache
+
+import pytest
+
+from checks.support.lookup import find_row, total_row
+from parsing import BudgetDocument, parse, parse_lines
+from tests.golden_findings import documents
+
+PLAN = "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
+SOCIAL = "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
+TEMPLATE = "附件2：部门决算模板.pdf"
+NINE = {
+    "final_summary",
+    "final_income",
+    "final_expense",
+    "final_fiscal_summary",
+    "final_general_expense",
+    "final_general_basic",
+    "final_three_public",
+    "final_fund",
+    "final_capital",
+}
+
+
+@cache
+def _doc(name: str) -> BudgetDocument:
+    path = next(p for p in documents() if p.name == name)
+    return parse(path.name, path.read_bytes())
+
+
+def _value(doc: BudgetDocument, table: str, column: str, *words: str, side: str | None = None) -> D | None:
+    row = find_row(doc.table(table), *words, side=side)
+    amount = row.values.get(column) if row else None
+    return amount.value if amount else None
+
+
+@pytest.mark.parametrize("name", [PLAN, SOCIAL, TEMPLATE])
+def test_every_final_table_is_read_and_none_is_unknown(name):
+    doc = _doc(name)
+    assert set(doc.tables) == NINE
+    assert [p for p in doc.problems if p.kind == "unknown-table"] == []
+
+
+def test_summary_reads_carry_over_and_both_totals():
+    doc = _doc(PLAN)
+    got = [
+        _value(doc, "final_summary", "amount", "本年收入合计", side="income"),
+        _value(doc, "final_summary", "amount", "年初结转和结余", side="income"),
+        _value(doc, "final_summary", "amount", "总计", side="income"),
+        _value(doc, "final_summary", "amount", "本年支出合计", side="expense"),
+        _value(doc, "final_summary", "amount", "年末结转和结余", side="expense"),
+        _value(doc, "final_summary", "amount", "城乡社区支出", side="expense"),
+    ]
+    assert got == [D("9746.50"), D("112.88"), D("9859.38"), D("9759.38"), D("100.00"), D("3845.25")]
+    row = find_row(doc.table("final_summary"), "城乡社区支出", side="expense")
+    assert row is not None and row.code == "212"
+
+
+def test_income_expense_and_general_tables_by_column():
+    doc = _doc(PLAN)
+    income, expense = total_row(doc.table("final_income")), total_row(doc.table("final_expense"))
+    general = total_row(doc.table("final_general_expense"))
+    assert (income.values["total"].value, income.values["fiscal"].value) == (D("9746.50"), D("9746.50"))
+    assert [expense.values[k].value for k in ("total", "basic", "project")] == [
+        D("9759.38"),
+        D("5377.64"),
+        D("4381.74"),
+    ]
+    assert [general.values[k].value for k in ("total", "basic", "project")] == [
+        D("9746.50"),
+        D("5364.75"),
+        D("4381.74"),
+    ]
+    fiscal = find_row(doc.table("final_fiscal_summary"), "卫生健康支出", side="expense")
+    assert (fiscal.values["total"].value, fiscal.values["general"].value) == (D("236.63"), D("236.63"))
+
+
+def test_basic_table_printed_side_by_side_is_unfolded():
+    table = _doc(PLAN).table("final_general_basic")
+    codes = {r.code: r.values["amount"].value for r in table.rows if r.code}
+    assert (codes["301"], codes["302"], codes["30217"], codes["310"]) == (
+        D("4816.14"),
+        D("440.90"),
+        D("0.39"),
+        D("39.76"),
+    )
+    subtotals = [(r.name, r.values["amount"].value) for r in table.rows if r.kind == "subtotal"]
+    assert subtotals == [("人员经费合计", D("4884.09")), ("公用经费合计", D("480.66"))]
+
+
+def test_three_public_reads_budget_and_final_pairs():
+    rows = [
+        (r.name, r.values["budget"].value, r.values["final"].value)
+        for r in _doc(PLAN).table("final_three_public").rows
+    ]
+    assert rows[0] == ("合计", D("2.85"), D("0.39"))
+    assert rows[-1] == ("三、公务接待费", D("2.85"), D("0.39"))
+    assert len(rows) == 6
+
+
+def test_empty_final_tables_keep_their_own_note():
+    doc = _doc(SOCIAL)
+    assert doc.table("final_three_public").empty_note.endswith("故本表无数据。")
+    assert "没有政府性基金" in _doc(PLAN).table("final_fund").empty_note
+
+
+def test_template_blank_rows_are_rows_not_header():
+    summary = _doc(TEMPLATE).table("final_summary")
+    names = [r.name for r in summary.side("income")]
+    assert names[:2] == ["一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入"]
+    assert "本年收入合计" in names and summary.is_empty
+
+
+def test_a_budget_title_never_becomes_a_final_table():
+    doc = parse_lines(
+        "b.txt",
+        ["部门预算收支总表", "\t项目", "\t预算数", "", "\t一、一般公共预算拨款收入", "\t10.00", ""],
+    )
+    assert set(doc.tables) == {"summary"}
+
+
+@pytest.mark.parametrize(
+    ("name", "lines"),
+    [
+        (PLAN, {"duties": 34, "overview": 1593, "three_public": 1651, "performance": 1673, "other": 1678, "glossary": 1688}),
+        (SOCIAL, {"duties": 33, "overview": 1406, "three_public": 1450, "performance": 1459, "other": 1463, "glossary": 1474}),
+    ],
+)  # fmt: skip
+def test_final_sections_after_a_contents_list_without_page_numbers(name, lines):
+    """The 目录 (wrapped entries "表", "情况说明", no page numbers) ends where its first entry comes again;
+    "十一、机关运行经费：指…" in 名词解释 is a definition, not a section."""
+    assert {s.key: s.line for s in _doc(name).sections} == lines
