@@ -179,7 +179,8 @@ def restated(item: Item, unit: str) -> list[tuple[Statement, Statement]]:
 def judged(doc: BudgetDocument) -> tuple[Comparison, ...]:
     """Every comparison of the part, leaving out 编制说明 items NAR015 already judges (上年数 and change parsed)
     and any whose B contradicts the item's heading amount or its table row (each reported once, by NAR022 or
-    NAR023, not again as a wrong rate or direction). Read once per part."""
+    NAR023, not again as a wrong rate or direction). In a 决算, "完成预算的 p%" and "决算数大于/小于预算数" are
+    NAR032's (the 决算 rule reads them with the item's 年初/全年预算), so they are left out. Read once per part."""
     return per_part("judged_comparisons", doc, lambda d: tuple(_judged(d)))
 
 
@@ -191,4 +192,9 @@ def _judged(doc: BudgetDocument) -> Iterator[Comparison]:
         conflicting = {id(st) for _, st in restated(item, doc.unit)}
         if found is not None and not found.agrees:
             conflicting.add(id(found.stated))  # NAR023 reports the figure against its table row
-        yield from (c for c in comparisons(item) if id(c.after) not in conflicting)
+        yield from (
+            c
+            for c in comparisons(item)
+            if id(c.after) not in conflicting
+            and not (doc.kind == "final_accounts" and c.claim.kind in ("completion", "verdict"))
+        )
