@@ -55,16 +55,19 @@ def _percent_hit(comp: Comparison, doc: BudgetDocument) -> Hit | None:
     source = f"{comp.before.text}、{comp.after.text}" if comp.before else f"{comp.after.text}与{claim.text}"
     return Hit(
         message=f"说明称“{claim.text}”，按同一段所述{source}计算{what}为{shown}%"
-        + (
-            f"（相差不到一个末位单位，似为截尾而非四舍五入，容差{unit_step / 2}%加金额舍入影响）"
-            if rounding
-            else ""
-        ),
+        + _truncated(rounding, unit_step),
         line=claim.line,
         expected=shown,
         actual=claim.percent,
         severity=Severity.INFO if rounding else None,
         hint="核对百分比与前后两个金额。",
+    )
+
+
+def _truncated(rounding: bool, step: Decimal) -> str:
+    """The note a gap under one printed unit carries (info, not error)."""
+    return (
+        f"（相差不到一个末位单位，似为截尾而非四舍五入，容差{step / 2}%加金额舍入影响）" if rounding else ""
     )
 
 
@@ -126,11 +129,7 @@ def _share_hit(share: Share, unit: str) -> Hit | None:
     shown = computed.quantize(Decimal("0.01"))
     return Hit(
         message=f"说明称{share.part.subject}{share.part.text}“{claim.text}”，按{share.whole_text}计算占比为{shown}%"
-        + (
-            f"（相差不到一个末位单位，似为截尾而非四舍五入，容差{step / 2}%加金额舍入影响）"
-            if rounding
-            else ""
-        ),
+        + _truncated(rounding, step),
         line=claim.line,
         expected=shown,
         actual=claim.percent,

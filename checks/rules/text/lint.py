@@ -36,7 +36,8 @@ def snippet(text: str, start: int, end: int, pad: int = 10) -> str:
     return text[max(0, start - pad) : end + pad].replace("\n", " ")
 
 
-def _hit(item: Item, offset: int, message: str, hint: str) -> Hit:
+def item_hit(item: Item, offset: int, message: str, hint: str) -> Hit:
+    """A hit at `offset` of a text item: its line, field or place, project."""
     return Hit(
         message=f"{item.label}：{message}",
         line=item.line_at(offset),
@@ -61,7 +62,7 @@ def doubled_punctuation(doc: BudgetDocument) -> Iterator[Hit]:
     示例：“机关运行经费主要用于办公费、水电费，，较上年减少”报告一条；省略号“……”和句号后接引号不报告。
     """
     for item, start, end in found_in(doc, _DOUBLED_PUNCT):
-        yield _hit(
+        yield item_hit(
             item,
             start,
             f"标点“{item.text[start:end]}”重复或连用（“…{snippet(item.text, start, end)}…”）",
@@ -119,7 +120,7 @@ def unbalanced_brackets(doc: BudgetDocument) -> Iterator[Hit]:
         if mark in _OPENERS and item.field in _TRUNCATION_FIELDS:
             continue
         what = "没有对应的后半" if mark in _OPENERS else "前面没有对应的前半"
-        yield _hit(
+        yield item_hit(
             item,
             offset,
             f"“{mark}”{what}（“…{snippet(item.text, offset, offset + 1, 14)}…”）",
@@ -151,7 +152,7 @@ def cut_off_sentences(doc: BudgetDocument) -> Iterator[Hit]:
                 nxt is not None and nxt.where == item.where and LIST_START.match(nxt.text)
             ):
                 continue
-        yield _hit(
+        yield item_hit(
             item,
             start,
             f"“{item.text[start:end].strip()}”后没有内容，句子不完整（“…{snippet(item.text, start, end)}…”）",

@@ -8,8 +8,8 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.rules.text.lint import snippet
-from checks.support.texts import Item, items_with
+from checks.rules.text.lint import item_hit, snippet
+from checks.support.texts import items_with
 from parsing.model import BudgetDocument
 
 _HAN = "\u4e00-\u9fff"
@@ -43,16 +43,6 @@ _SENTENCE = re.compile(r"[，。；：,;:]")
 _NUMBERING = re.compile(r"(第[一二三四五六七八九十\d]+(部分|章|节|条)|[表附]件?[一二三四五六七八九十\d]*)$")
 
 
-def _hit(item: Item, offset: int, message: str, hint: str) -> Hit:
-    return Hit(
-        message=f"{item.label}：{message}",
-        line=item.line_at(offset),
-        row=item.field or item.where,
-        project=item.project,
-        hint=hint,
-    )
-
-
 def repeated_words(text: str) -> list[re.Match[str]]:
     """Words of two or three characters typed twice in a row, normal reduplication aside.
 
@@ -82,7 +72,7 @@ def repeated_word(doc: BudgetDocument) -> Iterator[Hit]:
     """
     for item in items_with(doc, _REPEAT):
         for match in repeated_words(item.text):
-            yield _hit(
+            yield item_hit(
                 item,
                 match.start(),
                 f"“{match.group(0)}”疑似重复录入（“…{snippet(item.text, match.start(), match.end())}…”）",
@@ -129,7 +119,7 @@ def stray_letters(doc: BudgetDocument) -> Iterator[Hit]:
     """
     for item in items_with(doc, _ANY_LOWER):
         for match in stray_latin(item.text):
-            yield _hit(
+            yield item_hit(
                 item,
                 match.start(),
                 f"“{match.group(0)}”疑似误输入的字母（“…{snippet(item.text, match.start(), match.end())}…”）",
@@ -143,7 +133,7 @@ def stray_letters(doc: BudgetDocument) -> Iterator[Hit]:
         for match in _SPACE.finditer(item.text):
             if _NUMBERING.search(item.text[: match.start(1)]):
                 continue
-            yield _hit(
+            yield item_hit(
                 item,
                 match.start(1),
                 f"中文词语中有空格（“…{snippet(item.text, match.start(1), match.end(1))}…”）",
