@@ -35,15 +35,14 @@ def _soften(hits: Iterator[Hit]) -> Iterator[Hit]:
     regulation=REGULATION,
 )
 def final_tables_disagree(doc: BudgetDocument) -> Iterator[Hit]:
-    """One 决算 quantity printed by two tables differs.
+    """同一个决算数在两张表中不一致。
 
-    Why: 收入支出决算总表 sums 收入决算表 and 支出决算表; 财政拨款收入支出决算总表 details the 一般公共预算 money of
-    the 一般公共预算财政拨款支出决算表, whose 基本支出 is itemised in the 基本支出决算表 (人员经费合计 + 公用经费合计).
-    A figure printed twice must be the same figure (a one-cent gap is reported as a warning).
-    Compared: 本年收入合计 (总表, 收入决算表 合计); 本年支出合计 and each 类 (总表, 支出决算表); 一般公共预算财政拨款 (总表
-    收入, 财政拨款总表 收入); 财政拨款总表 一般公共预算 column (本年支出合计 and each 类) vs 一般公共预算支出决算表;
-    its 基本支出 合计 vs 人员经费合计 + 公用经费合计.
-    Example: 总表 “九、卫生健康支出” 236.63 while 支出决算表 “210 卫生健康支出” 合计 236.64: one hit on the 总表 row.
+    为什么：收入支出决算总表汇总收入决算表和支出决算表；财政拨款收入支出决算总表细分一般公共预算财政拨款支出决算表
+    的一般公共预算资金，其基本支出又在基本支出决算表中逐项列出（人员经费合计 + 公用经费合计）。印了两次的数必须是同
+    一个数（相差一分记为警告）。比较：本年收入合计（总表、收入决算表合计）；本年支出合计及各类（总表、支出决算表）；
+    一般公共预算财政拨款（总表收入、财政拨款总表收入）；财政拨款总表一般公共预算列（本年支出合计及各类）与一般公共
+    预算支出决算表；其基本支出合计与人员经费合计 + 公用经费合计。
+    示例：总表“九、卫生健康支出”236.63，支出决算表“210 卫生健康支出”合计 236.64：在总表该行报告一条。
     """
     t1, income, expense = doc.table("final_summary"), doc.table("final_income"), doc.table("final_expense")
     t4, t5, t6 = (

@@ -22,13 +22,12 @@ _AMOUNT_BASES = {"budget": "末期数等于预算数", "above-100": "数值超�
     regulation=REGULATION,
 )
 def plan_header_unit(doc: BudgetDocument) -> Iterator[Hit]:
-    """A plan headed "资金支出计划（%）" whose values are amounts says so, once per project.
+    """表头为“资金支出计划（%）”而所填为金额的计划，每个项目提示一次。
 
-    Why: a reader takes "4.00/8.00/12.00/18.00" under "（%）" for percentages and sees 18% spent by year-end.
-    The values are still read as 万元 (the other plan rules judge them so); only the header is wrong. The values
-    count as amounts when the largest equals the 预算数 (and the 预算数 is not 100) or exceeds 100; a plan the
-    values alone cannot decide is left alone.
-    Example: header "资金支出计划（%）", 4.00/8.00/12.00/18.00 with 预算数 18.00 -> info; "25%/50%/80%/100%" passes.
+    为什么：读者会把“（%）”下的“4.00/8.00/12.00/18.00”当作百分比，以为年底只支出了18%。数值仍按万元读取（其他支出
+    计划规则据此判断），只是表头错了。最大值等于预算数（且预算数不是100）或超过100时视为金额；仅凭数值无法判断的计划
+    不报告。
+    示例：表头“资金支出计划（%）”，4.00/8.00/12.00/18.00，预算数 18.00，提示一条；“25%/50%/80%/100%”通过。
     """
     for project in doc.projects:
         header = project.plan_header or ""

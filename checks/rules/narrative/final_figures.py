@@ -71,14 +71,15 @@ def _compare(
     regulation=ACCURATE,
 )
 def final_stated_totals(doc: BudgetDocument) -> Iterator[Hit]:
-    """A total the 决算 情况说明 states (收入支出总计, 本年收入合计, 基本支出, 人员经费 …) equals its 决算 table cell.
+    """决算情况说明所写的合计数（收入支出总计、本年收入合计、基本支出、人员经费等）等于决算表中对应单元格。
 
-    Why: most readers read only the text; a text total that no table prints (for instance the 基本支出 of all funds
-    given as the 一般公共预算 基本支出) misinforms them. Figures about another year ("与 2023 年度相比…") are skipped.
-    Compared: 收入支出总计, 本年收入合计, 本年支出合计 (总表); 财政拨款收入 (收入决算表); 基本支出, 项目支出 (支出决算表);
-    财政拨款收入支出总计 (财政拨款总表); 一般公共预算财政拨款支出 and its 基本支出 (一般公共预算支出决算表); 人员经费,
-    公用经费 (基本支出决算表 人员经费合计, 公用经费合计). Text printed to 0.01 万元 must match exactly.
-    Example: "一般公共预算财政拨款基本支出 5377.64 万元" while the 一般公共预算财政拨款支出决算表 合计 基本支出 is 5364.75.
+    为什么：多数读者只读文字；文字中的合计若没有任何表印出（例如把全部资金的基本支出写成一般公共预算基本支出），就
+    误导了读者。涉及其他年度的数字（“与 2023 年度相比…”）不比较。比较的项目：收入支出总计、本年收入合计、本年支出
+    合计（总表）；财政拨款收入（收入决算表）；基本支出、项目支出（支出决算表）；财政拨款收入支出总计（财政拨款总表）；
+    一般公共预算财政拨款支出及其基本支出（一般公共预算支出决算表）；人员经费、公用经费（基本支出决算表的人员经费合计、
+    公用经费合计）。印到0.01万元的文字数必须完全相等。
+    示例：“一般公共预算财政拨款基本支出 5377.64 万元”，而一般公共预算财政拨款支出决算表合计行基本支出为 5364.75，
+    不通过。
     """
     if doc.kind != "final_accounts":
         return
@@ -120,14 +121,13 @@ def _item(doc: BudgetDocument, text: Stream, match: re.Match[str], name: str, ro
     regulation=ACCURATE,
 )
 def final_item_outturn(doc: BudgetDocument) -> Iterator[Hit]:
-    """Each "…（类）…（款）…（项）… 支出决算为 B 万元" equals that 项 in the 一般公共预算财政拨款支出决算表; the 一般公共预算 and
-    三公 totals ("年初预算为 A 万元，支出决算为 B 万元") equal their tables, and so does each 三公 item's 决算数.
+    """每处“…（类）…（款）…（项）… 支出决算为 B 万元”等于一般公共预算财政拨款支出决算表中该项；一般公共预算和
+    三公合计（“年初预算为 A 万元，支出决算为 B 万元”）等于其表，三公各项的决算数也是。
 
-    Why: the item-by-item explanation is read as the outturn of each 项; a figure that differs from the table
-    (or 三公 预算数/决算数 that differ from the 三公 决算表) contradicts the published accounts.
-    A 项 is found by its name (the 款 name must fit when several 项 share it); unknown names are skipped.
-    Example: "…（项）…年初预算为 54.53 万元，支出决算为 54.53 万元" with the table 54.53 passes; "公务接待费支出决算
-    0.39 万元" with the 三公 决算表 0.93 fails.
+    为什么：逐项说明被当作各项的决算结果来读；与表不同的数字（或与三公决算表不同的三公预算数/决算数）与公开的决算
+    矛盾。项按名称查找（多个项同名时须款名也相符）；找不到的名称跳过。
+    示例：“…（项）…年初预算为 54.53 万元，支出决算为 54.53 万元”，表中 54.53，通过；“公务接待费支出决算 0.39 万元”，
+    三公决算表为 0.93，不通过。
     """
     if doc.kind != "final_accounts":
         return

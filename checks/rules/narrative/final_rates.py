@@ -56,14 +56,13 @@ def _base(doc: BudgetDocument, text: str, start: int, match: re.Match[str], shar
     regulation=ACCURATE,
 )
 def final_shares(doc: BudgetDocument) -> Iterator[Hit]:
-    """A share stated in a 决算 情况说明 ("754.75 万元，占 7.74%") equals the amount over its base.
+    """决算情况说明所写的占比（“754.75 万元，占 7.74%”）等于该金额除以其基数。
 
-    Why: shares are computed by hand in the 情况说明; a wrong base or a copied figure shows as a share that the
-    amounts do not give. The base is the one the sentence names ("占本年支出合计的"), else the sentence's first
-    amount without a share of its own (the total it itemises), else the sum of the sentence's items.
-    Tolerance: amounts rounded to 0.01 万元, the percentage to its last printed digit (±1, cut off or rounded).
-    Example: "一般公共预算财政拨款支出 9746.50 万元，主要用于：…城乡社区支出（类）3832.36 万元，占 39.32%" passes;
-    "占 39.00%" fails (3832.36 / 9746.50 = 39.32%).
+    为什么：情况说明中的占比是手工计算的；基数用错或数字抄错，就表现为金额算不出的占比。基数取句中写明的（“占本年
+    支出合计的”），否则取句中第一个不带占比的金额（被分项的合计），再否则取句中各项之和。容差：金额按0.01万元舍入，
+    百分比按所印末位（±1，截尾或四舍五入均可）。
+    示例：“一般公共预算财政拨款支出 9746.50 万元，主要用于：…城乡社区支出（类）3832.36 万元，占 39.32%”通过；
+    “占 39.00%”不通过（3832.36 / 9746.50 = 39.32%）。
     """
     if doc.kind != "final_accounts":
         return
@@ -103,14 +102,13 @@ def final_shares(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=ACCURATE,
 )
 def final_completion(doc: BudgetDocument) -> Iterator[Hit]:
-    """Each "年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 p%" has p = B / A and the direction words that follow
-    ("决算数大于/小于预算数", "决算数同预算数持平") fit B against A.
+    """每处“年初预算为 A 万元，支出决算为 B 万元，完成年初预算的 p%”都满足 p = B / A，其后的方向表述（“决算数
+    大于/小于预算数”“决算数同预算数持平”）与 B、A 的大小相符。
 
-    Why: the 情况说明 explains every item's outturn against its 年初预算; a rate or a direction word that the
-    two amounts contradict misstates whether the item was over- or under-spent.
-    Tolerance: amounts rounded to 0.01 万元, the rate to its last printed digit (±1).
-    Example: "年初预算为 452.40 万元，支出决算为 446.11 万元，完成年初预算的 98.61%。决算数小于预算数…" passes;
-    "…完成年初预算的 100.00%。决算数同预算数持平" with those amounts fails twice (rate and direction).
+    为什么：情况说明逐项解释决算数与年初预算的差异；两个金额与所写比率或方向词矛盾，就说错了该项是超支还是结余。
+    容差：金额按0.01万元舍入，比率按所印末位（±1）。
+    示例：“年初预算为 452.40 万元，支出决算为 446.11 万元，完成年初预算的 98.61%。决算数小于预算数…”通过；同样的金额
+    写“…完成年初预算的 100.00%。决算数同预算数持平”，比率和方向各报告一次。
     """
     if doc.kind != "final_accounts":
         return

@@ -47,14 +47,12 @@ _NOTHING = [  # "无…" statements -> the tables that must then be empty
     regulation=ACCURATE,
 )
 def final_year_roles(doc: BudgetDocument) -> Iterator[Hit]:
-    """A year the 决算 情况说明 names fits its role: the 决算 year Y for the year's totals ("2024 年度收入支出总计",
-    "2024 年度“三公”经费…", "2024 年度政府采购金额"), Y's year-end for stock figures ("截至 2024 年 12 月 31 日"),
-    Y − 1 for comparisons ("与 2023 年度相比").
+    """决算情况说明中的年份与其角色相符：全年合计用决算年度 Y（“2024 年度收入支出总计”“2024 年度‘三公’经费…”
+    “2024 年度政府采购金额”），存量用 Y 年末（“截至 2024 年 12 月 31 日”），比较用 Y − 1（“与 2023 年度相比”）。
 
-    Why: a 决算 reports the year just closed; a year from last year's text (or the budget year's) means the
-    paragraph was carried over and its figures may be too.
-    Example: in the 2024 决算, "截至 2024 年 12 月 31 日，…共有车辆 0 辆" passes; "截至 2023 年 12 月 31 日" and
-    "与 2022 年度相比" fail.
+    为什么：决算报告刚结束的年度；出现上一年文本（或预算年度）的年份，说明这段文字是沿用的，数字也可能是旧的。
+    示例：2024 年决算中，“截至 2024 年 12 月 31 日，…共有车辆 0 辆”通过；“截至 2023 年 12 月 31 日”和“与 2022 年度
+    相比”不通过。
     """
     if doc.kind != "final_accounts" or doc.budget_year is None:
         return
@@ -79,13 +77,12 @@ def final_year_roles(doc: BudgetDocument) -> Iterator[Hit]:
     regulation=ACCURATE,
 )
 def final_said_nothing(doc: BudgetDocument) -> Iterator[Hit]:
-    """The 决算 says a fund or the 三公 had no money ("本年度无政府性基金预算财政拨款收入和支出", "故本表无数据") while
-    a 决算 table prints a non-zero amount for it.
+    """决算说明称某类资金或三公没有收支（“本年度无政府性基金预算财政拨款收入和支出”“故本表无数据”），而决算表
+    却印有非零金额。
 
-    Why: a statement of nothing next to a table with amounts means one of them is wrong: either the money is not
-    explained or the table carries figures that should not be there.
-    Example: "说明：…没有政府性基金预算财政拨款收入和支出，故本表无数据。" while 财政拨款收入支出决算总表 prints 政府性
-    基金预算财政拨款 50.00.
+    为什么：一边说“无”、一边表中有数，必有一处错误：要么这笔钱没有说明，要么表中填了不该有的数。
+    示例：“说明：…没有政府性基金预算财政拨款收入和支出，故本表无数据。”而财政拨款收入支出决算总表政府性基金预算财政
+    拨款为 50.00，不通过。
     """
     if doc.kind != "final_accounts":
         return

@@ -23,15 +23,14 @@ from parsing.model import BudgetDocument
     regulation=ACCURATE,
 )
 def item_vs_row(doc: BudgetDocument) -> Iterator[Hit]:
-    """An item heading that names a 功能科目 without quotes gives the amount its table row gives.
+    """不带引号列出功能科目的说明项，其金额与该科目在支出表中的一行相符。
 
-    Why: "1、公共安全支出（204类）司法（06款）行政运行（01项）30.00万元" and a 决算 item's "支出决算为 54.53 万元"
-    explain one table line each; a different amount leaves two figures for one subject. The subject resolves by
-    its printed code ("（204类）…（06款）…（01项）", "2040601") or by its 类/款/项 names; its amount (the heading's,
-    else the item's first "支出决算为/预算安排" figure) is compared with the row's 合计 in the 支出总表 or the
-    一般公共预算支出表, at the rounding of the stated figure. Quoted Shanghai items are NAR014's; a subject no
-    table lists is left to the subject-name checks.
-    Example: "1、公共安全支出（204类）司法（06款）行政运行（01项）30.00万元" with 2040601 合计 30.00 passes; 35.00 fails.
+    为什么：“1、公共安全支出（204类）司法（06款）行政运行（01项）30.00万元”和决算说明中的“支出决算为 54.53 万元”
+    各解释表中的一行；金额不同，同一科目就有了两个数。科目按所印编码（“（204类）…（06款）…（01项）”“2040601”）或
+    类/款/项名称确定；金额（标题中的金额，否则该项第一个“支出决算为/预算安排”金额）按所写金额的舍入精度与支出总表或
+    一般公共预算支出表该行的合计比较。上海式带引号的科目由 NAR014 检查；表中没有的科目留给科目名称检查。
+    示例：“1、公共安全支出（204类）司法（06款）行政运行（01项）30.00万元”，2040601 合计 30.00，通过；合计 35.00，
+    不通过。
     """
     quoted = {b.line for b in doc.budget_items}
     for item, found in zip(items(doc), item_rows(doc), strict=True):

@@ -21,14 +21,12 @@ from parsing.model import BudgetDocument
     regulation=ACCURATE,
 )
 def item_two_amounts(doc: BudgetDocument) -> Iterator[Hit]:
-    """An item's heading amount and its restatement as this year's figure ("YYYY年预算安排B", "支出决算为B") agree.
+    """一个说明项的标题金额与其作为本年数的复述（“YYYY年预算安排B”“支出决算为B”）一致。
 
-    Why: "“住房保障支出（类）住房改革支出（款）住房公积金（项）”350.35万元…2024年预算安排352.67万元" gives one
-    subject two budgets in one paragraph; at most one can match the tables. When the item also states a change
-    rate, the message says which of the two amounts the rate fits. Figures printed to the same digits must be
-    equal; otherwise they may differ by their two half-steps of rounding.
-    Example: heading 320.17万元 and "2024年预算安排320.17万元" pass; heading 350.35万元 and "2024年预算安排
-    352.67万元" fail.
+    为什么：“‘住房保障支出（类）住房改革支出（款）住房公积金（项）’350.35万元…2024年预算安排352.67万元”在同一段
+    里给了同一科目两个预算数，至多一个能与表格相符。该项还写了增减率时，问题说明会指出增减率与哪个金额相符。印到
+    相同位数的两数必须相等，否则可相差各自舍入的半个单位之和。
+    示例：标题320.17万元、“2024年预算安排320.17万元”通过；标题350.35万元、“2024年预算安排352.67万元”不通过。
     """
     for item in items(doc):
         pairs = restated(item, doc.unit)

@@ -97,14 +97,13 @@ def _amount_hit(comp: Comparison, doc: BudgetDocument) -> Hit | None:
     regulation=ACCURATE,
 )
 def stated_rate(doc: BudgetDocument) -> Iterator[Hit]:
-    """A stated % or amount change equals what the two figures beside it give: (B − A) / A, B / A, B − A.
+    """所述增减率、完成率或增减额等于旁边两数算出的值：(B − A) / A、B / A、B − A。
 
-    Why: the rate and the figures are the same arithmetic printed twice; a rate that does not follow from them
-    is mistyped or copied from another line. A is the 执行数/年初预算/全年预算 of the same item (or B − Δ when only
-    the level and "增加Δ，增长p%" are stated). Tolerance: half a unit of the printed % plus what rounding A and B
-    to their printed digits can move it; a gap under one unit is reported as info (truncated, not rounded).
-    A change from 0 is not judged ("增长100%" by convention); the direction word is NAR020's.
-    Example: "年初预算为452.40万元，支出决算为446.11万元，完成年初预算的98.61%" passes; "…的96.61%" fails.
+    为什么：比率和两个金额是同一笔算术印了两遍；与两数不符的比率是打错了或从别处抄来的。A 为同一段的执行数/年初
+    预算/全年预算（只写了本年数和“增加Δ，增长p%”时取 B − Δ）。容差：所印百分比末位的一半，加上 A、B 按所印位数舍入
+    可能带来的影响；相差不到一个末位单位记为提示（截尾而非四舍五入）。从 0 起的变化不判断（新增项目按惯例写“增长
+    100%”）；方向词由 NAR020 检查。
+    示例：“年初预算为452.40万元，支出决算为446.11万元，完成年初预算的98.61%”通过；“…的96.61%”不通过。
     """
     for comp in judged(doc):
         hit = _percent_hit(comp, doc) or _amount_hit(comp, doc)

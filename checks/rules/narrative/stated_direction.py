@@ -37,13 +37,12 @@ _VERDICT = {1: "大于", -1: "小于", 0: "等于"}
     regulation=ACCURATE,
 )
 def stated_direction(doc: BudgetDocument) -> Iterator[Hit]:
-    """A stated direction (增加/减少/持平, 决算数大于/小于/等于预算数) agrees with the two figures it compares.
+    """所述增减方向（增加/减少/持平，决算数大于/小于/等于预算数）与其比较的前后两数一致。
 
-    Why: "2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数增加57.14%" tells the
-    reader the opposite of the figures beside it. A and B are read from the same item in any phrasing
-    (执行数/预算数/年初预算/全年预算 为 A; 预算安排/支出决算为 B); two figures equal within their printed rounding
-    count as 持平.
-    Example: "年初预算为42.73万元，支出决算为40.35万元…决算数小于预算数" passes; "…决算数大于预算数" fails.
+    为什么：“2023年当年预算执行数为60.13万元，2024年预算安排25.77万元，比2023年预算执行数增加57.14%”告诉读者的
+    与旁边的数字正相反。前数 A、后数 B 从同一段中以任何措辞读取（执行数/预算数/年初预算/全年预算为 A；预算安排/支出
+    决算为 B）；两数在各自印刷精度的舍入范围内相等时视为持平。
+    示例：“年初预算为42.73万元，支出决算为40.35万元…决算数小于预算数”通过；“…决算数大于预算数”不通过。
     """
     for comp in judged(doc):
         claim = comp.claim
