@@ -57,8 +57,14 @@ def test_headline_amounts_in_wan_for_a_yuan_document(app):
     assert not app.exception
     doc = next(iter(app.session_state["docs"].values())).doc
     assert doc.unit == "元"
-    # 支出总表 合计 row as printed: 基本支出 99,706,020 元, 项目支出 56,505,103 元 (its 收支总表 is printed empty)
-    assert [m.value for m in app.main.metric][:4] == ["—", "—", "9,970.60 万元", "5,650.51 万元"]
+    # 收支总表 收入总计 = 支出总计 = 156,211,123 元 (= 99,706,020 + 56,505,103, the 支出总表 合计 row's 基本支出 and
+    # 项目支出): from 1 亿元 up in 亿元
+    assert [m.value for m in app.main.metric][:4] == [
+        "1.56 亿元",
+        "1.56 亿元",
+        "9,970.60 万元",
+        "5,650.51 万元",
+    ]
     assert fmt_amount(150211123, "元") == "1.50 亿元"
     # findings without figures leave 应为 blank
     table = app.dataframe(key="findings_table").value.set_index("规则编号")

@@ -81,13 +81,12 @@ def test_items_match_the_findings_read_by_hand(forms_book):
     assert verdict == NO and len(PROBLEM.findall(problems)) == 5
     assert rows["名词解释"][0] == YES and rows["及时公开部门预算"][0] == MANUAL
     assert re.search(r"^1\. 第\d+行：", problems, re.MULTILINE) and "原文：“" in problems
-    # the Shanghai 2024 PDF: the 收支总表 whose title sits inside the grid is read with doubt, quoted with its page
+    # the Shanghai 2024 PDF: its 收支总表 is read and clean; the 三公 table's header lacks the year (XTB008, p31)
     rows = _rows(book["上海市普陀区人民政府万里街道办事处 2024"])
-    verdict, problems, shots = rows["《部门财务收支预算总表》"]
-    assert verdict == NO and problems.startswith(
-        "1. 第10页第91行：收支总表（第10页）表格读取不确定，未做勾稽"
-    )
-    assert "▶    91  2024年部门财务收支预算总表" in shots
+    assert rows["《部门财务收支预算总表》"][:2] == (YES, "")
+    verdict, problems, shots = rows["《部门“三公”经费和机关运行经费预算表》"]
+    assert verdict == NO and problems.startswith("1. 第31页第2395行：")
+    assert "▶  2395  编制部门：上海市普陀区人民政府万里街道办事处" in shots
     assert (
         book["上海市普陀区人民政府万里街道办事处 2024"]["A1"].value == "2024年度普陀区部门预算公开情况检查表"
     )
@@ -138,10 +137,10 @@ def test_pdf_forms_picture_the_page(forms_book):
     row = next(
         r
         for r in range(header + 1, sheet.max_row + 1)
-        if sheet.cell(r, 2).value == "《部门财务收支预算总表》"
+        if sheet.cell(r, 2).value == "《部门“三公”经费和机关运行经费预算表》"
     )
     anchored = {(image.anchor._from.row + 1, image.anchor._from.col + 1) for image in sheet._images}
-    assert (row, 6) in anchored  # the STR002 finding's line (page 10) pictured beside its text excerpt
+    assert (row, 6) in anchored  # the XTB008 finding's line (page 31) pictured beside its text excerpt
     clean = next(r for r in range(header + 1, sheet.max_row + 1) if sheet.cell(r, 2).value == "名词解释")
     assert (clean, 6) not in anchored
     # text input has no picture column

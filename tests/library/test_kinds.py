@@ -1,4 +1,4 @@
-"""The library compares budgets with budgets: a 决算 states its accounts year but is no budget of that year."""
+"""The library compares budgets with budgets: a 决算 keeps its accounts year and is stored with its kind."""
 
 from __future__ import annotations
 
@@ -17,8 +17,9 @@ def test_yoy_pairs_keep_kinds_apart():
     assert yoy_pairs([newer, accounts]) == []
 
 
-def test_final_accounts_enter_the_library_without_a_budget_year():
+def test_final_accounts_enter_the_library_with_their_year_and_kind():
     path = DATA / "pdf" / "final_accounts" / "附件2：部门决算模板.pdf"
     doc = parse(path.name, path.read_bytes())
     assert (doc.kind, doc.budget_year) == ("final_accounts", 2024)
-    assert prepare(path.name, b"", doc, []).identity[1:3] == ("上海市XX局", None)
+    prepared = prepare(path.name, b"", doc, [])
+    assert (prepared.identity[1:3], prepared.kind) == (("上海市XX局", 2024), "final_accounts")
