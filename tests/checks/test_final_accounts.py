@@ -32,22 +32,22 @@ def _found(name: str, *codes: str):
 
 def test_plan_bureau_final_findings_are_the_reviewed_ones():
     assert sorted(_found(PLAN, *FINAL_CODES)) == [
-        # text 人员经费 4896.98 vs 基本支出决算表 人员经费合计 4884.09 (the same 12.89 gap)
-        ("NAR033", 1648, D("4884.09"), D("4896.98")),
         # text 一般公共预算财政拨款基本支出 5377.64 (the 基本支出 of all funds, 支出决算表) vs 一般公共预算 table 5364.75
-        ("NAR033", 1648, D("5364.75"), D("5377.64")),
+        # (lines after paragraph reflow). The 人员经费 4896.98 vs 4884.09 finding is not made while the 基本支出决算表
+        # (side-by-side blocks unfolded by the PDF reader) is read without its 合计 row and so held in doubt (PRS003).
+        ("NAR033", 1609, D("5364.75"), D("5377.64")),
         # 总表 九、卫生健康支出 236.63 vs 支出决算表 210 236.64 (= 40.35 + 196.29)
-        ("XTB031", 137, D("236.64"), D("236.63")),
+        ("XTB031", 129, D("236.64"), D("236.63")),
         # 总表 十一、城乡社区支出 3845.25 vs 支出决算表 212 3845.24
-        ("XTB031", 147, D("3845.24"), D("3845.25")),
+        ("XTB031", 139, D("3845.24"), D("3845.25")),
         # 财政拨款总表 卫生健康 一般公共预算 236.63 vs 一般公共预算支出决算表 210 236.64
-        ("XTB031", 840, D("236.64"), D("236.63")),
+        ("XTB031", 832, D("236.64"), D("236.63")),
     ]
 
 
 def test_social_work_department_rate_of_a_zero_budget():
     # "年初预算为 0 万元，全年预算为321.02 万元，支出决算为 307.82 万元，完成年初预算的 95.89%": 307.82 / 321.02
-    assert _found(SOCIAL, *FINAL_CODES) == [("NAR032", 1423, None, D("95.89"))]
+    assert _found(SOCIAL, *FINAL_CODES) == [("NAR032", 1405, None, D("95.89"))]
 
 
 def test_template_placeholders_give_no_final_finding():
@@ -58,13 +58,13 @@ def test_summary_identities_with_carry_over_hold_on_the_plan_bureau():
     """总计 = 本年合计 + 年初结转和结余 (income) and + 年末结转和结余 (expense): 9746.50 + 112.88 = 9759.38 + 100.00."""
     found = [f for f in run_checks(_doc(PLAN), [r for c, r in RULES.items() if c.startswith("ARI")])]
     assert sorted((f.code, f.line) for f in found) == [
-        ("ARI002", 1095),
-        ("ARI002", 1101),
-        ("ARI002", 1107),
-        ("ARI002", 1173),
-        ("ARI003", 1192),  # 302 = 440.90 vs Σ款 440.88 (16 addends, tolerance 0.08)
-        ("ARI004", 967),  # 财政拨款总表 本年支出合计 9746.50 vs Σ类 9746.49
-        ("ARI006", 1455),  # 人员经费合计 4884.09 vs 301 + 303 = 4884.10
+        ("ARI002", 1087),
+        ("ARI002", 1093),
+        ("ARI002", 1099),
+        ("ARI002", 1165),
+        ("ARI004", 959),  # 财政拨款总表 本年支出合计 9746.50 vs Σ类 9746.49
+        # the 基本支出决算表's own sums (302 = 440.90 vs Σ款 440.88; 人员经费合计 4884.09 vs 301 + 303) are not judged
+        # while that table is held in doubt (PRS003: no 合计 row after the side-by-side blocks are unfolded)
     ]
     assert all(f.severity == "info" for f in found)
 
@@ -97,8 +97,13 @@ def test_direction_word_equal_amounts():
 
 def test_text_findings_on_final_accounts_are_the_reviewed_ones():
     text = [r for r in RULES.values() if r.family == "text"]
+    # "下降（增长）27.78%": the template's alternative left in (TXT001); "（其中，…" never closed (TXT012);
     # 一、四、五 give one reason ("主要原因：项目支出增加，较上一度增加 1133.95 万元…") for three different changes
-    assert [(f.code, f.line) for f in run_checks(_doc(PLAN), text)] == [("TXT007", 1602)]
+    assert [(f.code, f.line) for f in run_checks(_doc(PLAN), text)] == [
+        ("TXT001", 1613),
+        ("TXT012", 1627),
+        ("TXT007", 1583),
+    ]
     assert [(f.code, f.line) for f in run_checks(_doc(SOCIAL), text)] == []
 
 

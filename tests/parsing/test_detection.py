@@ -173,8 +173,8 @@ def test_parse_json_states_layout_level_and_kind(capsys):
         "final_accounts",
         2024,
     )
-    # the read-quality verdict: the unfolded 基本支出决算表 prints 决算数, a column the budget reader does not know
-    assert out["doubtful_tables"]["general_basic"] == ["表头未能识别（没有可对应的金额列）"]
+    # the read-quality verdict: the template's 决算 tables are read by meaning (final_*), none is in doubt
+    assert out["doubtful_tables"] == {}
     assert main([str(seed_path("002"))]) == 0
     out = json.loads(capsys.readouterr().out)
     assert (out["layout"], out["level"], out["kind"]) == ("hebei", "department", "budget")
@@ -196,9 +196,9 @@ def test_final_accounts_body_starts_after_its_table_of_contents(name, duties, ov
     # entry, "第一部分 …概况", is printed again; the template's body is no longer swallowed by it.
     doc = _doc(name)
     assert (doc.section("duties").line, doc.section("overview").line) == (duties, overview)
-    # The cells of 收入支出决算总表 (a table the budget reader does not know) are not narrative text.
+    # The cells of 收入支出决算总表 are a table (final_summary), not narrative text.
     text = [p.text for s in doc.sections for p in s.paragraphs]
-    assert "收入支出决算总表" in " ".join(text) and not any(t.startswith("四、上级补助收入") for t in text)
+    assert "final_summary" in doc.tables and not any(t.startswith("四、上级补助收入") for t in text)
 
 
 def test_a_tie_between_two_layouts_is_no_confident_detection():
