@@ -36,10 +36,8 @@ def _found(name: str) -> tuple[list[tuple[str, int | None, str]], Counter]:
 def test_wanli_24_findings_reviewed():
     assert _found(WANLI_24) == (
         [
-            # 收支总表 (p10) and 财政拨款收支总表 (p21) come out of the PDF without a row (a title printed inside
-            # the grid): named once each; before the gate each gave an STR002 "没有任何金额" warning.
-            ("PRS003", 91, "warning"),
-            ("PRS003", 1417, "warning"),
+            # 住房公积金: heading 350.35万元, the same item's text "2024年预算安排352.67万元" (the 0.53% fits 350.35).
+            ("NAR022", 88, "error"),
             # "部门“三公”经费和机关运行经费预算表" is the only title without "2024年" (also in the 目录).
             # 编制说明 item 21 repeats the 20.00万元 sentence of an earlier item (line 77); item 26 城管执法 copies
             # item 25's use and reason ("主要原因是：城乡社区管理事务一般行政管理事务经费减少", line 83).
@@ -75,8 +73,6 @@ def test_wanli_25_findings_reviewed():
             ("ARI003", 676, "error"),
             # "卫生健康支出（类）卫生健康支出（款）计划生育事务（项）": the 24 budget says 计划生育事务（款）计划生育服务（项）.
             ("NAR014", 75, "warning"),
-            ("PRS003", 88, "warning"),  # 收支总表 (p9), title inside the grid, as in 24
-            ("PRS003", 1414, "warning"),  # 财政拨款收支总表 (p19)
         ],
         Counter(),
     )
@@ -88,72 +84,63 @@ def test_wanli_25_findings_reviewed():
         (
             PLANNING,
             [
-                # 一般公共预算财政拨款支出决算表: four 合计 = 基本 + 项目 off by 0.01, rounding-level.
+                # 一般公共预算财政拨款支出决算表: four 合计 = 基本 + 项目 off by 0.01, rounding-level; 财政拨款总表 本年支出
+                # 合计 9746.50 vs Σ类 9746.49.
                 ("ARI002", 1087, "info"),
                 ("ARI002", 1093, "info"),
                 ("ARI002", 1099, "info"),
                 ("ARI002", 1165, "info"),
-                # 收入支出决算总表, 收入决算表, 支出决算表, 财政拨款收入支出决算总表: not read as standard tables.
-                ("PRS001", 74, "info"),
-                ("PRS001", 227, "info"),
-                ("PRS001", 500, "info"),
-                ("PRS001", 746, "info"),
-                # 基本支出决算表 (side-by-side 人员经费/公用经费 blocks, unfolded), 政府性基金 and 国有资本经营 决算表:
-                # columns the budget reader does not know, in doubt.
-                ("PRS003", 1170, "warning"),
-                ("PRS003", 1513, "warning"),
-                ("PRS003", 1544, "warning"),
-                # Reason sentences repeated in the 情况说明 ("主要原因：项目支出增加…", "决算数小于预算数的主要原因：
-                # 年中社会保险缴费基数变更…", "…严格贯彻控制机关运行成本…"). The half paragraphs of "2、…养老支出（款）"
-                # that wrapped at the margin are gone with paragraph reflow.
+                ("ARI004", 959, "info"),
+                # "占本年支出合计的99.86%": 9746.50 / 9759.38 = 99.87% (truncated, info)
+                ("NAR021", 1586, "info"),
+                # text 一般公共预算财政拨款基本支出 5377.64 is the 基本支出 of all funds; the table says 5364.75
+                ("NAR033", 1609, "error"),
+                ("PRS003", 1170, "warning"),  # 基本支出决算表 (side-by-side blocks unfolded): no 合计 row
+                # one reason ("主要原因：项目支出增加，较上一度增加 1133.95 万元…") given for three different changes
                 ("TXT007", 1583, "warning"),
-                ("TXT007", 1598, "warning"),
-                ("TXT007", 1601, "warning"),
+                ("TXT012", 1627, "info"),  # "（其中，绩效评级为“优”的项目…" never closed
+                # 卫生健康 236.63 (总表, 财政拨款总表) vs 236.64 (支出决算表, 一般公共预算支出决算表); 城乡社区 3845.25 vs 3845.24
+                ("XTB031", 129, "warning"),
+                ("XTB031", 139, "warning"),
+                ("XTB031", 832, "warning"),
             ],
-            {},
+            {"TXT001": 1},  # "下降（增长）27.78%": the template's alternative left in
         ),
         (
             SOCIAL,
             [
-                ("PRS001", 48, "info"),
-                ("PRS001", 211, "info"),
-                ("PRS001", 414, "info"),
-                ("PRS001", 597, "info"),
+                # "年初预算为 0 万元 … 完成年初预算的 95.89%": the rate is 307.82 / 321.02, the 全年预算
+                ("NAR032", 1405, "warning"),
                 ("PRS003", 995, "warning"),  # 基本支出决算表, side-by-side blocks
-                ("PRS003", 1270, "warning"),  # empty 三公 决算表 ("说明：…本年度没有…故本表无数据")
-                ("PRS003", 1326, "warning"),
-                ("PRS003", 1358, "warning"),
-                # "决算数小于全年预算数的主要原因：单位2024年新成立，人员变动，按实际支出" given for three items
-                ("TXT007", 1413, "warning"),
-                ("TXT007", 1416, "warning"),
             ],
             {},
         ),
         (
             TEMPLATE,
             [
-                ("PRS001", 72, "info"),
-                ("PRS001", 225, "info"),
-                ("PRS001", 328, "info"),
-                ("PRS001", 421, "info"),
-                ("PRS003", 743, "warning"),
-                ("PRS003", 1018, "warning"),
-                ("PRS003", 1073, "warning"),
-                ("PRS003", 1105, "warning"),
-                # The template's 一般公共预算财政拨款支出决算表 holds "XX" placeholders only and no 空表 note.
+                # The template's tables hold "XX" placeholders only and no 空表 note.
+                ("STR002", 72, "warning"),
+                ("STR002", 225, "warning"),
+                ("STR002", 328, "warning"),
+                ("STR002", 421, "warning"),
                 ("STR002", 680, "warning"),
-                # the template's model sentences ("年初预算为 XXX 万元…", "决算数大于（小于）预算数的主要原因：…"),
-                # repeated on purpose, one paragraph per item after reflow
+                ("STR002", 743, "warning"),
+                ("STR002", 1018, "warning"),
+                # the template's model sentences, repeated on purpose
                 ("TXT007", 1156, "warning"),
-                ("TXT007", 1156, "warning"),
-                ("TXT007", 1174, "warning"),
                 ("TXT007", 1174, "warning"),
                 ("TXT007", 1174, "warning"),
                 ("TXT007", 1177, "warning"),
+                # "1 。。。" … "8 。。。": the template's elided list of 主要职能
+                ("TXT011", 51, "info"),
+                ("TXT011", 55, "info"),
+                ("TXT011", 59, "info"),
+                ("TXT011", 63, "info"),
+                ("TXT011", 67, "info"),
             ],
             {
-                "TXT001": 41
-            },  # "上海市 XX 局", "XXX 万元": the template's placeholders, one finding per paragraph
+                "TXT001": 57
+            },  # "上海市 XX 局", "XXX 万元", "增加（减少）": the template's placeholders and alternatives
         ),
     ],
 )
@@ -161,4 +148,5 @@ def test_final_accounts_findings_reviewed(name, reviewed, counted):
     found, texts = _found(name)
     assert found == reviewed
     assert texts == Counter(counted)
-    assert not [f for f in found if f[2] == "error"]  # no error-level finding on any 决算
+    # the one error-level finding on a 决算 is a real one (NAR033: 5377.64 stated, 5364.75 in the table)
+    assert [f for f in found if f[2] == "error"] in ([], [("NAR033", 1609, "error")])
