@@ -13,24 +13,29 @@ from functools import cache
 import openpyxl
 from streamlit.testing.v1 import AppTest
 
-from checks import fingerprints, run_checks
+from checks import build_form, checklist_xlsx, fingerprints, load_templates, run_checks
 from library import load_decisions, open_library
 from parsing import parse
 from tests.app.conftest import APP, ROOT
+from tests.conftest import seed_path
+from tests.support.synth import Variant, load_seed, vary
 
 PDF = ROOT / "tests" / "data" / "pdf"
 WANLI = "上海市普陀区人民政府万里街道办事处{}年预算.pdf"
-REASON = "上海模板的收支总表不列金额"
+REASON = "采购安排已在其他相关说明中解释"
 
 
 @cache
 def _file(year: int) -> tuple[str, bytes]:
-    name = WANLI.format(year % 100)
-    return name, (PDF / name).read_bytes()
+    """Seed 000 as the same department's disclosure of `year` (tests/support/synth): the same findings each year."""
+    data = vary(load_seed(seed_path("000")), Variant("223", "223沧州经济开发区群众工作中心", year)).encode(
+        "utf-8"
+    )
+    return f"223_{year}.txt", data
 
 
 def _upload(app: AppTest, *years: int) -> AppTest:
-    files = [(*_file(y), "application/pdf") for y in years]
+    files = [(*_file(y), "text/plain") for y in years]
     return app.sidebar.file_uploader(key="uploads").set_value(files).run()
 
 
@@ -63,6 +68,18 @@ def _ignore(app: AppTest, suffix: str, reason: str) -> AppTest:
     return app.run()
 
 
+def _form(year: int):
+    """The inspection form of `year`'s file with the decisions the library holds for it (as the download builds it)."""
+    name, data = _file(year)
+    doc = parse(name, data)
+    findings = run_checks(doc)
+    stored = load_decisions(open_library(), hashlib.sha256(data).hexdigest(), doc, findings)
+    keys = fingerprints(findings)
+    decisions = {(doc.file_name, keys[i]): d for i, d in stored.items()}
+    book = checklist_xlsx([build_form(doc, findings, decisions=decisions)], load_templates())
+    return openpyxl.load_workbook(io.BytesIO(book)).worksheets[0]
+
+
 def _decision_column(app: AppTest) -> list[str]:
     return list(app.dataframe(key="findings_table").value["处理决定"])
 
@@ -70,8 +87,8 @@ def _decision_column(app: AppTest) -> list[str]:
 def test_upload_decide_download_and_next_year(app):
     _upload(app, 2024)
     assert not app.exception
-    row = _row(app, "STR002", "收支总表")
-    suffix = _suffix(2024, "STR002", "收支总表")
+    row = _row(app, "XTB010", "政府采购预算表")
+    suffix = _suffix(2024, "XTB010", "政府采购预算表")
     _select(app, row)
     assert app.radio(key=f"decide_verdict_{suffix}").value == "pending"  # undecided reads 待定
     _ignore(app, suffix, "")  # 忽略 needs a reason: nothing saved
@@ -87,48 +104,48 @@ def test_upload_decide_download_and_next_year(app):
     assert [(d.verdict, d.reason, d.note) for d in stored.values()] == [
         ("ignored", REASON, "=1+1 复核人：张三")
     ]
-    # the downloads: the finding stays in 问题清单 with its decision; the form's 收支总表 item is no longer 否
+    # the downloads: the finding stays in 问题清单 with its decision; the form notes it under 其他相关说明 (which
+    # stays 否 for its three other findings)
     book = openpyxl.load_workbook(io.BytesIO(app.session_state["_exports"]["xlsx"]))
     assert book.sheetnames == ["汇总", "问题清单", "规则说明", "评分"]
     sheet = book["问题清单"]
     head = [c.value for c in sheet[1]]
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
     decided = [r for r in rows if r[head.index("处理决定")]]
-    assert len(rows) == 7 and [(r[head.index("规则编号")], r[head.index("忽略理由")]) for r in decided] == [
-        ("STR002", REASON)
+    assert len(rows) == 73 and [(r[head.index("规则编号")], r[head.index("忽略理由")]) for r in decided] == [
+        ("XTB010", REASON)
     ]
-    form = openpyxl.load_workbook(io.BytesIO(app.session_state["_exports"]["checklist"])).worksheets[0]
-    item = next(r for r in form.iter_rows() if r[1].value and "部门财务收支预算总表" in r[1].value)
-    assert item[2].value == "是" and f"另有 1 条经审核忽略：{REASON}" in item[3].value
-    assert [c.value for c in openpyxl.load_workbook(io.BytesIO(app.session_state["_exports"]["xlsx"]))["评分"][2]][:5] == [
-        1, WANLI.format(24), None, "上海市普陀区人民政府万里街道办事处", 2024
-    ]  # fmt: skip
+    form = _form(2024)
+    item = next(r for r in form.iter_rows() if r[1].value == "其他相关说明")
+    assert item[2].value == "否" and f"另有 1 条经审核忽略：{REASON}" in item[3].value
+    scores = openpyxl.load_workbook(io.BytesIO(app.session_state["_exports"]["xlsx"]))["评分"]
+    assert [c.value for c in scores[2]][:2] == [1, "223_2024.txt"]
 
     # next year, a new session on the same library: the same finding is proposed as 去年已忽略
     nxt = AppTest.from_file(str(APP), default_timeout=60).run()
     _upload(nxt, 2025)
-    row = _row(nxt, "STR002", "收支总表")
+    row = _row(nxt, "XTB010", "政府采购预算表")
     column = _decision_column(nxt)
     assert column[row] == f"去年已忽略（待确认）：{REASON}" and column.count("") == len(column) - 1
     _select(nxt, row)
     assert any("去年已忽略此问题" in i.value for i in nxt.info)
-    assert nxt.radio(key=f"decide_verdict_{_suffix(2025, 'STR002', '收支总表')}").value == "ignored"
-    # not yet confirmed: the 2025 form still lists it under 否
-    form = openpyxl.load_workbook(io.BytesIO(nxt.session_state["_exports"]["checklist"])).worksheets[0]
-    item = next(r for r in form.iter_rows() if r[1].value and "部门财务收支预算总表" in r[1].value)
-    assert item[2].value == "否"
+    assert nxt.radio(key=f"decide_verdict_{_suffix(2025, 'XTB010', '政府采购预算表')}").value == "ignored"
+    # not yet confirmed: the 2025 form still lists it among the problems, not as ignored
+    form = _form(2025)
+    item = next(r for r in form.iter_rows() if r[1].value == "其他相关说明")
+    assert item[2].value == "否" and "经审核忽略" not in item[3].value
     # confirmed as it stands (忽略 and last year's reason are filled in): a decision of its own
     next(b for b in nxt.button if b.label == "保存处理决定").click()
     nxt.run()
     assert _decision_column(nxt)[row] == f"忽略：{REASON}"
-    form = openpyxl.load_workbook(io.BytesIO(nxt.session_state["_exports"]["checklist"])).worksheets[0]
-    item = next(r for r in form.iter_rows() if r[1].value and "部门财务收支预算总表" in r[1].value)
-    assert item[2].value == "是"
+    form = _form(2025)
+    item = next(r for r in form.iter_rows() if r[1].value == "其他相关说明")
+    assert f"另有 1 条经审核忽略：{REASON}" in item[3].value
 
 
 def test_a_locked_library_keeps_the_decision_in_the_session(app):
     _upload(app, 2024)
-    row, suffix = _row(app, "STR002", "收支总表"), _suffix(2024, "STR002", "收支总表")
+    row, suffix = _row(app, "XTB010", "政府采购预算表"), _suffix(2024, "XTB010", "政府采购预算表")
     _select(app, row)
     path = os.environ["BUDGETSCOPE_LIBRARY"]
     script = f"import duckdb, time; c = duckdb.connect({path!r}); print('held', flush=True); time.sleep(15)"
@@ -143,10 +160,10 @@ def test_a_locked_library_keeps_the_decision_in_the_session(app):
         holder.kill()
     # the next save stores the kept one as well
     other = next(
-        i for i, c in enumerate(app.dataframe(key="findings_table").value["规则编号"]) if c == "STR003"
+        i for i, c in enumerate(app.dataframe(key="findings_table").value["规则编号"]) if c == "STR004"
     )
     _select(app, other)
-    suffix3 = _suffix(2024, "STR003", None)
+    suffix3 = _suffix(2024, "STR004", None)
     app.radio(key=f"decide_verdict_{suffix3}").set_value("confirmed")
     next(b for b in app.button if b.label == "保存处理决定").click()
     app.run()
@@ -163,7 +180,8 @@ def _table(app: AppTest, column: str):
 
 
 def test_compare_page_ranks_the_year(app):
-    _upload(app, 2024, 2025)
+    files = [(n, (PDF / n).read_bytes(), "application/pdf") for n in (WANLI.format(24), WANLI.format(25))]
+    app.sidebar.file_uploader(key="uploads").set_value(files).run()
     app.switch_page("pages/compare.py").run()
     assert not app.exception
     assert app.selectbox(key="score_year").options == ["2025", "2024"]
@@ -171,8 +189,8 @@ def test_compare_page_ranks_the_year(app):
     assert list(table.columns[:3]) == ["年度排名", "部门名称", "文件"] and table["文件"].tolist() == [
         WANLI.format(25)
     ]
-    # 2025: completeness 100·40/(40+18), accuracy 100·40/(40+34)
-    assert (table["完整性"].item(), table["准确性"].item()) == (69.0, 54.1)
+    # 2025: no structure finding (completeness 100), accuracy 100·40/(40+34): 3 errors and 1 warning
+    assert (table["完整性"].item(), table["准确性"].item()) == (100.0, 54.1)
     app.selectbox(key="score_year").set_value(2024).run()
     assert _table(app, "年度排名")["文件"].tolist() == [WANLI.format(24)]
     definitions = _table(app, "定义")

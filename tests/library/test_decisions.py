@@ -24,7 +24,8 @@ from library.schema import DDL
 from library.scorecard import library_scorecard
 from library.store import Library, LibraryBusy, open_library
 from parsing import BudgetDocument, parse
-from tests.conftest import ROOT
+from tests.conftest import ROOT, seed_path
+from tests.support.synth import Variant, load_seed, vary
 
 PDF = ROOT / "tests" / "data" / "pdf"
 WANLI = "上海市普陀区人民政府万里街道办事处{}年预算.pdf"
@@ -37,8 +38,8 @@ def checked(name: str) -> tuple[bytes, BudgetDocument, list[Finding]]:
     return data, doc, run_checks(doc)
 
 
-def _index(findings: list[Finding], code: str, table: str | None = None, row: str | None = None) -> int:
-    return next(i for i, f in enumerate(findings) if f.code == code and f.table == table and f.row == row)
+def _index(findings: list[Finding], code: str) -> int:
+    return next(i for i, f in enumerate(findings) if f.code == code)
 
 
 @pytest.fixture
@@ -57,7 +58,7 @@ def test_fingerprints_survive_the_library_round_trip_and_tell_findings_apart(lib
     library.add(doc.file_name, data, doc, findings)
     _, stored = library.load(int(library.documents()["doc_id"][0]))
     assert fingerprints(stored) == fingerprints(findings)
-    assert len(set(fingerprints(findings))) == len(findings) == 7
+    assert len(set(fingerprints(findings))) == len(findings) == 4
     # the two ARI002 differ by table only; the same defect one line lower keeps its fingerprint
     moved = [f.model_copy(update={"line": (f.line or 0) + 1, "page": None}) for f in findings]
     assert fingerprints(moved) == fingerprints(findings)
@@ -65,28 +66,38 @@ def test_fingerprints_survive_the_library_round_trip_and_tell_findings_apart(lib
 
 def test_decisions_round_trip_and_replace(library):
     data, doc, findings = checked(WANLI.format(24))
-    table_empty = _index(findings, "STR002", table="收支总表")
-    missing = _index(findings, "STR003", row="部门职责及机构设置情况")
-    chosen = {table_empty: Decision(Verdict.IGNORED, "上海模板的收支总表为空表", "科长同意"),
-              missing: Decision(Verdict.CONFIRMED, note="已通知部门")}  # fmt: skip
+    header = _index(findings, "XTB008")  # the 三公 table's title without the year
+    restated = _index(findings, "NAR022")  # 住房公积金 350.35 vs 352.67
+    chosen = {header: Decision(Verdict.IGNORED, "上海模板的三公表题不写年度", "科长同意"),
+              restated: Decision(Verdict.CONFIRMED, note="已通知部门")}  # fmt: skip
     assert save_decisions(library, decision_rows(_hash(data), doc, findings, chosen)) == 2
     assert load_decisions(library, _hash(data), doc, findings) == chosen
-    again = {missing: Decision(Verdict.PENDING, note="待复核")}
+    again = {restated: Decision(Verdict.PENDING, note="待复核")}
     save_decisions(library, decision_rows(_hash(data), doc, findings, again))
     assert load_decisions(library, _hash(data), doc, findings) == {**chosen, **again}
     # not stored as a document: decisions need only the content hash
     assert library.documents().empty
 
 
+def _seed_year(year: int) -> tuple[bytes, BudgetDocument, list[Finding]]:
+    """Seed 000 as the same department's disclosure of `year` (tests/support/synth: consistent changes)."""
+    name = "223沧州经济开发区群众工作中心"
+    data = vary(load_seed(seed_path("000")), Variant("223", name, year)).encode("utf-8")
+    doc = parse(f"223_{year}.txt", data)
+    return data, doc, run_checks(doc)
+
+
 def test_next_year_proposes_last_years_ignored_finding(library):
-    data24, doc24, found24 = checked(WANLI.format(24))
-    chosen = {_index(found24, "STR002", table="收支总表"): Decision(Verdict.IGNORED, "上海模板的收支总表为空表"),
-              _index(found24, "STR003", row="部门职责及机构设置情况"): Decision(Verdict.CONFIRMED)}  # fmt: skip
+    data24, doc24, found24 = _seed_year(2024)
+    first = found24[0]
+    chosen = {0: Decision(Verdict.IGNORED, "去年已说明"), 1: Decision(Verdict.CONFIRMED)}
     save_decisions(library, decision_rows(_hash(data24), doc24, found24, chosen))
-    data25, doc25, found25 = checked(WANLI.format(25))
+    data25, doc25, found25 = _seed_year(2025)
     proposed = load_decisions(library, _hash(data25), doc25, found25)
-    only = _index(found25, "STR002", table="收支总表")
-    assert proposed == {only: Decision(Verdict.IGNORED, "上海模板的收支总表为空表", carried=True)}
+    only = next(
+        i for i, f in enumerate(found25) if (f.code, f.table, f.row) == (first.code, first.table, first.row)
+    )
+    assert proposed == {only: Decision(Verdict.IGNORED, "去年已说明", carried=True)}
     assert proposed[only].label == f"{CARRIED_ZH}（待确认）" and not proposed[only].ignored
     # another department of 2025 gets nothing; the reviewer's own decision replaces the proposal
     data, doc, found = checked("上海市普陀区商务委员会25年预算.pdf")
@@ -126,17 +137,17 @@ def _status(doc: BudgetDocument) -> DocumentStatus:
 
 def test_exports_honour_an_ignored_finding():
     _, doc, findings = checked(WANLI.format(24))
-    ignored = _index(findings, "STR003", row="部门职责及机构设置情况")
+    ignored = _index(findings, "XTB008")
     key = (doc.file_name, fingerprints(findings)[ignored])
     decisions = {key: Decision(Verdict.IGNORED, "已在部门网站单独公开", '=HYPERLINK("x")')}
-    # the form: the items of the only STR003 (主要职能 and 机构设置) turn 是, the ignored finding noted
+    # the form: the 三公 table's item (its only finding is this XTB008) turns 是, the ignored finding noted
     templates = load_templates()
     plain, decided_form = (build_form(doc, findings, templates, decisions=d) for d in (None, decisions))
     before = {r.item.key: r for r in plain.items}
     after = {r.item.key: r for r in decided_form.items}
     changed = [k for k in before if before[k].verdict != after[k].verdict]
     assert [(k, before[k].verdict, after[k].verdict, len(after[k].ignored)) for k in changed] == [
-        ("duties", NO, YES, 1), ("organisation", NO, YES, 1)]  # fmt: skip
+        ("table:three_public", NO, YES, 1)]  # fmt: skip
     book = openpyxl.load_workbook(io.BytesIO(checklist_xlsx([decided_form], templates)))
     texts = [c.value for row in book.worksheets[0].iter_rows() for c in row if isinstance(c.value, str)]
     assert any("另有 1 条经审核忽略：已在部门网站单独公开" in t for t in texts)
@@ -146,7 +157,7 @@ def test_exports_honour_an_ignored_finding():
     head = [c.value for c in sheet[1]]
     assert head[-3:] == ["处理决定", "忽略理由", "备注"]
     rows = [[c.value for c in r] for r in sheet.iter_rows(min_row=2)]
-    assert len(rows) == len(findings) == 7
+    assert len(rows) == len(findings) == 4
     decided_rows = [r[-3:] for r in rows if r[-3]]
     assert decided_rows == [["忽略", "已在部门网站单独公开", '=HYPERLINK("x")']]
     note = next(r for r in sheet.iter_rows(min_row=2) if r[-3].value)[-1]
@@ -170,8 +181,8 @@ def test_scorecard_of_one_year_by_hand():
     assert got[names[1]] == (1, 100.0, 88.9, 100.0, 100.0, round(25 + 0.35 * 88.9 + 25 + 15, 1))
     # 商务委员会: a narrative warning (accuracy 100·40/44) and a text warning (text 100·40/44)
     assert got[names[2]][:6] == (2, 100.0, 90.9, 100.0, 90.9, 95.5)
-    # 万里 2025: 3 errors + 1 warning in accuracy (34 points), 2 warnings + 1 error in completeness (18)
-    assert got[names[0]] == (3, 69.0, 54.1, 100.0, 100.0, round(0.25 * 69.0 + 0.35 * 54.1 + 25 + 15, 1))
+    # 万里 2025: 3 errors + 1 warning in accuracy (34 points: 100·40/74 = 54.1), nothing in completeness
+    assert got[names[0]] == (3, 100.0, 54.1, 100.0, 100.0, round(25 + 0.35 * 54.1 + 25 + 15, 1))
     assert scores([])["overall"] == 100.0
 
 
@@ -181,10 +192,10 @@ def test_library_scorecard_ranks_a_year_and_leaves_out_ignored_findings(library)
         library.add(name, data, doc, found)
     frame = library_scorecard(library, 2025)
     assert [(r.file, r.rank, r.completeness) for r in frame.itertuples()] == [
-        ("上海市普陀区人民政府办公室25年预算.pdf", 1, 100.0), (WANLI.format(25), 2, 69.0)]  # fmt: skip
+        ("上海市普陀区人民政府办公室25年预算.pdf", 1, 100.0), (WANLI.format(25), 2, 100.0)]  # fmt: skip
     data, doc, found = checked(WANLI.format(25))
-    chosen = {_index(found, "STR002", table="收支总表"): Decision(Verdict.IGNORED, "空表")}
+    chosen = {_index(found, "ARI003"): Decision(Verdict.IGNORED, "1 元为舍入")}
     save_decisions(library, decision_rows(_hash(data), doc, found, chosen))
     frame = library_scorecard(library, 2025)
-    assert frame.loc[frame["file"] == WANLI.format(25), "completeness"].item() == 74.1  # 100·40/(40+14)
+    assert frame.loc[frame["file"] == WANLI.format(25), "accuracy"].item() == 62.5  # 100·40/(40+24)
     assert library_scorecard(library)["budget_year"].tolist() == [2024, 2025, 2025]
