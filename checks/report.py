@@ -423,6 +423,19 @@ def findings_csv(
 
     A file that could not be read gets one row (类别 解析, 规则名称 文件无法读取) so that it is not lost.
     """
+    return (
+        _csv_frame(documents, findings, decisions)
+        .to_csv(index=False, lineterminator="\r\n")
+        .encode("utf-8-sig")
+    )
+
+
+def _csv_frame(
+    documents: Iterable[Any],
+    findings: Iterable[Finding],
+    decisions: Mapping[tuple[str, str], Decision] | None = None,
+) -> pd.DataFrame:
+    """The rows of findings_csv with their Chinese headers: unreadable files first, then the findings."""
     documents = list(documents)
     rows = []
     for f, extra in _export_rows(documents, findings, decisions):
@@ -439,10 +452,7 @@ def findings_csv(
     for column in frame.columns:
         if column not in (*MONEY_COLUMNS, "line", "page", "budget_year"):
             frame[column] = frame[column].map(csv_safe)
-    text = frame.rename(columns={**EXPORT_HEADERS_ZH, **DECISION_HEADERS_ZH}).to_csv(
-        index=False, lineterminator="\r\n"
-    )
-    return text.encode("utf-8-sig")
+    return frame.rename(columns={**EXPORT_HEADERS_ZH, **DECISION_HEADERS_ZH})
 
 
 def findings_json(

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import gc
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
 from pathlib import Path
+from typing import Any
 
 from checks.findings import Finding
 from checks.report import DocumentStatus
@@ -17,6 +20,7 @@ SUFFIXES = (".txt", ".docx", ".pdf")
 PARALLEL_FROM = 5  # process start-up costs more than checking a handful of files
 Result = tuple[DocumentStatus, list[Finding]]
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
+Checked = tuple[Result, Any]  # with library.store.Prepared | None (the store imports this module)
 
 
 GC_THRESHOLD = (50_000, 20, 20)  # young-generation collections every 50,000 allocations instead of 700
@@ -82,17 +86,25 @@ def _failed(name: str, exc: BaseException) -> Result:
 
 
 CHUNK = 8  # files per worker task at most
+WINDOW = 4  # chunks in flight per worker: results come back in input order, the parent holds only a few
 
 
 def check_file(name: str) -> Result:
     """Read, parse and check one file; anything that goes wrong becomes an "error" status."""
+    return _check(name, store=False)[0]
+
+
+def _check(name: str, store: bool) -> Checked:
+    """check_file, and with `store` the document ready for the library (library.store.Prepared; None when
+    the file is unreadable or cannot be prepared): the file is read and parsed once for both."""
     try:
         if not os.path.isfile(name):  # a FIFO or device would block the read; a symlink loop cannot be read
             raise ParseError(name, "不是普通文件（管道、设备或循环链接）", "not a regular file")
-        doc = parse(name, Path(name).read_bytes())
+        data = Path(name).read_bytes()
+        doc = parse(name, data)
         findings = run_checks(doc)
     except Exception as exc:  # one bad file must not stop the batch
-        return _failed(name, exc)
+        return _failed(name, exc), None
     status = DocumentStatus(
         file=name,
         department_code=doc.department_code,
@@ -101,41 +113,68 @@ def check_file(name: str) -> Result:
         unit=doc.unit,
         kind=doc.kind,
     )
-    return status, findings
+    prepared = None
+    if store:
+        from library.store import prepare  # the store imports this module
+
+        try:
+            prepared = prepare(name, data, doc, findings)
+        except Exception:  # the report keeps the document; the library leaves it out
+            prepared = None
+    return (status, findings), prepared
 
 
 def check_files(files: Iterable[str | os.PathLike[str]], jobs: int | None = None,
                 progress: Progress | None = None) -> list[Result]:  # fmt: skip
     """check_file for each file, in parallel when there are more than a few; results in input order."""
+    return [result for result, _ in iter_checked(files, jobs, progress)]
+
+
+def iter_checked(files: Iterable[str | os.PathLike[str]], jobs: int | None = None,
+                 progress: Progress | None = None, store: bool = False) -> Iterator[Checked]:  # fmt: skip
+    """Each file's result (with `store` also its library.store.Prepared) in input order, as soon as it and
+    the files before it are done. At most WINDOW chunks per worker are in flight, so memory does not grow
+    with the number of files when the caller consumes the results as they come."""
     names = [os.fspath(f) for f in files]
     jobs = jobs or os.cpu_count() or 1
-    results: list[Result | None] = [None] * len(names)
     if jobs <= 1 or len(names) < PARALLEL_FROM:
         for i, name in enumerate(names):
-            results[i] = check_file(name)
+            checked = _check(name, store)
             if progress:
                 progress(i + 1, len(names), name)
-        return [r for r in results if r is not None]
+            yield checked
+        return
     # Chunks of a few files per task: fewer round trips to the workers, progress still moves often.
     size = max(1, min(CHUNK, len(names) // (jobs * 4)))
-    chunks = [list(range(start, min(start + size, len(names)))) for start in range(0, len(names), size)]
-    done = 0
+    chunks = iter([names[start : start + size] for start in range(0, len(names), size)])
+    done, pending = 0, deque()
     with ProcessPoolExecutor(max_workers=min(jobs, len(names)), initializer=tune_gc) as pool:
-        futures = {pool.submit(_check_chunk, [names[i] for i in chunk]): chunk for chunk in chunks}
-        for future in as_completed(futures):
-            chunk = futures[future]
+        for chunk in islice(chunks, jobs * WINDOW):
+            pending.append((chunk, pool.submit(_check_chunk, chunk, store)))
+        while pending:
+            chunk, future = pending.popleft()
             try:
-                for i, result in zip(chunk, future.result(), strict=True):
-                    results[i] = result
+                out = future.result()
             except Exception as exc:  # a worker that died (BrokenProcessPool) fails its files
-                for i in chunk:
-                    results[i] = _failed(names[i], exc)
-            for i in chunk:
+                out = [(_failed(name, exc), None) for name in chunk]
+            del future
+            for following in islice(chunks, 1):
+                try:
+                    pending.append((following, pool.submit(_check_chunk, following, store)))
+                except Exception as exc:  # the pool is broken: the remaining files fail, the batch goes on
+                    pending.append((following, _done([(_failed(n, exc), None) for n in following])))
+            for name, checked in zip(chunk, out, strict=True):
                 done += 1
                 if progress:
-                    progress(done, len(names), names[i])
-    return [r for r in results if r is not None]
+                    progress(done, len(names), name)
+                yield checked
 
 
-def _check_chunk(names: list[str]) -> list[Result]:
-    return [check_file(name) for name in names]
+def _done(value: list[Checked]) -> Future[list[Checked]]:
+    future: Future[list[Checked]] = Future()
+    future.set_result(value)
+    return future
+
+
+def _check_chunk(names: list[str], store: bool = False) -> list[Checked]:
+    return [_check(name, store) for name in names]

@@ -6,14 +6,18 @@ Usage: python -m checks PATH... [--format json|csv|xlsx|checklist] [-o FILE] [--
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 if TYPE_CHECKING:  # the modules load after the arguments are read: `--help` and usage errors stay quick
+    from collections.abc import Callable
+
+    from checks.findings import Finding
+    from checks.report import DocumentStatus
     from library.batch import Progress, Result
+    from library.store import Ingest
 
 FORMATS = ("json", "csv", "xlsx", "checklist")
 
@@ -80,30 +84,93 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _add_to_library(results: list[Result], jobs: int | None) -> bool:
-    """Add the ok documents to the library; report how many were new. False when the library was busy."""
-    from library.store import LibraryBusy, LibraryError, open_library
+def _library_failed(exc: BaseException) -> None:
+    """One line on stderr for a library that cannot be opened or written; the report is still written."""
+    from library.store import LibraryBusy, LibraryError
 
-    skipped: list[str] = []
-    try:
-        library = open_library()
-        added = library.add_results(results, jobs=jobs, skipped=skipped)
-    except LibraryBusy as exc:
+    if isinstance(exc, LibraryBusy):
         print(f"{exc} / library busy, nothing added", file=sys.stderr)
-        return False
-    except LibraryError as exc:
+    elif isinstance(exc, LibraryError):
         print(f"{exc}", file=sys.stderr)
-        return False
-    except Exception as exc:  # the report must still be written
+    else:
         detail = str(exc).splitlines()[0][:200] if str(exc) else ""
         print(f"文件库写入失败 / library write failed: {type(exc).__name__}: {detail}", file=sys.stderr)
-        return False
-    readable = sum(status.status == "ok" for status, _ in results)
-    print(f"文件库 {library.path}：新增 {added} 份（可读 {readable} 份）/ library: {added} new of {readable} readable",
-          file=sys.stderr)  # fmt: skip
-    for name in skipped:
+
+
+def _added(ingest: Ingest, readable: int) -> None:
+    print(f"文件库 {ingest.library.path}：新增 {ingest.added} 份（可读 {readable} 份）/ library: {ingest.added} new of "
+          f"{readable} readable", file=sys.stderr)  # fmt: skip
+    for name in ingest.skipped:
         print(f"{name}：未能存入文件库 / not stored in the library", file=sys.stderr)
+
+
+def _add_to_library(results: list[Result], jobs: int | None) -> bool:
+    """Add the ok documents to the library, parsing them again (the checklist run keeps no Prepared
+    documents); report how many were new. False when the library could not be used."""
+    from library.store import Ingest, open_library
+
+    try:
+        ingest = Ingest(open_library(), known=set())
+        ingest.added = ingest.library.add_results(results, jobs=jobs, skipped=ingest.skipped)
+    except Exception as exc:  # the report must still be written
+        _library_failed(exc)
+        return False
+    _added(ingest, sum(status.status == "ok" for status, _ in results))
     return True
+
+
+def _open_ingest() -> Ingest | None:
+    """The library verified and ready to take documents as they come; None (message shown) when it cannot."""
+    from library.store import Ingest, open_library
+
+    try:
+        return Ingest(open_library())
+    except Exception as exc:  # LibraryBusy, LibraryCorrupt, anything else: the batch and its report go on
+        _library_failed(exc)
+        return None
+
+
+class _Run:
+    """Results as they arrive: fed to the report (a StreamedReport for json and csv, else kept in lists) and,
+    with --library, to the library in bursts. `stored` turns False when the library fails; the rest goes on."""
+
+    def __init__(self, fmt: str, library: bool) -> None:
+        from checks.report_stream import FORMATS, StreamedReport
+
+        self.stream = StreamedReport(fmt) if fmt in FORMATS else None
+        self.documents: list[DocumentStatus] = []
+        self.findings: list[Finding] = []
+        self.ingest = _open_ingest() if library else None
+        self.stored = not library or self.ingest is not None
+        self.readable = 0
+
+    def add(self, result: Result, prepared: object) -> None:
+        status, found = result
+        if self.stream is not None:
+            self.stream.add(status, found)
+        else:
+            self.documents.append(status)
+            self.findings += found
+        if status.status != "ok" or self.ingest is None:
+            return
+        self.readable += 1
+        if prepared is None:  # read and checked, but its rows could not be prepared
+            self.ingest.skipped.append(status.file)
+            return
+        self._library(self.ingest.feed, prepared)
+
+    def _library(self, write: Callable[..., object], *args: object) -> None:
+        try:
+            write(*args)
+        except Exception as exc:  # busy or refused: the library stops here, the batch and report go on
+            _library_failed(exc)
+            self.ingest, self.stored = None, False
+
+    def finish(self) -> None:
+        if self.ingest is not None:
+            self._library(self.ingest.close)
+        if self.ingest is not None:
+            _added(self.ingest, self.readable)
 
 
 def _progress_printer() -> Progress:
@@ -131,8 +198,8 @@ def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from checks.registry import load_rules
-    from checks.report import findings_csv, findings_json, findings_xlsx
-    from library.batch import SUFFIXES, check_files, collect_files, tune_gc
+    from checks.report import findings_xlsx
+    from library.batch import SUFFIXES, collect_files, iter_checked, tune_gc
 
     tune_gc()  # after the imports: the rules, models and pandas stay out of every collection
 
@@ -152,52 +219,70 @@ def main(argv: list[str] | None = None) -> int:
         parser.error(f"没有找到可检查的文件（{kinds}）/ no {kinds} files found in: {' '.join(args.paths)}")
 
     show = args.progress or sys.stderr.isatty()
-    forms = None
+    progress = _progress_printer() if show else None
     if fmt == "checklist":  # the forms quote the source text, so each file is checked with its document
+        from checks.checklist import checklist_xlsx
         from library.forms import check_forms
 
-        pairs = check_forms(files, progress=_progress_printer() if show else None)
-        results, forms = [r for r, _ in pairs], [f for _, f in pairs]
-    else:
-        results = check_files(files, jobs=args.jobs, progress=_progress_printer() if show else None)
-    stored = not args.library or _add_to_library(results, args.jobs)
-    documents = [status for status, _ in results]
-    findings = [f for _, found in results for f in found]
-
-    if forms is not None:
-        from checks.checklist import checklist_xlsx
-
-        data = checklist_xlsx(forms)
-    elif fmt == "xlsx":
+        pairs = check_forms(files, progress=progress)
+        results = [r for r, _ in pairs]
+        stored = not args.library or _add_to_library(results, args.jobs)
+        run = _Run("xlsx", library=False)
+        for result in results:
+            run.add(result, None)
+        return _write(args, run, checklist_xlsx([f for _, f in pairs]), stored)
+    run = _Run(fmt, args.library)
+    for result, prepared in iter_checked(
+        files, jobs=args.jobs, progress=progress, store=run.ingest is not None
+    ):
+        run.add(result, prepared)
+    run.finish()
+    data = None
+    if run.stream is None:  # xlsx: one workbook from all the rows
         rules = sorted(load_rules().values(), key=lambda r: r.code)
-        data = findings_xlsx(documents, findings, rules)
-    elif fmt == "csv":
-        data = findings_csv(documents, findings)
-    else:
-        text = json.dumps(findings_json(documents, findings), ensure_ascii=False, indent=2)
-        data = (text + "\n").encode("utf-8")
+        data = findings_xlsx(run.documents, run.findings, rules)
+    return _write(args, run, data, run.stored)
 
-    if args.output is None:
-        try:
-            sys.stdout.buffer.write(data)
-            sys.stdout.buffer.flush()
-        except BrokenPipeError:  # `python -m checks DIR | head`: the reader has what it wanted
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-            os.close(devnull)
-        return 0 if stored else 1
+
+def _write(args: argparse.Namespace, run: _Run, data: bytes | None, stored: bool) -> int:
+    """The report to -o or stdout (`data`, else the streamed report); rc 1 when it or the library failed."""
     try:
-        args.output.write_bytes(data)
-    except OSError as exc:
-        print(f"无法写入 / cannot write {args.output}: {exc}", file=sys.stderr)
-        return 1
-    failed = sum(d.status == "error" for d in documents)
+        if args.output is None:
+            try:
+                _put(sys.stdout.buffer, run, data)
+                sys.stdout.buffer.flush()
+            except BrokenPipeError:  # `python -m checks DIR | head`: the reader has what it wanted
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, sys.stdout.fileno())
+                os.close(devnull)
+            return 0 if stored else 1
+        try:
+            with args.output.open("wb") as out:
+                _put(out, run, data)
+        except OSError as exc:
+            print(f"无法写入 / cannot write {args.output}: {exc}", file=sys.stderr)
+            return 1
+    finally:
+        if run.stream is not None:
+            run.stream.close()
+    documents, failed, findings = (
+        (run.stream.documents, run.stream.failed, run.stream.findings)
+        if run.stream is not None
+        else (len(run.documents), sum(d.status == "error" for d in run.documents), len(run.findings))
+    )
     print(
-        f"已写入 {args.output}：{len(documents)} 个文件（{failed} 个无法读取），{len(findings)} 条问题 / "
-        f"wrote {args.output}: {len(documents)} files ({failed} unreadable), {len(findings)} findings",
+        f"已写入 {args.output}：{documents} 个文件（{failed} 个无法读取），{findings} 条问题 / "
+        f"wrote {args.output}: {documents} files ({failed} unreadable), {findings} findings",
         file=sys.stderr,
     )
     return 0 if stored else 1
+
+
+def _put(out: BinaryIO, run: _Run, data: bytes | None) -> None:
+    if data is not None:
+        out.write(data)
+    elif run.stream is not None:
+        run.stream.write(out)
 
 
 if __name__ == "__main__":

@@ -272,11 +272,10 @@ class Library:
                     skipped: list[str] | None = None) -> int:  # fmt: skip
         """Add the readable documents of a batch run (re-parsed across processes); returns how many were new.
 
-        Documents are prepared without the lock and written in bursts of BURST documents, one transaction and
-        one INSERT per table each (all or none of a burst), with a PAUSE between bursts so readers get in.
-        A document the database refuses is left out and its file name appended to `skipped`.
+        For callers that kept only statuses and findings (`python -m checks --library` passes the workers'
+        Prepared documents to an Ingest instead). Written as Ingest writes; a document the database refuses
+        is left out and its file name appended to `skipped`.
         """
-        skipped = [] if skipped is None else skipped
         known = set(self._query("SELECT content_hash FROM documents")["content_hash"])
         todo: list[tuple[str, Sequence[Finding]]] = []
         for status, found in results:
@@ -286,21 +285,22 @@ class Library:
                     known.add(digest)
                     todo.append((status.file, found))
         jobs = min(jobs or os.cpu_count() or 1, len(todo))
-        added, buffer, pool = 0, [], ProcessPoolExecutor(jobs, initializer=tune_gc) if jobs > 1 else None
+        ingest = Ingest(self, known=set())  # `known` was checked above, before parsing
+        pool = ProcessPoolExecutor(jobs, initializer=tune_gc) if jobs > 1 else None
         try:
             prepared = pool.map(_prepare_file, todo, chunksize=4) if pool else map(_prepare_file, todo)
             for done, item in enumerate(prepared, 1):
-                buffer += [item] if item is not None else []
+                if item is not None:
+                    ingest.feed(item)
                 if progress:
                     progress(done, len(todo), todo[done - 1][0])
-                if len(buffer) >= BURST or (done == len(todo) and buffer):
-                    added += self._write_burst(buffer, skipped)
-                    buffer = []
-                    time.sleep(PAUSE)
+            ingest.close()
         finally:
             if pool:
                 pool.shutdown(cancel_futures=True)
-        return added
+        if skipped is not None:
+            skipped += ingest.skipped
+        return ingest.added
 
     def remove(self, doc_id: int) -> bool:
         """Delete a document and all its rows; False when there was none."""
@@ -434,6 +434,41 @@ class Library:
             for o, n, s, how, tied in pairs
         ]  # fmt: skip
         return pd.DataFrame(records, columns=MATCH_COLUMNS)
+
+
+class Ingest:
+    """Documents written to a library as they come, in bursts of BURST: one transaction and one INSERT per
+    table each (all or none of a burst), with a PAUSE between bursts so readers get in. A document whose
+    bytes are stored already (or were fed before) is not written again; one the database refuses is left
+    out (its file name in `skipped`) without costing the rest of its burst. LibraryBusy propagates."""
+
+    def __init__(self, library: Library, known: set[str] | None = None) -> None:
+        self.library = library
+        if known is None:
+            known = set(library._query("SELECT content_hash FROM documents")["content_hash"])
+        self.known = known
+        self.buffer: list[Prepared] = []
+        self.added = 0
+        self.skipped: list[str] = []
+
+    def feed(self, item: Prepared) -> None:
+        if item.content_hash in self.known:
+            return
+        self.known.add(item.content_hash)
+        self.buffer.append(item)
+        if len(self.buffer) >= BURST:
+            self.flush()
+
+    def flush(self) -> None:
+        if self.buffer:
+            buffer, self.buffer = self.buffer, []
+            self.added += self.library._write_burst(buffer, self.skipped)
+            time.sleep(PAUSE)
+
+    def close(self) -> int:
+        """Write what is left; returns how many documents were new."""
+        self.flush()
+        return self.added
 
 
 def _text(value: object) -> str | None:
