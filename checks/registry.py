@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from checks.findings import FAMILIES, Finding, Hit, Severity
+from checks.findings import FAMILIES, Finding, Hit, Location, Severity
 from parsing.model import BudgetDocument
 
 CheckFunc = Callable[[BudgetDocument], Iterator[Hit]]
@@ -42,7 +42,7 @@ class Rule:
             message=hit.message,
             file=file,
             part=part,
-            **dict(hit.location()),
+            **{name: getattr(hit, name) for name in _LOCATION},  # hit.location() without a model
             expected=hit.expected,
             actual=hit.actual,
             difference=difference,
@@ -52,6 +52,7 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+_LOCATION = tuple(Location.model_fields)
 DOC_SECTIONS = ("为什么：", "示例：", "Why:", "Example:")  # paragraphs after a rule docstring's summary
 
 

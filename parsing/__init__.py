@@ -39,8 +39,10 @@ def __getattr__(name: str) -> Any:
 
 def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
     """Parse text lines already in the extracted-text format."""
-    long_run = next((i for i, line in enumerate(lines, 1) if _DIGIT_RUN.search(line)), None)
-    if long_run is not None:
+    text = "\n".join(lines)  # one search over the whole text: \d never matches the line break
+    match = _DIGIT_RUN.search(text)
+    if match is not None:
+        long_run = text.count("\n", 0, match.start()) + 1
         raise ParseError(
             file_name,
             f"第 {long_run} 行的数字超过 {MAX_DIGIT_RUN} 位，不是有效的金额",

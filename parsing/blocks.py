@@ -8,10 +8,11 @@ Text pasted from Word puts a whole row on one line with TABs between the cells: 
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from functools import cached_property, partial
+from functools import partial
 from itertools import islice
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from parsing.text import normalise_label, strip_bookmarks
 
@@ -39,6 +40,23 @@ class RawCell(NamedTuple):
 _new_cell = partial(tuple.__new__, RawCell)
 
 
+class _cached:
+    """functools.cached_property without its per-instance lock (Python 3.11 takes it on each first access;
+    a document has thousands of rows). The value lands in the instance __dict__, which then answers."""
+
+    def __init__(self, func: Callable[[Any], Any]) -> None:
+        self.func, self.name = func, func.__name__
+
+    def __set_name__(self, owner: type, name: str) -> None:
+        self.name = name
+
+    def __get__(self, obj: Any, owner: type | None = None) -> Any:
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 @dataclass
 class Row:
     cells: list[RawCell]
@@ -49,7 +67,7 @@ class Row:
     def texts(self) -> list[str]:
         return [c.text for c in self.cells]
 
-    @cached_property
+    @_cached
     def keys(self) -> list[str]:
         return [normalise_label(c.text) for c in self.cells]
 
@@ -64,7 +82,7 @@ class Text:
     line: int
     bookmarked: bool = False
 
-    @cached_property
+    @_cached
     def key(self) -> str:
         return normalise_label(self.text)
 
@@ -128,8 +146,11 @@ def split_blocks(lines: list[str]) -> list[Block]:
     row_per_line = _rows_on_one_line(lines)
     row_end = -1  # last line of the latest one-line row (row_per_line mode)
     for number, raw in enumerate(lines, start=1):
-        if raw.startswith("\t") and not row_per_line:  # most lines: checked first
-            b.add_cell(raw[1:].rstrip("\t\r").strip(" "), number)
+        if raw.startswith("\t") and not row_per_line:  # most lines: checked first (_Builder.add_cell inlined)
+            if not b.cells:
+                b.row_line = number
+            b.cells.append(_new_cell((raw[1:].rstrip("\t\r").strip(" "), number)))
+            b.last_was_cell = True
             continue
         if row_per_line and "\t" in raw:
             # A table row copied from Word: one line, cells separated by TABs (first cell may be empty).

@@ -98,8 +98,8 @@ def _generic_kind(key: str) -> str | None:
 
 
 def _is_project_table(rows: list[Row]) -> bool:
-    keys = {k for r in rows[:12] for k in r.keys}
-    return any("预算数" in k or "项目名称" in k or "专项资金名称" in k for k in keys)
+    """Whether a cell of the first rows names a project table's column (stops at the first one found)."""
+    return any("预算数" in k or "项目名称" in k or "专项资金名称" in k for r in rows[:12] for k in r.keys)
 
 
 class _Assembler:
