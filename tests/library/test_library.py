@@ -123,10 +123,10 @@ def test_error_mid_ingest_leaves_no_partial_document(library, monkeypatch):
     before = _counts(library)
     real = __import__("library.store", fromlist=["_insert"])._insert
 
-    def failing(con, table, frames):
+    def failing(con, table, *rows):
         if table == "indicators":  # after documents, metrics, line_items, projects, plan_points
             raise RuntimeError("disk full (injected)")
-        real(con, table, frames)
+        real(con, table, *rows)
 
     monkeypatch.setattr("library.store._insert", failing)
     with pytest.raises(RuntimeError, match="injected"):
@@ -145,8 +145,8 @@ def test_process_killed_mid_ingest_leaves_no_partial_document(library):
         import library.store as lib
         from tests.library.test_library import checked
         real = lib._insert
-        def dying(con, table, frames):
-            real(con, table, frames)
+        def dying(con, table, *rows):
+            real(con, table, *rows)
             if table == "indicators":
                 os._exit(3)  # no rollback, no close: as if the machine lost power
         lib._insert = dying
