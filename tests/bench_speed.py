@@ -46,7 +46,7 @@ def _loop(mode: str, rounds: int) -> float:
     return float(run.stdout)
 
 
-def speed_benchmark(runs: int = 5, rounds: int = 10) -> None:
+def speed_benchmark(runs: int = 5, rounds: int = 10) -> dict[str, float]:
     floor = _best_wall([sys.executable, "-c", "pass"], runs)
     start = _best_wall([sys.executable, "-m", "checks", "--help"], runs)
     print(f"{'figure':<44}{'seconds':>10}{'floor s':>10}{'ratio':>8}")
@@ -58,6 +58,7 @@ def speed_benchmark(runs: int = 5, rounds: int = 10) -> None:
     print(f"{f'check {documents} seed documents, default gc':<44}{default:>10.2f}{default:>10.2f}{1:>8.2f}")
     print(f"{f'check {documents} seed documents, tune_gc':<44}{tuned:>10.2f}{default:>10.2f}"
           f"{tuned / default:>8.2f}   per document {tuned / documents * 1000:.1f} ms")  # fmt: skip
+    return {"start_s": start, "floor_s": floor, "default_gc_s": default, "tuned_gc_s": tuned}
 
 
 if __name__ == "__main__":
