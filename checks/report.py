@@ -255,8 +255,8 @@ def csv_safe(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
-    """One row per finding, FINDING_COLUMNS in order (also for none); money as float for display."""
+def finding_records(findings: Iterable[Finding]) -> list[dict[str, Any]]:
+    """The rows of findings_frame as plain dicts: severity as its value, other lines as text, money as float."""
     rows = []
     for f in findings:
         row = f.model_dump(mode="python")
@@ -265,7 +265,12 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
         for key in MONEY_COLUMNS:
             row[key] = _finite(row[key])
         rows.append(row)
-    frame = pd.DataFrame(rows, columns=FINDING_COLUMNS)
+    return rows
+
+
+def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
+    """One row per finding, FINDING_COLUMNS in order (also for none); money as float for display."""
+    frame = pd.DataFrame(finding_records(findings), columns=FINDING_COLUMNS)
     text = {c: "str" for c in FINDING_COLUMNS if c not in (*MONEY_COLUMNS, "line", "page")}
     return frame.astype({**text, "line": "Int64", "page": "Int64", **dict.fromkeys(MONEY_COLUMNS, "float64")})
 

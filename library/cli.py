@@ -20,6 +20,9 @@ if TYPE_CHECKING:  # the modules load after the arguments are read: `--help` and
     from library.store import Ingest
 
 FORMATS = ("json", "csv", "xlsx", "checklist")
+# Documents per library write in a batch: each write pays a connection and a checkpoint; a burst of 48
+# holds the lock for about a second, well within a reader's wait (library.store.TIMEOUT).
+CLI_BURST = 48
 
 
 def _jobs(text: str) -> int:
@@ -124,7 +127,7 @@ def _open_ingest() -> Ingest | None:
     from library.store import Ingest, open_library
 
     try:
-        return Ingest(open_library())
+        return Ingest(open_library(), burst=CLI_BURST)
     except Exception as exc:  # LibraryBusy, LibraryCorrupt, anything else: the batch and its report go on
         _library_failed(exc)
         return None

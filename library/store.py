@@ -31,7 +31,7 @@ import pandas as pd
 import pyarrow as pa
 
 from checks.findings import Finding
-from checks.report import DocumentStatus, findings_frame
+from checks.report import DocumentStatus, finding_records
 from library import peers
 from library.batch import tune_gc
 from library.schema import CHILDREN, DDL, MONEY, column_type, missing_columns
@@ -41,6 +41,7 @@ ENV_VAR = "BUDGETSCOPE_LIBRARY"
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "library.duckdb"
 TIMEOUT, MAX_DELAY, PAUSE = 10.0, 0.1, 0.05  # seconds
 BURST = 16  # documents written per lock hold in add_results
+INGEST_THREADS = 1  # DuckDB threads while writing bursts
 MATCH_COLUMNS = ["old_name", "new_name", "old_code", "new_code", "old_budget", "new_budget", "score", "method",
                  "candidates"]  # fmt: skip
 
@@ -91,7 +92,7 @@ class Prepared(NamedTuple):
     data: bytes
     content_hash: str
     identity: tuple[str | None, str | None, int | None, int]  # code, name, year, number of units
-    rows: dict[str, pd.DataFrame]
+    rows: dict[str, pa.Table]  # table name -> its rows (library.schema.CHILDREN), without doc_id
     kind: str = "budget"  # BudgetDocument.kind
 
 
@@ -113,27 +114,33 @@ def _storable(value: object) -> object:
         return None
 
 
-def _fit_money(table: str, frame: pd.DataFrame) -> pd.DataFrame:
-    """Money cells beyond DECIMAL(24, 6) (≥ 10^18, inf) left empty, so one absurd figure cannot fail a write."""
-    for column in frame.columns:
-        if column_type(table, column) == MONEY and len(frame):
-            values = frame[column]
-            if values.dtype == object:
-                frame[column] = values.map(_storable)
-            elif (values.abs() >= float(MONEY_LIMIT)).any():  # float metrics: inf from a division, 1e30
-                frame[column] = values.where(values.abs() < float(MONEY_LIMIT))
-    return frame
-
-
 def prepare(file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence[Finding]) -> Prepared:
-    found = findings_frame(findings)
-    found.insert(0, "seq", range(len(found)))
-    rows = {"metrics": pd.DataFrame([peers.raw_metrics(doc)], columns=peers.RAW_COLUMNS), "findings": found}
-    for table in ("line_items", "projects", "plan_points", "indicators", "sections"):
-        rows[table] = getattr(frames, table)(doc)
-    rows = {table: _fit_money(table, frame) for table, frame in rows.items()}
+    # Arrow here (in the batch worker): pickles cheaply and the writer only joins the tables of a burst.
+    # Records go straight to Arrow: pandas frames cost more than the checks' slower rules.
+    records = {
+        "metrics": [peers.raw_metrics(doc)],
+        "findings": [{"seq": i, **row} for i, row in enumerate(finding_records(findings))],
+        "line_items": frames.line_item_records(doc),
+        "projects": frames.project_records(doc),
+        "plan_points": frames.plan_point_records(doc),
+        "indicators": frames.indicator_records(doc),
+        "sections": frames.section_records(doc),
+    }
+    rows = {table: _records_arrow(table, records[table], CHILDREN[table]) for table in records}
     identity = (doc.department_code, doc.department_name, doc.budget_year, len(doc.units))
     return Prepared(file_name, data, hashlib.sha256(data).hexdigest(), identity, rows, doc.kind)
+
+
+def _records_arrow(table: str, records: Sequence[dict], columns: Sequence[str]) -> pa.Table:
+    """Records as Arrow columns (None and NaN as null); money beyond DECIMAL(24, 6) (≥ 10^18, inf) left
+    empty, so one absurd figure cannot fail a write (line_items keep the printed text in "raw")."""
+    arrays = {}
+    for column in columns:
+        values = [r[column] for r in records]
+        if column_type(table, column) == MONEY:
+            values = [_storable(v) for v in values]
+        arrays[column] = pa.array(values, from_pandas=True)
+    return pa.table(arrays)
 
 
 def _prepare_file(item: tuple[str, Sequence[Finding]]) -> Prepared | None:
@@ -147,17 +154,17 @@ def _prepare_file(item: tuple[str, Sequence[Finding]]) -> Prepared | None:
 
 
 def _insert(
-    con: duckdb.DuckDBPyConnection, table: str, frames_: Sequence[pd.DataFrame], ids: Sequence[int]
+    con: duckdb.DuckDBPyConnection, table: str, tables: Sequence[pa.Table], ids: Sequence[int]
 ) -> None:
-    """One INSERT for the rows of several documents (frame k belongs to doc_id ids[k]); Arrow scans fastest.
-    The doc_id column is added once to the joined rows, not to a copy of each frame."""
-    pairs = [(f, i) for f, i in zip(frames_, ids, strict=True) if not f.empty]
+    """One INSERT for the rows of several documents (tables[k] belongs to doc_id ids[k]); Arrow scans fastest.
+
+    A column all empty in one document (Arrow type null) or whole numbers in one and fractions in another
+    take the wider type; DuckDB casts to the column's own type as it inserts."""
+    pairs = [(t, i) for t, i in zip(tables, ids, strict=True) if t.num_rows]
     if pairs:
-        rows = pd.concat([f for f, _ in pairs], ignore_index=True)
-        rows["doc_id"] = np.repeat(
-            np.array([i for _, i in pairs], dtype=np.int64), [len(f) for f, _ in pairs]
-        )
-        con.register("rows_view", pa.Table.from_pandas(rows, preserve_index=False))
+        rows = pa.concat_tables([t for t, _ in pairs], promote_options="permissive")
+        doc_ids = np.repeat(np.array([i for _, i in pairs], dtype=np.int64), [t.num_rows for t, _ in pairs])
+        con.register("rows_view", rows.append_column("doc_id", pa.array(doc_ids)))
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM rows_view")
 
 
@@ -265,8 +272,12 @@ class Library:
         """Store a burst in one transaction; if the database refuses it, each document alone, so one
         document it cannot take (skipped: its file name) does not cost the others."""
         try:
-            with self._connect(write=True) as con, self._transaction(con):
-                return self._store(con, items)
+            with self._connect(write=True) as con:
+                # One DuckDB thread: the batch's workers have the cores, and the parent's memory stays flat
+                # (with a thread per core it grew by about 0.05 MiB per stored document).
+                con.execute(f"SET threads = {INGEST_THREADS}")
+                with self._transaction(con):
+                    return self._store(con, items)
         except duckdb.Error:
             if len(items) == 1:
                 skipped.append(items[0].file_name)
@@ -443,13 +454,15 @@ class Library:
 
 
 class Ingest:
-    """Documents written to a library as they come, in bursts of BURST: one transaction and one INSERT per
-    table each (all or none of a burst), with a PAUSE between bursts so readers get in. A document whose
+    """Documents written to a library as they come, in bursts of `burst` (BURST unless the caller chooses):
+    one transaction and one INSERT per table each (all or none of a burst), with a PAUSE between bursts so
+    readers get in. Each burst pays a connection and a checkpoint (about 0.1–0.2 s), so a long batch may
+    choose larger bursts and hold the lock a little longer each time. A document whose
     bytes are stored already (or were fed before) is not written again; one the database refuses is left
     out (its file name in `skipped`) without costing the rest of its burst. LibraryBusy propagates."""
 
-    def __init__(self, library: Library, known: set[str] | None = None) -> None:
-        self.library = library
+    def __init__(self, library: Library, known: set[str] | None = None, burst: int = BURST) -> None:
+        self.library, self.burst = library, burst
         if known is None:
             known = set(library._query("SELECT content_hash FROM documents")["content_hash"])
         self.known = known
@@ -462,7 +475,7 @@ class Ingest:
             return
         self.known.add(item.content_hash)
         self.buffer.append(item)
-        if len(self.buffer) >= BURST:
+        if len(self.buffer) >= self.burst:
             self.flush()
 
     def flush(self) -> None:

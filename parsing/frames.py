@@ -68,6 +68,12 @@ def part_key(part: BudgetDocument) -> str:
 
 def line_items(doc: BudgetDocument) -> pd.DataFrame:
     """One row per table cell that belongs to a value column."""
+    frame = pd.DataFrame(line_item_records(doc), columns=LINE_ITEM_COLUMNS)
+    return frame.astype({"level": "Int64", "line": "Int64"})
+
+
+def line_item_records(doc: BudgetDocument) -> list[dict[str, object]]:
+    """The rows of line_items as plain dicts (amount a float or None)."""
     records = []
     for part in doc.parts():
         for table in part.tables.values():
@@ -90,11 +96,15 @@ def line_items(doc: BudgetDocument) -> pd.DataFrame:
                             "line": amount.line or row.line,
                         }
                     )
-    frame = pd.DataFrame(records, columns=LINE_ITEM_COLUMNS)
-    return frame.astype({"level": "Int64", "line": "Int64"})
+    return records
 
 
 def projects(doc: BudgetDocument) -> pd.DataFrame:
+    return pd.DataFrame(project_records(doc), columns=PROJECT_COLUMNS)
+
+
+def project_records(doc: BudgetDocument) -> list[dict[str, object]]:
+    """The rows of projects as plain dicts."""
     records = [
         {
             "part": part_key(part),
@@ -111,10 +121,15 @@ def projects(doc: BudgetDocument) -> pd.DataFrame:
         for part in doc.parts()
         for p in part.projects
     ]
-    return pd.DataFrame(records, columns=PROJECT_COLUMNS)
+    return records
 
 
 def plan_points(doc: BudgetDocument) -> pd.DataFrame:
+    return pd.DataFrame(plan_point_records(doc), columns=PLAN_COLUMNS).astype({"line": "Int64"})
+
+
+def plan_point_records(doc: BudgetDocument) -> list[dict[str, object]]:
+    """The rows of plan_points as plain dicts."""
     records = [
         {
             "part": part_key(part),
@@ -131,10 +146,15 @@ def plan_points(doc: BudgetDocument) -> pd.DataFrame:
         for p in part.projects
         for point in p.plan
     ]
-    return pd.DataFrame(records, columns=PLAN_COLUMNS).astype({"line": "Int64"})
+    return records
 
 
 def indicators(doc: BudgetDocument) -> pd.DataFrame:
+    return pd.DataFrame(indicator_records(doc), columns=INDICATOR_COLUMNS)
+
+
+def indicator_records(doc: BudgetDocument) -> list[dict[str, object]]:
+    """The rows of indicators as plain dicts."""
     records = [
         {
             "part": part_key(part),
@@ -155,10 +175,15 @@ def indicators(doc: BudgetDocument) -> pd.DataFrame:
         for p in part.projects
         for i in p.indicators
     ]
-    return pd.DataFrame(records, columns=INDICATOR_COLUMNS)
+    return records
 
 
 def sections(doc: BudgetDocument) -> pd.DataFrame:
+    return pd.DataFrame(section_records(doc), columns=SECTION_COLUMNS)
+
+
+def section_records(doc: BudgetDocument) -> list[dict[str, object]]:
+    """The rows of sections as plain dicts."""
     records = [
         {
             "part": part_key(part),
@@ -174,4 +199,4 @@ def sections(doc: BudgetDocument) -> pd.DataFrame:
         for part in doc.parts()
         for s in part.sections
     ]
-    return pd.DataFrame(records, columns=SECTION_COLUMNS)
+    return records
