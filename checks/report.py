@@ -429,13 +429,13 @@ def findings_csv(
     A file that could not be read gets one row (类别 解析, 规则名称 文件无法读取) so that it is not lost.
     """
     return (
-        _csv_frame(documents, findings, decisions)
+        csv_frame(documents, findings, decisions)
         .to_csv(index=False, lineterminator="\r\n")
         .encode("utf-8-sig")
     )
 
 
-def _csv_frame(
+def csv_frame(
     documents: Iterable[Any],
     findings: Iterable[Finding],
     decisions: Mapping[tuple[str, str], Decision] | None = None,

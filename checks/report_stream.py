@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from typing import IO, Any
 
 from checks.findings import SEVERITY_RANK, Finding, Severity
-from checks.report import DocumentStatus, _csv_frame, findings_json
+from checks.report import DocumentStatus, csv_frame, findings_json
 
 FORMATS = ("json", "csv")
 BURST = 16  # documents per CSV frame: one pandas frame per burst, not per document
@@ -74,7 +74,7 @@ class StreamedReport:
         statuses = [status for status, _ in self._pending]
         found = [f for _, findings in self._pending for f in findings]
         self._pending = []
-        frame = _csv_frame(statuses, found)
+        frame = csv_frame(statuses, found)
         start = sum(status.status == "error" for status in statuses)
         self._csv_rows(self._head, frame.iloc[:start])
         ranks = sorted(SEVERITY_RANK[f.severity] for f in found)  # the frame's findings are in this order
@@ -92,7 +92,7 @@ class StreamedReport:
         """The whole report to a binary file (written from the start)."""
         if self.fmt == "csv":
             self._flush_csv()
-            header = _csv_frame([], []).to_csv(index=False, lineterminator=_NEWLINE)
+            header = csv_frame([], []).to_csv(index=False, lineterminator=_NEWLINE)
             out.write(header.encode("utf-8-sig"))
             for spool in (self._head, *self._rows.values()):
                 spool.seek(0)

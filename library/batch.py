@@ -14,13 +14,14 @@ from typing import Any
 from checks.findings import Finding
 from checks.report import DocumentStatus
 from checks.runner import run_checks
-from parsing import ParseError, parse
+from parsing import BudgetDocument, ParseError, parse
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 PARALLEL_FROM = 5  # process start-up costs more than checking a handful of files
 Result = tuple[DocumentStatus, list[Finding]]
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
-Checked = tuple[Result, Any]  # with library.store.Prepared | None (the store imports this module)
+Checked = tuple[Result, Any]  # with what `prepare` returned (library.store.Prepared), or None
+Prepare = Callable[[str, bytes, BudgetDocument, list[Finding]], Any]  # file name, bytes, document, findings
 
 
 GC_THRESHOLD = (50_000, 20, 20)  # young-generation collections every 50,000 allocations instead of 700
@@ -91,11 +92,11 @@ WINDOW = 4  # chunks in flight per worker: results come back in input order, the
 
 def check_file(name: str) -> Result:
     """Read, parse and check one file; anything that goes wrong becomes an "error" status."""
-    return _check(name, store=False)[0]
+    return _check(name, None)[0]
 
 
-def _check(name: str, store: bool) -> Checked:
-    """check_file, and with `store` the document ready for the library (library.store.Prepared; None when
+def _check(name: str, prepare: Prepare | None) -> Checked:
+    """check_file, and with `prepare` (library.store.prepare) the document ready for the library (None when
     the file is unreadable or cannot be prepared): the file is read and parsed once for both."""
     try:
         if not os.path.isfile(name):  # a FIFO or device would block the read; a symlink loop cannot be read
@@ -114,9 +115,7 @@ def _check(name: str, store: bool) -> Checked:
         kind=doc.kind,
     )
     prepared = None
-    if store:
-        from library.store import prepare  # the store imports this module
-
+    if prepare is not None:
         try:
             prepared = prepare(name, data, doc, findings)
         except Exception:  # the report keeps the document; the library leaves it out
@@ -131,15 +130,16 @@ def check_files(files: Iterable[str | os.PathLike[str]], jobs: int | None = None
 
 
 def iter_checked(files: Iterable[str | os.PathLike[str]], jobs: int | None = None,
-                 progress: Progress | None = None, store: bool = False) -> Iterator[Checked]:  # fmt: skip
-    """Each file's result (with `store` also its library.store.Prepared) in input order, as soon as it and
+                 progress: Progress | None = None, prepare: Prepare | None = None) -> Iterator[Checked]:  # fmt: skip
+    """Each file's result (with `prepare`, a picklable function such as library.store.prepare, also what it
+    returns for the parsed document and its findings) in input order, as soon as it and
     the files before it are done. At most WINDOW chunks per worker are in flight, so memory does not grow
     with the number of files when the caller consumes the results as they come."""
     names = [os.fspath(f) for f in files]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(names) < PARALLEL_FROM:
         for i, name in enumerate(names):
-            checked = _check(name, store)
+            checked = _check(name, prepare)
             if progress:
                 progress(i + 1, len(names), name)
             yield checked
@@ -150,7 +150,7 @@ def iter_checked(files: Iterable[str | os.PathLike[str]], jobs: int | None = Non
     done, pending = 0, deque()
     with ProcessPoolExecutor(max_workers=min(jobs, len(names)), initializer=tune_gc) as pool:
         for chunk in islice(chunks, jobs * WINDOW):
-            pending.append((chunk, pool.submit(_check_chunk, chunk, store)))
+            pending.append((chunk, pool.submit(_check_chunk, chunk, prepare)))
         while pending:
             chunk, future = pending.popleft()
             try:
@@ -160,7 +160,7 @@ def iter_checked(files: Iterable[str | os.PathLike[str]], jobs: int | None = Non
             del future
             for following in islice(chunks, 1):
                 try:
-                    pending.append((following, pool.submit(_check_chunk, following, store)))
+                    pending.append((following, pool.submit(_check_chunk, following, prepare)))
                 except Exception as exc:  # the pool is broken: the remaining files fail, the batch goes on
                     pending.append((following, _done([(_failed(n, exc), None) for n in following])))
             for name, checked in zip(chunk, out, strict=True):
@@ -176,5 +176,5 @@ def _done(value: list[Checked]) -> Future[list[Checked]]:
     return future
 
 
-def _check_chunk(names: list[str], store: bool = False) -> list[Checked]:
-    return [_check(name, store) for name in names]
+def _check_chunk(names: list[str], prepare: Prepare | None = None) -> list[Checked]:
+    return [_check(name, prepare) for name in names]

@@ -235,9 +235,10 @@ def main(argv: list[str] | None = None) -> int:
             run.add(result, None)
         return _write(args, run, checklist_xlsx([f for _, f in pairs]), stored)
     run = _Run(fmt, args.library)
-    for result, prepared in iter_checked(
-        files, jobs=args.jobs, progress=progress, store=run.ingest is not None
-    ):
+    prepare = None
+    if run.ingest is not None:  # the workers prepare the library's rows from the document they parsed
+        from library.store import prepare
+    for result, prepared in iter_checked(files, jobs=args.jobs, progress=progress, prepare=prepare):
         run.add(result, prepared)
     run.finish()
     data = None
