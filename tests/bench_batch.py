@@ -7,7 +7,7 @@ the largest child, not a sum); `peak_tree_bound_mib` adds one largest worker per
 
 `cli_benchmark` runs `python -m checks FOLDER -o report.json --jobs 2` on SMALL (100) and on `count` synthetic
 documents, each without and with `--library` (a fresh library file), and reports the wall time, the
---library / plain ratio and the parent's own peak RSS (RUSAGE_SELF of the CLI process: workers excluded),
+--library / plain ratio and the parent's own peak RSS (VmHWM of the CLI process: workers excluded),
 whose growth from SMALL to `count` documents shows whether the parent keeps anything per document.
 """
 
@@ -30,12 +30,13 @@ TARGET_S, TARGET_MIB = 20.0, 1024.0  # for 1,000 documents on 2 cores (issue 16)
 TARGET_CLI_S, TARGET_LIBRARY_RATIO, TARGET_GROWTH_MIB = 20.0, 1.3, 50.0  # issue 16, 1,000 documents, 2 jobs
 SMALL = 100
 ROOT = Path(__file__).resolve().parents[1]
-# The CLI in a child process that prints its own peak RSS (KiB) when done: workers are not counted.
+# The CLI in a child process that prints its own peak RSS (KiB) when done: workers are not counted. VmHWM,
+# not getrusage: ru_maxrss survives fork and exec, so a child would report this (larger) process's peak.
 _CLI = (
-    "import resource, sys\n"
+    "import re, sys\n"
     "from library.cli import main\n"
     "rc = main(sys.argv[1:])\n"
-    "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)\n"
+    "print(re.search(r'VmHWM:\\s*(\\d+)', open('/proc/self/status').read()).group(1))\n"
     "sys.exit(rc)\n"
 )
 
