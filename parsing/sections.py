@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from parsing.layouts import UNNUMBERED_HEADINGS
+from parsing.subsections import opening_section
 from parsing.text import normalise_label
 
 # Checked in this order: the first rule whose words all occur wins ("项目…绩效目标" before "绩效").
@@ -136,4 +137,4 @@ def unheaded_section(text: str) -> str | None:
     for section, words in UNHEADED_SIGNATURES.items():
         if any(w in key for w in words):
             return section
-    return None
+    return opening_section(text)  # a section's own figure: "2024年收入预算总额…", "机关运行经费共计安排…"
