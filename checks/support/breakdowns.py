@@ -11,7 +11,7 @@ the items are its levels. Per opener:
   comma ("基本支出706.36万元，包括人员经费…和公用经费…；项目支出…") ends at the next semicolon, and its items are
   its own, not the outer list's; amounts in brackets ("（含外宾接待支出0.00万元）"), thresholds ("单价100万元以上")
   and per-unit rates are no items; "合计X" closing the list restates the total;
-- complete or partial, from the wording: "等" anywhere in the list, or a single item, makes it partial (the items
+- complete or partial, from the wording: "等" or "……" after the items, or a single item, makes it partial (the items
   may fall short of the total, never exceed it); "其中" is partial unless the list closes with "合计", its last item
   is a residual ("其他…") or its items are the known halves of the total (基本/项目, 人员/公用, 购置/运行,
   货物/工程/服务); every other opener ("包括", "主要用于", "分别为" …) claims the whole.
@@ -37,11 +37,10 @@ _OPENER = re.compile(
     r"^[:、]*(?:其中|分别为|分别是|具体为|具体包括|明细如下|构成为|(?:主要)?(?:包括|用于)|主要为)"
     r"(?:以下(?:几个)?方面|如下)?:?"
 )
-_TAIL = re.compile(r"(?:为|是|约)+$")
+_TAIL = re.compile(r"(?:分别|合计|共计)?(?:为|是|约)+$")
 _PREVIOUS = re.compile(r"^.*(?:\d(?:亿元|万元|元|万)[、和及与]?)")  # earlier items of the same clause
-_PARTIAL = re.compile(
-    r"等[\u4e00-\u9fff]{0,4}(?=[,;。)]|$)"
-)  # "…10万元等。", "等费用；" (not "气象等支出（类）")
+# "…10万元等。", "等费用；", "……" (not "自然资源海洋气象等支出（类）", a name)
+_PARTIAL = re.compile(r"等[\u4e00-\u9fff]{0,4}(?=[,;。)]|$)|…|\.{3}")
 _NOT_ITEM_BEFORE = re.compile(r"(?:单价|每|人均|标准|不超过|最高|约)$")
 _NOT_ITEM_AFTER = re.compile(r"^(?:\(含\))?(?:以上|以下|以内|/|每)")
 _RESIDUAL = re.compile(r"^其他")
@@ -145,7 +144,7 @@ def _is_item(st: Statement, text: str) -> bool:
 
 def _complete(opener: Statement, parts: list[Statement], closing: bool, text: str) -> tuple[bool, str]:
     if _PARTIAL.search(text):
-        return False, "列举中有“等”，按部分列举核对（分项之和不应超过总额）"
+        return False, "列举中有“等”或“……”，按部分列举核对（分项之和不应超过总额）"
     if closing:
         return True, "列举后写明合计"
     if len(parts) < 2:

@@ -41,7 +41,7 @@ def hits(bd: Breakdown, unit: str, where: str) -> Iterator[Hit]:
     said: list[str] = []
     if verdict is not None:
         step = bd.step(unit)
-        note = rounding_note(len(bd.parts), step, unit) if len(bd.parts) > 1 else "单项须与总额相等"
+        note = rounding_note(len(bd.parts), step, unit) if len(bd.parts) > 1 else "只有一个加数，不设舍入容差"
         kind = "舍入差异，" if verdict is Verdict.ROUNDING else ""
         said.append(
             f"所列{len(bd.parts)}项（{names}）合计{_shown(bd.listed(unit), unit, bd)}，{relation}"
