@@ -19,7 +19,9 @@ from dataclasses import dataclass
 
 from parsing.text import normalise_label
 
-_LEAD = r"^[^。]{0,60}?"  # a year, the department's name and its units, "我部门" … before the figure
+# A year, the department's name and its units, "我部门" … before the figure; not a list item ("3、…") of the
+# section it stands in.
+_LEAD = r"^(?![(]?[一二三四五六七八九十\d]{1,2}[)、.])[^。]{0,60}?"
 _NUMBERED = r"^(?:[(]?[一二三四五六七八九十\d]{1,2}[)]?[、.]?)?"
 _CHANGE = (
     r"(?:比|较|与)(?:上一?年度?|20\d\d年度?)[^。]{0,24}?(?:增加|减少|增长|下降|持平|相同|一致|变化)"
@@ -94,6 +96,8 @@ def opening_section(text: str) -> str | None:
     'overview'
     >>> opening_section("2024年，我部门机关运行经费共计安排4.50万元"), opening_section("机关运行经费：指行政单位…")
     ('running_cost', None)
+    >>> opening_section("3、机关运行经费安排8.00万元。")  # an item of the section it stands in
+
     """
     key = normalise_label(text)
     for section, patterns in OPENINGS.items():

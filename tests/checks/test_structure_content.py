@@ -152,3 +152,14 @@ def test_a_synthetic_variant_with_a_deleted_heading():
     found = run_checks(parse_lines("variant.txt", lines), [RULES[c] for c in CODES])
     assert ("STR004", 1600) in [(f.code, f.line) for f in found]
     assert "STR003" not in {f.code for f in found}
+
+
+def test_content_before_its_own_heading_opens_nothing():
+    # 000: a 机关运行经费 sentence added to the 总体情况, before "三、机关运行经费安排情况" (then line 1151)
+    lines = _lines("000")
+    lines.insert(1149, "2024年，我部门机关运行经费共计安排4.50万元。")
+    doc = parse_lines("copied.txt", lines)
+    assert lines[1150].endswith("三、机关运行经费安排情况")
+    running = doc.section("running_cost")
+    assert (running.line, running.heading_missing) == (1151, False)
+    assert doc.section("overview").paragraphs[-1].text == "2024年，我部门机关运行经费共计安排4.50万元。"
