@@ -32,7 +32,7 @@ from checks.support.statements import DOWN, FLAT, UP, Item, Statement, items
 from parsing.model import BudgetDocument, Project
 
 _AMOUNTS = ("level", "after", "heading")
-_CLOSING = re.compile(r"^(?:合计|共计|总计|总额|共|总共)")
+_CLOSING = re.compile(r"(?:合计|共计|总计|总额|总共|共)(?:为|是)?")  # the whole clause: "…，合计1170.00万"
 _OPENER = re.compile(
     r"^[:、]*(?:其中|分别为|分别是|具体为|具体包括|明细如下|构成为|(?:主要)?(?:包括|用于)|主要为)"
     r"(?:以下(?:几个)?方面|如下)?:?"
@@ -164,9 +164,7 @@ def _total(item: Item, opener: Statement, depth: list[int]) -> Statement | None:
     text = item.text
     start = text.rfind("。", 0, opener.start) + 1
     opens = not text[start : opener.start].strip(":、")
-    if (
-        opens
-    ):  # the opener starts a sentence: the total is the last sentence's amount, after its change if any
+    if opens:  # the opener starts a sentence: the total is the last sentence's amount, past its change if any
         start = text.rfind("。", 0, max(start - 1, 0)) + 1
     level = depth[opener.start]
     if text[opener.start - 1 : opener.start] == "(":
@@ -208,7 +206,7 @@ def _breakdowns(item: Item, project: Project | None) -> Iterator[Breakdown]:
                 continue
             if any(a <= st.start < b for a, b in inner) or not _is_item(st, text):
                 continue
-            if _CLOSING.match(name(st) or st.subject):
+            if _CLOSING.fullmatch(_OPENER.sub("", _PREVIOUS.sub("", st.subject))):
                 closing = st
                 break
             parts.append(st)

@@ -105,6 +105,11 @@ def test_nested_and_bracketed_lists_keep_their_own_items():
     assert (len(outer.parts), len(inner.parts), outer.complete) == (3, 2, True)
 
 
+def test_an_item_named_like_a_total_is_still_an_item():
+    [bd] = _lists("工会经费10万元，其中：共青团活动经费4万元，合计经费核算6万元。")
+    assert ([p.value for p in bd.parts], bd.complete) == ([D("4"), D("6")], False)
+
+
 def test_changes_thresholds_and_counts_are_no_items():
     assert _lists("较上年减少107.45万元。其中：基本支出减少158.43万元；项目支出增加50.99万元。") == []
     assert _lists("共有车辆7辆，其中：其他用车7辆；单价100万元（含）以上设备0台（套）。") == []
