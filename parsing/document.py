@@ -13,9 +13,10 @@ from parsing.explanations import budget_items
 from parsing.layouts import Detection, detect, layout_for
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title, settle_plan_units
-from parsing.sections import SECTION_RULES, SECTION_TITLES, classify_heading, toc_length, unheaded_section
+from parsing.sections import SECTION_TITLES, classify_heading, toc_length, unheaded_section
 from parsing.tables import build_table, classify_title
 from parsing.text import cover_text, normalise_label
+from parsing.unheaded import opens_section
 from parsing.units import settle_units
 
 _IDENTITY = re.compile(
@@ -145,7 +146,7 @@ class _Assembler:
             self.part.projects.append(project)
             return after
         if rows and (kind := _generic_kind(key)):
-            if kind in SECTION_TITLES and self._unheaded(kind, i):  # the table without its section heading
+            if kind in SECTION_TITLES and opens_section(self.part, self.blocks, i, kind):  # heading missing
                 self.part.sections.append(_Section(kind, None, SECTION_TITLES[kind], block.line, True))
             note, after = _notes_after(self.blocks, after)
             cells = [[Cell(text=c.text, line=c.line) for c in r.cells] for r in rows]
@@ -170,41 +171,13 @@ class _Assembler:
             if section_key not in self.part.seen:
                 self.part.sections.append(_Section(section_key, number, title, block.line))
                 return i + 1
-        elif (target := unheaded_section(block.text)) and self._unheaded(target, i):
+        elif (target := unheaded_section(block.text)) and opens_section(self.part, self.blocks, i, target):
             self.part.sections.append(_Section(target, None, SECTION_TITLES[target], block.line, True))
         if self.part.title is None and "情况说明" in key:
             self.part.title = block.text
             return i + 1
         self.paragraph(block.text, block.line)
         return i + 1
-
-    def _unheaded(self, key: str, i: int) -> bool:
-        """Block `i` opens section `key` whose heading is missing: the section is not open yet, another one is,
-        and its heading does not come later in the part."""
-        if key in self.part.seen or not self.part.sections or self._under_subheading(key):
-            return False
-        return not self._heading_ahead(i, key)
-
-    def _under_subheading(self, key: str) -> bool:
-        """The content follows a sub-heading naming its section ("（三）国有资产占有使用情况说明" inside a 决算's
-        其他重要事项): a part of the current section, not a section without its heading."""
-        paragraphs = self.part.sections[-1].paragraphs
-        last = normalise_label(paragraphs[-1].text) if paragraphs else ""
-        words = dict(SECTION_RULES)[key]
-        return 0 < len(last) <= 30 and all(any(w in last for w in group) for group in words)
-
-    def _heading_ahead(self, i: int, key: str) -> bool:
-        """Whether the section's own heading still comes later in this part (the content was only a mention)."""
-        for block in self.blocks[i + 1 :]:
-            if not isinstance(block, Text):
-                continue
-            if (classify_title(block.text) == "summary" and self.part.tables) or block.key.startswith(
-                "第二部分"
-            ):
-                return False  # the next part begins (a layout printing its text first reads its tables later)
-            if (heading := classify_heading(block.text)) and heading[0] == key:
-                return True
-        return False
 
     def _open_project_section(self, line: int) -> None:
         """Project tables belong to a 绩效/项目/专项 section; without its heading they start one of their own."""
