@@ -3,6 +3,7 @@ at its first line, no STR003), and a required sub-section missing inside a secti
 
 from __future__ import annotations
 
+from decimal import Decimal as D
 from functools import cache
 
 import pytest
@@ -163,3 +164,32 @@ def test_content_before_its_own_heading_opens_nothing():
     running = doc.section("running_cost")
     assert (running.line, running.heading_missing) == (1151, False)
     assert doc.section("overview").paragraphs[-1].text == "2024年，我部门机关运行经费共计安排4.50万元。"
+
+
+def test_the_income_paragraph_left_inside_the_previous_section():
+    text = (
+        "示例局2024年部门预算信息公开情况说明\n一、部门职责及机构设置情况\n负责全县城市管理。\n"
+        "2024年收入预算总额120.00万元，其中：一般公共预算收入120.00万元。\n"
+        "2024年支出预算120.00万元，其中基本支出100.00万元，项目支出20.00万元，较2023年增加10.00万元。\n"
+        "三、机关运行经费安排情况\n2024年，我部门机关运行经费共计安排8.00万元。\n四、其他需要说明的事项\n无。"
+    )
+    doc = parse_lines("inline.txt", text.split("\n"))
+    assert [(s.key, s.line, s.heading_missing) for s in doc.sections][:2] == [
+        ("duties", 2, False),
+        ("overview", 4, True),
+    ]
+    found = [
+        (f.code, f.line)
+        for f in run_checks(doc, [RULES[c] for c in CODES])
+        if f.row == "部门预算安排的总体情况"
+    ]
+    assert found == [("STR004", 4)]  # its three sub-sections are all there: no STR012
+
+
+def test_a_synthetic_variant_with_a_sub_section_removed():
+    seed = load_seed(seed_path("000"))
+    lines = vary(seed, Variant("778", "测试县信访局", seed.year - 1, D("2.5"))).split("\n")
+    assert lines[1147].startswith("3、比上年增减情况")
+    lines[1147] = lines[1148] = ""  # the sub-heading and its sentence
+    found = run_checks(parse_lines("variant.txt", lines), [RULES["STR012"]])
+    assert [(f.line, "比上年增减情况" in f.message) for f in found] == [(1142, True)]
