@@ -180,6 +180,8 @@ def _total(item: Item, opener: Statement, depth: list[int]) -> Statement | None:
     ]
     if not before or before[-1].kind not in _AMOUNTS or before[-1].value is None:
         return None  # nothing, or a change just before: the list breaks down the change
+    if before[-1].kind != "heading" and not _is_item(before[-1], text):
+        return None  # a rate or threshold ("单价2万元"), no total
     return before[-1]
 
 

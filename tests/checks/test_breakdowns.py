@@ -110,6 +110,10 @@ def test_an_item_named_like_a_total_is_still_an_item():
     assert ([p.value for p in bd.parts], bd.complete) == ([D("4"), D("6")], False)
 
 
+def test_a_rate_before_the_list_is_no_total():
+    assert _lists("设备单价2万元，主要用于：购置费10万元；安装费2万元。") == []
+
+
 def test_changes_thresholds_and_counts_are_no_items():
     assert _lists("较上年减少107.45万元。其中：基本支出减少158.43万元；项目支出增加50.99万元。") == []
     assert _lists("共有车辆7辆，其中：其他用车7辆；单价100万元（含）以上设备0台（套）。") == []
