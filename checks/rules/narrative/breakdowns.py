@@ -25,10 +25,24 @@ def judge(bd: Breakdown, unit: str) -> tuple[Verdict | None, str]:
     return verdict, "超过" if listed > target and not bd.complete else "不等于"
 
 
+def _plain(value: Decimal) -> Decimal:
+    """Without trailing zeros or an exponent: 0.0100 -> 0.01, 100.00 -> 100.
+
+    >>> _plain(Decimal("0.0100")), _plain(Decimal("100.00"))
+    (Decimal('0.01'), Decimal('100'))
+    """
+    value = value.normalize()
+    return value.quantize(Decimal(1)) if value == value.to_integral_value() else value
+
+
+def _printed(unit: str, bd: Breakdown) -> str:
+    """The unit the total is printed in (the document's for a 预算数)."""
+    return bd.total.unit if bd.total is not None and bd.total.unit else unit
+
+
 def _shown(value: Decimal, unit: str, bd: Breakdown) -> str:
     """An amount in the unit the total is printed in."""
-    printed = bd.total.unit if bd.total is not None and bd.total.unit else unit
-    return f"{fmt(convert(value, unit, printed))}{printed}"
+    return f"{fmt(convert(value, unit, _printed(unit, bd)))}{_printed(unit, bd)}"
 
 
 def hits(bd: Breakdown, unit: str, where: str) -> Iterator[Hit]:
@@ -41,7 +55,12 @@ def hits(bd: Breakdown, unit: str, where: str) -> Iterator[Hit]:
     said: list[str] = []
     if verdict is not None:
         step = bd.step(unit)
-        note = rounding_note(len(bd.parts), step, unit) if len(bd.parts) > 1 else "只有一个加数，不设舍入容差"
+        shown = _printed(unit, bd)
+        note = (
+            rounding_note(len(bd.parts), _plain(convert(step, unit, shown)), shown)
+            if len(bd.parts) > 1
+            else "只有一个加数，不设舍入容差"
+        )
         kind = "舍入差异，" if verdict is Verdict.ROUNDING else ""
         said.append(
             f"所列{len(bd.parts)}项（{names}）合计{_shown(bd.listed(unit), unit, bd)}，{relation}"
