@@ -74,7 +74,7 @@ class Breakdown:
     def target_text(self, unit: str) -> str:
         if self.total is None:
             return f"预算数{self.budget}{unit}"
-        said = name(self.total) or "总额"
+        said = shown(name(self.total)) or "总额"
         said = said if len(said) <= 24 else "…" + said[-24:]
         return f"“{said}”{self.total.value}{self.total.unit or unit}"
 
@@ -113,6 +113,11 @@ def name(statement: Statement) -> str:
     '日常公用经费'
     """
     return _TAIL.sub("", _OPENER.sub("", _PREVIOUS.sub("", statement.subject)))
+
+
+def shown(text: str) -> str:
+    """Brackets full-width again, as the reader saw them (the item text was read in ASCII)."""
+    return text.replace("(", "（").replace(")", "）")
 
 
 def _depths(text: str) -> list[int]:

@@ -8,7 +8,7 @@ from decimal import Decimal
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
-from checks.support.breakdowns import Breakdown, breakdowns, name
+from checks.support.breakdowns import Breakdown, breakdowns, name, shown
 from checks.support.money import Verdict, compare, convert, fmt, rounding_note, tolerance
 from parsing.model import BudgetDocument
 
@@ -51,13 +51,13 @@ def hits(bd: Breakdown, unit: str, where: str) -> Iterator[Hit]:
     repeated = bd.repeated()
     if verdict is None and not repeated:
         return
-    names = "、".join(name(p) or p.text for p in bd.parts)
+    names = "，".join(f"{shown(name(p))}{p.value}" for p in bd.parts)
     said: list[str] = []
     if verdict is not None:
         step = bd.step(unit)
-        shown = _printed(unit, bd)
+        printed = _printed(unit, bd)
         note = (
-            rounding_note(len(bd.parts), _plain(convert(step, unit, shown)), shown)
+            rounding_note(len(bd.parts), _plain(convert(step, unit, printed)), printed)
             if len(bd.parts) > 1
             else "只有一个加数，不设舍入容差"
         )
