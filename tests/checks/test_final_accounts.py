@@ -11,6 +11,7 @@ from checks import load_rules, run_checks
 from parsing import BudgetDocument, parse, parse_lines
 from tests.conftest import FIXTURES
 from tests.golden_findings import documents
+from tests.parsing.test_final_accounts import pairs_text
 
 RULES = load_rules()
 FINAL_CODES = ("XTB031", "NAR031", "NAR032", "NAR033", "NAR034", "NAR035", "NAR036")
@@ -32,9 +33,9 @@ def _found(name: str, *codes: str):
 
 def test_plan_bureau_final_findings_are_the_reviewed_ones():
     assert sorted(_found(PLAN, *FINAL_CODES)) == [
+        # text 人员经费 4896.98 vs 基本支出决算表 人员经费合计 4884.09 (the same 12.89 gap as the next one)
+        ("NAR033", 1609, D("4884.09"), D("4896.98")),
         # text 一般公共预算财政拨款基本支出 5377.64 (the 基本支出 of all funds, 支出决算表) vs 一般公共预算 table 5364.75
-        # (lines after paragraph reflow). The 人员经费 4896.98 vs 4884.09 finding is not made while the 基本支出决算表
-        # (side-by-side blocks unfolded by the PDF reader) is read without its 合计 row and so held in doubt (PRS003).
         ("NAR033", 1609, D("5364.75"), D("5377.64")),
         # 总表 九、卫生健康支出 236.63 vs 支出决算表 210 236.64 (= 40.35 + 196.29)
         ("XTB031", 129, D("236.64"), D("236.63")),
@@ -62,9 +63,9 @@ def test_summary_identities_with_carry_over_hold_on_the_plan_bureau():
         ("ARI002", 1093),
         ("ARI002", 1099),
         ("ARI002", 1165),
+        ("ARI003", 1290),  # 302 = 440.90 vs Σ款 440.88 (27 款, tolerance 0.08)
         ("ARI004", 959),  # 财政拨款总表 本年支出合计 9746.50 vs Σ类 9746.49
-        # the 基本支出决算表's own sums (302 = 440.90 vs Σ款 440.88; 人员经费合计 4884.09 vs 301 + 303) are not judged
-        # while that table is held in doubt (PRS003: no 合计 row after the side-by-side blocks are unfolded)
+        ("ARI006", 1286),  # 人员经费合计 4884.09 vs 301 + 303 = 4816.14 + 67.96 = 4884.10
     ]
     assert all(f.severity == "info" for f in found)
 
@@ -147,3 +148,12 @@ def test_budget_columns_of_the_general_table_are_read_and_compared():
     wrong = parse_lines("x.txt", _with_budget_columns("55.00"))
     found = run_checks(wrong, [RULES["NAR034"]])
     assert [(f.code, f.expected, f.actual) for f in found] == [("NAR034", D("55.00"), D("52.00"))]
+
+
+def test_basic_table_printed_as_pairs_in_text_is_checked():
+    # 301 95.36 on line 14 (cells one a line); 30101 14.12 + 30102 81.25 = 95.37: the 人员经费 block unfolded once
+    doc = parse_lines("pairs.txt", pairs_text("81.25"))
+    found = [
+        (f.code, f.line, f.expected, f.actual) for f in run_checks(doc, [RULES["ARI003"], RULES["PRS003"]])
+    ]
+    assert found == [("ARI003", 14, D("95.37"), D("95.36"))]

@@ -9,6 +9,7 @@ import pytest
 
 from checks.support.lookup import find_row, total_row
 from parsing import BudgetDocument, parse, parse_lines
+from parsing.quality import table_doubts
 from tests.golden_findings import documents
 
 PLAN = "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
@@ -136,3 +137,38 @@ def test_final_sections_after_a_contents_list_without_page_numbers(name, lines):
     """The 目录 (wrapped entries "表", "情况说明", no page numbers) ends where its first entry comes again;
     "十一、机关运行经费：指…" in 名词解释 is a definition, not a section."""
     assert {s.key: s.line for s in _doc(name).sections} == lines
+
+
+def pairs_text(wages: str) -> list[str]:
+    """A 基本支出决算表 in a text/.docx disclosure, printed as side-by-side pairs (as the 社会工作部 PDF prints it)."""
+    cells = [
+        ["经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"],
+        ["301", "工资福利支出", "95.36", "302", "商品和服务支出", "10.23"],
+        ["30101", "基本工资", "14.12", "30201", "办公费", "3.78"],
+        ["30102", "津贴补贴", wages, "30211", "差旅费", "6.45"],
+        ["303", "对个人和家庭的补助", "0.00", "310", "资本性支出", "0.00"],
+        ["", "", "", "31002", "办公设备购置", "0.00"],
+        ["人员经费合计", "", "95.36", "公用经费合计", "", "10.23"],
+    ]
+    table = [line for row in cells for line in [*("\t" + c for c in row), ""]]
+    return ["上海市某某局", "2024 年度部门决算", "一般公共预算财政拨款基本支出决算表", "单位：万元", *table]
+
+
+def test_basic_table_printed_as_pairs_in_text_is_unfolded_once():
+    table = parse_lines("pairs.txt", pairs_text("81.24")).table("final_general_basic")
+    assert [c.key for c in table.columns] == ["code", "name", "amount"]
+    read = [(r.code or r.name, r.values["amount"].value) for r in table.rows]
+    assert read == [  # the 人员经费 block (its 合计 included), then the 公用经费 block
+        ("301", D("95.36")),
+        ("30101", D("14.12")),
+        ("30102", D("81.24")),
+        ("303", D("0.00")),
+        ("人员经费合计", D("95.36")),
+        ("302", D("10.23")),
+        ("30201", D("3.78")),
+        ("30211", D("6.45")),
+        ("310", D("0.00")),
+        ("31002", D("0.00")),
+        ("公用经费合计", D("10.23")),
+    ]
+    assert table_doubts(table) == []
