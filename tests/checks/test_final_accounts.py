@@ -157,3 +157,15 @@ def test_basic_table_printed_as_pairs_in_text_is_checked():
         (f.code, f.line, f.expected, f.actual) for f in run_checks(doc, [RULES["ARI003"], RULES["PRS003"]])
     ]
     assert found == [("ARI003", 14, D("95.37"), D("95.36"))]
+
+
+def test_a_figure_off_its_table_row_is_reported_once():
+    # text 年初预算 55.00 while the table's 年初预算数 is 52.00: NAR034's place. The stated 96.15% fits 50.00 / 52.00
+    # but not 50.00 / 55.00 (90.91%); NAR032 leaves that rate alone (one finding for one defect).
+    lines = [t.replace("年初预算为 52.00", "年初预算为 55.00") for t in _with_budget_columns("52.00")]
+    found = run_checks(parse_lines("x.txt", lines), [RULES["NAR032"], RULES["NAR034"]])
+    assert [(f.code, f.expected, f.actual) for f in found] == [("NAR034", D("52.00"), D("55.00"))]
+    # the same rate with both figures as in the table, but mistyped: NAR032 alone
+    lines = [t.replace("96.15%", "91.15%") for t in _with_budget_columns("52.00")]
+    found = run_checks(parse_lines("x.txt", lines), [RULES["NAR032"], RULES["NAR034"]])
+    assert [(f.code, f.expected, f.actual) for f in found] == [("NAR032", D("96.15"), D("91.15"))]
