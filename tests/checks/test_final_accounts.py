@@ -100,10 +100,12 @@ def test_text_findings_on_final_accounts_are_the_reviewed_ones():
     text = [r for r in RULES.values() if r.family == "text"]
     # "下降（增长）27.78%": the template's alternative left in (TXT001); "（其中，…" never closed (TXT012);
     # 一、四、五 give one reason ("主要原因：项目支出增加，较上一度增加 1133.95 万元…") for three different changes
+    # (收入支出总计 +1062.85, 财政拨款 +1193.20, 一般公共预算 +1193.20): 四 and 五, each its own part, copy 一's
     assert [(f.code, f.line) for f in run_checks(_doc(PLAN), text)] == [
         ("TXT001", 1613),
         ("TXT012", 1627),
         ("TXT007", 1583),
+        ("TXT007", 1586),
     ]
     assert [(f.code, f.line) for f in run_checks(_doc(SOCIAL), text)] == []
 
@@ -169,3 +171,58 @@ def test_a_figure_off_its_table_row_is_reported_once():
     lines = [t.replace("96.15%", "91.15%") for t in _with_budget_columns("52.00")]
     found = run_checks(parse_lines("x.txt", lines), [RULES["NAR032"], RULES["NAR034"]])
     assert [(f.code, f.expected, f.actual) for f in found] == [("NAR032", D("96.15"), D("91.15"))]
+
+
+def test_structure_asks_a_final_document_for_its_own_parts():
+    from checks.rules.structure.completeness import missing_sections
+
+    assert [h.message for h in missing_sections(_doc(PLAN))] == []  # every part of the template printed
+    # a 决算 with only 一、总体 and 十一、其他重要事项: the other parts are asked for, never a budget section
+    doc = parse_lines("x.txt", (FIXTURES / "NAR036_pass.txt").read_text(encoding="utf-8").split("\n"))
+    asked = [h.row for h in missing_sections(doc)]
+    assert asked == [
+        "主要职能",
+        "部门决算单位构成",
+        "收入决算情况说明",
+        "支出决算情况说明",
+        "财政拨款收入支出决算总体情况说明",
+        "一般公共预算财政拨款支出决算情况说明",
+        "一般公共预算财政拨款基本支出决算情况说明",
+        "财政拨款“三公”经费支出决算情况说明",
+        "政府性基金预算财政拨款收入支出决算情况说明",
+        "国有资本经营预算财政拨款收入支出决算情况说明",
+        "预算绩效管理情况",
+        "机关运行经费支出情况",
+        "政府采购支出情况",
+        "国有资产占有使用情况说明",
+        "名词解释",
+    ]
+
+
+def test_empty_part_check_knows_the_final_parts():
+    # the 决算表 part holds tables, 十一、其他重要事项 holds its （一）–（三）: neither is an empty part
+    assert [f.line for f in run_checks(_doc(PLAN), [RULES["TXT004"]])] == []
+    lines = (FIXTURES / "NAR036_pass.txt").read_text(encoding="utf-8").split("\n")
+    at = lines.index("十一、其他重要事项的情况说明")
+    lines[at + 1 : at + 2] = ["十、预算绩效管理情况"]  # 十一 now followed by nothing of its own
+    lines[at], lines[at + 1] = lines[at + 1], lines[at]
+    found = run_checks(parse_lines("x.txt", lines), [RULES["TXT004"]])
+    assert [(f.line, f.row) for f in found] == [
+        (at + 1, "预算绩效管理情况"),
+        (at + 2, "其他重要事项的情况说明"),
+    ]
+
+
+def test_staff_costs_are_compared_in_their_own_part_only():
+    text = [
+        "第三部分 情况说明",
+        "三、支出决算情况说明",
+        "本年支出合计 105.59 万元，其中人员经费 90.00 万元。",
+    ]
+    # 人员经费 of all funds in 三、支出决算: another measure than the 一般公共预算 基本支出决算表; not compared there
+    lines = pairs_text("81.24") + text
+    assert run_checks(parse_lines("x.txt", lines), [RULES["NAR033"]]) == []
+    # in 六、一般公共预算财政拨款基本支出决算情况说明 the same words are that table's 人员经费合计 (95.36)
+    lines = [*pairs_text("81.24"), text[0], "六、一般公共预算财政拨款基本支出决算情况说明", text[2]]
+    found = run_checks(parse_lines("x.txt", lines), [RULES["NAR033"]])
+    assert [(f.line, f.expected, f.actual) for f in found] == [(len(lines), D("95.36"), D("90.00"))]

@@ -12,6 +12,7 @@ from checks.support.final import NUM, Cell, Stream, cell_of, decimal, other_year
 from checks.support.final_items import Figure, statement_figures, verdict
 from checks.support.money import Verdict, fmt
 from parsing.model import BudgetDocument
+from parsing.sections import FINAL_SECTION_ORDER
 
 _N = NUM[1:-1]
 # Stated label -> (table, column, row words, side); longer labels first, a shorter one never inside a longer one.
@@ -28,6 +29,20 @@ TOTALS: list[tuple[str, tuple[str, str, tuple[str, ...], str | None]]] = [
     ("人员经费", ("final_general_basic", "amount", ("人员经费合计",), None)),
     ("公用经费", ("final_general_basic", "amount", ("公用经费合计",), None)),
 ]
+# Labels that name a table's cell only in their own part of the 情况说明: 人员经费/公用经费 of the 一般公共预算
+# 基本支出决算表 in 六、基本支出; 基本支出/项目支出 of the 支出决算表 (all funds) in 一、总体 and 三、支出.
+_PARTS = {
+    "人员经费": ("final_basic",),
+    "公用经费": ("final_basic",),
+    "基本支出": ("final_overall", "final_expense"),
+    "项目支出": ("final_overall", "final_expense"),
+}
+_EXPLAINED = frozenset(FINAL_SECTION_ORDER) - {
+    "final_duties",
+    "final_units",
+    "final_tables",
+    "final_glossary",
+}
 _TOTAL = re.compile(
     "(?P<label>" + "|".join(label for label, _ in TOTALS) + rf")(?:为|共计|合计)?(?P<num>{_N})万元"
 )
@@ -39,6 +54,15 @@ _THREE = [  # 三公 wording -> row of the 三公 决算表
     ("公务接待费", "三、公务接待费"),
 ]
 _THREE_ITEM = re.compile("(?P<label>" + "|".join(w for w, _ in _THREE) + rf")(?:费)?(?:支出)?(?:决算)?(?:为)?(?P<num>{_N})万元")  # fmt: skip
+
+
+def in_its_part(doc: BudgetDocument, label: str, line: int) -> bool:
+    """Whether a stated label stands in the part of the 情况说明 where it names its table's cell (anywhere when
+    no part of the 情况说明 was recognised)."""
+    wanted = _PARTS.get(label)
+    if not wanted or not any(s.key in _EXPLAINED for s in doc.sections):
+        return True
+    return any(s.key in wanted and s.line <= line <= s.end_line for s in doc.sections)
 
 
 def _compare(
@@ -74,7 +98,8 @@ def final_stated_totals(doc: BudgetDocument) -> Iterator[Hit]:
     误导了读者。涉及其他年度的数字（“与 2023 年度相比…”）不比较。比较的项目：收入支出总计、本年收入合计、本年支出
     合计（总表）；财政拨款收入（收入决算表）；基本支出、项目支出（支出决算表）；财政拨款收入支出总计（财政拨款总表）；
     一般公共预算财政拨款支出及其基本支出（一般公共预算支出决算表）；人员经费、公用经费（基本支出决算表的人员经费合计、
-    公用经费合计）。印到0.01万元的文字数必须完全相等。
+    公用经费合计）。人员经费、公用经费只在“一般公共预算财政拨款基本支出决算情况说明”中、基本支出和项目支出只在
+    “收入支出决算总体情况说明”“支出决算情况说明”中比较（别处可能说的是另一口径）。印到0.01万元的文字数必须完全相等。
     示例：“一般公共预算财政拨款基本支出 5377.64 万元”，而一般公共预算财政拨款支出决算表合计行基本支出为 5364.75，
     不通过。
     """
@@ -85,6 +110,8 @@ def final_stated_totals(doc: BudgetDocument) -> Iterator[Hit]:
     for match in _TOTAL.finditer(text.text):
         start, _ = text.sentence(match.start())
         if other_year(doc, text.text[start : match.start()]):
+            continue
+        if not in_its_part(doc, match["label"], text.line_at(match.start())):
             continue
         table, column, words, side = where[match["label"]]
         yield from _compare(
