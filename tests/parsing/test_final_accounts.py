@@ -247,3 +247,15 @@ def test_final_parts_in_other_wordings_and_no_budget_section():
     # the same headings in a budget open the budget's sections
     budget = parse_lines("y.txt", [t.replace("决算", "预算") for t in lines])
     assert budget.kind == "budget" and "final_duties" not in {s.key for s in budget.sections}
+
+
+def test_basic_table_printed_as_pairs_in_docx_is_unfolded_once():
+    from tests.support.docx_build import docx_from_lines
+
+    table = parse("pairs.docx", docx_from_lines(pairs_text("81.24"))).table("final_general_basic")
+    assert [(r.code or r.name, r.values["amount"].value) for r in table.rows][4:7] == [
+        ("人员经费合计", D("95.36")),  # the 人员经费 block ends with its own 合计, then the 公用经费 block
+        ("302", D("10.23")),
+        ("30201", D("3.78")),
+    ]
+    assert len(table.rows) == 11 and table_doubts(table) == []
