@@ -122,8 +122,10 @@ class Figure:
     step: Decimal
 
 
-def _unit(doc: BudgetDocument, table: Table) -> str:
-    return table.header.unit if table.header and table.header.unit else doc.unit
+def _printed_unit(doc: BudgetDocument, table: Table, amount: Amount) -> str:
+    """The unit a figure was printed in (tables are read into the document's unit; Amount.unit keeps the
+    printed one), for its printed step."""
+    return amount.unit or (table.header.unit if table.header and table.header.unit else doc.unit)
 
 
 def _figure(doc: BudgetDocument, table: Table | None, row: Row | None, *columns: str) -> Figure | None:
@@ -134,8 +136,8 @@ def _figure(doc: BudgetDocument, table: Table | None, row: Row | None, *columns:
     number = amount.number if amount.is_blank else amount.value
     if number is None:
         return None
-    unit = _unit(doc, table)
-    value, step = to_wan(number, unit), to_wan(Decimal(1).scaleb(-amount.decimals), unit)
+    value = to_wan(number, doc.unit)  # every table is in the document's unit (parsing/units.py)
+    step = to_wan(Decimal(1).scaleb(-amount.decimals), _printed_unit(doc, table, amount))
     line = amount.line or row.line  # type: ignore[union-attr]
     return Figure(value, doc.page_of(line), line, step)  # type: ignore[arg-type]
 

@@ -112,6 +112,13 @@ def test_a_budget_printed_in_yuan_is_compared_in_wan():
     final_path = by_name["上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"]
     budget = parse(budget_path.name, budget_path.read_bytes())
     final = parse(final_path.name, final_path.read_bytes())
-    row = execution_frame(budget, final).set_index("code").loc["208"]
+    frame = execution_frame(budget, final)
+    row = frame.set_index("code").loc["208"]
     assert (row["final"], row["budget"], row["rate_budget"]) == (D("754.75"), D("380.8085"), D("198.20"))
     assert row["initial"] is None  # this 决算 prints no 年初预算 column
+    # 商务委's 三公 table says 单位:万元 and prints 1.00 (read into the document's 元 as 10,000.00): 1.00 万元;
+    # 规划资源局 三公 合计 决算 0.39, 预算数 2.85 → 0.39 / 2.85 = 13.68 %, 0.39 / 1.00 = 39.00 %
+    three = frame[(frame["group"] == "three_public") & (frame["name"] == "合计")].iloc[0]
+    assert [three[c] for c in ("final", "initial", "budget", "rate_initial", "rate_budget")] == [
+        D("0.39"), D("2.85"), D("1.00"), D("13.68"), D("39.00"),
+    ]  # fmt: skip
