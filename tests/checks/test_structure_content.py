@@ -1,5 +1,5 @@
 """Structure by content (issue 12 item 8): a section whose heading was deleted is found by what it says (STR004
-at its first line, no STR003), and a required sub-section missing inside a section is reported at it (STR012)."""
+at its first line, no STR003), and a required sub-section missing inside a section is reported at it (STR013)."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from tests.golden_findings import DATA
 from tests.support.synth import Variant, load_seed, vary
 
 RULES = load_rules()
-CODES = ("STR003", "STR004", "STR012")
+CODES = ("STR003", "STR004", "STR013")
 OFFICE = "pdf/上海市普陀区人民政府办公室25年预算.pdf"
 COMMERCE = "pdf/上海市普陀区商务委员会25年预算.pdf"
 
@@ -97,25 +97,25 @@ def test_a_mention_in_passing_opens_no_section():
     ("source", "old", "new", "expected"),
     [
         # 000 ~1146: "2、支出说明。…2024年支出预算492.28万元，其中基本支出…" removed
-        ("000", "2、支出说明", "", ("STR012", 1142, "支出说明")),
+        ("000", "2、支出说明", "", ("STR013", 1142, "支出说明")),
         # 003 ~1597: "（三）、比上年增减情况" and its sentence removed
-        ("003", "（三）、比上年增减情况", "", ("STR012", 1592, "比上年增减情况")),
+        ("003", "（三）、比上年增减情况", "", ("STR013", 1592, "比上年增减情况")),
         # 003 ~1602: the 三公 section (20.84万元) without its comparison with last year
         (
             "003",
             "与 2023年相比公务用车运维费减少12.15万元。",
             "",
-            ("STR012", 1601, "“三公”经费比上年增减及原因"),
+            ("STR013", 1601, "“三公”经费比上年增减及原因"),
         ),
         # Shanghai ~1152: the 机关运行经费 stated without its amount
         (
             OFFICE,
             "机关运行经费预算为213.28万元",
             "机关运行经费预算详见基本支出表",
-            ("STR012", 1151, "机关运行经费金额"),
+            ("STR013", 1151, "机关运行经费金额"),
         ),
         # Shanghai ~1465: the 绩效目标 part without 绩效目标
-        (COMMERCE, "本部门编报绩效目标的项目共25个", "本部门项目共25个", ("STR012", 1464, "绩效目标情况")),
+        (COMMERCE, "本部门编报绩效目标的项目共25个", "本部门项目共25个", ("STR013", 1464, "绩效目标情况")),
     ],
 )
 def test_a_missing_sub_section_is_reported_at_its_section(source, old, new, expected):
@@ -130,17 +130,17 @@ def test_a_missing_sub_section_is_reported_at_its_section(source, old, new, expe
         lines[hit[0]] = lines[hit[0]].replace(old, new)
     code, line, what = expected
     doc = parse_lines("edited.txt", lines)
-    found = [f for f in run_checks(doc, [RULES["STR012"]])]
+    found = [f for f in run_checks(doc, [RULES["STR013"]])]
     assert [(f.code, f.line) for f in found] == [(code, line)]
     assert what in found[0].message
 
 
 def test_nothing_is_missing_in_the_documents_of_the_repository():
     for prefix in ("000", "001", "002", "003"):
-        assert run_checks(seed_doc(prefix), [RULES["STR012"]]) == []
+        assert run_checks(seed_doc(prefix), [RULES["STR013"]]) == []
     for name in sorted((DATA / "pdf").rglob("*.pdf")):
         doc = _pdf(str(name.relative_to(DATA)))
-        assert run_checks(doc, [RULES["STR012"]]) == [], name.name
+        assert run_checks(doc, [RULES["STR013"]]) == [], name.name
         # the 决算 (another kind, generic layout) gets no new section by content either
         assert not [s for s in doc.sections if s.heading_missing], name.name
 
@@ -183,7 +183,7 @@ def test_the_income_paragraph_left_inside_the_previous_section():
         for f in run_checks(doc, [RULES[c] for c in CODES])
         if f.row == "部门预算安排的总体情况"
     ]
-    assert found == [("STR004", 4)]  # its three sub-sections are all there: no STR012
+    assert found == [("STR004", 4)]  # its three sub-sections are all there: no STR013
 
 
 def test_a_synthetic_variant_with_a_sub_section_removed():
@@ -191,5 +191,5 @@ def test_a_synthetic_variant_with_a_sub_section_removed():
     lines = vary(seed, Variant("778", "测试县信访局", seed.year - 1, D("2.5"))).split("\n")
     assert lines[1147].startswith("3、比上年增减情况")
     lines[1147] = lines[1148] = ""  # the sub-heading and its sentence
-    found = run_checks(parse_lines("variant.txt", lines), [RULES["STR012"]])
+    found = run_checks(parse_lines("variant.txt", lines), [RULES["STR013"]])
     assert [(f.line, "比上年增减情况" in f.message) for f in found] == [(1142, True)]

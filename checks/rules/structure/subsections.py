@@ -36,7 +36,7 @@ def _nothing_to_explain(texts: list[str]) -> bool:
 
 
 @register(
-    "STR012",
+    "STR013",
     "missing-subsection",
     title="说明章节缺少必备内容",
     severity=Severity.WARNING,
