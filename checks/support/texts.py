@@ -1,7 +1,7 @@
 """Every piece of free text a part prints, with its place: the reading that text rules share.
 
-Sections, the preamble and text the section parser could not place, project titles and fields (资金用途, 绩效目标,
-indicator names, descriptions, values and bases) and table notes. Table cells holding amounts are not text.
+The part's title, sections, the preamble and text the section parser could not place, project titles and fields
+(资金用途, 绩效目标, indicator names, descriptions, values and bases), table titles and table notes. Table cells holding amounts are not text.
 """
 
 from __future__ import annotations
@@ -81,13 +81,26 @@ def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage])
             out.append(Passage(text, owner, name, label, line))
 
 
+def _title_line(doc: BudgetDocument) -> int | None:
+    """The source line of the part's title (the parser keeps its text only)."""
+    wanted = (doc.title or "").strip()
+    for number in range(doc.line, min(doc.end_line, len(doc.lines)) + 1):
+        if wanted and doc.lines[number - 1].strip() == wanted:
+            return number
+    return None
+
+
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
-    out: list[Passage] = [_passage(p.text, p.line, "开篇") for p in doc.preamble]
+    out: list[Passage] = []
+    if doc.title:
+        out.append(_passage(doc.title, _title_line(doc), "标题"))
+    out.extend(_passage(p.text, p.line, "开篇") for p in doc.preamble)
     for section in doc.sections:
         out.extend(_passage(p.text, p.line, section.title) for p in section.paragraphs)
     for project in doc.projects:
         _project_passages(doc, project, out)
     for table in doc.tables.values():
+        out.append(_passage(table.title, table.line, f"{table_name(table)}表题"))
         if table.empty_note:
             out.append(_passage(table.empty_note, table.empty_note_line, f"{table_name(table)}注"))
     seen: set[tuple[str, int | None, str | None]] = set()

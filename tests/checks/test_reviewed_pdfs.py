@@ -139,8 +139,9 @@ def test_wanli_25_findings_reviewed():
                 ("TXT011", 67, "info"),
             ],
             {
-                "TXT001": 57
-            },  # "上海市 XX 局", "XXX 万元", "增加（减少）": the template's placeholders and alternatives
+                "TXT001": 58
+            },  # "上海市 XX 局", "XXX 万元", "增加（减少）": the template's placeholders and alternatives, the title
+            # "第三部分 上海市 XX 局 2024 年度部门决算情况说明" (17) included now that titles are read as text
         ),
     ],
 )

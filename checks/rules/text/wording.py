@@ -18,7 +18,6 @@ from dataclasses import dataclass
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.support.lookup import table_name
 from checks.support.texts import items
 from parsing.model import BudgetDocument
 
@@ -67,16 +66,17 @@ class Place:
 
 
 def _places(doc: BudgetDocument) -> Iterator[Place]:
-    """The text, headings and table titles of the part, the 名词解释 left out (it defines both words)."""
+    """The text (title, opening, sections, notes, projects), headings and table titles of the part; the 名词解释
+    left out (it defines both words)."""
     glossary = {s.title for s in doc.sections if s.key == "glossary"}
+    table_titles = {(t.title.strip(), t.line) for t in doc.tables.values()}
     for item in items(doc):
         if item.where not in glossary:
-            yield Place(item.text, item.line_at(0), item.where, "text", item.project, item.field)
+            kind = "table" if (item.text, item.line) in table_titles else "text"
+            yield Place(item.text, item.line_at(0), item.where, kind, item.project, item.field)
     for section in doc.sections:
         if not section.heading_missing and section.key != "glossary":
             yield Place(section.title, section.line, "章节标题", "heading")
-    for table in doc.tables.values():
-        yield Place(table.title, table.line, f"{table_name(table)}表题", "table")
 
 
 def _starts_with(word: str, after: str = "") -> re.Pattern[str]:
