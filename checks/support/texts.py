@@ -1,7 +1,8 @@
 """Every piece of free text a part prints, with its place: the reading that text rules share.
 
 The part's title, sections, the preamble and text the section parser could not place, project titles and fields
-(资金用途, 绩效目标, indicator names, descriptions, values and bases), table titles and table notes. Table cells holding amounts are not text.
+(资金用途, 绩效目标, indicator names, descriptions, values and bases), the titles and notes of the standard tables
+and of the 机构设置, 政府采购 and 固定资产 tables. Table cells holding amounts are not text.
 """
 
 from __future__ import annotations
@@ -81,11 +82,11 @@ def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage])
             out.append(Passage(text, owner, name, label, line))
 
 
-def _title_line(doc: BudgetDocument) -> int | None:
-    """The source line of the part's title (the parser keeps its text only)."""
-    wanted = (doc.title or "").strip()
-    for number in range(doc.line, min(doc.end_line, len(doc.lines)) + 1):
-        if wanted and doc.lines[number - 1].strip() == wanted:
+def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
+    """The first source line from `first` on whose stripped text is `text` (a note printed under its table)."""
+    wanted = text.strip()
+    for number in range(first, min(doc.end_line, len(doc.lines)) + 1):
+        if doc.lines[number - 1].strip() == wanted:
             return number
     return None
 
@@ -93,7 +94,7 @@ def _title_line(doc: BudgetDocument) -> int | None:
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
     out: list[Passage] = []
     if doc.title:
-        out.append(_passage(doc.title, _title_line(doc), "标题"))
+        out.append(_passage(doc.title, _line_after(doc, doc.title, doc.line), "标题"))
     out.extend(_passage(p.text, p.line, "开篇") for p in doc.preamble)
     for section in doc.sections:
         out.extend(_passage(p.text, p.line, section.title) for p in section.paragraphs)
@@ -103,6 +104,13 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
         out.append(_passage(table.title, table.line, f"{table_name(table)}表题"))
         if table.empty_note:
             out.append(_passage(table.empty_note, table.empty_note_line, f"{table_name(table)}注"))
+    for generic in (doc.organisations, doc.procurement, doc.assets):
+        if generic is not None:  # 机构设置、政府采购、固定资产占用情况表: their titles and notes
+            name = generic.title.strip()
+            out.append(_passage(generic.title, generic.line, f"{name}表题"))
+            if generic.empty_note:
+                note_line = _line_after(doc, generic.empty_note, generic.line)
+                out.append(_passage(generic.empty_note, note_line, f"{name}注"))
     seen: set[tuple[str, int | None, str | None]] = set()
     kept = []
     for passage in out:

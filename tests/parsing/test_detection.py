@@ -131,8 +131,18 @@ def test_hebei_unit_twin_is_the_same_layout_at_unit_level():
     found = _found(unit)
     assert [f for f in found if f[0] != "TXT022"] == _found(department)
     # Lines over 60 characters and headings without 部门预算 keep the department's words: "现将…2024年部门预算公开
-    # 如下" (1559), 部门职责 (1560), "反映本部门当年全部收入" (1594), 部门整体绩效目标 (1603), 部门项目预算… (1627).
-    assert [line for code, line, _ in found if code == "TXT022"] == [1559, 1560, 1594, 1603, 1627]
+    # 如下" (1559), 部门职责 (1560), "反映本部门当年全部收入" (1594), 部门整体绩效目标 (1603), 部门项目预算… (1627),
+    # the titles 部门机构设置情况 (1580), 部门政府采购预算 (2253), 部门固定资产占用情况表 (2302).
+    assert [line for code, line, _ in found if code == "TXT022"] == [
+        1559,
+        1560,
+        1580,
+        1594,
+        1603,
+        1627,
+        2253,
+        2302,
+    ]
 
 
 def test_an_unknown_layout_is_generic_and_asked_only_what_every_disclosure_has():

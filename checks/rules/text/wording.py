@@ -69,7 +69,8 @@ def _places(doc: BudgetDocument) -> Iterator[Place]:
     """The text (title, opening, sections, notes, projects), headings and table titles of the part; the 名词解释
     left out (it defines both words)."""
     glossary = {s.title for s in doc.sections if s.key == "glossary"}
-    table_titles = {(t.title.strip(), t.line) for t in doc.tables.values()}
+    tables = [*doc.tables.values(), *(g for g in (doc.organisations, doc.procurement, doc.assets) if g)]
+    table_titles = {(t.title.strip(), t.line) for t in tables}
     for item in items(doc):
         if item.where not in glossary:
             kind = "table" if (item.text, item.line) in table_titles else "text"
