@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from rapidfuzz import fuzz
@@ -43,6 +43,7 @@ class ClassName:
         return "各年度通用"
 
 
+@lru_cache(maxsize=4096)
 def stem(name: str) -> str:
     """The name as compared: normalised, without a leading ordinal or a trailing 支出.
 
@@ -101,32 +102,23 @@ def ending(text_name: str) -> ClassName | None:
 
 def year_names(doc: BudgetDocument) -> dict[str, str]:
     """Code -> the name the part should use for each 类: its tables' names over the catalogue's for the year."""
+    return per_part("year_class_names", doc, _year_names)
+
+
+def _year_names(doc: BudgetDocument) -> dict[str, str]:
     out = {c.code: c.name for c in catalogue() if doc.budget_year is not None and c.fits(doc.budget_year)}
-    out.update((code, name) for code, (name, _) in table_class_names(doc).items())
+    out.update(table_class_names(doc))
     return out
 
 
+@cache
 def retired_names() -> tuple[ClassName, ...]:
     """Names with an end year: the names a later document must not use."""
     return tuple(c for c in catalogue() if c.until is not None)
 
 
-def table_class_names(doc: BudgetDocument) -> dict[str, tuple[str, int]]:
-    """The name the part's tables print for each 类 code, with the line of its first row."""
-    return per_part("table_class_names", doc, _scan_tables)
-
-
-def _scan_tables(doc: BudgetDocument) -> dict[str, tuple[str, int]]:
-    out: dict[str, tuple[str, int]] = {}
-    for table in doc.tables.values():
-        for row in table.rows:
-            if row.code and len(row.code) == 3 and row.code.startswith("2") and stem(row.name):
-                out.setdefault(row.code, (strip_ordinal(row.name), row.line))
-    return out
-
-
 def table_row_names(doc: BudgetDocument) -> dict[str, str]:
-    """The name the part's tables print for each 功能分类 code (类, 款 and 项)."""
+    """The name the part's tables print for each 功能分类 code (类, 款 and 项), first printing first."""
     return per_part("table_row_names", doc, _scan_rows)
 
 
@@ -134,15 +126,20 @@ def _scan_rows(doc: BudgetDocument) -> dict[str, str]:
     out: dict[str, str] = {}
     for table in doc.tables.values():
         for row in table.rows:
-            if row.code and row.code.startswith("2") and len(row.code) in (3, 5, 7) and stem(row.name):
-                out.setdefault(row.code, strip_ordinal(row.name))
+            code = row.code
+            if code and code not in out and code[0] == "2" and len(code) in (3, 5, 7) and stem(row.name):
+                out[code] = strip_ordinal(row.name)
     return out
+
+
+def table_class_names(doc: BudgetDocument) -> dict[str, str]:
+    """The name the part's tables print for each 类 code."""
+    return {code: name for code, name in table_row_names(doc).items() if len(code) == 3}
 
 
 def expected_name(doc: BudgetDocument, code: str) -> str | None:
     """What the part should call a 类: its tables' name, else the catalogue's name for the document year."""
-    printed = table_class_names(doc).get(code)
-    return printed[0] if printed else catalogue_name(code, doc.budget_year)
+    return table_class_names(doc).get(code) or catalogue_name(code, doc.budget_year)
 
 
 def same(text_name: str, name: str) -> bool:

@@ -184,6 +184,11 @@ def _joined(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
     return "\n".join(texts), tuple(starts)
 
 
+def joined_text(doc: BudgetDocument) -> str:
+    """All items' texts in one string, "\n" between them (a quick `in` test before a search)."""
+    return per_part("text_joined", doc, _joined)[0]
+
+
 def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[Item, int, int]]:
     """(item, start, end) for each match of `pattern` in the items' texts, offsets within the item.
 

@@ -17,6 +17,7 @@ from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.rules.text.lint import snippet
 from checks.support.subjects import (
+    ClassName,
     catalogue,
     catalogue_name,
     ending,
@@ -30,15 +31,17 @@ from checks.support.subjects import (
     table_row_names,
     year_names,
 )
-from checks.support.texts import Item, found_in
+from checks.support.texts import Item, found_in, joined_text
 from parsing.model import BudgetDocument
 
 CATALOGUE_CITE = "财政部《政府收支分类科目》（按预算年度适用的版本）；" + ACCURATE
-_NAME = r"[^\s（）()“”\"'‘’《》【】，。；;：:、,.．!！?？\d]{2,40}?"
-# "卫生健康支出（类）", "公共安全支出（204类）", "司法（06款）", "行政运行（01项）"; a path runs on ("…（类）…（款）").
-_MARKED = re.compile(rf"(?P<name>{_NAME})[（(](?P<code>\d{{2,7}})?(?P<level>[类款项])[)）]")
+# The marker is searched for; the name is the run of name characters just before it (at least two).
+_MARKER = re.compile(r"[（(](?P<code>\d{2,7})?(?P<level>[类款项])[)）]")
+_NAME_BEFORE = re.compile(r"[^\s（）()“”\"'‘’《》【】，。；;：:、,.．!！?？\d]{2,40}$")
 # "210类卫生健康支出" / "210类：卫生健康支出".
-_CODE_FIRST = re.compile(r"(?<![\d.])(?P<code>2\d{2})类[:：]?(?P<name>[\u4e00-\u9fff]{2,20})")
+_CODE_FIRST = re.compile(
+    r"(?P<code>2\d{2})类[:：]?(?P<name>[\u4e00-\u9fff]{2,20})"
+)  # not after a digit or "."
 _LEVELS = {"类": 3, "款": 5, "项": 7}
 _MIN_RETIRED = 5  # shorter retired stems ("医疗卫生") are ordinary words in running text
 
@@ -135,11 +138,12 @@ def _named(doc: BudgetDocument, name: str) -> str | None:
 def _marked(doc: BudgetDocument) -> Iterator[Place]:
     """(item, start, end, message) for each level-marked name that is not the name of its code or class."""
     parent: tuple[Item, int, str] | None = None  # the last coded level of the path: item, end, code
-    for item, start, end in found_in(doc, _MARKED):
-        match = _MARKED.match(item.text, start)
-        if match is None:
+    for item, at, end in found_in(doc, _MARKER):
+        match = _MARKER.match(item.text, at)
+        before = _NAME_BEFORE.search(item.text, max(0, at - 40), at)
+        if match is None or before is None:
             continue
-        name, level = match.group("name"), match.group("level")
+        name, level, start = before.group(0), match.group("level"), before.start()
         under = None
         if (
             parent is not None
@@ -160,7 +164,7 @@ def _marked(doc: BudgetDocument) -> Iterator[Place]:
 def _code_first(doc: BudgetDocument) -> Iterator[Place]:
     for item, start, end in found_in(doc, _CODE_FIRST):
         match = _CODE_FIRST.match(item.text, start)
-        if match is None:
+        if match is None or (start and (item.text[start - 1].isdigit() or item.text[start - 1] in ".．")):
             continue
         code, name = match.group("code"), match.group("name")
         wanted = expected_name(doc, code)
@@ -179,25 +183,35 @@ def _code_first(doc: BudgetDocument) -> Iterator[Place]:
 
 def _retired_anywhere(doc: BudgetDocument) -> Iterator[Place]:
     """A retired 类 name in running text, marked or not: by the year, or against the name the tables print."""
+    text = joined_text(doc)
+    present = [e for e in retired_names() if len(stem(e.name)) >= _MIN_RETIRED and stem(e.name) in text]
+    if not present:
+        return  # most texts print no retired name: the tables need not be read
     year, printed = doc.budget_year, table_class_names(doc)
-    rows = [stem(name) for name in table_row_names(doc).values()]
-    for entry in retired_names():
-        if len(stem(entry.name)) < _MIN_RETIRED or any(stem(entry.name) in row for row in rows):
-            continue  # a short stem is a word; a 款/项 of the same name is no class
+    rows = "\n".join(stem(name) for name in table_row_names(doc).values())
+    wrong: dict[str, ClassName] = {}
+    for entry in present:
+        key = stem(entry.name)
+        if key in rows:
+            continue  # a 款/项 of the same name is no class (a short stem is a word: not searched at all)
         table = printed.get(entry.code)
         outdated = year is not None and not any(e.fits(year) for e in known(entry.name))
-        renamed = table is not None and not same(table[0], entry.name)
-        if not (outdated or renamed):
-            continue
-        pattern = re.compile(re.escape(stem(entry.name)) + "(?:支出)?")
-        for item, start, end in found_in(doc, pattern):
-            note = f"“{entry.name}”是{entry.code}类在其他年度的名称（{entry.years}）"
-            yield (
-                item,
-                start,
-                end,
-                f"{note}；{_describe(doc, entry.code)}（“…{snippet(item.text, start, end)}…”）",
-            )
+        renamed = table is not None and not same(table, entry.name)
+        if outdated or renamed:
+            wrong[key] = entry
+    if not wrong:
+        return
+    stems = sorted(wrong, key=len, reverse=True)
+    pattern = re.compile("(" + "|".join(map(re.escape, stems)) + ")(?:支出)?")
+    for item, start, end in found_in(doc, pattern):
+        entry = wrong[item.text[start:end].removesuffix("支出")]
+        note = f"“{entry.name}”是{entry.code}类在其他年度的名称（{entry.years}）"
+        yield (
+            item,
+            start,
+            end,
+            f"{note}；{_describe(doc, entry.code)}（“…{snippet(item.text, start, end)}…”）",
+        )
 
 
 @register(

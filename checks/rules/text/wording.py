@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.support.texts import items
+from checks.support.texts import items_with
 from parsing.model import BudgetDocument
 
 LEVEL_WORD = {"department": "部门", "unit": "单位"}
@@ -65,13 +65,13 @@ class Place:
     field: str | None = None
 
 
-def _places(doc: BudgetDocument) -> Iterator[Place]:
-    """The text (title, opening, sections, notes, projects), headings and table titles of the part; the 名词解释
-    left out (it defines both words)."""
+def _places(doc: BudgetDocument, word: str) -> Iterator[Place]:
+    """The text (title, opening, sections, notes, projects), headings and table titles of the part that print the
+    word (blanks between its characters allowed); the 名词解释 left out (it defines both words)."""
     glossary = {s.title for s in doc.sections if s.key == "glossary"}
     tables = [*doc.tables.values(), *(g for g in (doc.organisations, doc.procurement, doc.assets) if g)]
     table_titles = {(t.title.strip(), t.line) for t in tables}
-    for item in items(doc):
+    for item in items_with(doc, re.compile(r"\s*".join(word))):
         if item.where not in glossary:
             kind = "table" if (item.text, item.line) in table_titles else "text"
             yield Place(item.text, item.line_at(0), item.where, kind, item.project, item.field)
@@ -141,7 +141,7 @@ def level_wording(doc: BudgetDocument) -> Iterator[Hit]:
         "heading": (*patterns, _starts_with(other, "(?:职责|预算|决算|整体绩效|项目)")),
         "text": patterns,
     }
-    for place in _places(doc):
+    for place in _places(doc, other):
         text = _compact(place.text)
         match = _found(place, titles[place.kind])
         if match:
@@ -168,7 +168,7 @@ def kind_wording(doc: BudgetDocument) -> Iterator[Hit]:
     other = KIND_WORD["budget" if doc.kind == "final_accounts" else "final_accounts"]
     what = f"本文件是{own}公开文件"
     patterns = _kind_patterns(other, doc.budget_year)
-    for place in _places(doc):
+    for place in _places(doc, other):
         text = _compact(place.text)
         match = _wrong_table_title(text, own) if place.kind == "table" else _found(place, patterns)
         if match:
