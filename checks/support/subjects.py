@@ -88,6 +88,24 @@ def known(name: str) -> tuple[ClassName, ...]:
     return _by_stem().get(stem(name), ())
 
 
+@cache
+def renamed_words() -> tuple[tuple[str, str, int], ...]:
+    """(old word, new word, first year of the new word): words the 2019 reform changed in 款/项 names too."""
+    data = json.loads(CATALOGUE.read_text(encoding="utf-8"))
+    return tuple((w["old"], w["new"], w["since"]) for w in data.get("renamed_words", ()))
+
+
+def renewed(name: str) -> str:
+    """The name with its pre-reform words in their current form ("其他国土资源事务支出" -> "其他自然资源事务支出").
+
+    >>> renewed("其他国土资源事务支出"), renewed("医疗卫生与计划生育管理事务")
+    ('其他自然资源事务支出', '卫生健康管理事务')
+    """
+    for old, new, _ in renamed_words():
+        name = name.replace(old, new)
+    return name
+
+
 def ending(text_name: str) -> ClassName | None:
     """The catalogue entry (any year) whose name ends the text's name, the longest such: a lead-in ("主要为") may
     come before the name.

@@ -17,6 +17,14 @@ RULE = load_rules()["TXT021"]
 SPENDING = "收支预算总表支出栏、基本支出表、项目支出表按经济分类"  # 003's 支出说明 paragraph starts so
 
 
+# The findings on the documents in tests/data, each read in the source and judged true.
+REVIEWED = {
+    # 1602 "自然资源事务（款）其他国土资源事务支出（项）": the table prints 2200199 其他自然资源事务支出 (renamed 2019);
+    # 1603, 1606 "住房保障支出（类）住房保障支出（款）…": the class's name as 款, the table's 款 is 22102 住房改革支出
+    "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf": [1602, 1603, 1606],
+}
+
+
 def _seed_003_with(sentence: str):
     """Seed 003 (2024; its tables print 210 卫生健康支出 and 2080505) with a sentence after its 支出说明."""
     lines = seed_path("003").read_text(encoding="utf-8").split("\n")
@@ -64,7 +72,7 @@ def test_current_names_are_what_the_documents_print(path):
             for row in table.rows:
                 if row.code and len(row.code) == 3 and row.code.startswith("2"):
                     assert same(row.name, catalogue_name(row.code, part.budget_year)), (row.code, row.name)
-    assert _found(doc) == []
+    assert [line for line, _ in _found(doc)] == REVIEWED.get(path.name, [])
 
 
 def test_name_resolution():
@@ -124,3 +132,31 @@ def test_without_a_year_the_tables_name_the_class():
     assert doc.budget_year is None
     [(_, message)] = _found(doc)
     assert "本文件表格为“卫生健康支出”" in message
+
+
+@pytest.mark.parametrize(
+    ("path", "said"),
+    [
+        (
+            "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险缴费支出（项）51.04万元。",
+            None,
+        ),
+        (
+            "社会保障和就业支出（类）社会保障和就业支出（款）机关事业单位基本养老保险缴费支出（项）51.04万元。",
+            "款名写作208类的名称“社会保障和就业支出”；本文件表格中208下为20805“行政事业单位养老支出”",
+        ),
+        (
+            "社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位基本养老保险交费支出（项）51.04万元。",
+            "项名“机关事业单位基本养老保险交费支出”与本文件表格中2080505“机关事业单位基本养老保险缴费支出”不一致",
+        ),
+        # a 项 the tables do not print under the 款 and no near name: another reading of the path, not reported
+        ("社会保障和就业支出（类）行政事业单位养老支出（款）退休人员活动费（项）0.88万元。", None),
+    ],
+)
+def test_paths_named_without_codes(path, said):
+    doc, line = _seed_003_with(path)
+    found = _found(doc)
+    if said is None:
+        assert found == []
+    else:
+        assert [n for n, _ in found] == [line] and said in found[0][1]

@@ -23,6 +23,7 @@ from checks.support.subjects import (
     ending,
     expected_name,
     known,
+    renewed,
     resolve,
     retired_names,
     same,
@@ -135,6 +136,52 @@ def _named(doc: BudgetDocument, name: str) -> str | None:
     return f"类名“{stem(name)[-len(stem(found[1])) :]}”与{code}类的名称不一致（疑似笔误）；{_describe(doc, code)}"
 
 
+def _class_of(doc: BudgetDocument, name: str) -> str | None:
+    """The code of a 类 named without its code, for the 款 and 项 named after it."""
+    entry = ending(name)
+    if entry is not None:
+        return entry.code
+    found = resolve(name, year_names(doc))
+    return found[0] if found else None
+
+
+def _under(doc: BudgetDocument, name: str, level: str, parent: str | None) -> tuple[str | None, str | None]:
+    """(code, problem) of a 款 or 项 named without its code after its 类 or 款: the table row under the parent
+    with that name, or the near name the text slipped on. Nothing when the tables print no row under the parent
+    (an abbreviated table) or no row near the name (another reading of the path)."""
+    if parent is None:
+        return None, None
+    width = _LEVELS[level]
+    rows = {c: n for c, n in table_row_names(doc).items() if len(c) == width and c.startswith(parent)}
+    exact = [c for c, n in rows.items() if same(name, n)]
+    if exact:
+        return exact[0], None
+    if not rows:
+        return None, None
+    old = [c for c, n in rows.items() if renewed(name) != name and same(renewed(name), n)]
+    if old:  # "其他国土资源事务支出" for 2200199 其他自然资源事务支出
+        printed = rows[old[0]]
+        return old[
+            0
+        ], f"{level}名“{_tail(name, printed)}”是2019年科目改革前的名称；本文件表格中{old[0]}为“{printed}”"
+    entry = ending(name)
+    if entry is not None and stem(entry.name) == stem(name).removeprefix("其中"):  # the class's name again
+        listed = "、".join(f"{c}“{n}”" for c, n in list(rows.items())[:3])
+        return None, f"{level}名写作{entry.code}类的名称“{entry.name}”；本文件表格中{parent}下为{listed}"
+    found = resolve(name, rows)
+    if found is None:
+        return None, None
+    code, printed, _ = found
+    return code, f"{level}名“{_tail(name, printed)}”与本文件表格中{code}“{printed}”不一致（疑似笔误）"
+
+
+def _tail(name: str, printed: str) -> str:
+    """The end of the text's name as long as the printed name (a lead-in cut off), with its 支出 when printed."""
+    text = stem(name)
+    tail = text[-len(stem(printed)) :] if len(text) > len(stem(printed)) + 2 else text
+    return tail + ("支出" if name.endswith("支出") else "")
+
+
 def _marked(doc: BudgetDocument) -> Iterator[Place]:
     """(item, start, end, message) for each level-marked name that is not the name of its code or class."""
     parent: tuple[Item, int, str] | None = None  # the last coded level of the path: item, end, code
@@ -152,11 +199,14 @@ def _marked(doc: BudgetDocument) -> Iterator[Place]:
         ):
             under = parent[2]
         code = _full_code(match.group("code"), level, under)
-        parent = (item, end, code) if code else None
         if code is not None:
             problem = _coded(doc, name, code, level)
+        elif level == "类":
+            problem = _named(doc, name)
+            code = _class_of(doc, name)
         else:
-            problem = _named(doc, name) if level == "类" else None
+            code, problem = _under(doc, name, level, under)
+        parent = (item, end, code) if code else None
         if problem:
             yield item, start, end, f"{problem}（“…{snippet(item.text, start, end)}…”）"
 
@@ -227,13 +277,20 @@ def subject_names(doc: BudgetDocument) -> Iterator[Hit]:
 
     为什么：2019年科目改革后 210 类由“医疗卫生与计划生育支出”改为“卫生健康支出”，207、220、215 类也改了名；
     说明中仍用旧名或把代码配上别的名称，说明文字沿用了旧模板，读者无法把说明与表格中的科目对上。
+    款、项没有代码时，按所属类、款在表格中的下级科目逐个比对名称（“住房保障支出（类）住房保障支出（款）”把类名写作款名，
+    “其他国土资源事务支出（项）”是改革前的名称）。编制说明中整条科目在表中找不到的，已由 NAR014 报告，这里不再报告。
     示例：2024年预算表格印“210 卫生健康支出”，说明写“医疗卫生与计划生育支出（类）50.00万元”，报告一条并列出两个
     名称；“卫生健康（类）”和“公共安全支出（204类）司法（06款）”（表中 20406 为“司法”）不报告。
     """
+    unmatched = {
+        item.line for item in doc.budget_items if item.code is None
+    }  # NAR014: path not in the tables
     reported: dict[int, list[tuple[int, int]]] = {}  # one finding per place: spans already reported per item
     for item, start, end, message in (*_marked(doc), *_code_first(doc), *_retired_anywhere(doc)):
         spans = reported.setdefault(id(item), [])
         if any(start < done_end and done_start < end for done_start, done_end in spans):
             continue
         spans.append((start, end))
-        yield _hit(item, start, message)
+        hit = _hit(item, start, message)
+        if hit.line not in unmatched and item.line not in unmatched:
+            yield hit
