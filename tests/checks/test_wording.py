@@ -93,6 +93,7 @@ def test_a_unit_twin_with_its_titles_only_reworded():
         ("本部门（单位）无政府性基金预算。", None),
         ("单位支出已纳入2024年部门预算。", None),
         ("比2023年决算数增加5.00万元。", None),
+        ("上年情况详见2023年单位决算公开。", None),  # another year's 决算: another document
         ("按照《部门预算管理办法》编制。", None),
     ],
 )

@@ -171,8 +171,18 @@ def kind_wording(doc: BudgetDocument) -> Iterator[Hit]:
     for place in _places(doc, other):
         text = _compact(place.text)
         match = _wrong_table_title(text, own) if place.kind == "table" else _found(place, patterns)
-        if match:
+        if match and not _other_year(match, doc.budget_year):
             yield _hit(place, match, text, other, own, what)
+
+
+_YEAR_BEFORE = re.compile(r"(\d{4})年度?$")
+
+
+def _other_year(match: re.Match[str], year: int | None) -> bool:
+    """The words follow another year than the document's ("详见2023年部门决算公开"): another document, not this one."""
+    group = "w" if "w" in match.re.groupindex else 0
+    before = _YEAR_BEFORE.search(match.string, 0, match.start(group))
+    return before is not None and year is not None and int(before.group(1)) != year
 
 
 _FINAL_TITLE = re.compile(r"(?<!预)决算")
