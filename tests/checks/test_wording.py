@@ -108,7 +108,7 @@ def test_unit_wording_by_phrase(sentence, code):
     ("sentence", "found"),
     [
         ("现将示例局2024年单位预算公开如下：", True),
-        ("本单位预算收支总额937.79万元。", True),
+        ("本单位预算收支总额937.79万元。", False),  # 本单位 + 预算收支: a one-unit department's own words
         ("第二部分 部门所属单位预算", False),
         ("所属单位预算已在第二部分公开。", False),
         ("本单位无此项支出。", False),  # a department that is one unit says so

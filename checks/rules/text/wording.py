@@ -34,8 +34,8 @@ def _level_patterns(word: str) -> tuple[re.Pattern[str], ...]:
     patterns = [
         rf"(?<!入\d{{4}}年)(?:(?<=\d年)|(?<=\d年度)){word}(?:预算|决算)",  # "2025年部门预算", not "纳入2025年…"
         rf"{_NOT_OWN}{word}(?:预算|决算){_DOC_NAME}",  # "部门预算信息公开情况说明"
-        rf"本{word}(?:预算|决算)",  # "本单位预算"
     ]
+    # "本单位" (and "本单位预算收入…") is how a department that is one unit speaks of itself: only "本部门" is read.
     if word == "部门":
         patterns.append(r"本部门(?![（(/、和及]单位)")  # "本部门（单位）" covers both levels
     return tuple(re.compile(p) for p in patterns)
