@@ -55,6 +55,9 @@ def _kind_patterns(word: str, doc_year: int | None) -> tuple[re.Pattern[str], ..
     return tuple(re.compile(p) for p in patterns)
 
 
+_GLOSSARY = ("glossary", "final_glossary")  # the 名词解释 of a budget and of a 决算
+
+
 @dataclass(frozen=True)
 class Place:
     text: str
@@ -68,7 +71,7 @@ class Place:
 def _places(doc: BudgetDocument, word: str) -> Iterator[Place]:
     """The text (title, opening, sections, notes, projects), headings and table titles of the part that print the
     word (blanks between its characters allowed); the 名词解释 left out (it defines both words)."""
-    glossary = {s.title for s in doc.sections if s.key == "glossary"}
+    glossary = {s.title for s in doc.sections if s.key in _GLOSSARY}
     tables = [*doc.tables.values(), *(g for g in (doc.organisations, doc.procurement, doc.assets) if g)]
     table_titles = {(t.title.strip(), t.line) for t in tables}
     for item in items_with(doc, re.compile(r"\s*".join(word))):
@@ -76,7 +79,7 @@ def _places(doc: BudgetDocument, word: str) -> Iterator[Place]:
             kind = "table" if (item.text, item.line) in table_titles else "text"
             yield Place(item.text, item.line_at(0), item.where, kind, item.project, item.field)
     for section in doc.sections:
-        if not section.heading_missing and section.key != "glossary":
+        if not section.heading_missing and section.key not in _GLOSSARY:
             yield Place(section.title, section.line, "章节标题", "heading")
 
 
