@@ -105,14 +105,18 @@ def test_shanghai_unit_twin_is_the_same_layout_at_unit_level():
     assert unit.tables.keys() == department.tables.keys()
     assert [s.key for s in unit.sections] == [s.key for s in department.sections]
     # Same reviewed findings as the department disclosure: no structure rule asks for another layout's content.
+    found = _found(unit)
     assert (
-        _found(unit)
+        [f for f in found if f[0] != "TXT022"]
         == _found(parse_lines(OFFICE, list(department.lines)))
         == [
             ("XTB006", 1138, "info"),
             ("XTB010", 1099, "warning"),
         ]
     )
+    # Only the titles were reworded: the text still says "本部门…" (职能 39, table notes 842/877, 政府采购 1154/1155,
+    # 绩效 1157) and "2025年部门预算安排购置车辆" (1160), each a true level-wording defect of a unit disclosure.
+    assert [line for code, line, _ in found if code == "TXT022"] == [39, 842, 877, 1154, 1155, 1157, 1160]
 
 
 def test_hebei_unit_twin_is_the_same_layout_at_unit_level():
@@ -124,7 +128,21 @@ def test_hebei_unit_twin_is_the_same_layout_at_unit_level():
     unit = parse_lines(path.name, reworded)
     assert (unit.layout, unit.level, unit.kind) == ("hebei", "unit", "budget")
     assert unit.tables.keys() == department.tables.keys() and unit.units == []
-    assert _found(unit) == _found(department)
+    found = _found(unit)
+    assert [f for f in found if f[0] != "TXT022"] == _found(department)
+    # Lines over 60 characters and headings without 部门预算 keep the department's words: "现将…2024年部门预算公开
+    # 如下" (1559), 部门职责 (1560), "反映本部门当年全部收入" (1594), 部门整体绩效目标 (1603), 部门项目预算… (1627),
+    # the titles 部门机构设置情况 (1580), 部门政府采购预算 (2253), 部门固定资产占用情况表 (2302).
+    assert [line for code, line, _ in found if code == "TXT022"] == [
+        1559,
+        1560,
+        1580,
+        1594,
+        1603,
+        1627,
+        2253,
+        2302,
+    ]
 
 
 def test_an_unknown_layout_is_generic_and_asked_only_what_every_disclosure_has():
