@@ -81,3 +81,16 @@ def test_final_accounts_empty_tables_and_a_heading_run_into_its_paragraph():
         line.startswith("九、国有资本经营预算财政拨款收入支出决算情况说明上海市") for line in doc.lines
     )
     assert run_checks(doc, [RULES["STR012"]]) == []
+
+
+def test_inspection_form_puts_the_findings_under_its_contents_item():
+    from checks.checklist import MANUAL, NO, build_form
+
+    doc = parse_lines("x.txt", _fixture_lines("STR012_fail.txt"))
+    form = build_form(doc, run_checks(doc))
+    contents = next(r for r in form.items if r.item.key == "contents")
+    assert contents.verdict == NO
+    assert [f.line for f in contents.findings] == [14, 334]
+    clean = parse_lines("x.txt", _fixture_lines("STR012_pass.txt"))
+    form = build_form(clean, run_checks(clean))
+    assert next(r for r in form.items if r.item.key == "contents").verdict == MANUAL
