@@ -612,36 +612,44 @@ def decision_form(finding: Finding) -> None:
 
 
 # --- scorecard ------------------------------------------------------------------------------------------
-def scoreboard() -> tuple[list[int], pd.DataFrame, str]:
-    """The budget years on offer and, for the year picked in widget "score_year", the scores of the library's
-    documents of that year and of the loaded ones not stored there (ranked), and where they come from; the
-    loaded documents alone, with the reason, when the library does not answer."""
+def scoreboard() -> tuple[list[str], list[int], pd.DataFrame, str]:
+    """The kinds (预算/决算) and, for the kind picked in widget "score_kind", the budget years on offer; for the
+    year picked in widget "score_year", the scores of the library's documents of that year and kind and of the
+    loaded ones not stored there (ranked), and where they come from; the loaded documents alone, with the
+    reason, when the library does not answer. A 预算 and a 决算 never share a ranking."""
     docs = [d for d in current_docs() if d.source != "sample"]
     try:
         lib = library()
         stored_docs = lib.documents()
-        hashes, years = (
-            set(stored_docs["content_hash"]),
-            {int(y) for y in stored_docs["budget_year"].dropna()},
-        )
+        hashes = set(stored_docs["content_hash"])
+        stored_pairs = {
+            (k if isinstance(k, str) else "budget", int(y))
+            for k, y in zip(stored_docs["kind"], stored_docs["budget_year"], strict=True)
+            if pd.notna(y)
+        }
     except Exception as exc:
-        lib, hashes, years = None, set(), set()
+        lib, hashes, stored_pairs = None, set(), set()
         note = f"仅本次载入的文件（文件库不可用：{_reason(exc)}）"
     extra = [d for d in docs if d.content_hash not in hashes]
-    years = sorted(years | {d.doc.budget_year for d in extra if d.doc.budget_year}, reverse=True)
+    pairs = stored_pairs | {(d.doc.kind, d.doc.budget_year) for d in extra if d.doc.budget_year}
+    kinds = [k for k in KIND_ZH if any(kind == k for kind, _ in pairs)]
+    kind = st.session_state.get("score_kind")
+    kind = kind if kind in kinds else (kinds[0] if kinds else None)
+    years = sorted({y for k, y in pairs if k == kind}, reverse=True)
     year = st.session_state.get("score_year")
     year = year if year in years else (years[0] if years else None)
-    statuses, findings, _ = export_inputs([d for d in extra if d.doc.budget_year == year])
+    chosen = [d for d in extra if d.doc.budget_year == year and d.doc.kind == kind]
+    statuses, findings, _ = export_inputs(chosen)
     loaded = scorecard_frame(statuses, findings, decision_map())
     stored = pd.DataFrame()
     if lib is not None:
         note = "文件库中的文件" + ("及本次载入、未存入文件库的文件" if extra else "")
         try:
-            stored = library_scorecard(lib, year).drop(columns="doc_id") if year is not None else stored
+            stored = library_scorecard(lib, year, kind).drop(columns="doc_id") if year is not None else stored
         except Exception as exc:
             note = f"仅本次载入的文件（文件库不可用：{_reason(exc)}）"
     frames = [f for f in (stored, loaded) if not f.empty]
-    return years, (ranked(pd.concat(frames, ignore_index=True)) if frames else loaded), note
+    return kinds, years, (ranked(pd.concat(frames, ignore_index=True)) if frames else loaded), note
 
 
 def scorecard_section() -> None:
@@ -649,16 +657,26 @@ def scorecard_section() -> None:
     import plotly.express as px
 
     st.header("评分与排名")
-    years, shown, source = scoreboard()  # reads the year picked below (last run's value)
+    kinds, years, shown, source = scoreboard()  # reads the kind and year picked below (last run's values)
     if not years:
         st.info("文件库和已载入的文件中没有识别出预算年度的文件，暂无评分。")
         return
-    year = st.selectbox("预算年度", years, key="score_year", width="stretch")
-    if shown.empty or int(shown["budget_year"].iloc[0]) != year:  # the year was just changed
-        years, shown, source = scoreboard()
+    left, right = st.columns([1, 2])
+    with left:
+        kind = st.radio("类型", kinds, format_func=KIND_ZH.get, key="score_kind", horizontal=True,
+                        help="预算与决算分开排名，不相互比较。")  # fmt: skip
+    with right:
+        year = st.selectbox("预算年度", years, key="score_year", width="stretch")
+    if shown.empty or (int(shown["budget_year"].iloc[0]), shown["kind"].iloc[0]) != (
+        year,
+        kind,
+    ):  # just changed
+        kinds, years, shown, source = scoreboard()
     shown = shown.copy()
     shown["文件"] = [f"{r.rank}. {r.department_name or r.file}" for r in shown.itertuples()]
-    st.caption(f"{year} 年度共 {len(shown)} 个文件；来源：{source}。已忽略的问题不计分。")
+    st.caption(
+        f"{year} 年度{KIND_ZH[kind]}共 {len(shown)} 个文件（预算与决算分开排名）；来源：{source}。已忽略的问题不计分。"
+    )
     long = shown.melt(
         "文件", [*SCORE_ZH][::-1], var_name="得分项", value_name="得分"
     )  # horizontal: last on top
