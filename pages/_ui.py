@@ -667,10 +667,8 @@ def scorecard_section() -> None:
                         help="预算与决算分开排名，不相互比较。")  # fmt: skip
     with right:
         year = st.selectbox("预算年度", years, key="score_year", width="stretch")
-    if shown.empty or (int(shown["budget_year"].iloc[0]), shown["kind"].iloc[0]) != (
-        year,
-        kind,
-    ):  # just changed
+    computed = None if shown.empty else (int(shown["budget_year"].iloc[0]), shown["kind"].iloc[0])
+    if computed != (year, kind):  # the kind or the year was just changed
         kinds, years, shown, source = scoreboard()
     shown = shown.copy()
     shown["文件"] = [f"{r.rank}. {r.department_name or r.file}" for r in shown.itertuples()]
