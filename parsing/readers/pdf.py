@@ -44,7 +44,7 @@ def pdf_lines(file_name: str, data: bytes, max_pages: int = 500) -> PdfText:
 
     >>> pdf_lines("x.pdf", b"%PDF-1.4 garbage")
     Traceback (most recent call last):
-    parsing.errors.ParseError: x.pdf：无法读取——PDF 文件已损坏或不完整 / cannot read: the PDF is corrupt or truncated
+    parsing.errors.ParseError: x.pdf：无法读取——PDF 文件已损坏或不完整
     """
     page_number = 0
 
