@@ -29,6 +29,7 @@ from checks import (
     definitions,
     excerpt,
     failed_form,
+    finding_charts,
     findings_csv,
     findings_xlsx,
     fingerprints,
@@ -332,6 +333,9 @@ def doc_picker() -> Loaded | None:
     if not docs:
         return None
     keys = [d.key for d in docs]
+    focus = st.session_state.get(FOCUS)
+    if focus and focus.get("doc") in keys:  # a finding's chart link opens its document
+        st.session_state["doc_picker"] = focus["doc"]
     if st.session_state.get("doc_picker") not in keys:
         st.session_state["doc_picker"] = keys[0]
     labels = {d.key: doc_label(d) for d in docs}
@@ -376,20 +380,26 @@ def excerpt_html(lines: Sequence[str], line: int, radius: int = 6) -> str:
     return f'<pre style="{style}">{body}</pre>'
 
 
-def project_part(loaded: Loaded, key: str) -> BudgetDocument:
-    """The part (department or a unit) whose projects a page shows; stops the page when none has any."""
+def project_part(loaded: Loaded, key: str, focus_part: int | None = None) -> BudgetDocument:
+    """The part (department or a unit) whose projects a page shows; stops the page when none has any.
+    ``focus_part`` (a position in ``doc.parts()``, from a chart link) preselects that part."""
+    every = loaded.doc.parts()
     parts = {
         (
             "部门"
             if p.part == "department"
             else f"{p.department_code or ''} {p.department_name or '所属单位'}"
         ): p
-        for p in loaded.doc.parts()
+        for p in every
         if p.projects
     }
     if not parts:
         st.info("本文件未列出项目绩效目标表。")
         st.stop()
+    if focus_part is not None and focus_part < len(every):
+        name = next((n for n, p in parts.items() if p is every[focus_part]), None)
+        if name is not None:
+            st.session_state[key] = name
     name = st.selectbox("部分", list(parts), key=key) if len(parts) > 1 else next(iter(parts))
     return parts[name]
 
@@ -609,6 +619,37 @@ def decision_form(finding: Finding) -> None:
     if notice := st.session_state.pop("decide_notice", None):
         (st.success if notice[0] == "success" else st.warning)(notice[1])
     decision_warning()
+
+
+# --- finding ↔ chart links ----------------------------------------------------------------------------
+FOCUS = "chart_focus"  # set by a link on 问题清单, taken by the page it opens
+PAGE_FILES = {"composition": "pages/composition.py", "projects": "pages/projects.py"}
+
+
+def hover_note(findings: Sequence[Finding]) -> str:
+    """The hover line a chart element with findings gets: "<br>⚠ 问题：" and their titles, each once (plain text in
+    plotly's markup); "" without findings."""
+    titles = list(dict.fromkeys(f.title for f in findings))
+    return "<br>⚠ 问题：" + "；".join(chart_text(t) for t in titles) if titles else ""
+
+
+def chart_link_buttons(owner: Loaded, finding: Finding) -> None:
+    """On 问题清单, under the selected finding: one button per chart that shows its place (a 功能分类 科目, a
+    project's plan curve); it opens that page with the document, part and place selected."""
+    links = list(dict.fromkeys(finding_charts(owner.doc, finding)))
+    for n, link in enumerate(links):
+        if st.button(plain(f"在图中查看：{link.label}"), key=f"chart_link_{n}", icon=":material/insights:"):
+            st.session_state[FOCUS] = {"doc": owner.key, "page": link.page, "part": link.part_index,
+                                       "code": link.code, "project": link.project, "title": finding.title}  # fmt: skip
+            st.switch_page(PAGE_FILES[link.page])
+
+
+def take_focus(page: str) -> dict | None:
+    """The chart link that opened ``page`` (taken: the next run shows the page as the user leaves it)."""
+    focus = st.session_state.get(FOCUS)
+    if focus and focus.get("page") == page:
+        return st.session_state.pop(FOCUS)
+    return None
 
 
 # --- scorecard ------------------------------------------------------------------------------------------
