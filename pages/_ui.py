@@ -333,9 +333,8 @@ def doc_picker() -> Loaded | None:
     if not docs:
         return None
     keys = [d.key for d in docs]
-    focus = st.session_state.get(FOCUS)
-    if focus and focus.get("doc") in keys:  # a finding's chart link opens its document
-        st.session_state["doc_picker"] = focus["doc"]
+    if linked := focus_doc_key(keys):  # a finding's chart link opens its document
+        st.session_state["doc_picker"] = linked
     if st.session_state.get("doc_picker") not in keys:
         st.session_state["doc_picker"] = keys[0]
     labels = {d.key: doc_label(d) for d in docs}
@@ -622,8 +621,16 @@ def decision_form(finding: Finding) -> None:
 
 
 # --- finding ↔ chart links ----------------------------------------------------------------------------
-FOCUS = "chart_focus"  # set by a link on 问题清单, taken by the page it opens
+# A link carries its place in the URL (st.page_link navigates like the sidebar: the uploads stay; st.switch_page
+# would rerun without them). The query is user input: every value is checked before it selects anything.
 PAGE_FILES = {"composition": "pages/composition.py", "projects": "pages/projects.py"}
+_FOCUS_CHECKS = {
+    "focus_doc": re.compile(r"[0-9a-f]{16}"),  # the file's content hash (its key's tail)
+    "focus_part": re.compile(r"\d{1,3}"),  # position in doc.parts()
+    "focus_code": re.compile(r"\d{3,7}"),  # 功能分类 code
+    "focus_project": re.compile(r"\d{1,4}"),  # Project.index
+    "focus_rule": re.compile(r"[A-Z]{3}\d{3}"),  # the finding's rule, named on the page
+}
 
 
 def hover_note(findings: Sequence[Finding]) -> str:
@@ -634,22 +641,48 @@ def hover_note(findings: Sequence[Finding]) -> str:
 
 
 def chart_link_buttons(owner: Loaded, finding: Finding) -> None:
-    """On 问题清单, under the selected finding: one button per chart that shows its place (a 功能分类 科目, a
-    project's plan curve); it opens that page with the document, part and place selected."""
-    links = list(dict.fromkeys(finding_charts(owner.doc, finding)))
-    for n, link in enumerate(links):
-        if st.button(plain(f"在图中查看：{link.label}"), key=f"chart_link_{n}", icon=":material/insights:"):
-            st.session_state[FOCUS] = {"doc": owner.key, "page": link.page, "part": link.part_index,
-                                       "code": link.code, "project": link.project, "title": finding.title}  # fmt: skip
-            st.switch_page(PAGE_FILES[link.page])
+    """On 问题清单, under the selected finding: one link per chart that shows its place (a 功能分类 科目, a project's
+    plan curve); it opens that page with the document, part and place selected."""
+    for link in dict.fromkeys(finding_charts(owner.doc, finding)):
+        query = {"focus_doc": owner.key.rpartition(":")[2], "focus_part": str(link.part_index),
+                 "focus_rule": finding.code}  # fmt: skip
+        if link.code:
+            query["focus_code"] = link.code
+        if link.project is not None:
+            query["focus_project"] = str(link.project)
+        st.page_link(PAGE_FILES[link.page], label=plain(f"在图中查看：{link.label}"), icon=":material/insights:",
+                     query_params=query)  # fmt: skip
 
 
-def take_focus(page: str) -> dict | None:
-    """The chart link that opened ``page`` (taken: the next run shows the page as the user leaves it)."""
-    focus = st.session_state.get(FOCUS)
-    if focus and focus.get("page") == page:
-        return st.session_state.pop(FOCUS)
-    return None
+def _focus_query() -> dict[str, str]:
+    """The focus values of the URL that pass their check."""
+    out = {}
+    for name, pattern in _FOCUS_CHECKS.items():
+        value = st.query_params.get(name)
+        if isinstance(value, str) and pattern.fullmatch(value):
+            out[name] = value
+    return out
+
+
+def focus_doc_key(keys: Sequence[str]) -> str | None:
+    """The loaded document a chart link names, if any."""
+    digest = _focus_query().get("focus_doc")
+    return next((k for k in keys if digest and k.rpartition(":")[2] == digest), None)
+
+
+def take_focus() -> dict[str, str | int] | None:
+    """The place a chart link opened this page on — part (int), code, project (int), rule (code and title) — taken
+    from the URL (cleared: the next run shows the page as the user leaves it); None without a link."""
+    found = _focus_query()
+    for name in _FOCUS_CHECKS:
+        if name in st.query_params:
+            del st.query_params[name]
+    if "focus_doc" not in found:
+        return None
+    rule = load_rules().get(found.get("focus_rule", ""))
+    return {"part": int(found.get("focus_part", 0)), "code": found.get("focus_code"),
+            "project": int(found["focus_project"]) if "focus_project" in found else None,
+            "rule": f"{rule.code} {rule.title}" if rule else "所选问题"}  # fmt: skip
 
 
 # --- scorecard ------------------------------------------------------------------------------------------

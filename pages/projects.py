@@ -17,7 +17,7 @@ MONTH = {"3月底": 3, "6月底": 6, "10月底": 10, "12月底": 12}
 EVEN_PACE = {label: month / 12 * 100 for label, month in MONTH.items()}
 
 st.title("项目与支出计划")
-focus = take_focus("projects")  # a chart link from 问题清单: its part and project
+focus = take_focus()  # a chart link from 问题清单: its part and project
 loaded = selected_doc()
 if loaded is None:
     st.info("请在左侧上传预算公开文件。")
@@ -76,7 +76,8 @@ bars = bars.assign(
 fig = px.bar(bars, x="budget", y="项目", orientation="h", labels={"budget": f"预算数（{scale}）", "项目": ""},
              text_auto=",.2f")  # fmt: skip
 fig.update_xaxes(tickformat=",.2~f")
-fig.update_layout(height=max(260, 26 * len(table) + 60), margin={"t": 10, "l": 10, "r": 10, "b": 10})
+# room on top for plotly's toolbar, which otherwise covers the largest bar and its figure
+fig.update_layout(height=max(260, 26 * len(table) + 80), margin={"t": 36, "l": 10, "r": 10, "b": 10})
 st.plotly_chart(fig, key="projects_rank_fig", width="stretch")
 shown = table.assign(预算数=table["budget"].map(lambda v: fmt_amount(v, unit)))
 with st.expander(f"项目明细（{len(table)} 个）"):
@@ -116,13 +117,13 @@ for n, (label, f) in enumerate(marks):
     fig.add_annotation(x=MONTH[label], y=at[label], text=chart_text(f.title), arrowhead=2, ax=-40 - 30 * (n % 2),
                        ay=-40 - 28 * n, bgcolor="#fff3cd", bordercolor="#c77c02")  # fmt: skip
 flagged = {label: [f.title for lab, f in marks if lab == label] for label, _ in marks}
-if flagged:  # red markers on the periods with findings, their titles on hover
+if flagged:  # orange rings (the annotations' colour) on the periods with findings, their titles on hover
     fig.add_scatter(x=[MONTH[label] for label in flagged], y=[at[label] for label in flagged], name="支出计划问题",
-                    mode="markers", marker={"color": "#d62728", "size": 14, "symbol": "circle-open", "line": {"width": 3}},
+                    mode="markers", marker={"color": "#c77c02", "size": 14, "symbol": "circle-open", "line": {"width": 3}},
                     hovertext=["⚠ " + "；".join(chart_text(t) for t in dict.fromkeys(titles)) for titles in flagged.values()],
                     hoverinfo="text")  # fmt: skip
 if focus and focus.get("project") == project.index:
-    st.info(plain(f"问题清单中选中的问题（{focus['title']}）在本项目的资金支出计划上，已在图中以红圈标出。"),
+    st.info(plain(f"问题清单中选中的问题（{focus['rule']}）在本项目的资金支出计划上，已在图中以橙色圆圈标出。"),
             icon=":material/insights:")  # fmt: skip
 st.plotly_chart(fig, key="project_curve_fig", width="stretch")
 if points.empty:
