@@ -94,3 +94,19 @@ def test_inspection_form_puts_the_findings_under_its_contents_item():
     clean = parse_lines("x.txt", _fixture_lines("STR012_pass.txt"))
     form = build_form(clean, run_checks(clean))
     assert next(r for r in form.items if r.item.key == "contents").verdict == MANUAL
+
+
+def test_a_real_document_with_a_section_or_a_table_entry_removed():
+    """商务委员会 2025 as text, edited: without the body heading "其他相关情况说明" its 目录 entry is reported; without
+    the 目录 line of the 三公 table, the table is."""
+    lines = list(_pdf("上海市普陀区商务委员会25年预算.pdf").lines)
+    assert lines.count("其他相关情况说明") == 1
+    heading = lines.index("其他相关情况说明")
+    found = _findings([*lines[:heading], *lines[heading + 1 :]])
+    assert [(f.line, f.message) for f in found] == [
+        (18, "目录列出的“六、其他相关情况说明”在正文中未找到对应的标题")
+    ]
+    entry = next(i for i, line in enumerate(lines) if line.startswith("9．2025年部门“三公”经费"))
+    found = _findings([*lines[:entry], *lines[entry + 1 :]])
+    assert len(found) == 1 and found[0].table == "财政拨款“三公”经费支出表"
+    assert found[0].message.startswith("正文中的《2025年部门“三公”经费和机关运行经费预算表》")
