@@ -19,6 +19,7 @@ PAGES = [  # (sidebar link text, slug for the screenshot)
     ("项目与支出计划", "projects"),
     ("绩效指标质量", "indicators"),
     ("部门与年度对比", "compare"),
+    ("预算与决算", "outturn"),
     ("公开文件库", "library"),
     ("规则说明", "rules"),
 ]
@@ -83,6 +84,8 @@ def test_upload_visit_every_page_and_download(page: Page, app_url: str, tmp_path
             expect(page.get_by_test_id("stDataFrame")).to_have_count(2)
         if slug == "compare":
             expect(page.get_by_text("请在左侧上传两个或更多文件")).to_be_visible()
+        if slug == "outturn":  # a budget alone: no 决算 of its department and year to set it against
+            expect(page.get_by_text("没有同一部门、同一年度的部门预算和部门决算")).to_be_visible()
         assert full_screenshot(page, f"{n}_{slug}").stat().st_size > 10_000
 
     open_page(page, "问题清单")

@@ -195,7 +195,7 @@ def test_final_accounts_body_starts_after_its_table_of_contents(name, duties, ov
     # The 目录 has no page numbers and its long part titles wrap ("…部门决算" / "表"): it ends where its first
     # entry, "第一部分 …概况", is printed again; the template's body is no longer swallowed by it.
     doc = _doc(name)
-    assert (doc.section("duties").line, doc.section("overview").line) == (duties, overview)
+    assert (doc.section("final_duties").line, doc.section("final_overall").line) == (duties, overview)
     # The cells of 收入支出决算总表 are a table (final_summary), not narrative text.
     text = [p.text for s in doc.sections for p in s.paragraphs]
     assert "final_summary" in doc.tables and not any(t.startswith("四、上级补助收入") for t in text)
