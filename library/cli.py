@@ -170,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
         data = checklist_xlsx(forms)
     elif fmt == "xlsx":
         rules = sorted(load_rules().values(), key=lambda r: r.code)
-        data = findings_xlsx(documents, findings, rules)
+        data = findings_xlsx(documents, findings, rules, scores=True)  # with the 评分 sheet, as the dashboard
     elif fmt == "csv":
         data = findings_csv(documents, findings)
     else:

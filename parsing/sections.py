@@ -155,6 +155,18 @@ def is_toc_entry(text: str) -> bool:
     return bool(_TOC_ENTRY.match(normalise_label(text)))
 
 
+_LEADER_PAGE = re.compile(r"(?:…|\.{2,}|·{2,}|-{3,}|_{3,})[….·\-_]*\d*$")
+
+
+def toc_key(text: str) -> str:
+    """A 目录 line's key without its dot leaders and page number: the body prints the same heading without them.
+
+    >>> toc_key("一、部门主要职能 ……………… 3"), toc_key("一、部门主要职能")
+    ('一、部门主要职能', '一、部门主要职能')
+    """
+    return _LEADER_PAGE.sub("", normalise_label(text))
+
+
 def toc_length(texts: list[str]) -> int:
     """How many of the lines after 目录 are its entries: numbered titles (dot leaders, page numbers), a long part
     title's wrapped tail ("表", "情况说明"), up to the line that prints one of its entries again (the body, when the 目录 runs straight into it).
@@ -166,10 +178,12 @@ def toc_length(texts: list[str]) -> int:
     2
     >>> toc_length(["一、主要职能", "二、机构设置", "一、主要职能", "正文"])
     2
+    >>> toc_length(["一、主要职能 …… 3", "二、机构设置 …… 4", "一、主要职能", "正文"])
+    2
     """
     seen: set[str] = set()
     for n, text in enumerate(texts):
-        key = normalise_label(text)
+        key = toc_key(text)
         tail = n > 0 and len(key) <= 4 and normalise_label(texts[n - 1]).startswith("第")
         if (key in seen and not tail) or not (is_toc_entry(text) or tail):
             return n
