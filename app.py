@@ -23,6 +23,7 @@ pages = st.navigation(
         st.Page("pages/projects.py", title="项目与支出计划", icon=":material/timeline:"),
         st.Page("pages/indicators.py", title="绩效指标质量", icon=":material/checklist:"),
         st.Page("pages/compare.py", title="部门与年度对比", icon=":material/compare_arrows:"),
+        st.Page("pages/outturn.py", title="预算与决算", icon=":material/balance:"),
         st.Page("pages/library.py", title="公开文件库", icon=":material/inventory_2:"),
         st.Page("pages/rules.py", title="规则说明", icon=":material/menu_book:"),
     ]

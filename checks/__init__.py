@@ -15,6 +15,8 @@ from checks.registry import RULES, Rule, load_rules, register, unwrap_doc
 from checks.runner import run_checks
 
 _LAZY = {
+    "checks.chart_links": ("ChartLink", "finding_charts", "function_marks", "function_source", "plan_findings",
+                           "plan_marks"),
     "checks.checklist": ("build_form", "checklist_xlsx", "failed_form", "load_templates"),
     "checks.decisions": ("CARRIED_ZH", "DECISION_ZH", "Decision", "Verdict", "fingerprints", "not_ignored"),
     "checks.display": (
@@ -43,6 +45,7 @@ __all__ = [
     "SEVERITY_ZH",
     "TABLE_ZH",
     "VERDICT_ZH",
+    "ChartLink",
     "Decision",
     "DocumentStatus",
     "Finding",
@@ -56,6 +59,7 @@ __all__ = [
     "definitions",
     "excerpt",
     "failed_form",
+    "finding_charts",
     "findings_csv",
     "findings_frame",
     "findings_json",
@@ -66,6 +70,8 @@ __all__ = [
     "fmt_figures",
     "fmt_money",
     "fmt_number",
+    "function_marks",
+    "function_source",
     "indicator_verdicts",
     "is_cost",
     "key_totals",
@@ -75,6 +81,8 @@ __all__ = [
     "money_scale",
     "not_ignored",
     "plan_curve",
+    "plan_findings",
+    "plan_marks",
     "plan_total",
     "ranked",
     "register",
@@ -88,6 +96,14 @@ __all__ = [
 ]
 
 if TYPE_CHECKING:
+    from checks.chart_links import (
+        ChartLink,
+        finding_charts,
+        function_marks,
+        function_source,
+        plan_findings,
+        plan_marks,
+    )
     from checks.checklist import build_form, checklist_xlsx, failed_form, load_templates
     from checks.decisions import CARRIED_ZH, DECISION_ZH, Decision, Verdict, fingerprints, not_ignored
     from checks.display import (

@@ -28,7 +28,9 @@ MAX_PICTURES = 3  # page pictures per item row (the text excerpt lists every fin
 QUOTE_CHARS = 40  # characters of the source line quoted in a problem description
 EXCERPT_CHARS = 80  # characters per line in the 问题截图 excerpt
 _TABLE_KEYS = {name: key for key, name in TABLE_ZH.items()}
-_SECTION_KEYS = {title: key for key, title in SECTION_TITLES.items()}
+# title -> section key; a title two keys share ("名词解释": glossary, final_glossary) names the budget's, which
+# both forms map
+_SECTION_KEYS = {title: key for key, title in reversed(SECTION_TITLES.items())}
 _SHEET_BAD = re.compile(r"[\[\]:*?/\\]")
 
 

@@ -400,10 +400,11 @@ def _write_scores(
     findings: Sequence[Finding],
     decisions: Mapping[tuple[str, str], Decision] | None,
 ) -> None:
-    """The 评分 sheet: one row per readable document ranked within its year, then the definitions."""
+    """The 评分 sheet: one row per readable document ranked within its year and kind, then the definitions."""
     from checks.scorecard import FRAME_HEADERS_ZH, definitions, scorecard_frame
 
     frame = scorecard_frame([_status(d) for d in documents], findings, decisions)
+    frame["kind"] = frame["kind"].map(lambda k: KIND_ZH.get(k, k))
     sheet = _write_sheet(writer, SHEETS["scores"], frame, FRAME_HEADERS_ZH)
     bold = writer.book.add_format({"bold": True, "valign": "top"})
     row = len(frame) + 2

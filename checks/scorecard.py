@@ -48,11 +48,13 @@ FRAME_COLUMNS = [
     "department_code",
     "department_name",
     "budget_year",
+    "kind",
     *SCORE_COLUMNS,
     "findings",
 ]
 FRAME_HEADERS_ZH = {"rank": "年度排名", "file": "文件", "department_code": "部门编码", "department_name": "部门名称",
-                    "budget_year": "预算年度", **SCORE_ZH, "findings": "计分问题数"}  # fmt: skip
+                    "budget_year": "预算年度", "kind": "类型", **SCORE_ZH, "findings": "计分问题数"}  # fmt: skip
+KINDS = ("budget", "final_accounts")  # ranked apart: a 预算 and a 决算 never share a ranking
 
 
 def _score(points: float) -> float:
@@ -105,9 +107,9 @@ def scorecard_frame(
     findings: Iterable[Finding],
     decisions: Mapping[tuple[str, str], Decision] | None = None,
 ) -> pd.DataFrame:
-    """One row per readable document (objects or mappings with file, department_*, budget_year, status):
-    the scores, the number of findings counted, and the rank by overall score among documents of its year
-    (1 = best; equal scores share a rank). Sorted by year, then rank."""
+    """One row per readable document (objects or mappings with file, department_*, budget_year, kind, status):
+    the scores, the number of findings counted, and the rank by overall score among documents of its year and
+    kind (预算 or 决算; none given: 预算) (1 = best; equal scores share a rank). Sorted by kind, year, then rank."""
     counted = by_file(not_ignored(findings, decisions))
     rows = []
     for doc in documents:
@@ -119,16 +121,30 @@ def scorecard_frame(
         ]
         rows.append({"file": get("file"), "department_code": get("department_code"),
                      "department_name": get("department_name"), "budget_year": get("budget_year"),
-                     **scores(mine), "findings": len(mine)})  # fmt: skip
+                     "kind": get("kind") or "budget", **scores(mine), "findings": len(mine)})  # fmt: skip
     frame = pd.DataFrame(rows, columns=FRAME_COLUMNS).astype({"budget_year": "Int64", "findings": "int64"})
     frame[SCORE_COLUMNS] = frame[SCORE_COLUMNS].astype("float64")
     return ranked(frame)
 
 
 def ranked(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rank by overall score among the documents of the same budget year (1 = best, ties share a rank),
-    sorted by year, rank and file; also for frames put together from several sources."""
+    """Rank by overall score among the documents of the same budget year and kind (预算 and 决算 apart; 1 = best,
+    ties share a rank), sorted by kind (预算 first), year, rank and file; also for frames put together from several
+    sources.
+
+    >>> frame = pd.DataFrame({"file": ["a", "b", "c"], "budget_year": [2024, 2024, 2024],
+    ...                       "kind": ["budget", "final_accounts", "budget"], OVERALL: [90.0, 95.0, 80.0]})
+    >>> [(r.file, r.rank) for r in ranked(frame).itertuples()]
+    [('a', 1), ('c', 2), ('b', 1)]
+    """
     frame = frame.copy()
-    year = frame["budget_year"].fillna(0)
-    frame["rank"] = frame.groupby(year)[OVERALL].rank(ascending=False, method="min").astype("int64")
-    return frame.sort_values(["budget_year", "rank", "file"], na_position="last", ignore_index=True)
+    if "kind" not in frame:
+        frame["kind"] = "budget"
+    frame["kind"] = frame["kind"].fillna("budget")
+    groups = [frame["budget_year"].fillna(0), frame["kind"]]
+    frame["rank"] = frame.groupby(groups)[OVERALL].rank(ascending=False, method="min").astype("int64")
+    order = frame["kind"].map({k: i for i, k in enumerate(KINDS)}).fillna(len(KINDS))
+    frame = frame.assign(_order=order).sort_values(
+        ["_order", "budget_year", "rank", "file"], na_position="last"
+    )
+    return frame.drop(columns="_order").reset_index(drop=True)

@@ -17,6 +17,10 @@ _EXPORTS = {
         "metrics_frame", "same_department", "verify_stated_changes", "yoy_pairs",
     ),
     "library.decisions": ("decision_rows", "load_decisions", "save_decisions"),
+    "library.outturn": (
+        "OUTTURN_ZH", "OUTTURN_GROUP_ZH", "execution_frame", "initial_budget_differences", "library_pairs",
+        "outturn_pairs",
+    ),
     "library.scorecard": ("library_scorecard",),
     "library.peers": (
         "MIN_PEERS", "RATIO_ZH", "THRESHOLD", "outliers", "peer_table", "peer_view", "raw_from_docs",
@@ -27,6 +31,8 @@ _HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
     "METRIC_ZH",
     "MIN_PEERS",
+    "OUTTURN_GROUP_ZH",
+    "OUTTURN_ZH",
     "RATIO_ZH",
     "SUFFIXES",
     "THRESHOLD",
@@ -42,6 +48,9 @@ __all__ = [
     "decision_rows",
     "department_curve",
     "department_metrics",
+    "execution_frame",
+    "initial_budget_differences",
+    "library_pairs",
     "library_scorecard",
     "load_decisions",
     "match_lines",
@@ -49,6 +58,7 @@ __all__ = [
     "metrics_frame",
     "open_library",
     "outliers",
+    "outturn_pairs",
     "peer_table",
     "peer_view",
     "raw_from_docs",
@@ -73,6 +83,14 @@ if TYPE_CHECKING:
         yoy_pairs,
     )
     from library.decisions import decision_rows, load_decisions, save_decisions
+    from library.outturn import (
+        OUTTURN_GROUP_ZH,
+        OUTTURN_ZH,
+        execution_frame,
+        initial_budget_differences,
+        library_pairs,
+        outturn_pairs,
+    )
     from library.peers import MIN_PEERS, RATIO_ZH, THRESHOLD, outliers, peer_table, peer_view, raw_from_docs
     from library.scorecard import library_scorecard
     from library.store import Library, LibraryBusy, LibraryCorrupt, LibraryError, open_library

@@ -244,7 +244,9 @@ def main(argv: list[str] | None = None) -> int:
     data = None
     if run.stream is None:  # xlsx: one workbook from all the rows
         rules = sorted(load_rules().values(), key=lambda r: r.code)
-        data = findings_xlsx(run.documents, run.findings, rules)
+        data = findings_xlsx(
+            run.documents, run.findings, rules, scores=True
+        )  # with the 评分 sheet, as the dashboard
     return _write(args, run, data, run.stored)
 
 

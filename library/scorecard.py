@@ -24,12 +24,16 @@ def _finding(doc_id: int, row: tuple) -> Finding:
     )
 
 
-def library_scorecard(library: Library, year: int | None = None) -> pd.DataFrame:
-    """checks.scorecard.scorecard_frame for the library's documents (of `year`, else all), plus doc_id;
-    `file` is the stored file name. Ranks are within each budget year."""
+def library_scorecard(library: Library, year: int | None = None, kind: str | None = None) -> pd.DataFrame:
+    """checks.scorecard.scorecard_frame for the library's documents (of `year` and `kind` — "budget" 预算 or
+    "final_accounts" 决算 — else all), plus doc_id; `file` is the stored file name. Ranks are within each budget
+    year and kind (a 预算 never ranks against a 决算); rows stored before kinds were recorded are 预算."""
     docs = library.documents()
+    docs = docs.assign(kind=docs["kind"].fillna("budget"))
     if year is not None:
         docs = docs[docs["budget_year"] == year]
+    if kind is not None:
+        docs = docs[docs["kind"] == kind]
     ids = [int(i) for i in docs["doc_id"]]
     columns = ", ".join(f'"{c}"' for c in FINDING_COLUMNS)
     with library.session() as con:
@@ -50,7 +54,7 @@ def library_scorecard(library: Library, year: int | None = None) -> pd.DataFrame
                 decisions[file, fp] = Decision(Verdict.IGNORED)
     statuses = [
         {"file": str(r.doc_id), "department_code": r.department_code, "department_name": r.department_name,
-         "budget_year": None if pd.isna(r.budget_year) else int(r.budget_year)}
+         "budget_year": None if pd.isna(r.budget_year) else int(r.budget_year), "kind": r.kind}
         for r in docs.itertuples()
     ]  # fmt: skip
     frame = scorecard_frame(statuses, findings, decisions)

@@ -69,7 +69,6 @@ class LibraryCorrupt(LibraryError):
     def __init__(self, path: Path, detail: str) -> None:
         super().__init__(
             f"预算文件库 {path} 已损坏或不是文件库（{detail}），未作任何修改；请从备份恢复，或用 {ENV_VAR} 指定其他文件。"
-            f" / library file damaged, left untouched"
         )
 
 

@@ -29,6 +29,7 @@ from checks import (
     definitions,
     excerpt,
     failed_form,
+    finding_charts,
     findings_csv,
     findings_xlsx,
     fingerprints,
@@ -332,6 +333,8 @@ def doc_picker() -> Loaded | None:
     if not docs:
         return None
     keys = [d.key for d in docs]
+    if linked := focus_doc_key(keys):  # a finding's chart link opens its document
+        st.session_state["doc_picker"] = linked
     if st.session_state.get("doc_picker") not in keys:
         st.session_state["doc_picker"] = keys[0]
     labels = {d.key: doc_label(d) for d in docs}
@@ -376,20 +379,26 @@ def excerpt_html(lines: Sequence[str], line: int, radius: int = 6) -> str:
     return f'<pre style="{style}">{body}</pre>'
 
 
-def project_part(loaded: Loaded, key: str) -> BudgetDocument:
-    """The part (department or a unit) whose projects a page shows; stops the page when none has any."""
+def project_part(loaded: Loaded, key: str, focus_part: int | None = None) -> BudgetDocument:
+    """The part (department or a unit) whose projects a page shows; stops the page when none has any.
+    ``focus_part`` (a position in ``doc.parts()``, from a chart link) preselects that part."""
+    every = loaded.doc.parts()
     parts = {
         (
             "部门"
             if p.part == "department"
             else f"{p.department_code or ''} {p.department_name or '所属单位'}"
         ): p
-        for p in loaded.doc.parts()
+        for p in every
         if p.projects
     }
     if not parts:
         st.info("本文件未列出项目绩效目标表。")
         st.stop()
+    if focus_part is not None and focus_part < len(every):
+        name = next((n for n, p in parts.items() if p is every[focus_part]), None)
+        if name is not None:
+            st.session_state[key] = name
     name = st.selectbox("部分", list(parts), key=key) if len(parts) > 1 else next(iter(parts))
     return parts[name]
 
@@ -611,37 +620,110 @@ def decision_form(finding: Finding) -> None:
     decision_warning()
 
 
+# --- finding ↔ chart links ----------------------------------------------------------------------------
+# A link carries its place in the URL (st.page_link navigates like the sidebar: the uploads stay; st.switch_page
+# would rerun without them). The query is user input: every value is checked before it selects anything.
+PAGE_FILES = {"composition": "pages/composition.py", "projects": "pages/projects.py"}
+_FOCUS_CHECKS = {
+    "focus_doc": re.compile(r"[0-9a-f]{16}"),  # the file's content hash (its key's tail)
+    "focus_part": re.compile(r"\d{1,3}"),  # position in doc.parts()
+    "focus_code": re.compile(r"\d{3,7}"),  # 功能分类 code
+    "focus_project": re.compile(r"\d{1,4}"),  # Project.index
+    "focus_rule": re.compile(r"[A-Z]{3}\d{3}"),  # the finding's rule, named on the page
+}
+
+
+def hover_note(findings: Sequence[Finding]) -> str:
+    """The hover line a chart element with findings gets: "<br>⚠ 问题：" and their titles, each once (plain text in
+    plotly's markup); "" without findings."""
+    titles = list(dict.fromkeys(f.title for f in findings))
+    return "<br>⚠ 问题：" + "；".join(chart_text(t) for t in titles) if titles else ""
+
+
+def chart_link_buttons(owner: Loaded, finding: Finding) -> None:
+    """On 问题清单, under the selected finding: one link per chart that shows its place (a 功能分类 科目, a project's
+    plan curve); it opens that page with the document, part and place selected."""
+    for link in dict.fromkeys(finding_charts(owner.doc, finding)):
+        query = {"focus_doc": owner.key.rpartition(":")[2], "focus_part": str(link.part_index),
+                 "focus_rule": finding.code}  # fmt: skip
+        if link.code:
+            query["focus_code"] = link.code
+        if link.project is not None:
+            query["focus_project"] = str(link.project)
+        st.page_link(PAGE_FILES[link.page], label=plain(f"在图中查看：{link.label}"), icon=":material/insights:",
+                     query_params=query)  # fmt: skip
+
+
+def _focus_query() -> dict[str, str]:
+    """The focus values of the URL that pass their check."""
+    out = {}
+    for name, pattern in _FOCUS_CHECKS.items():
+        value = st.query_params.get(name)
+        if isinstance(value, str) and pattern.fullmatch(value):
+            out[name] = value
+    return out
+
+
+def focus_doc_key(keys: Sequence[str]) -> str | None:
+    """The loaded document a chart link names, if any."""
+    digest = _focus_query().get("focus_doc")
+    return next((k for k in keys if digest and k.rpartition(":")[2] == digest), None)
+
+
+def take_focus() -> dict[str, str | int] | None:
+    """The place a chart link opened this page on — part (int), code, project (int), rule (code and title) — taken
+    from the URL (cleared: the next run shows the page as the user leaves it); None without a link."""
+    found = _focus_query()
+    for name in _FOCUS_CHECKS:
+        if name in st.query_params:
+            del st.query_params[name]
+    if "focus_doc" not in found:
+        return None
+    rule = load_rules().get(found.get("focus_rule", ""))
+    return {"part": int(found.get("focus_part", 0)), "code": found.get("focus_code"),
+            "project": int(found["focus_project"]) if "focus_project" in found else None,
+            "rule": f"{rule.code} {rule.title}" if rule else "所选问题"}  # fmt: skip
+
+
 # --- scorecard ------------------------------------------------------------------------------------------
-def scoreboard() -> tuple[list[int], pd.DataFrame, str]:
-    """The budget years on offer and, for the year picked in widget "score_year", the scores of the library's
-    documents of that year and of the loaded ones not stored there (ranked), and where they come from; the
-    loaded documents alone, with the reason, when the library does not answer."""
+def scoreboard() -> tuple[list[str], list[int], pd.DataFrame, str]:
+    """The kinds (预算/决算) and, for the kind picked in widget "score_kind", the budget years on offer; for the
+    year picked in widget "score_year", the scores of the library's documents of that year and kind and of the
+    loaded ones not stored there (ranked), and where they come from; the loaded documents alone, with the
+    reason, when the library does not answer. A 预算 and a 决算 never share a ranking."""
     docs = [d for d in current_docs() if d.source != "sample"]
     try:
         lib = library()
         stored_docs = lib.documents()
-        hashes, years = (
-            set(stored_docs["content_hash"]),
-            {int(y) for y in stored_docs["budget_year"].dropna()},
-        )
+        hashes = set(stored_docs["content_hash"])
+        stored_pairs = {
+            (k if isinstance(k, str) else "budget", int(y))
+            for k, y in zip(stored_docs["kind"], stored_docs["budget_year"], strict=True)
+            if pd.notna(y)
+        }
     except Exception as exc:
-        lib, hashes, years = None, set(), set()
+        lib, hashes, stored_pairs = None, set(), set()
         note = f"仅本次载入的文件（文件库不可用：{_reason(exc)}）"
     extra = [d for d in docs if d.content_hash not in hashes]
-    years = sorted(years | {d.doc.budget_year for d in extra if d.doc.budget_year}, reverse=True)
+    pairs = stored_pairs | {(d.doc.kind, d.doc.budget_year) for d in extra if d.doc.budget_year}
+    kinds = [k for k in KIND_ZH if any(kind == k for kind, _ in pairs)]
+    kind = st.session_state.get("score_kind")
+    kind = kind if kind in kinds else (kinds[0] if kinds else None)
+    years = sorted({y for k, y in pairs if k == kind}, reverse=True)
     year = st.session_state.get("score_year")
     year = year if year in years else (years[0] if years else None)
-    statuses, findings, _ = export_inputs([d for d in extra if d.doc.budget_year == year])
+    chosen = [d for d in extra if d.doc.budget_year == year and d.doc.kind == kind]
+    statuses, findings, _ = export_inputs(chosen)
     loaded = scorecard_frame(statuses, findings, decision_map())
     stored = pd.DataFrame()
     if lib is not None:
         note = "文件库中的文件" + ("及本次载入、未存入文件库的文件" if extra else "")
         try:
-            stored = library_scorecard(lib, year).drop(columns="doc_id") if year is not None else stored
+            stored = library_scorecard(lib, year, kind).drop(columns="doc_id") if year is not None else stored
         except Exception as exc:
             note = f"仅本次载入的文件（文件库不可用：{_reason(exc)}）"
     frames = [f for f in (stored, loaded) if not f.empty]
-    return years, (ranked(pd.concat(frames, ignore_index=True)) if frames else loaded), note
+    return kinds, years, (ranked(pd.concat(frames, ignore_index=True)) if frames else loaded), note
 
 
 def scorecard_section() -> None:
@@ -649,16 +731,24 @@ def scorecard_section() -> None:
     import plotly.express as px
 
     st.header("评分与排名")
-    years, shown, source = scoreboard()  # reads the year picked below (last run's value)
+    kinds, years, shown, source = scoreboard()  # reads the kind and year picked below (last run's values)
     if not years:
         st.info("文件库和已载入的文件中没有识别出预算年度的文件，暂无评分。")
         return
-    year = st.selectbox("预算年度", years, key="score_year", width="stretch")
-    if shown.empty or int(shown["budget_year"].iloc[0]) != year:  # the year was just changed
-        years, shown, source = scoreboard()
+    left, right = st.columns([1, 2])
+    with left:
+        kind = st.radio("类型", kinds, format_func=KIND_ZH.get, key="score_kind", horizontal=True,
+                        help="预算与决算分开排名，不相互比较。")  # fmt: skip
+    with right:
+        year = st.selectbox("预算年度", years, key="score_year", width="stretch")
+    computed = None if shown.empty else (int(shown["budget_year"].iloc[0]), shown["kind"].iloc[0])
+    if computed != (year, kind):  # the kind or the year was just changed
+        kinds, years, shown, source = scoreboard()
     shown = shown.copy()
     shown["文件"] = [f"{r.rank}. {r.department_name or r.file}" for r in shown.itertuples()]
-    st.caption(f"{year} 年度共 {len(shown)} 个文件；来源：{source}。已忽略的问题不计分。")
+    st.caption(
+        f"{year} 年度{KIND_ZH[kind]}共 {len(shown)} 个文件（预算与决算分开排名）；来源：{source}。已忽略的问题不计分。"
+    )
     long = shown.melt(
         "文件", [*SCORE_ZH][::-1], var_name="得分项", value_name="得分"
     )  # horizontal: last on top

@@ -6,14 +6,16 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from checks import TABLE_ZH, fmt_amount, money_scale
-from pages._ui import chart_text, doc_header, plain, selected_doc
+from checks import TABLE_ZH, fmt_amount, function_marks, function_source, money_scale
+from pages._ui import chart_text, doc_header, hover_note, plain, selected_doc, take_focus
 from parsing import line_items, part_key
 
+MARK = "#1a1a1a"  # outline of a 科目 with findings: dark, unlike any fill of the colour sequence
 COLUMN_ZH = {"basic": "基本支出", "project": "项目支出", "operating": "经营支出", "remit": "上解上级支出",
              "subsidy": "对附属单位补助支出", "personnel": "人员经费", "public": "公用经费"}  # fmt: skip
 
 st.title("支出结构")
+focus = take_focus()  # a chart link from 问题清单: its part and 科目
 loaded = selected_doc()
 if loaded is None:
     st.info("请在左侧上传预算公开文件。")
@@ -23,6 +25,8 @@ parts = {part_key(p): p for p in loaded.doc.parts()}
 part = next(iter(parts))
 if len(parts) > 1:
     keys = {"部门（汇总）" if k == "部门" else f"{k} {p.department_name or ''}": k for k, p in parts.items()}
+    if focus and focus["part"] < len(keys):
+        st.session_state["composition_part"] = list(keys)[focus["part"]]
     part = keys[st.selectbox("部分", list(keys), key="composition_part", width=360)]
 unit = loaded.doc.unit
 items = line_items(loaded.doc)
@@ -58,7 +62,8 @@ def show_table(frame: pd.DataFrame, key: str) -> None:
 
 # --- 功能分类 ---------------------------------------------------------------------------------------
 st.header("功能分类（类 → 款 → 项）")
-source = "expense" if not cells("expense").empty else "general_expense"
+source = function_source(parts[part]) or "general_expense"
+marks = function_marks(parts[part], loaded.findings)  # 类/款/项 rows with findings: outlined, ⚠ in the label
 st.caption(f"数据来源：{TABLE_ZH[source]}「合计」列，原文单位{unit}，图表换算为万元（1 亿元及以上为亿元）。")
 if table_ok(source):
     coded = cells(source)
@@ -73,16 +78,25 @@ if table_ok(source):
     gaps = {c: drawn[c] - amount[c] for c in amount}
     # within rounding (0.01 per child) the sums hold: draw as totals; beyond that, as printed remainders
     holds = all(g <= 0.01 * max(1, sum(parent[k] == c for k in amount)) + 1e-9 for c, g in gaps.items())
-    chart = pd.DataFrame({"ids": list(amount), "labels": [chart_text(f"{c} {names[c]}") for c in amount],
-                          "parents": [parent[c] for c in amount], "printed": list(amount.values()),
+    chart = pd.DataFrame({"ids": list(amount), "parents": [parent[c] for c in amount],
+                          "labels": [("⚠ " if c in marks else "") + chart_text(f"{c} {names[c]}") for c in amount],
+                          "printed": list(amount.values()), "note": [hover_note(marks.get(c, [])) for c in amount],
                           "values": [drawn[c] if holds else amount[c] for c in amount]})  # fmt: skip
     factor, scale = money_scale(list(chart["printed"]), unit)  # hover in 万元/亿元; areas need no unit
     chart["printed"] = chart["printed"] * factor
     kind = st.segmented_control("图形", ["旭日图", "矩形树图"], default="旭日图", key="function_chart")
     draw = px.treemap if kind == "矩形树图" else px.sunburst
     fig = draw(chart, ids="ids", names="labels", parents="parents", values="values",
-               custom_data=["printed"], branchvalues="total" if holds else "remainder")  # fmt: skip
-    fig.update_traces(hovertemplate="%{label}<br>%{customdata[0]:,.2f} " + scale + "<extra></extra>")
+               custom_data=["printed", "note"], branchvalues="total" if holds else "remainder")  # fmt: skip
+    fig.update_traces(hovertemplate="%{label}<br>%{customdata[0]:,.2f} " + scale + "%{customdata[1]}<extra></extra>",
+                      marker={"line": {"color": [MARK if c in marks else "#ffffff" for c in amount],
+                                       "width": [3 if c in marks else 1 for c in amount]}})  # fmt: skip
+    if focus and focus.get("code") in amount:  # opened from a finding: show its 类 and say where it is
+        fig.update_traces(level=focus["code"][:3])
+        st.info(plain(f"问题清单中选中的问题（{focus['rule']}）位于 {focus['code']} {names[focus['code']]}，"
+                      "图中已展开其所在的类，有问题的科目以黑框和“⚠”标出。"), icon=":material/insights:")  # fmt: skip
+    elif marks:
+        st.caption(f"有问题的科目（{len(marks)} 个）以黑框和“⚠”标出，悬停可见问题名称。")
     fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=460)
     st.plotly_chart(fig, key="function_fig")
     if not holds:
@@ -104,7 +118,8 @@ with left:
             st.info("支出总表合计行没有分列金额。")
         else:
             fig = px.pie(split, names="类型", values="金额", hole=0.45)
-            fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=320)
+            # room above and below for a small slice's label printed outside the ring
+            fig.update_layout(margin={"t": 30, "l": 10, "r": 10, "b": 30}, height=340)
             st.plotly_chart(fig, key="split_fig")
             show_table(split.assign(金额=split["金额"].map(lambda v: fmt_amount(v, unit))), "split_table")
 
@@ -128,8 +143,9 @@ with right:
             labels={"amount": f"金额（{scale}）", "name": ""},
         )
         fig.update_xaxes(tickformat=",.2~f")
-        fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=max(320, 24 * len(lines)),
-                          legend={"title": "", "orientation": "h", "y": -0.15})  # fmt: skip
+        # the legend above the bars: below them it ran into the axis title on short charts
+        fig.update_layout(margin={"t": 30, "l": 10, "r": 10, "b": 10}, height=max(320, 24 * len(lines)),
+                          legend={"title": "", "orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})  # fmt: skip
         st.plotly_chart(fig, key="economic_fig")
         headers = {"类": "类", "code": "科目编码", "name": "科目名称", "amount": "合计", "line": "行号"}
         show_table(money(lines, headers), "economic_table")

@@ -10,6 +10,7 @@ import streamlit as st
 from checks import FAMILY_ZH, SEVERITY_ZH, Finding, Severity, findings_table, fmt_figures, triage_order
 from pages._ui import (
     XLSX_MIME,
+    chart_link_buttons,
     current_docs,
     decision_form,
     decision_labels,
@@ -108,6 +109,7 @@ if rows and rows[0] < len(shown):
     if f.line and owner.doc.lines:
         st.markdown(f"**原文（{plain(owner.name)} 第 {f.line} 行前后）**")
         st.html(excerpt_html(owner.doc.lines, f.line))
+    chart_link_buttons(owner, f)  # the charts that show this place (支出结构, 项目与支出计划)
     decision_form(f)
 elif shown:
     st.caption("未选择问题。")

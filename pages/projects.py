@@ -7,9 +7,9 @@ import plotly.express as px
 import plotly.graph_objects as go
 import streamlit as st
 
-from checks import fmt_amount, money_scale, plan_curve, plan_total
+from checks import fmt_amount, money_scale, plan_curve, plan_findings, plan_marks, plan_total
 from library import department_curve
-from pages._ui import chart_text, doc_header, plain, project_part, selected_doc
+from pages._ui import chart_text, doc_header, plain, project_part, selected_doc, take_focus
 from parsing import Project
 
 MONTH = {"3月底": 3, "6月底": 6, "10月底": 10, "12月底": 12}
@@ -17,20 +17,19 @@ MONTH = {"3月底": 3, "6月底": 6, "10月底": 10, "12月底": 12}
 EVEN_PACE = {label: month / 12 * 100 for label, month in MONTH.items()}
 
 st.title("项目与支出计划")
+focus = take_focus()  # a chart link from 问题清单: its part and project
 loaded = selected_doc()
 if loaded is None:
     st.info("请在左侧上传预算公开文件。")
     st.stop()
 doc_header(loaded)
 unit = loaded.doc.unit
-projects = project_part(loaded, "projects_part").projects
+projects = project_part(loaded, "projects_part", focus["part"] if focus else None).projects
 
 
 def plan_flags(project: Project) -> list:
     """Disbursement findings of this project (by name, and by line so that same-named projects stay apart)."""
-    span = range(project.line, project.end_line + 1)
-    return [f for f in loaded.findings if f.family == "disbursement" and f.project == project.name
-            and any(n in span for n in [f.line, *f.other_lines] if n)]  # fmt: skip
+    return plan_findings(project, loaded.findings)
 
 
 def project_findings(project: Project) -> list:
@@ -77,7 +76,8 @@ bars = bars.assign(
 fig = px.bar(bars, x="budget", y="项目", orientation="h", labels={"budget": f"预算数（{scale}）", "项目": ""},
              text_auto=",.2f")  # fmt: skip
 fig.update_xaxes(tickformat=",.2~f")
-fig.update_layout(height=max(260, 26 * len(table) + 60), margin={"t": 10, "l": 10, "r": 10, "b": 10})
+# room on top for plotly's toolbar, which otherwise covers the largest bar and its figure
+fig.update_layout(height=max(260, 26 * len(table) + 80), margin={"t": 36, "l": 10, "r": 10, "b": 10})
 st.plotly_chart(fig, key="projects_rank_fig", width="stretch")
 shown = table.assign(预算数=table["budget"].map(lambda v: fmt_amount(v, unit)))
 with st.expander(f"项目明细（{len(table)} 个）"):
@@ -98,6 +98,8 @@ def project_label(i: int) -> str:
     return f"{i}. {by_index[i].name}（{fmt_amount(plan_total(by_index[i]), by_index[i].unit or unit)}）{flag}"
 
 
+if focus and focus.get("project") in by_index:
+    st.session_state["project_pick"] = focus["project"]
 pick = st.selectbox("项目", order, key="project_pick", width="stretch", format_func=project_label,
                     help="有问题的项目排在前面（按问题条数从多到少），其余按序号。")  # fmt: skip
 project = by_index[pick]
@@ -110,11 +112,19 @@ fig = curve_figure({
     f"部门整体（{counted} 个项目按预算数加权）": (dept, {"color": "#c0392b", "dash": "dash"}),
 })  # fmt: skip
 at = dict(zip(points["label"], points["pct"], strict=True))
-for n, f in enumerate(mine if at else []):
-    label = (f.column or "").rpartition(" ")[2]
-    label = label if label in at else points["label"].iloc[-1]  # PLN006 sits on an indicator: year end
-    fig.add_annotation(x=MONTH[label], y=at[label], text=f.title, arrowhead=2, ax=-40 - 30 * (n % 2),
+marks = plan_marks(project, loaded.findings, list(at))  # (period, finding); PLN006 etc.: the last period
+for n, (label, f) in enumerate(marks):
+    fig.add_annotation(x=MONTH[label], y=at[label], text=chart_text(f.title), arrowhead=2, ax=-40 - 30 * (n % 2),
                        ay=-40 - 28 * n, bgcolor="#fff3cd", bordercolor="#c77c02")  # fmt: skip
+flagged = {label: [f.title for lab, f in marks if lab == label] for label, _ in marks}
+if flagged:  # orange rings (the annotations' colour) on the periods with findings, their titles on hover
+    fig.add_scatter(x=[MONTH[label] for label in flagged], y=[at[label] for label in flagged], name="支出计划问题",
+                    mode="markers", marker={"color": "#c77c02", "size": 14, "symbol": "circle-open", "line": {"width": 3}},
+                    hovertext=["⚠ " + "；".join(chart_text(t) for t in dict.fromkeys(titles)) for titles in flagged.values()],
+                    hoverinfo="text")  # fmt: skip
+if focus and focus.get("project") == project.index:
+    st.info(plain(f"问题清单中选中的问题（{focus['rule']}）在本项目的资金支出计划上，已在图中以橙色圆圈标出。"),
+            icon=":material/insights:")  # fmt: skip
 st.plotly_chart(fig, key="project_curve_fig", width="stretch")
 if points.empty:
     st.info(f"该项目资金支出计划无法换算为百分比（{curve.note_zh}）。")

@@ -70,10 +70,21 @@ def parse(file_name: str, data: bytes) -> BudgetDocument:
     if not source.pages:
         return doc
     problems = [
-        # on the first line printed on or after the page (a blank page has none of its own)
-        ParseProblem(
-            line=min(bisect_left(source.pages, page) + 1, len(source.lines)), kind=kind, message=message
-        )
+        ParseProblem(line=_problem_line(source.pages, page, kind), kind=kind, message=message)
         for page, kind, message in source.page_problems
     ]
     return doc.model_copy(update={"pages": tuple(source.pages), "problems": [*doc.problems, *problems]})
+
+
+def _problem_line(pages: list[int], page: int, kind: str) -> int:
+    """The source line a page problem is reported on: the first line printed on or after the page (a blank page
+    has none of its own); text printed again after a page break: the last line that starts before that page
+    (the paragraph running across the break, which holds the repeat once the lines are joined).
+
+    >>> _problem_line([1, 1, 2, 2], 2, "blank-page"), _problem_line([1, 1, 2, 2], 2, "repeated-at-page-break")
+    (3, 2)
+    """
+    first = bisect_left(pages, page)
+    if kind == "repeated-at-page-break":
+        return max(first, 1)
+    return min(first + 1, len(pages))

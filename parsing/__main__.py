@@ -115,7 +115,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        print(f"{path}：无法打开文件 / cannot open file: {exc.strerror or exc}", file=sys.stderr)
+        print(f"{path}：无法打开文件（{exc.strerror or exc}）", file=sys.stderr)
         return 2
     try:
         doc = parse(path.name, data)

@@ -10,12 +10,20 @@ from itertools import takewhile
 from parsing.blocks import Row, Text, split_blocks
 from parsing.errors import ParseError
 from parsing.explanations import budget_items
-from parsing.layouts import Detection, detect, layout_for
+from parsing.layouts import Detection, detect, detect_kind, layout_for
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title, settle_plan_units
-from parsing.sections import SECTION_TITLES, classify_heading, toc_length, unheaded_section
+from parsing.sections import (
+    SECTION_TITLES,
+    classify_final_heading,
+    classify_heading,
+    split_final_heading,
+    toc_length,
+    unheaded_section,
+)
 from parsing.tables import build_table, classify_title
 from parsing.text import cover_text, normalise_label
+from parsing.unheaded import opens_section
 from parsing.units import settle_units
 
 _IDENTITY = re.compile(
@@ -103,8 +111,9 @@ def _is_project_table(rows: list[Row]) -> bool:
 
 
 class _Assembler:
-    def __init__(self, file_name: str, lines: list[str]) -> None:
+    def __init__(self, file_name: str, lines: list[str], final: bool = False) -> None:
         self.file_name = file_name
+        self.final = final  # a 决算: its parts have their own section keys (parsing/sections.py)
         self.blocks = split_blocks(lines)
         self.parts: list[_Part] = [_Part(line=1)]
         self.in_units = False
@@ -145,6 +154,8 @@ class _Assembler:
             self.part.projects.append(project)
             return after
         if rows and (kind := _generic_kind(key)):
+            if not self.final and kind in SECTION_TITLES and opens_section(self.part, self.blocks, i, kind):
+                self.part.sections.append(_Section(kind, None, SECTION_TITLES[kind], block.line, True))
             note, after = _notes_after(self.blocks, after)
             cells = [[Cell(text=c.text, line=c.line) for c in r.cells] for r in rows]
             self.part.generic.setdefault(
@@ -157,24 +168,42 @@ class _Assembler:
             self.part.problems.append(ParseProblem(line=block.line, kind="unknown-table", message=message))
             self.paragraph(block.text, block.line)
             return after  # its cells are no narrative: a row is no heading, a repeated row no copied text
-        if key.startswith("第二部分") or key.endswith("所属单位预算"):
+        if self.final and self._final_section(block):
+            return i + 1
+        if not self.final and (key.startswith("第二部分") or key.endswith("所属单位预算")):
             self.in_units = True
             return i + 1
         if self.in_units and self._next_is_summary(i):
             self.pending_unit_title = block.text
             return i + 1
-        if heading := classify_heading(block.text):
+        if self.final:
+            pass  # a 决算's parts were looked for above; budget sections are never opened in one
+        elif heading := classify_heading(block.text):
             section_key, number, title = heading
             if section_key not in self.part.seen:
                 self.part.sections.append(_Section(section_key, number, title, block.line))
                 return i + 1
-        elif (target := unheaded_section(block.text)) and target not in self.part.seen and self.part.sections:
+        elif (target := unheaded_section(block.text)) and opens_section(self.part, self.blocks, i, target):
             self.part.sections.append(_Section(target, None, SECTION_TITLES[target], block.line, True))
         if self.part.title is None and "情况说明" in key:
             self.part.title = block.text
             return i + 1
         self.paragraph(block.text, block.line)
         return i + 1
+
+    def _final_section(self, block: Text) -> bool:
+        """Whether the block opens a 决算 part (text run on after its heading becomes its first paragraph)."""
+        split = split_final_heading(block.text)
+        heading = classify_final_heading(split[0] if split else block.text)
+        if heading is None:
+            return False
+        section_key, number, title = heading
+        if section_key in self.part.seen:
+            return False  # printed again (a 目录 not skipped, a running head): ordinary text
+        self.part.sections.append(_Section(section_key, number, title, block.line))
+        if split:
+            self.paragraph(split[1], block.line)
+        return True
 
     def _open_project_section(self, line: int) -> None:
         """Project tables belong to a 绩效/项目/专项 section; without its heading they start one of their own."""
@@ -284,7 +313,7 @@ def _document(file_name: str, part: _Part, which: str, found: Detection, cover: 
 
 def assemble(file_name: str, lines: list[str]) -> BudgetDocument:
     """Build the document; raise ParseError when nothing in it looks like a budget disclosure."""
-    parts = _Assembler(file_name, lines).run()
+    parts = _Assembler(file_name, lines, final=detect_kind(lines) == "final_accounts").run()
     if not any(p.tables or p.projects or p.sections for p in parts):
         raise ParseError(
             file_name,

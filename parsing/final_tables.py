@@ -1,4 +1,4 @@
-"""决算 (final accounts) tables: titles by meaning, 三公 预算数/决算数 pairs, side-by-side column pairs.
+"""决算 (final accounts) tables: titles by meaning, 三公 预算数/决算数 pairs (side-by-side blocks: parsing/pairs.py).
 
 A 决算 prints its own nine tables (收入支出决算总表 … 国有资本经营预算财政拨款收入支出决算表). They get keys of their
 own ("final_…"), so that a rule written for the budget tables never reads a 决算 table by mistake; the sum
@@ -8,7 +8,7 @@ identities they share with the budget tables are asked for explicitly in checks/
 from __future__ import annotations
 
 from parsing.blocks import RawCell
-from parsing.model import Column, Row
+from parsing.model import Row
 from parsing.text import normalise_label, parse_amount
 
 # Title keywords in priority order (every group must match); a 决算 title always says 决算.
@@ -52,17 +52,6 @@ def classify_final_title(key: str) -> str | None:
         if all(any(word in key for word in group) for group in groups):
             return table_key
     return None
-
-
-def unfold_pairs(columns: list[Column]) -> list[tuple[str | None, list[Column]]]:
-    """A table printed as two column groups side by side (编码 | 名称 | 决算数 twice): two readings of each row."""
-    names = [c for c in columns if c.key.startswith("name")]
-    if len(names) < 2:
-        return [(None, columns)]
-    left = [c for c in columns if c.index < names[1].index and not c.key.endswith("_2")]
-    right = [c for c in columns if c.index >= names[1].index - 1 and c.key.endswith("_2")]
-    right = [c.model_copy(update={"key": c.key.removesuffix("_2")}) for c in right]
-    return [(None, left), (None, right)]
 
 
 def three_public_pairs(header_rows: list[list[str]], width: int, data: list[list[RawCell]]) -> list[Row]:

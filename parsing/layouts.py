@@ -34,6 +34,8 @@ class Layout:
     prints_code: bool = True  # tables name the department by code (`<code><name>` identity row)
     mixed_money_units: bool = False  # some tables are printed in another money unit by convention
     section_tables: tuple[str, ...] = ()  # section keys whose table the layout prints (procurement, assets)
+    # (section key, sub-sections it must say): parsing/subsections.py keys, found by sub-heading or content
+    required_contents: tuple[tuple[str, tuple[str, ...]], ...] = ()
     specific: bool = True  # False for the generic layout: layout-dependent rules stay silent
     notes: str = ""
 
@@ -61,6 +63,12 @@ HEBEI_COUNTY = Layout(
         ("other",),
     ),
     section_tables=("procurement", "assets"),
+    required_contents=(
+        ("overview", ("income", "expense", "change")),  # 1、收入说明 2、支出说明 3、比上年增减情况
+        ("running_cost", ("running_cost_amount",)),
+        ("three_public", ("three_public_change",)),  # "…预算情况及增减变化原因"
+        ("assets", ("assets_amount",)),  # 上年末固定资产金额 (the procurement section may be its table alone)
+    ),
     notes="Identity row `<code><name> | 预算年度：YYYY | 单位：万元` on every table; 财预〔2016〕143号 section list.",
 )
 
@@ -88,6 +96,14 @@ SHANGHAI_DISTRICT = Layout(
         ("机构设置", "duties"),
         ("名词解释", "glossary"),
         ("预算编制说明", "overview"),
+    ),
+    required_contents=(
+        ("overview", ("income", "expense", "change")),  # 编制说明: 收入预算, 支出预算, 比上年预算增减
+        ("three_public", ("three_public_change",)),
+        ("running_cost", ("running_cost_amount",)),
+        ("procurement", ("procurement_amount",)),  # in words only: no procurement table
+        ("performance", ("performance_goals",)),
+        ("assets", ("assets_amount",)),  # 车辆 and 单价100万元以上设备
     ),
     prints_code=False,
     mixed_money_units=True,

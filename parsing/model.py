@@ -158,6 +158,25 @@ SectionKey = Literal[
     "assets",
     "glossary",
     "other",
+    # a 决算's parts (parsing/sections.py FINAL_SECTION_RULES)
+    "final_duties",
+    "final_units",
+    "final_tables",
+    "final_overall",
+    "final_income",
+    "final_expense",
+    "final_fiscal",
+    "final_general",
+    "final_basic",
+    "final_three_public",
+    "final_fund",
+    "final_capital",
+    "final_performance",
+    "final_other",
+    "final_running_cost",
+    "final_procurement",
+    "final_assets",
+    "final_glossary",
 ]
 
 

@@ -1,7 +1,8 @@
 """Read quality of a standard table: a verdict on how far its cells can be trusted for sums and comparisons.
 
 A table is read with confidence when its header was understood (value columns typed by label), its data cells
-sit under typed columns, its numbers parse and a one-sided table with figures has its 合计 row. Anything else is
+sit under typed columns, its numbers parse and a one-sided table with figures has its 合计 row (a table printed as side-by-side blocks:
+each block's own 合计 row). Anything else is
 a doubt: checks/ reports the table once ("表格读取不确定，未做勾稽") and keeps its cells out of the sums.
 """
 
@@ -15,6 +16,25 @@ _UNTYPED = re.compile(r"^col\d+$")  # a header cell no column alias matched (par
 _LABELS = frozenset({"seq", "code", "name", "code_class", "code_section", "code_item"})
 TWO_SIDED = ("summary", "fiscal_summary")
 INVALID_SHARE = 0.1  # more unreadable cells than this among the filled ones: the numbers did not parse
+# Tables printed as side-by-side blocks (parsing/pairs.py) whose 合计 is printed per block, not once for the
+# table: the 决算 基本支出决算表 ends its 人员经费 block with 人员经费合计 and its 公用经费 block with 公用经费合计.
+BLOCK_TOTALS = {"final_general_basic": ("人员经费合计", "公用经费合计")}
+
+
+def has_total(table: Table) -> bool:
+    """Whether the table has its 合计 row (a table of blocks: every block's own 合计 row).
+
+    >>> from parsing.model import Row
+    >>> rows = [Row(line=1, name=n, kind="subtotal") for n in ("人员经费合计", "公用经费合计")]
+    >>> has_total(Table(key="final_general_basic", title="", line=1, end_line=2, rows=rows))
+    True
+    >>> has_total(Table(key="final_general_basic", title="", line=1, end_line=2, rows=rows[:1]))
+    False
+    """
+    if any(r.kind == "total" for r in table.rows):
+        return True
+    names = BLOCK_TOTALS.get(table.key)
+    return bool(names) and all(any(r.name.replace(" ", "") == n for r in table.rows) for n in names)
 
 
 def table_doubts(table: Table) -> list[str]:
@@ -44,6 +64,6 @@ def table_doubts(table: Table) -> list[str]:
     if invalid >= 2 and invalid > INVALID_SHARE * len(cells):
         doubts.append(f"{invalid}个单元格不是数字")
     has_values = any(a.status == AmountStatus.VALUE for _, a in cells)
-    if table.key not in TWO_SIDED and has_values and not any(r.kind == "total" for r in table.rows):
+    if table.key not in TWO_SIDED and has_values and not has_total(table):
         doubts.append("未找到合计行")
     return doubts

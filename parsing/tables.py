@@ -7,8 +7,9 @@ import re
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, code_part, function_class_code, is_code
-from parsing.final_tables import classify_final_title, three_public_pairs, unfold_pairs
+from parsing.final_tables import classify_final_title, three_public_pairs
 from parsing.model import Column, Header, ParseProblem, Row, Table
+from parsing.pairs import unfold_rows, unfold_width
 from parsing.text import find_year, is_blank_amount, normalise_label, parse_amount
 from parsing.wide import header_paths, is_transposed, three_public_rows
 
@@ -315,17 +316,25 @@ def build_table(
         start = min(start, split + 1) if split is not None else start
         header_rows, numbers, data = [r.keys for r in body[:start]], [], body[start:]
     width = max([len(numbers), *(len(r) for r in header_rows)], default=0)
-    columns = build_columns(leaf_labels(header_rows, width), numbers)
+    labels, merged = leaf_labels(header_rows, width), _merge_split_rows(data, width)
+    fold = unfold_width(
+        labels, [cells[0].text for cells in merged if cells]
+    )  # side-by-side blocks (pairs.py)
+    if fold is not None:
+        labels, numbers, width = labels[:fold], numbers[:fold], fold
+        header_rows = [r[:fold] for r in header_rows]
+        merged = [cells for _, cells in unfold_rows(merged, fold, lambda cell: cell.text)]
+    columns = build_columns(labels, numbers)
     typed: list[Row] = []
     end_line = body[-1].end_line if body else line
     if is_transposed(table_key, [c.key for c in columns]):
         typed = three_public_rows(header_paths(header_rows, width), [list(r.cells) for r in data])
-        data = []
+        merged = []
     elif table_key == "final_three_public":
         typed = three_public_pairs(header_rows, width, [list(r.cells) for r in data])
-        data = []
-    sides = unfold_pairs(columns) if table_key == "final_general_basic" else _split_sides(columns)
-    for cells in _merge_split_rows(data, width):
+        merged = []
+    sides = _split_sides(columns)
+    for cells in merged:
         if len(cells) != width:
             if len(cells) > width and all(not c.text.strip() for c in cells[width:]):
                 cells = cells[:width]

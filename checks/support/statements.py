@@ -15,6 +15,9 @@ yields `Statement`s; rules relate them within one item. The phrasings, one examp
 - share: `占 p%` / `占X的 p%` — "基本支出 5377.64 万元，占 55.10%", "占本年支出合计的 99.86%"
 - completion: `完成(年初/全年)预算(数)的 p%` — "完成年初预算的 95.45%"
 - verdict: `决算数大于/小于/等于/同…持平 预算数` — "决算数小于预算数的主要原因", "决算数同预算数持平"
+- list: the opener of an itemised list of amounts under a total — "人员经费 1234.56 万元，主要包括：基本工资…",
+  "其中：办公费 9.18 万元，…", "主要用于：A 10 万元；B 20 万元", "分别为 10 万元、20 万元" (read after the amounts:
+  checks/support/breakdowns.py pairs it with the total before it and the amounts after it)
 - level: `[subject] [amount]` — "机关运行经费支出 142.80 万元" (every other amount)
 """
 
@@ -76,6 +79,13 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("share", re.compile(rf"占(?P<word>[^,;。%\d]{{0,20}}?)的?{_PCT}")),
     ("completion", re.compile(rf"完成(?P<basis>年初|全年|调整)?预算数?的?{_PCT}")),
     ("level", re.compile(_AMT)),
+    (
+        "list",
+        re.compile(
+            r"(?P<word>其中|分别为|分别是|具体为|具体包括|明细如下|构成为|(?<!不)(?:主要)?(?:包括|用于)|主要为)"
+            r"(?:以下(?:几个)?方面|如下)?:?"
+        ),
+    ),
 )
 _COMPARED = re.compile(r"比|较|与|同比|相比|上一?年")
 

@@ -1,7 +1,8 @@
 """Every piece of free text a part prints, with its place: the reading that text rules share.
 
-Sections, the preamble and text the section parser could not place, project titles and fields (资金用途, 绩效目标,
-indicator names, descriptions, values and bases) and table notes. Table cells holding amounts are not text.
+The part's title, sections, the preamble and text the section parser could not place, project titles and fields
+(资金用途, 绩效目标, indicator names, descriptions, values and bases), the titles and notes of the standard tables
+and of the 机构设置, 政府采购 and 固定资产 tables. Table cells holding amounts are not text.
 """
 
 from __future__ import annotations
@@ -81,15 +82,35 @@ def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage])
             out.append(Passage(text, owner, name, label, line))
 
 
+def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
+    """The first source line from `first` on whose stripped text is `text` (a note printed under its table)."""
+    wanted = text.strip()
+    for number in range(first, min(doc.end_line, len(doc.lines)) + 1):
+        if doc.lines[number - 1].strip() == wanted:
+            return number
+    return None
+
+
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
-    out: list[Passage] = [_passage(p.text, p.line, "开篇") for p in doc.preamble]
+    out: list[Passage] = []
+    if doc.title:
+        out.append(_passage(doc.title, _line_after(doc, doc.title, doc.line), "标题"))
+    out.extend(_passage(p.text, p.line, "开篇") for p in doc.preamble)
     for section in doc.sections:
         out.extend(_passage(p.text, p.line, section.title) for p in section.paragraphs)
     for project in doc.projects:
         _project_passages(doc, project, out)
     for table in doc.tables.values():
+        out.append(_passage(table.title, table.line, f"{table_name(table)}表题"))
         if table.empty_note:
             out.append(_passage(table.empty_note, table.empty_note_line, f"{table_name(table)}注"))
+    for generic in (doc.organisations, doc.procurement, doc.assets):
+        if generic is not None:  # 机构设置、政府采购、固定资产占用情况表: their titles and notes
+            name = generic.title.strip()
+            out.append(_passage(generic.title, generic.line, f"{name}表题"))
+            if generic.empty_note:
+                note_line = _line_after(doc, generic.empty_note, generic.line)
+                out.append(_passage(generic.empty_note, note_line, f"{name}注"))
     seen: set[tuple[str, int | None, str | None]] = set()
     kept = []
     for passage in out:
@@ -161,6 +182,11 @@ def _joined(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
         starts.append(offset)
         offset += len(text) + 1
     return "\n".join(texts), tuple(starts)
+
+
+def joined_text(doc: BudgetDocument) -> str:
+    """All items' texts in one string, "\n" between them (a quick `in` test before a search)."""
+    return per_part("text_joined", doc, _joined)[0]
 
 
 def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[Item, int, int]]:

@@ -37,7 +37,7 @@ def read_lines(file_name: str, data: bytes) -> list[str]:
     ['标题', '\\t单元格']
     >>> read_lines("a.txt", b"  \\n")
     Traceback (most recent call last):
-    parsing.errors.ParseError: a.txt：无法读取——文件为空 / cannot read: the file is empty
+    parsing.errors.ParseError: a.txt：无法读取——文件为空
     """
     return read_source(file_name, data).lines
 

@@ -39,7 +39,7 @@ _SPECIAL = {_W + "tab": "\t", _W + "br": "\n", _W + "cr": "\n", _W + "noBreakHyp
 def _too_big(file_name: str, what_zh: str, what_en: str, size: int, limit: int) -> ParseError:
     return ParseError(
         file_name,
-        f"Word 文档{what_zh}过大（{megabytes(size)} MB）",
+        f"Word 文档{what_zh}过大（{megabytes(size)} MB），上限为 {megabytes(limit)} MB",
         f"{what_en} is {megabytes(size)} MB, over the {megabytes(limit)} MB limit",
     )
 

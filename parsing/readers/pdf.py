@@ -7,7 +7,7 @@ faster than interpreting the pages in Python. Each page is read on its own into 
 (:mod:`parsing.readers.pdf_page`); then page furniture is removed, tables continued across pages are joined and
 the lines are assembled (:mod:`parsing.readers.pdf_flow`).
 
-Pages that are blank or only ruled, and glyphs that map to no text, are listed in ``PdfText.problems``
+Pages that are blank or only ruled, glyphs that map to no text and text printed again after a page break are listed in ``PdfText.problems``
 (:mod:`parsing.readers.pdf_checks`). Every failure raises :class:`~parsing.errors.ParseError` naming the file: encrypted, corrupt or truncated,
 no pages, too many pages, or no extractable text (scans, fonts without a Unicode mapping: no OCR is done).
 """
@@ -19,7 +19,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from parsing.errors import ParseError
-from parsing.readers.pdf_checks import page_problems
+from parsing.readers.pdf_checks import page_problems, repeated_at_page_break
 from parsing.readers.pdf_flow import PdfText, assemble_pages, remove_furniture
 from parsing.readers.pdf_page import Page, read_page
 from parsing.readers.pdf_pdfium import open_pdfium, page_objects
@@ -44,7 +44,7 @@ def pdf_lines(file_name: str, data: bytes, max_pages: int = 500) -> PdfText:
 
     >>> pdf_lines("x.pdf", b"%PDF-1.4 garbage")
     Traceback (most recent call last):
-    parsing.errors.ParseError: x.pdf：无法读取——PDF 文件已损坏或不完整 / cannot read: the PDF is corrupt or truncated
+    parsing.errors.ParseError: x.pdf：无法读取——PDF 文件已损坏或不完整
     """
     page_number = 0
 
@@ -131,6 +131,7 @@ def _pdf_lines(file_name: str, data: bytes, max_pages: int, on_page: Callable[[i
     readable = visible - cids
     if cids * 2 > visible or readable < max(20, 5 * count):
         raise _error(file_name, "no_text")
-    problems = tuple(page_problems(pages))
+    problems = page_problems(pages)
     remove_furniture(pages)
+    problems = tuple(sorted([*problems, *repeated_at_page_break(pages)], key=lambda p: p.page))
     return replace(assemble_pages(pages), problems=problems)

@@ -3,11 +3,9 @@
 - **A title inside the grid.** A row whose only text is a table title (``2025年部门财政拨款收支预算总表``,
   ``…决算表（续）``) ends the table above it and starts a new one: the title, and a caption row right
   under it (``编制部门：… 单位：元``), become text lines, as if they were printed outside the grid.
-- **Side-by-side column pairs.** A table whose first row repeats the same labels block after block
-  (``经济分类科目编码 | 科目名称 | 决算数 | 经济分类科目编码 | 科目名称 | 决算数``) prints two (or more) tables next
-  to each other: it is unfolded into rows of one block, the first block's rows (its total included) and
-  then the next block's, under the header printed once. A first row of different labels per block (``本年收入 |
-  本年支出`` above ``项目 | 预算数 | 项目 | 预算数``) is one table read across, and stays as it is.
+- **Side-by-side column pairs.** A table whose first row repeats the same labels block after block prints two
+  (or more) tables next to each other: it is unfolded by :mod:`parsing.pairs` (the one place that unfolds),
+  so that the page's column positions can be kept for the first block only.
 """
 
 from __future__ import annotations
@@ -18,11 +16,12 @@ from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
+from parsing.pairs import unfold_rows, unfold_width
+
 UNIT_LINE = re.compile(r"单位\s*[:：]")
 _TITLE = re.compile(r"^\S{0,30}?(?:预算|决算|收支|收入|支出|经费)\S{0,30}表\s*(?:[（(]\s*续\s*[）)]|续表)?$")
 _CAPTION = re.compile(r"^(?:编制(?:部门|单位)|预算(?:主管)?(?:部门|单位)|部门名称|单位名称)\s*[:：]")
 _SPACE = re.compile(r"\s+")
-_CODE = re.compile(r"^\d{3,9}$")
 
 
 @dataclass
@@ -93,31 +92,9 @@ def split_grid(rows: list[GridRow]) -> list[GridPiece]:
     return pieces
 
 
-def _key(cells: list[str]) -> tuple[str, ...]:
-    return tuple(_SPACE.sub("", cell) for cell in cells)
-
-
-def block_width(header: list[str]) -> int | None:
-    """The width of the block the header row repeats (two or more times), or None.
-
-    >>> block_width(["科目编码", "科目名称", "决算数", "科目编码", "科目名称", "决算数"])
-    3
-    >>> block_width(["本年收入", "", "本年支出", ""]), block_width(["项目", "金额"])
-    (None, None)
-    """
-    n = len(header)
-    for width in range(2, n // 2 + 1):
-        if n % width:
-            continue
-        blocks = [_key(header[start : start + width]) for start in range(0, n, width)]
-        if sum(1 for cell in blocks[0] if cell) >= 2 and all(block == blocks[0] for block in blocks):
-            return width
-    return None
-
-
 def unfold(rows: list[GridRow]) -> tuple[list[GridRow], int] | None:
-    """Side-by-side blocks read one after the other (rows whose block is empty left out), with the block
-    width; None when the table is not printed that way.
+    """Side-by-side blocks read one after the other (:mod:`parsing.pairs`), with the block width; None when
+    the table is not printed that way.
 
     >>> rows = [GridRow(c, 0, 1) for c in [["编码", "额", "编码", "额"], ["301", "5", "302", "2"], ["", "", "310", "1"]]]
     >>> got, width = unfold(rows)
@@ -125,22 +102,15 @@ def unfold(rows: list[GridRow]) -> tuple[list[GridRow], int] | None:
     ([['编码', '额'], ['301', '5'], ['302', '2'], ['310', '1']], 2)
     >>> unfold([GridRow(c, 0, 1) for c in [["项目", "预算数", "项目", "预算数"], ["收入总计", "9", "支出总计", "9"]]])
     """
-    if len(rows) < 2:
+    if len(rows) < 2 or any(len(row.cells) != len(rows[0].cells) for row in rows):
         return None
-    width = block_width(rows[0].cells)
-    if width is None or any(len(row.cells) != len(rows[0].cells) for row in rows):
-        return None
-    header = rows[0]
-    firsts = [_key([row.cells[0]])[0] for row in rows[1:] if row.cells[0].strip()]
-    coded = any(word in cell for cell in header.cells[:width] for word in ("编码", "代码"))
-    if not coded and sum(1 for cell in firsts if _CODE.match(cell)) * 2 < max(len(firsts), 1):
+    header, body = rows[0], rows[1:]
+    width = unfold_width(header.cells, [row.cells[0] for row in body])
+    if width is None:
         return None
     out = [GridRow(header.cells[:width], header.top, header.bottom)]
-    for start in range(0, len(header.cells), width):
-        for row in rows[1:]:
-            cells = row.cells[start : start + width]
-            if any(cell.strip() for cell in cells):
-                out.append(GridRow(cells, row.top, row.bottom))
+    for index, cells in unfold_rows([row.cells for row in body], width, str):
+        out.append(GridRow(cells, body[index].top, body[index].bottom))
     return out, width
 
 

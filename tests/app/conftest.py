@@ -17,6 +17,7 @@ PAGES = [
     "pages/projects.py",
     "pages/indicators.py",
     "pages/compare.py",
+    "pages/outturn.py",
     "pages/library.py",
     "pages/rules.py",
 ]

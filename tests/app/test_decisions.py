@@ -193,6 +193,7 @@ def test_compare_page_ranks_the_year(app):
     assert (table["完整性"].item(), table["准确性"].item()) == (100.0, 54.1)
     app.selectbox(key="score_year").set_value(2024).run()
     assert _table(app, "年度排名")["文件"].tolist() == [WANLI.format(24)]
+    assert app.radio(key="score_kind").options == ["预算"]  # no 决算 loaded: nothing else to pick
     definitions = _table(app, "定义")
     assert definitions["得分项"].tolist() == [
         "完整性",
@@ -202,3 +203,24 @@ def test_compare_page_ranks_the_year(app):
         "综合得分",
         "计分方法",
     ]
+
+
+def test_compare_page_ranks_budgets_and_final_accounts_apart(app):
+    final = "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
+    files = [
+        (WANLI.format(24), (PDF / WANLI.format(24)).read_bytes(), "application/pdf"),
+        (final, (PDF / "final_accounts" / final).read_bytes(), "application/pdf"),
+    ]
+    app.sidebar.file_uploader(key="uploads").set_value(files).run()
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    kind = app.radio(key="score_kind")
+    assert (kind.options, kind.value) == (["预算", "决算"], "budget")
+    assert app.selectbox(key="score_year").options == ["2024"]
+    table = _table(app, "年度排名")
+    assert table["文件"].tolist() == [WANLI.format(24)] and table["年度排名"].tolist() == [1]
+    app.radio(key="score_kind").set_value("final_accounts").run()
+    assert not app.exception
+    table = _table(app, "年度排名")
+    assert table["文件"].tolist() == [final] and table["年度排名"].tolist() == [1]
+    assert any("2024 年度决算共 1 个文件（预算与决算分开排名）" in c.value for c in app.caption)

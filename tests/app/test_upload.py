@@ -92,11 +92,7 @@ def _loaded(prefix: str) -> Loaded:
 
 def test_xlsx_export_reads_back_with_the_expected_sheets():
     docs = [_loaded("000"), _loaded("002")]
-    errors = [
-        LoadError(
-            "empty.txt:0", "empty.txt", "empty.txt：无法读取——文件为空 / cannot read: the file is empty"
-        )
-    ]
+    errors = [LoadError("empty.txt:0", "empty.txt", "empty.txt：无法读取——文件为空")]
     statuses, findings, rules = export_inputs(docs, errors)
     assert [s.file for s in statuses] == [docs[0].name, docs[1].name, "empty.txt"]
     assert [s.status for s in statuses] == ["ok", "ok", "error"]

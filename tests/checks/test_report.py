@@ -64,7 +64,7 @@ FINDINGS = [
 DOCUMENTS = [
     DocumentStatus(file=SEED.file_name, department_code=SEED.department_code,
                    department_name=SEED.department_name, budget_year=SEED.budget_year, kind=SEED.kind, unit=SEED.unit),
-    {"file": "empty.txt", "status": "error", "error": "empty.txt：无法读取——文件为空 / cannot read: the file is empty"},
+    {"file": "empty.txt", "status": "error", "error": "empty.txt：无法读取——文件为空"},
 ]  # fmt: skip
 
 

@@ -116,8 +116,14 @@ def test_no_code_is_asked_of_a_layout_that_prints_none():
 def test_required_sections_come_from_the_layout():
     assert _found(_doc(COMMERCE), "STR003") == []
     doc = _edited(COMMERCE, "三、政府采购预算情况", "三、其他预算情况")
-    found = run_checks(doc, [RULES["STR003"]])
-    # line 1464: one line earlier since issue 13 joined the 支出预算 paragraph the margin wrapped (page 7, lines 67–68)
+    found = run_checks(doc, [RULES["STR003"], RULES["STR004"]])
+    # The renamed heading is no 政府采购 heading, but its content (line 1463, "2025年度本部门政府采购预算38.20万元…")
+    # is: the section is there without its heading (STR004 where the content starts), not missing (STR003).
+    assert [(f.code, f.line, f.row) for f in found] == [("STR004", 1463, "政府采购预算情况")]
+    # Without that content too, the section is missing: STR003 at the next section's heading (line 1464).
+    doc = _edited(COMMERCE, "2025年度本部门政府采购预算38.20万元", "2025年度本部门无采购")
+    doc = parse_lines(COMMERCE, [t.replace("三、政府采购预算情况", "三、其他预算情况") for t in doc.lines])
+    found = run_checks(doc, [RULES["STR003"], RULES["STR004"]])
     assert [(f.code, f.line, f.row) for f in found] == [("STR003", 1464, "政府采购预算情况")]
 
 

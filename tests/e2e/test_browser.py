@@ -19,6 +19,7 @@ PAGES = [  # (sidebar link text, slug for the screenshot)
     ("项目与支出计划", "projects"),
     ("绩效指标质量", "indicators"),
     ("部门与年度对比", "compare"),
+    ("预算与决算", "outturn"),
     ("公开文件库", "library"),
     ("规则说明", "rules"),
 ]
@@ -83,6 +84,8 @@ def test_upload_visit_every_page_and_download(page: Page, app_url: str, tmp_path
             expect(page.get_by_test_id("stDataFrame")).to_have_count(2)
         if slug == "compare":
             expect(page.get_by_text("请在左侧上传两个或更多文件")).to_be_visible()
+        if slug == "outturn":  # a budget alone: no 决算 of its department and year to set it against
+            expect(page.get_by_text("没有同一部门、同一年度的部门预算和部门决算")).to_be_visible()
         assert full_screenshot(page, f"{n}_{slug}").stat().st_size > 10_000
 
     open_page(page, "问题清单")
@@ -197,3 +200,36 @@ def test_decide_on_a_finding_and_download_the_form(page: Page, app_url: str, tmp
                if r[head.index("处理决定")].value]  # fmt: skip
     assert decided == [("NAR022", "忽略")]
     assert "评分" in books["问题清单.xlsx"].sheetnames
+
+
+@pytest.mark.e2e
+def test_a_finding_opens_its_chart(page: Page, app_url: str):
+    """Seed 003: the ARI003 finding on 支出总表 row 20103 links to 支出结构, which opens on its 类 with the row
+    outlined; the screenshot shows the mark."""
+    page.set_default_timeout(90_000)
+    page.goto(app_url)
+    settle(page, "问题清单")
+    upload(page, seed_path("003"))
+    expect(page.get_by_role("heading", name="保定市徐水区人民政府办公室", exact=False)).to_be_visible()
+    settle(page, "问题清单")
+    page.get_by_label("搜索（规则代码、说明、行名…）").fill(
+        "支出总表“20103"
+    )  # not the 一般公共预算支出表 row
+    page.keyboard.press("Tab")  # commit and leave the box: a later blur would rerun and swallow the row click
+    settle(page, "问题清单")
+    expect(page.get_by_text("筛选后 2 条")).to_be_visible()
+    grid = page.get_by_test_id("stDataFrame").nth(1)  # after the family counts
+    grid.scroll_into_view_if_needed()  # below the fold here: a click outside the viewport does nothing
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the selection box of the first row
+    link = page.get_by_role(
+        "link", name="在图中查看：支出结构：功能分类 20103 政府办公厅（室）及相关机构事务"
+    )
+    expect(link).to_be_visible()
+    link.click()
+    settle(page, "支出结构")
+    # still the uploaded file (a link keeps the uploads, unlike a script-side page switch)
+    expect(page.get_by_role("heading", name="434 保定市徐水区人民政府办公室")).to_be_visible()
+    expect(page.get_by_text("位于 20103 政府办公厅（室）及相关机构事务", exact=False)).to_be_visible()
+    full_screenshot(page, "10_chart_link_composition")

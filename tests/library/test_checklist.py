@@ -17,6 +17,7 @@ from checks.checklist import (
     checklist_xlsx,
     document_kind,
     document_level,
+    item_keys,
     load_templates,
 )
 from checks.findings import Finding, Severity
@@ -146,3 +147,11 @@ def test_pdf_forms_picture_the_page(forms_book):
     # text input has no picture column
     text_sheet = book["保定市徐水区人民政府办公室 2024"]
     assert text_sheet.cell(header, 6).value is None and not text_sheet._images
+
+
+@pytest.mark.parametrize("kind", ["budget", "final"])
+def test_a_missing_glossary_maps_to_the_glossary_item_in_either_form(kind):
+    # "名词解释" is the title of a budget's section (glossary) and of a 决算's part (final_glossary)
+    finding = Finding(code="STR003", family="structure", severity=Severity.WARNING, title="缺少标准说明章节",
+                      message="情况说明缺少“名词解释”部分", line=9, row="名词解释")  # fmt: skip
+    assert item_keys(finding, None, TEMPLATES[kind]) == ["glossary"]

@@ -74,8 +74,47 @@ def test_xlsx_output(folder, tmp_path):
     run = _cli(folder, "--format", "xlsx", "-o", out)
     assert run.returncode == 0, run.stderr.decode()
     book = openpyxl.load_workbook(out)
-    assert book.sheetnames == ["汇总", "问题清单", "规则说明"]
+    assert book.sheetnames == ["汇总", "问题清单", "规则说明", "评分"]
     assert book["汇总"].max_row == 1 + 4
+
+
+def test_xlsx_scores_sheet_equals_the_scorecard(tmp_path):
+    """评分: one row per readable file, the values of checks.scorecard; a 预算 and a 决算 of 2024 ranked apart."""
+    from checks import run_checks
+    from checks.report import DocumentStatus
+    from checks.scorecard import FRAME_COLUMNS, FRAME_HEADERS_ZH, scorecard_frame
+    from parsing import parse
+
+    pdf = ROOT / "tests" / "data" / "pdf"
+    files = [*sorted(SEEDS.glob("*.txt"))[:2], pdf / "上海市普陀区人民政府万里街道办事处24年预算.pdf",
+             pdf / "final_accounts" / "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"]  # fmt: skip
+    (tmp_path / "bad.txt").write_bytes(PNG)
+    out = tmp_path / "out.xlsx"
+    run = _cli(*files, tmp_path / "bad.txt", "-o", out)
+    assert run.returncode == 0, run.stderr.decode()
+    sheet = openpyxl.load_workbook(out)["评分"]
+    rows = list(sheet.iter_rows(values_only=True))
+    assert list(rows[0]) == [FRAME_HEADERS_ZH[c] for c in FRAME_COLUMNS]
+    body = rows[1 : rows.index((None,) * len(rows[0]))]  # then a blank row and the definitions
+    assert len(body) == 4  # the unreadable file has no score
+    docs = [parse(f.name, f.read_bytes()) for f in files]
+    statuses = [DocumentStatus(file=str(f), department_code=d.department_code, department_name=d.department_name,
+                               budget_year=d.budget_year, kind=d.kind) for f, d in zip(files, docs, strict=True)]  # fmt: skip
+    findings = [
+        f.model_copy(update={"file": str(path)})
+        for path, doc in zip(files, docs, strict=True)
+        for f in run_checks(doc)
+    ]
+    expected = scorecard_frame(statuses, findings)
+    got = {row[1]: row for row in body}
+    assert set(got) == {str(f) for f in files}
+    for r in expected.itertuples():
+        row = got[r.file]
+        assert row[0] == r.rank and row[5] == {"budget": "预算", "final_accounts": "决算"}[r.kind]
+        assert list(row[6:11]) == [r.completeness, r.accuracy, r.indicator, r.text, r.overall]
+        assert row[11] == r.findings
+    # 万里 2024 (预算) and 社会工作部 2024 (决算) share the year but not the ranking: both first
+    assert got[str(files[2])][:1] == got[str(files[3])][:1] == (1,)
 
 
 def test_csv_to_stdout_has_bom(folder):

@@ -199,3 +199,26 @@ def test_library_scorecard_ranks_a_year_and_leaves_out_ignored_findings(library)
     frame = library_scorecard(library, 2025)
     assert frame.loc[frame["file"] == WANLI.format(25), "accuracy"].item() == 62.5  # 100·40/(40+24)
     assert library_scorecard(library)["budget_year"].tolist() == [2024, 2025, 2025]
+
+
+def test_budgets_and_final_accounts_of_a_year_rank_apart(library):
+    final = "final_accounts/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
+    for name in [WANLI.format(24), final]:
+        data, doc, found = checked(name)
+        library.add(doc.file_name, data, doc, found)
+    both = library_scorecard(library, 2024)
+    # both of 2024, each alone in its kind: both first, 预算 listed before 决算
+    assert [(r.kind, r.rank, r.budget_year) for r in both.itertuples()] == [
+        ("budget", 1, 2024),
+        ("final_accounts", 1, 2024),
+    ]
+    only = library_scorecard(library, 2024, "final_accounts")
+    assert only["file"].tolist() == [checked(final)[1].file_name]
+    assert library_scorecard(library, 2024, "budget")["file"].tolist() == [WANLI.format(24)]
+    # the loaded frame (no kind given for the budget) ranks the same way
+    statuses = [
+        _status(checked(WANLI.format(24))[1]),
+        {**_status(checked(final)[1]).model_dump(), "kind": "final_accounts"},
+    ]
+    findings = [f for n in (WANLI.format(24), final) for f in checked(n)[2]]
+    assert scorecard_frame(statuses, findings)["rank"].tolist() == [1, 1]

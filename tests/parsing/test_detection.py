@@ -105,14 +105,18 @@ def test_shanghai_unit_twin_is_the_same_layout_at_unit_level():
     assert unit.tables.keys() == department.tables.keys()
     assert [s.key for s in unit.sections] == [s.key for s in department.sections]
     # Same reviewed findings as the department disclosure: no structure rule asks for another layout's content.
+    found = _found(unit)
     assert (
-        _found(unit)
+        [f for f in found if f[0] != "TXT022"]
         == _found(parse_lines(OFFICE, list(department.lines)))
         == [
             ("XTB006", 1138, "info"),
             ("XTB010", 1099, "warning"),
         ]
     )
+    # Only the titles were reworded: the text still says "本部门…" (职能 39, table notes 842/877, 政府采购 1154/1155,
+    # 绩效 1157) and "2025年部门预算安排购置车辆" (1160), each a true level-wording defect of a unit disclosure.
+    assert [line for code, line, _ in found if code == "TXT022"] == [39, 842, 877, 1154, 1155, 1157, 1160]
 
 
 def test_hebei_unit_twin_is_the_same_layout_at_unit_level():
@@ -124,7 +128,21 @@ def test_hebei_unit_twin_is_the_same_layout_at_unit_level():
     unit = parse_lines(path.name, reworded)
     assert (unit.layout, unit.level, unit.kind) == ("hebei", "unit", "budget")
     assert unit.tables.keys() == department.tables.keys() and unit.units == []
-    assert _found(unit) == _found(department)
+    found = _found(unit)
+    assert [f for f in found if f[0] != "TXT022"] == _found(department)
+    # Lines over 60 characters and headings without 部门预算 keep the department's words: "现将…2024年部门预算公开
+    # 如下" (1559), 部门职责 (1560), "反映本部门当年全部收入" (1594), 部门整体绩效目标 (1603), 部门项目预算… (1627),
+    # the titles 部门机构设置情况 (1580), 部门政府采购预算 (2253), 部门固定资产占用情况表 (2302).
+    assert [line for code, line, _ in found if code == "TXT022"] == [
+        1559,
+        1560,
+        1580,
+        1594,
+        1603,
+        1627,
+        2253,
+        2302,
+    ]
 
 
 def test_an_unknown_layout_is_generic_and_asked_only_what_every_disclosure_has():
@@ -133,14 +151,19 @@ def test_an_unknown_layout_is_generic_and_asked_only_what_every_disclosure_has()
     lines = _reworded(lines, [("部门预算编制说明", "部门预算安排说明"), ("财务收支预算总表", "收支预算总表")])
     generic = parse_lines(OFFICE, lines)
     assert (generic.layout, generic.level, generic.kind) == ("generic", "department", "budget")
-    assert generic.section("overview") is None  # "预算安排说明" is no heading any layout knows
+    # "预算安排说明" is no heading any layout knows; the section is still found by its content (item 8):
+    # "2025年，…收入预算9,101.68万元，其中…" opens the 总体情况, its heading missing.
+    overview = generic.section("overview")
+    assert overview.heading_missing and overview.text.startswith("2025年，上海市普陀区人民政府办公室收入预算")
     codes = {f.code for f in run_checks(generic)}
     assert codes.isdisjoint(LAYOUT_RULES)  # no layout-specific structure finding
-    # The same document read as Shanghai (cover caption kept) misses its 编制说明: the layout asks for it.
+    # The same document read as Shanghai (cover caption kept) misses its 编制说明 heading: the layout asks for it;
+    # its content is there, so the heading is reported missing where the content starts (STR004), not the section.
     shanghai = parse_lines(OFFICE, [_doc(OFFICE).lines[1], *lines])
     assert shanghai.layout == "shanghai"
-    assert [(f.code, f.message) for f in run_checks(shanghai, [RULES["STR003"]])] == [
-        ("STR003", "情况说明缺少“部门预算安排的总体情况”部分")
+    found = run_checks(shanghai, [RULES["STR003"], RULES["STR004"]])
+    assert [(f.code, f.line, f.message[:23]) for f in found] == [
+        ("STR004", shanghai.section("overview").line, "“部门预算安排的总体情况”有内容但缺少章节标题")
     ]
     # The standard tables are still asked for by meaning: drop one and STR001 says so.
     title = next(line for line in lines if re.search(r"年部门收入预算总表$", line))
@@ -195,7 +218,7 @@ def test_final_accounts_body_starts_after_its_table_of_contents(name, duties, ov
     # The 目录 has no page numbers and its long part titles wrap ("…部门决算" / "表"): it ends where its first
     # entry, "第一部分 …概况", is printed again; the template's body is no longer swallowed by it.
     doc = _doc(name)
-    assert (doc.section("duties").line, doc.section("overview").line) == (duties, overview)
+    assert (doc.section("final_duties").line, doc.section("final_overall").line) == (duties, overview)
     # The cells of 收入支出决算总表 are a table (final_summary), not narrative text.
     text = [p.text for s in doc.sections for p in s.paragraphs]
     assert "final_summary" in doc.tables and not any(t.startswith("四、上级补助收入") for t in text)

@@ -9,6 +9,7 @@ import pytest
 
 from checks.support.lookup import find_row, total_row
 from parsing import BudgetDocument, parse, parse_lines
+from parsing.quality import table_doubts
 from tests.golden_findings import documents
 
 PLAN = "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
@@ -128,11 +129,133 @@ def test_a_budget_title_never_becomes_a_final_table():
     ("name", "lines"),
     [
         # lines after paragraph reflow (a line wrapped at the right margin joins the next)
-        (PLAN, {"duties": 31, "overview": 1576, "three_public": 1610, "performance": 1626, "other": 1628, "glossary": 1636}),
-        (SOCIAL, {"duties": 30, "overview": 1391, "three_public": 1424, "performance": 1430, "other": 1432, "glossary": 1441}),
+        (PLAN, {"final_duties": 31, "final_overall": 1576, "final_three_public": 1610, "final_performance": 1626, "final_other": 1628, "final_glossary": 1636}),
+        (SOCIAL, {"final_duties": 30, "final_overall": 1391, "final_three_public": 1424, "final_performance": 1430, "final_other": 1432, "final_glossary": 1441}),
     ],
 )  # fmt: skip
 def test_final_sections_after_a_contents_list_without_page_numbers(name, lines):
     """The 目录 (wrapped entries "表", "情况说明", no page numbers) ends where its first entry comes again;
     "十一、机关运行经费：指…" in 名词解释 is a definition, not a section."""
-    assert {s.key: s.line for s in _doc(name).sections} == lines
+    found = {s.key: s.line for s in _doc(name).sections}
+    assert {k: found.get(k) for k in lines} == lines
+    assert all(line > 29 for line in found.values())  # no 目录 entry opens a part
+
+
+def pairs_text(wages: str) -> list[str]:
+    """A 基本支出决算表 in a text/.docx disclosure, printed as side-by-side pairs (as the 社会工作部 PDF prints it)."""
+    cells = [
+        ["经济分类科目编码", "科目名称", "决算数", "经济分类科目编码", "科目名称", "决算数"],
+        ["301", "工资福利支出", "95.36", "302", "商品和服务支出", "10.23"],
+        ["30101", "基本工资", "14.12", "30201", "办公费", "3.78"],
+        ["30102", "津贴补贴", wages, "30211", "差旅费", "6.45"],
+        ["303", "对个人和家庭的补助", "0.00", "310", "资本性支出", "0.00"],
+        ["", "", "", "31002", "办公设备购置", "0.00"],
+        ["人员经费合计", "", "95.36", "公用经费合计", "", "10.23"],
+    ]
+    table = [line for row in cells for line in [*("\t" + c for c in row), ""]]
+    return ["上海市某某局", "2024 年度部门决算", "一般公共预算财政拨款基本支出决算表", "单位：万元", *table]
+
+
+def test_basic_table_printed_as_pairs_in_text_is_unfolded_once():
+    table = parse_lines("pairs.txt", pairs_text("81.24")).table("final_general_basic")
+    assert [c.key for c in table.columns] == ["code", "name", "amount"]
+    read = [(r.code or r.name, r.values["amount"].value) for r in table.rows]
+    assert read == [  # the 人员经费 block (its 合计 included), then the 公用经费 block
+        ("301", D("95.36")),
+        ("30101", D("14.12")),
+        ("30102", D("81.24")),
+        ("303", D("0.00")),
+        ("人员经费合计", D("95.36")),
+        ("302", D("10.23")),
+        ("30201", D("3.78")),
+        ("30211", D("6.45")),
+        ("310", D("0.00")),
+        ("31002", D("0.00")),
+        ("公用经费合计", D("10.23")),
+    ]
+    assert table_doubts(table) == []
+
+
+def test_final_parts_have_their_own_section_keys():
+    keys = [(s.key, s.line) for s in _doc(PLAN).sections]
+    assert keys == [
+        ("final_duties", 31),  # 一、主要职能
+        ("final_units", 46),  # 二、部门决算单位构成
+        ("final_tables", 73),  # "上海市规划和自然资源局 2024 年度部门决算表" above the tables
+        ("final_overall", 1576),
+        ("final_income", 1578),
+        ("final_expense", 1580),
+        ("final_fiscal", 1582),
+        ("final_general", 1584),
+        ("final_basic", 1608),
+        ("final_three_public", 1610),
+        ("final_fund", 1623),
+        ("final_capital", 1625),  # heading and its sentence on one line
+        ("final_performance", 1626),
+        ("final_other", 1628),
+        ("final_running_cost", 1629),  # （一）机关运行经费支出情况
+        ("final_procurement", 1631),
+        ("final_assets", 1634),
+        ("final_glossary", 1636),  # 第四部分 名词解释
+    ]
+    capital = _doc(PLAN).section("final_capital")
+    assert capital.title == "国有资本经营预算财政拨款收入支出决算情况说明"
+    assert capital.paragraphs[0].text.startswith("上海市普陀区规划与自然资源局 2024 年度无国有资本经营")
+    for name in (SOCIAL, TEMPLATE):  # the same parts, in the template's order
+        assert [s.key for s in _doc(name).sections] == [k for k, _ in keys], name
+    # the template's 单位构成 heading runs on into its instruction ("（仅有一个单位的部门，本部分内容为“机构设置”）…")
+    assert _doc(TEMPLATE).section("final_units").paragraphs[0].text.startswith("（仅有一个单位的部门")
+
+
+def test_final_parts_in_other_wordings_and_no_budget_section():
+    lines = [
+        "上海市某某局",
+        "2024 年度部门决算",
+        "收入支出决算总表",
+        "单位：万元",
+        *["\t项目", "\t决算数", "", "\t本年收入合计", "\t1.00", ""],
+        "一、部门职责",
+        "负责本区某某工作。",
+        "二、机构设置",
+        "本部门只有一个单位。",
+        "三、“三公”经费支出决算情况说明",
+        "本局 2024 年度无“三公”经费财政拨款支出。",
+        "四、其他需要说明的事项",
+        "（一）机关运行经费情况",
+        "机关运行经费支出 1.00 万元。",
+        "（二）政府采购情况",
+        "本局 2024 年度无政府采购。",
+        "（三）国有资产占用情况",
+        "截至 2024 年 12 月 31 日，共有车辆 0 辆。",
+        "（四）其他",
+        "无。",
+        "五、名词解释",
+        "一、财政拨款收入：指单位本年度从本级财政部门取得的财政拨款。",
+    ]
+    doc = parse_lines("x.txt", lines)
+    assert doc.kind == "final_accounts"
+    assert [s.key for s in doc.sections] == [
+        "final_duties",
+        "final_units",
+        "final_three_public",
+        "final_other",
+        "final_running_cost",
+        "final_procurement",
+        "final_assets",
+        "final_glossary",
+    ]
+    # the same headings in a budget open the budget's sections
+    budget = parse_lines("y.txt", [t.replace("决算", "预算") for t in lines])
+    assert budget.kind == "budget" and "final_duties" not in {s.key for s in budget.sections}
+
+
+def test_basic_table_printed_as_pairs_in_docx_is_unfolded_once():
+    from tests.support.docx_build import docx_from_lines
+
+    table = parse("pairs.docx", docx_from_lines(pairs_text("81.24"))).table("final_general_basic")
+    assert [(r.code or r.name, r.values["amount"].value) for r in table.rows][4:7] == [
+        ("人员经费合计", D("95.36")),  # the 人员经费 block ends with its own 合计, then the 公用经费 block
+        ("302", D("10.23")),
+        ("30201", D("3.78")),
+    ]
+    assert len(table.rows) == 11 and table_doubts(table) == []

@@ -103,7 +103,8 @@ def assert_parse_error(name: str, data: bytes, reason: str, **kwargs: object) ->
         pdf_lines(name, data, **kwargs)  # type: ignore[arg-type]
     err = info.value
     assert err.file_name == name
-    assert str(err).startswith(name + "：")
+    assert str(err) == f"{name}：无法读取——{err.reason_zh}"  # Chinese only, nothing after the reason
+    assert not re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", err.reason_zh), err.reason_zh
     assert reason in err.reason_zh, err.reason_zh
     assert err.reason_en
     return err

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import io
 import random
+import re
 import time
 import zipfile
 from pathlib import Path
@@ -129,6 +130,9 @@ def test_bad_input_raises_parse_error_naming_file(name: str) -> None:
     assert name in str(error)
     assert error.reason_zh and error.reason_en
     assert EXPECTED_REASON.get(name, "") in error.reason_zh
+    # the one-line message is Chinese: the file name, then 无法读取 and the Chinese reason, nothing after
+    assert str(error) == f"{name}：无法读取——{error.reason_zh}"
+    assert not re.search(r"[A-Za-z]{3,} [A-Za-z]{2,}", str(error).removeprefix(name)), str(error)
 
 
 def test_too_large_raises_quickly_without_decoding(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -828,3 +828,28 @@ def problem_pages_pdf() -> bytes:
         ["一、部门主要职能", "本部门负责\ue001\ue002区域内的政务服务工作\ufffd，协调各方面关系。"]
     )
     return build_pdf([narrative_page(), blank, grid, odd])
+
+
+RUNNING_HEADER = "上海市示例区人民政府办公室2025年部门预算"
+
+
+def page_break_pdf(repeat: str = "", size: float = 12.0) -> bytes:
+    """:data:`WRAPPED_PARAGRAPHS` over two pages, each with :data:`RUNNING_HEADER` on top and its page number at
+    the foot. ``repeat``: ``""`` prints the text once; ``"line"`` prints page 1's last line again at the head of
+    page 2 (a printing defect); ``"part"`` prints again only the second half of that line."""
+    width = PAGE_W - 2 * _MARGIN_X
+    leading = size * 1.7
+    first, second = Page(), Page()
+    lines = [(part, n) for n, text in enumerate(WRAPPED_PARAGRAPHS) for part in wrap_text(text, width, size)]
+    split = next(i for i, (_, n) in enumerate(lines) if n == 3) + 2  # two lines of the fourth on page 1
+    lines = [part for part, _ in lines]
+    last = lines[split - 1]
+    again = {"": [], "line": [last], "part": [last[len(last) // 2 :]]}[repeat]
+    for number, (page, body) in enumerate([(first, lines[:split]), (second, [*again, *lines[split:]])], 1):
+        page.text(_MARGIN_X, 24, RUNNING_HEADER, 9)
+        page.text(PAGE_W / 2, PAGE_H - 30, str(number), 9)
+        y = _CONTENT_BOTTOM - leading * len(body) if page is first else _CONTENT_TOP
+        for part in body:
+            page.text(_MARGIN_X, y, part, size)
+            y += leading
+    return build_pdf([first, second])

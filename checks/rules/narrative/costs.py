@@ -88,38 +88,23 @@ def _t6_rows(doc: BudgetDocument, label: str) -> list[Row] | None:
 @register(
     "NAR006",
     "running-cost-breakdown",
-    title="机关运行经费明细与合计或基本支出表科目不符",
+    title="机关运行经费明细与基本支出表科目不符",
     severity=Severity.ERROR,
     regulation=ACCURATE,
 )
 def running_cost_breakdown(doc: BudgetDocument) -> Iterator[Hit]:
-    """文字列出的机关运行经费明细加总等于所述总额，且每个点名的项目等于基本支出表中同名的 302 科目。
+    """文字列出的机关运行经费明细中，每个点名的项目等于基本支出表中同名的 302 科目。
 
-    为什么：明细是文字中唯一说明运行经费构成的地方；明细加不平、或与基本支出表同名科目不符，二者不可能都对。名
-    称对不上任何表内科目的项目（“其他支出”）只参与加总。舍入：n 个列示的加数，容差 ⌊(n+1)/2⌋ × 0.01。
+    为什么：明细是文字中唯一说明运行经费构成的地方；明细与基本支出表同名科目不符，二者不可能都对。名称对不上任何
+    表内科目的项目（“其他支出”）不比较；明细之和与总额的核对归 NAR024（分项列举）。舍入：n 个科目合并为一项时，
+    容差 ⌊(n+1)/2⌋ × 0.01。
     示例：“61.36万元，其中办公费9.18万元，邮电费15.9万元，工会经费、福利费9.94万元，公务用车运行维护费4.86万元
-    ，其他支出21.48万元”，对应 30201 9.18、30207 15.90、30228 + 30229 = 5.10 + 4.84，通过；“办公费8.18”会有两
-    条问题。
+    ，其他支出21.48万元”，对应 30201 9.18、30207 15.90、30228 + 30229 = 5.10 + 4.84，通过；“办公费8.18”报告一
+    条（明细之和 60.36 ≠ 61.36 另由 NAR024 报告）。
     """
     if doc.table("general_basic") is None:
         return
-    for fig, parts in _running_figures(doc):
-        if len(parts) >= 2:
-            total = sum((p.amount(doc.unit) for p in parts), Decimal(0))
-            step = precision(doc.unit, fig.unit, *(p.unit for p in parts))
-            verdict = compare(fig.amount(doc.unit), total, len(parts), step)
-            if verdict is not Verdict.EQUAL:
-                rounding = rounding_note(len(parts), step, doc.unit)
-                note = f"（舍入差异：{rounding}）" if verdict is Verdict.ROUNDING else ""
-                yield Hit(
-                    message=f"机关运行经费{fig.raw}，所列{len(parts)}项明细合计{fmt(total)}{doc.unit}{note}",
-                    line=fig.line,
-                    row="机关运行经费",
-                    expected=fig.amount(doc.unit),
-                    actual=total,
-                    severity=Severity.INFO if note else None,
-                    hint="核对明细金额或合计数。",
-                )
+    for _, parts in _running_figures(doc):
         for part in parts:
             rows = _t6_rows(doc, part.label)
             if not rows:

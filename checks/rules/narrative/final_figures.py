@@ -8,10 +8,11 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
-from checks.support.final import NUM, Cell, Stream, cell_of, decimal, decimals, other_year, stream
-from checks.support.money import Verdict, fmt, judge_stated
-from parsing.model import BudgetDocument, Row
-from parsing.text import normalise_label
+from checks.support.final import NUM, Cell, Stream, cell_of, decimal, other_year, stream
+from checks.support.final_items import Figure, statement_figures, verdict
+from checks.support.money import Verdict, fmt
+from parsing.model import BudgetDocument
+from parsing.sections import FINAL_SECTION_ORDER
 
 _N = NUM[1:-1]
 # Stated label -> (table, column, row words, side); longer labels first, a shorter one never inside a longer one.
@@ -28,11 +29,23 @@ TOTALS: list[tuple[str, tuple[str, str, tuple[str, ...], str | None]]] = [
     ("人员经费", ("final_general_basic", "amount", ("人员经费合计",), None)),
     ("公用经费", ("final_general_basic", "amount", ("公用经费合计",), None)),
 ]
+# Labels that name a table's cell only in their own part of the 情况说明: 人员经费/公用经费 of the 一般公共预算
+# 基本支出决算表 in 六、基本支出; 基本支出/项目支出 of the 支出决算表 (all funds) in 一、总体 and 三、支出.
+_PARTS = {
+    "人员经费": ("final_basic",),
+    "公用经费": ("final_basic",),
+    "基本支出": ("final_overall", "final_expense"),
+    "项目支出": ("final_overall", "final_expense"),
+}
+_EXPLAINED = frozenset(FINAL_SECTION_ORDER) - {
+    "final_duties",
+    "final_units",
+    "final_tables",
+    "final_glossary",
+}
 _TOTAL = re.compile(
     "(?P<label>" + "|".join(label for label, _ in TOTALS) + rf")(?:为|共计|合计)?(?P<num>{_N})万元"
 )
-_RATE = re.compile(rf"(?:年初预算数?为(?P<a>{_N})万元[,，]?)?(?:(?:全年|调整后?)预算数?为(?P<c>{_N})万元[,，]?)?(?:支出)?决算数?为(?P<b>{_N})万元")  # fmt: skip
-_ITEM = re.compile(r"\(类\)(?P<sec>[^()]+?)\(款\)(?P<item>[^()]+?)\(项\)[^()]{0,80}$")
 _THREE = [  # 三公 wording -> row of the 三公 决算表
     ("因公出国\\(境\\)费", "一、因公出国（境）费"),
     ("公务用车购置及运行维护费", "二、公务用车购置及运维费"),
@@ -43,14 +56,22 @@ _THREE = [  # 三公 wording -> row of the 三公 决算表
 _THREE_ITEM = re.compile("(?P<label>" + "|".join(w for w, _ in _THREE) + rf")(?:费)?(?:支出)?(?:决算)?(?:为)?(?P<num>{_N})万元")  # fmt: skip
 
 
+def in_its_part(doc: BudgetDocument, label: str, line: int) -> bool:
+    """Whether a stated label stands in the part of the 情况说明 where it names its table's cell (anywhere when
+    no part of the 情况说明 was recognised)."""
+    wanted = _PARTS.get(label)
+    if not wanted or not any(s.key in _EXPLAINED for s in doc.sections):
+        return True
+    return any(s.key in wanted and s.line <= line <= s.end_line for s in doc.sections)
+
+
 def _compare(
     doc: BudgetDocument, text: Stream, at: int, raw: str, what: str, cell: Cell | None
 ) -> Iterator[Hit]:
-    if cell is None or cell.amount.value is None:
+    judged = verdict(doc, Figure(at, raw, what, cell))
+    if judged is None or judged[0] == Verdict.EQUAL or cell is None or cell.amount.value is None:
         return
-    verdict, note = judge_stated(decimal(raw), "万元", decimals(raw), cell.amount.value, doc.unit)
-    if verdict == Verdict.EQUAL:
-        return
+    (judgement, note) = judged
     yield Hit(
         message=f"说明称{what} {raw} 万元，而{cell.where}为 {fmt(cell.amount.value)}"
         + (f"（{note}）" if note else ""),
@@ -59,7 +80,7 @@ def _compare(
         row=cell.where.partition("“")[2].partition("”")[0],
         expected=cell.amount.value,
         actual=decimal(raw),
-        severity=Severity.INFO if verdict == Verdict.ROUNDING else None,
+        severity=Severity.INFO if judgement == Verdict.ROUNDING else None,
     )
 
 
@@ -77,7 +98,8 @@ def final_stated_totals(doc: BudgetDocument) -> Iterator[Hit]:
     误导了读者。涉及其他年度的数字（“与 2023 年度相比…”）不比较。比较的项目：收入支出总计、本年收入合计、本年支出
     合计（总表）；财政拨款收入（收入决算表）；基本支出、项目支出（支出决算表）；财政拨款收入支出总计（财政拨款总表）；
     一般公共预算财政拨款支出及其基本支出（一般公共预算支出决算表）；人员经费、公用经费（基本支出决算表的人员经费合计、
-    公用经费合计）。印到0.01万元的文字数必须完全相等。
+    公用经费合计）。人员经费、公用经费只在“一般公共预算财政拨款基本支出决算情况说明”中、基本支出和项目支出只在
+    “收入支出决算总体情况说明”“支出决算情况说明”中比较（别处可能说的是另一口径）。印到0.01万元的文字数必须完全相等。
     示例：“一般公共预算财政拨款基本支出 5377.64 万元”，而一般公共预算财政拨款支出决算表合计行基本支出为 5364.75，
     不通过。
     """
@@ -89,6 +111,8 @@ def final_stated_totals(doc: BudgetDocument) -> Iterator[Hit]:
         start, _ = text.sentence(match.start())
         if other_year(doc, text.text[start : match.start()]):
             continue
+        if not in_its_part(doc, match["label"], text.line_at(match.start())):
+            continue
         table, column, words, side = where[match["label"]]
         yield from _compare(
             doc,
@@ -97,19 +121,6 @@ def final_stated_totals(doc: BudgetDocument) -> Iterator[Hit]:
             match["num"],
             match["label"],
             cell_of(doc, table, column, *words, side=side),
-        )
-
-
-def _item(doc: BudgetDocument, text: Stream, match: re.Match[str], name: str, row: Row) -> Iterator[Hit]:
-    """One 项: its 决算数 (合计, or 决算数 where 年初预算 is printed beside it) and its 年初预算 when printed."""
-    where = f"一般公共预算财政拨款支出决算表“{row.code} {row.name}”"
-    final = row.values.get("total") or row.values.get("amount")
-    if final is not None:
-        yield from _compare(doc, text, match.start("b"), match["b"], f"“{name}”支出决算", Cell(final, where))
-    initial = row.values.get("initial_budget")
-    if match["a"] and initial is not None:
-        yield from _compare(
-            doc, text, match.start("a"), match["a"], f"“{name}”年初预算", Cell(initial, where + "年初预算数")
         )
 
 
@@ -132,29 +143,9 @@ def final_item_outturn(doc: BudgetDocument) -> Iterator[Hit]:
     if doc.kind != "final_accounts":
         return
     text = stream(doc)
-    t5, three = doc.table("final_general_expense"), doc.table("final_three_public")
-    previous = 0
-    for match in (m for m in _RATE.finditer(text.text) if m["a"] or m["c"]):
-        lead = text.text[max(previous, match.start() - 200) : match.start()]
-        previous = match.end()
-        item = _ITEM.search(lead)
-        if item and t5:
-            rows = [r for r in t5.rows if r.level == 3 and normalise_label(r.name) == item["item"]]
-            if len(rows) > 1:
-                rows = [r for r in rows if any(p.code == r.parent_code and normalise_label(p.name) == item["sec"] for p in t5.rows)]  # fmt: skip
-            if len(rows) == 1:
-                yield from _item(doc, text, match, item["item"], rows[0])
-        elif lead.endswith("一般公共预算财政拨款支出"):
-            found = cell_of(doc, "final_general_expense", "total")
-            yield from _compare(
-                doc, text, match.start("b"), match["b"], "一般公共预算财政拨款支出决算", found
-            )
-        elif lead.endswith("经费财政拨款支出") and "三公" in lead[-20:] and three:
-            for group, column, what in (("a", "budget", "年初预算"), ("b", "final", "支出决算"))[
-                0 if match["a"] else 1 :
-            ]:
-                found = cell_of(doc, "final_three_public", column, "合计")
-                yield from _compare(doc, text, match.start(group), match[group], f"“三公”经费{what}", found)
+    three = doc.table("final_three_public")
+    for figure in statement_figures(doc):
+        yield from _compare(doc, text, figure.at, figure.raw, figure.what, figure.cell)
     for match in _THREE_ITEM.finditer(text.text) if three and three.rows else ():
         label = next(name for words, name in _THREE if re.fullmatch(words, match["label"]))
         start, _ = text.sentence(match.start())

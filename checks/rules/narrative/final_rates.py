@@ -10,6 +10,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
 from checks.support.final import NUM, cell_of, decimal, percent_fits, share_bounds, stream
+from checks.support.final_items import disagreeing_offsets
 from parsing.model import BudgetDocument
 
 _SHARE = re.compile(NUM + r"万元[,，]?占(?P<base>[^\d%,，;。]{0,16}?的)?" + r"(?P<pct>\d+(?:\.\d+)?)%")
@@ -106,15 +107,22 @@ def final_completion(doc: BudgetDocument) -> Iterator[Hit]:
     大于/小于预算数”“决算数同预算数持平”）与 B、A 的大小相符。
 
     为什么：情况说明逐项解释决算数与年初预算的差异；两个金额与所写比率或方向词矛盾，就说错了该项是超支还是结余。
-    容差：金额按0.01万元舍入，比率按所印末位（±1）。
+    容差：金额按0.01万元舍入，比率按所印末位（±1）。A 或 B 已与一般公共预算财政拨款支出决算表（或三公决算表）不符
+    时，该处由 NAR034 报告，本规则不再报告由此算不出的比率或方向（一处问题一条）。
     示例：“年初预算为 452.40 万元，支出决算为 446.11 万元，完成年初预算的 98.61%。决算数小于预算数…”通过；同样的金额
-    写“…完成年初预算的 100.00%。决算数同预算数持平”，比率和方向各报告一次。
+    写“…完成年初预算的 100.00%。决算数同预算数持平”，比率和方向各报告一次；“支出决算为 55.53 万元”而表中为 54.53，
+    只由 NAR034 报告。
     """
     if doc.kind != "final_accounts":
         return
     text = stream(doc)
     rates = [m for m in _RATE.finditer(text.text) if m["a"] or m["c"]]
+    off_table = disagreeing_offsets(
+        doc
+    )  # a figure NAR034 reports: the rate built on it is that place's finding
     for index, match in enumerate(rates):
+        if any(match[g] and match.start(g) in off_table for g in ("a", "b")):
+            continue
         yield from _rate(text, match)
         stop = rates[index + 1].start() if index + 1 < len(rates) else len(text.text)
         said = _DIRECTION.search(text.text, match.end(), min(stop, match.end() + 120))

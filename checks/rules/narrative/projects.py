@@ -9,6 +9,8 @@ from decimal import Decimal
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
+from checks.rules.narrative.breakdowns import hits
+from checks.support.breakdowns import Breakdown, breakdowns
 from checks.support.figures import Figure, figures, judge
 from checks.support.indicators import project_budget
 from checks.support.money import Verdict, compare, fmt, precision, rounding_note
@@ -96,9 +98,20 @@ def purpose_items(doc: BudgetDocument) -> Iterator[Hit]:
 
     为什么：逐项列示却加不平，说明有项目漏列或录错。只计入以万元/元表示、不是比率（每…/单价）、且属于预算年度
     的金额；按年度拆分的情形归 NAR011。舍入：n 个列示的加数，容差 ⌊(n+1)/2⌋ × 0.01。
-    示例：预算数 10、“办公费6万元、印刷费4万元”，通过；“办公费6万元、印刷费3万元”，不通过（9 ≠ 10）。
+    有列举词的（“主要用于：A 10万元；B 20万元”“其中…”）按说明列举读取（checks/support/breakdowns.py，与 NAR024
+    同一读法）：写了总额的与总额比，没写的与预算数比；同一项目列了两次也报告。每个列举一条问题。
+    示例：预算数 10、“办公费6万元、印刷费4万元”，通过；“办公费6万元、印刷费3万元”，不通过（9 ≠ 10）；预算数 30、
+    “主要用于：设备购置10万元；运维20万元”，通过。
     """
+    lists: dict[str, list[Breakdown]] = {}
+    for bd in breakdowns(doc):
+        if bd.project is not None:
+            lists.setdefault(bd.project.name, []).append(bd)
     for project in doc.projects:
+        if project.name in lists:
+            for bd in lists[project.name]:
+                yield from hits(bd, doc.unit, f"项目“{project.name}”资金用途")
+            continue
         budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
         this, other, plain = _split(project, doc.budget_year)
         if other or budget is None:

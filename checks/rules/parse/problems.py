@@ -18,15 +18,18 @@ _KIND_ZH = {
     "blank-page": "空白页",
     "grid-only-page": "无文字页",
     "unmapped-glyphs": "字形无法识别",
+    "repeated-at-page-break": "跨页重复印出",
 }
+_PRINTED = ("repeated-at-page-break",)  # a defect of the printed file itself, not of reading it
 
 
 @register("PRS001", "parse-problem", title="解析时遇到的问题", severity=Severity.WARNING)
 def parse_problems(doc: BudgetDocument) -> Iterator[Hit]:
-    """解析器记录的每个问题（与表头对不上的单元格、重复打印的表格等）。
+    """解析器记录的每个问题（与表头对不上的单元格、重复打印的表格、PDF 的空白页和页脚文字在下一页开头重复印出等）。
 
     为什么：解析器不得不重新对齐的行上的问题，可能是文本提取造成的，而不是公开文件本身的缺陷；列出这些问题及其
-    行号，便于审查人员先核对这些位置。
+    行号，便于审查人员先核对这些位置。页末的一行或半句在下一页开头又印一遍，则是打印或导出时的缺陷，每个分页处
+    报告一条，写明前后两页（每页都有的页眉、页码不算）。
     示例：6 栏表头下出现 7 个单元格的数据行，在该行报告一条。
     """
     for problem in doc.problems:
@@ -40,6 +43,8 @@ def parse_problems(doc: BudgetDocument) -> Iterator[Hit]:
             severity=Severity.INFO if extra else None,
             hint="该表不在九张标准表之列，本工具不核对其数字。"
             if extra
+            else "公开文件分页处的文字重复，请删去重复的部分后重新导出。"
+            if problem.kind in _PRINTED
             else "该处相关的其他问题可能源于解析，请对照原文核实。",
         )
 

@@ -11,7 +11,7 @@ from checks.rules.structure import COMPLETE, FORMAT
 from checks.support.lookup import TABLE_ZH, table_name
 from parsing.layouts import STANDARD_TABLES, layout_for
 from parsing.model import AmountStatus, BudgetDocument, GenericTable, Table
-from parsing.sections import SECTION_TITLES
+from parsing.sections import FINAL_REQUIRED_SECTIONS, SECTION_TITLES
 from parsing.text import normalise_label, parse_amount
 
 SECTION_ORDER = list(SECTION_TITLES)
@@ -96,9 +96,16 @@ def empty_tables_without_note(doc: BudgetDocument) -> Iterator[Hit]:
             )
 
 
+def _required(doc: BudgetDocument) -> tuple[tuple[str, ...], ...]:
+    """The sections a part must print: a 决算's own parts (never budget sections), else its layout's."""
+    return (
+        FINAL_REQUIRED_SECTIONS if doc.kind == "final_accounts" else layout_for(doc.layout).required_sections
+    )
+
+
 def _insertion_line(doc: BudgetDocument, keys: tuple[str, ...]) -> int:
     """Where a missing section should stand: the heading of the next section present, in the layout's order."""
-    required = [k for group in layout_for(doc.layout).required_sections for k in group]
+    required = [k for group in _required(doc) for k in group]
     order = list(dict.fromkeys([*required, *SECTION_ORDER]))
     rank = min(order.index(k) for k in keys)
     later = [s.line for s in doc.sections if order.index(s.key) > rank]
@@ -118,24 +125,26 @@ def missing_sections(doc: BudgetDocument) -> Iterator[Hit]:
 
     为什么：操作规程列明了情况说明必须解释的内容；缺少章节就是有内容未公开。各版式（parsing/layouts.py）各有要
     求：河北按财预〔2016〕143号的一至十一（含名词解释、其他需要说明的事项），上海没有“其他需要说明的事项”，并
-    把三公至国有资产放在“其他相关情况说明”之下。
+    把三公至国有资产放在“其他相关情况说明”之下。决算按决算模板要求其自己的部分（主要职能、单位构成、情况说明一至十一
+    及其他重要事项下的机关运行经费、政府采购、国有资产，名词解释），不要求预算的章节。
     示例：一至十一的说明中缺少“八、政府采购预算情况”，在其后一个章节标题处报告一条。
     """
     if not doc.sections:
         severity = Severity.WARNING if doc.part == "unit" else None
-        yield Hit(
-            message="未找到预算信息公开情况说明（职责、总体情况等说明章节）", line=doc.line, severity=severity
-        )
+        what = "决算情况说明（主要职能、收入支出决算总体情况等部分）" if doc.kind == "final_accounts" else "预算信息公开情况说明（职责、总体情况等说明章节）"  # fmt: skip
+        yield Hit(message=f"未找到{what}", line=doc.line, severity=severity)
         return
     present = {s.key for s in doc.sections}
-    for keys in layout_for(doc.layout).required_sections:
+    for keys in _required(doc):
         if present.isdisjoint(keys):
             title = SECTION_TITLES[keys[0]]
             yield Hit(
                 message=f"情况说明缺少“{title}”部分",
                 line=_insertion_line(doc, keys),
                 row=title,
-                severity=Severity.WARNING if keys[0] in ("glossary", "other") else None,
+                severity=Severity.WARNING
+                if keys[0] in ("glossary", "other", "final_glossary", "final_other")
+                else None,
             )
 
 

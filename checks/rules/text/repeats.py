@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from typing import NamedTuple
 
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.rules.text.residue import narrative
 from checks.rules.text.sections import marker
+from checks.support.texts import passages
 from parsing.model import BudgetDocument, Paragraph, Section
 from parsing.text import normalise_label
 
@@ -61,6 +62,19 @@ def _run_hit(run: list[tuple[Section, Paragraph, int]]) -> Hit:
     )
 
 
+class _Place(NamedTuple):
+    title: str
+
+
+def _texts(doc: BudgetDocument) -> Iterator[tuple[Section | _Place, Paragraph]]:
+    """The part's text outside the project tables, in order: the opening, the sections, table titles and notes
+    (project tables may share their wording: TXT010 and the indicator rules judge them). Not the part's title: the
+    first line of the 情况说明 may repeat it ("第一部分 X情况说明" / "X情况说明")."""
+    for passage in passages(doc):
+        if passage.project is None and passage.line is not None and passage.where != "标题":
+            yield _Place(passage.where), Paragraph(text=passage.text, line=passage.line)
+
+
 @register(
     "TXT007",
     "repeated-sentence",
@@ -80,7 +94,7 @@ def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
     """
     seen: dict[str, int] = {}
     run: list[tuple[Section, Paragraph, int]] = []  # consecutive whole-paragraph repeats, with the first line
-    for section, para in narrative(doc):
+    for section, para in _texts(doc):
         whole = _sentence_key(para.text)
         if _SUBJECT_PATH.match(whole):
             continue

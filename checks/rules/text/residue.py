@@ -130,15 +130,16 @@ def _cells(
 def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
     """无法读取的数字：文字中的“2..5”“12.5.0万元”，或无法读取的金额单元格。
 
-    为什么：格式错误的金额无法相加或比较，所有用到它的勾稽关系都无法核实。
+    为什么：格式错误的金额无法相加或比较，所有用到它的勾稽关系都无法核实。标题、开篇、各章节、表注和项目表文字都读。
     示例：绩效目标表中预算数“2..5”（财政资金 2.5），报告一条；“2.50”不报告。
     """
-    for section, para in narrative(doc):
+    for para in passages(doc):  # the narrative, the opening, table notes and project texts alike
         for match in _BAD_NUMBER.finditer(para.text):
             yield Hit(
-                message=f"{section.title}：数字“{match.group(0)}”格式错误（“…{_snippet(para.text, match.start(), match.end())}…”）",
+                message=f"{para.label}：数字“{match.group(0)}”格式错误（“…{_snippet(para.text, match.start(), match.end())}…”）",
                 line=para.line,
-                row=section.title,
+                row=para.field or para.where,
+                project=para.project,
             )
     for amount, where, label, project in _cells(doc, lambda a: a.status == AmountStatus.INVALID):
         owner = f"项目“{project}”" if project else where
@@ -163,24 +164,24 @@ def mixed_money_units(doc: BudgetDocument) -> Iterator[Hit]:
     """以万元为单位的文件中，在万元金额之间出现以元表示的金额。
 
     为什么：“公务接待费0元，较上年减少0.14万元”一句之内混用单位；金额不为零时读者会差一万倍，即使是“0元”也说明
-    这句话不是对照表格写的。
+    这句话不是对照表格写的。标题、开篇、各章节和表注都读；项目表中的单价以元为单位，不读。
     示例：“（二）公务接待费0元，较上年减少0.14万元”，报告一条；“每人每月500元”（单价）不报告。
     """
     if doc.unit != "万元":
         return
-    for section, para in narrative(doc):
-        if "万元" not in para.text:
+    for para in passages(doc):  # the narrative, the opening and table notes; project cells state unit prices
+        if para.project or "万元" not in para.text:
             continue
         for match in _YUAN.finditer(para.text):
             if _PER_UNIT.search(para.text[: match.start()]):
                 continue
             yield Hit(
                 message=(
-                    f"{section.title}：金额“{match.group(0)}”以元为单位，同段其余金额为万元"
+                    f"{para.where}：金额“{match.group(0)}”以元为单位，同段其余金额为万元"
                     f"（“…{_snippet(para.text, match.start(), match.end())}…”）"
                 ),
                 line=para.line,
-                row=section.title,
+                row=para.where,
                 hint="统一按万元表述（0元写作0.00万元）。",
             )
     for amount, where, label, project in _cells(

@@ -9,6 +9,7 @@ from itertools import pairwise
 from checks.findings import Hit, Severity
 from checks.registry import register
 from parsing.model import BudgetDocument, Section
+from parsing.sections import FINAL_SUBSECTIONS
 from parsing.text import normalise_label
 
 COMPLETE = "财预〔2016〕143号《地方预决算公开操作规程》第三条（公开内容全面、真实、完整）"
@@ -27,8 +28,11 @@ _HEADING_WORDS = re.compile(
     r"说明|情况|目标|措施|职责|职能|设置|概况|指标|保障|依据|用途|安排|收入|支出|预算"
 )
 # Sections where a bare "无" is an acceptable answer (no such spending, no special funds …).
-_NIL_ALLOWED = {"running_cost", "three_public", "special_funds", "projects", "procurement", "assets", "other"}
-_MANDATORY = {"duties", "overview", "running_cost", "three_public"}
+_NIL_ALLOWED = {"running_cost", "three_public", "special_funds", "projects", "procurement", "assets", "other",
+                "final_three_public", "final_fund", "final_capital", "final_performance", "final_other",
+                "final_running_cost", "final_procurement", "final_assets"}  # fmt: skip
+_MANDATORY = {"duties", "overview", "running_cost", "three_public", "final_duties", "final_overall",
+              "final_three_public", "final_running_cost"}  # fmt: skip
 
 
 def marker(key: str) -> tuple[str | None, str]:
@@ -59,12 +63,17 @@ def label_kind(text: str) -> str | None:
 
 
 def _has_attached_content(doc: BudgetDocument, section: Section) -> bool:
-    """Content the parser keeps outside the paragraphs: project tables and the procurement table.
+    """Content the parser keeps outside the paragraphs: project tables, the procurement table, a 决算's tables
+    (its 决算表 part) and the sub-parts of a 决算 heading that has them (十一、其他重要事项 → （一）…（三）).
 
     The asset table is not enough on its own: the section states 上年末固定资产 and 拟购置 in words.
     """
+    present = {s.key for s in doc.sections}
     return bool(
-        (section.key == "projects" and doc.projects) or (section.key == "procurement" and doc.procurement)
+        (section.key == "projects" and doc.projects)
+        or (section.key == "procurement" and doc.procurement)
+        or (section.key == "final_tables" and doc.tables)
+        or not present.isdisjoint(FINAL_SUBSECTIONS.get(section.key, ()))
     )
 
 
