@@ -15,8 +15,9 @@ from checks.registry import RULES, Rule, load_rules, register, unwrap_doc
 from checks.runner import run_checks
 
 _LAZY = {
-    "checks.chart_links": ("ChartLink", "finding_charts", "function_marks", "function_source", "plan_findings",
-                           "plan_marks"),
+    "checks.chart_links": ("ChartLink", "economic_marks", "economic_source", "finding_charts", "function_marks",
+                           "function_source", "plan_findings", "plan_marks", "three_marks", "three_rows",
+                           "three_source"),
     "checks.checklist": ("build_form", "checklist_xlsx", "failed_form", "load_templates"),
     "checks.decisions": ("CARRIED_ZH", "DECISION_ZH", "Decision", "Verdict", "fingerprints", "not_ignored"),
     "checks.display": (
@@ -57,6 +58,8 @@ __all__ = [
     "build_form",
     "checklist_xlsx",
     "definitions",
+    "economic_marks",
+    "economic_source",
     "excerpt",
     "failed_form",
     "finding_charts",
@@ -89,6 +92,9 @@ __all__ = [
     "run_checks",
     "scorecard_frame",
     "scores",
+    "three_marks",
+    "three_rows",
+    "three_source",
     "to_wan",
     "triage_order",
     "unwrap_doc",
@@ -98,11 +104,16 @@ __all__ = [
 if TYPE_CHECKING:
     from checks.chart_links import (
         ChartLink,
+        economic_marks,
+        economic_source,
         finding_charts,
         function_marks,
         function_source,
         plan_findings,
         plan_marks,
+        three_marks,
+        three_rows,
+        three_source,
     )
     from checks.checklist import build_form, checklist_xlsx, failed_form, load_templates
     from checks.decisions import CARRIED_ZH, DECISION_ZH, Decision, Verdict, fingerprints, not_ignored

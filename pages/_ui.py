@@ -630,6 +630,8 @@ _FOCUS_CHECKS = {
     "focus_code": re.compile(r"\d{3,7}"),  # 功能分类 code
     "focus_project": re.compile(r"\d{1,4}"),  # Project.index
     "focus_rule": re.compile(r"[A-Z]{3}\d{3}"),  # the finding's rule, named on the page
+    "focus_chart": re.compile(r"function|economic|three|plan"),  # which chart of the page
+    "focus_row": re.compile(r"\d{1,6}"),  # the “三公” chart: the drawn row's line
 }
 
 
@@ -641,8 +643,8 @@ def hover_note(findings: Sequence[Finding]) -> str:
 
 
 def chart_link_buttons(owner: Loaded, finding: Finding) -> None:
-    """On 问题清单, under the selected finding: one link per chart that shows its place (a 功能分类 科目, a project's
-    plan curve); it opens that page with the document, part and place selected."""
+    """On 问题清单, under the selected finding: one link per chart that shows its place (a 功能分类 or 经济分类 科目,
+    a “三公” item, a project's plan curve); it opens that page with the document, part and place selected."""
     for link in dict.fromkeys(finding_charts(owner.doc, finding)):
         query = {"focus_doc": owner.key.rpartition(":")[2], "focus_part": str(link.part_index),
                  "focus_rule": finding.code}  # fmt: skip
@@ -650,6 +652,10 @@ def chart_link_buttons(owner: Loaded, finding: Finding) -> None:
             query["focus_code"] = link.code
         if link.project is not None:
             query["focus_project"] = str(link.project)
+        if link.chart != "function":
+            query["focus_chart"] = link.chart
+        if link.row is not None:
+            query["focus_row"] = str(link.row)
         st.page_link(PAGE_FILES[link.page], label=plain(f"在图中查看：{link.label}"), icon=":material/insights:",
                      query_params=query)  # fmt: skip
 
@@ -682,6 +688,7 @@ def take_focus() -> dict[str, str | int] | None:
     rule = load_rules().get(found.get("focus_rule", ""))
     return {"part": int(found.get("focus_part", 0)), "code": found.get("focus_code"),
             "project": int(found["focus_project"]) if "focus_project" in found else None,
+            "chart": found.get("focus_chart", "function"), "row": int(found.get("focus_row", 0)) or None,
             "rule": f"{rule.code} {rule.title}" if rule else "所选问题"}  # fmt: skip
 
 

@@ -6,7 +6,18 @@ import pandas as pd
 import plotly.express as px
 import streamlit as st
 
-from checks import TABLE_ZH, fmt_amount, function_marks, function_source, money_scale
+from checks import (
+    TABLE_ZH,
+    economic_marks,
+    economic_source,
+    fmt_amount,
+    function_marks,
+    function_source,
+    money_scale,
+    three_marks,
+    three_rows,
+    three_source,
+)
 from pages._ui import chart_text, doc_header, hover_note, plain, selected_doc, take_focus
 from parsing import line_items, part_key
 
@@ -91,7 +102,9 @@ if table_ok(source):
     fig.update_traces(hovertemplate="%{label}<br>%{customdata[0]:,.2f} " + scale + "%{customdata[1]}<extra></extra>",
                       marker={"line": {"color": [MARK if c in marks else "#ffffff" for c in amount],
                                        "width": [3 if c in marks else 1 for c in amount]}})  # fmt: skip
-    if focus and focus.get("code") in amount:  # opened from a finding: show its 类 and say where it is
+    if (
+        focus and focus["chart"] == "function" and focus.get("code") in amount
+    ):  # opened from a finding: show its 类 and say where it is
         fig.update_traces(level=focus["code"][:3])
         st.info(plain(f"问题清单中选中的问题（{focus['rule']}）位于 {focus['code']} {names[focus['code']]}，"
                       "图中已展开其所在的类，有问题的科目以黑框和“⚠”标出。"), icon=":material/insights:")  # fmt: skip
@@ -126,26 +139,45 @@ with left:
 # --- 经济分类 (T6) ---------------------------------------------------------------------------------
 with right:
     st.subheader("基本支出经济分类")
-    if table_ok("general_basic"):
-        econ = cells("general_basic")
+    econ_key = economic_source(parts[part]) or "general_basic"
+    flags = economic_marks(parts[part], loaded.findings)  # 类/款 with findings: outlined, ⚠ in the label
+    if table_ok(econ_key):
+        econ = cells(econ_key, "amount" if econ_key.startswith("final_") else "total")
         econ = econ[econ["code"].notna() & (econ["amount"] != 0)].drop_duplicates("code")
         classes = dict(zip(econ[econ["level"] == 1]["code"], econ[econ["level"] == 1]["name"], strict=True))
+        classes = {
+            c: ("⚠ " if c in flags else "") + n for c, n in classes.items()
+        }  # a flagged 类: ⚠ in the legend
         lines = econ[econ["level"] == 2].assign(类=lambda f: f["code"].str[:3].map(classes).fillna("其他"))
         lines = lines if not lines.empty else econ.assign(类=econ["name"])
+        own = {c: flags.get(c, []) + (flags.get(c[:3], []) if len(c) > 3 else []) for c in lines["code"]}
         factor, scale = money_scale(list(lines["amount"]), unit)
-        lines = lines.assign(name=lines["name"].map(chart_text), 类=lines["类"].map(chart_text))
+        lines = lines.assign(name=[("⚠ " if own[c] else "") + chart_text(n) for c, n in zip(lines["code"],
+                                   lines["name"], strict=True)], 类=lines["类"].map(chart_text),
+                             note=[hover_note(own[c]) for c in lines["code"]])  # fmt: skip
         fig = px.bar(
             lines.sort_values("amount").assign(amount=lambda f: f["amount"] * factor),
             x="amount",
             y="name",
             color="类",
             orientation="h",
+            custom_data=["code", "note"],
             labels={"amount": f"金额（{scale}）", "name": ""},
         )
+        fig.update_traces(hovertemplate="%{y}<br>%{x:,.2f} " + scale + "%{customdata[1]}<extra></extra>")
+        fig.for_each_trace(lambda t: t.update(marker_line={
+            "color": [MARK if own[c] else "rgba(0,0,0,0)" for c, _ in t.customdata],
+            "width": [3 if own[c] else 0 for c, _ in t.customdata]}))  # fmt: skip
         fig.update_xaxes(tickformat=",.2~f")
         # the legend above the bars: below them it ran into the axis title on short charts
         fig.update_layout(margin={"t": 30, "l": 10, "r": 10, "b": 10}, height=max(320, 24 * len(lines)),
                           legend={"title": "", "orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})  # fmt: skip
+        names = dict(zip(econ["code"], econ["name"], strict=True))
+        if focus and focus["chart"] == "economic" and focus.get("code") in names:
+            st.info(plain(f"问题清单中选中的问题（{focus['rule']}）位于经济分类 {focus['code']} {names[focus['code']]}，"
+                          "图中以黑框和“⚠”标出。"), icon=":material/insights:")  # fmt: skip
+        elif flags:
+            st.caption(f"有问题的经济分类科目（{len(flags)} 个）以黑框和“⚠”标出，悬停可见问题名称。")
         st.plotly_chart(fig, key="economic_fig")
         headers = {"类": "类", "code": "科目编码", "name": "科目名称", "amount": "合计", "line": "行号"}
         show_table(money(lines, headers), "economic_table")
@@ -158,14 +190,35 @@ personnel = basic_total[basic_total["column"] == "personnel"]["amount"].dropna()
 m1, m2 = st.columns(2)
 m1.metric("人员经费（一般公共预算基本支出）", fmt_amount(personnel.iloc[0] if len(personnel) else None, unit))
 m2.metric("机关运行经费（= 公用经费）", fmt_amount(running.iloc[0] if len(running) else None, unit))
-if table_ok("three_public"):
-    three = cells("three_public")
-    top = three[three["kind"] == "class"]
-    top = top if not top.empty else three[three["kind"] == "item"]
+three_key = three_source(parts[part]) or "three_public"
+if table_ok(three_key):
+    final = three_key.startswith("final_")  # a 决算: its 决算数 (the 预算数 beside it in the data table)
+    column = "final" if final else "total"
+    drawn = three_rows(parts[part].tables[three_key])
+    rows = [r for r in drawn if getattr(r.values.get(column), "value", None) is not None]
+    flags = three_marks(parts[part], loaded.findings)  # drawn rows with findings, by the row's line
+    top = pd.DataFrame({
+        "name": [("⚠ " if r.line in flags else "") + chart_text(r.name) for r in rows],
+        "amount": [float(r.values[column].value) for r in rows],
+        "note": [hover_note(flags.get(r.line, [])) for r in rows],
+    })  # fmt: skip
     factor, scale = money_scale(list(top["amount"]), unit)
-    fig = px.bar(top.assign(amount=top["amount"] * factor, name=top["name"].map(chart_text)), x="name", y="amount",
-                 text_auto=",.2f", labels={"name": "", "amount": f"金额（{scale}）"})  # fmt: skip
+    label = f"{'决算数' if final else '金额'}（{scale}）"
+    fig = px.bar(top.assign(amount=top["amount"] * factor), x="name", y="amount", text_auto=",.2f",
+                 custom_data=["note"], labels={"name": "", "amount": label})  # fmt: skip
+    fig.update_traces(hovertemplate="%{x}<br>%{y:,.2f} " + scale + "%{customdata[0]}<extra></extra>",
+                      marker_line={"color": [MARK if r.line in flags else "rgba(0,0,0,0)" for r in rows],
+                                   "width": [3 if r.line in flags else 0 for r in rows]})  # fmt: skip
     fig.update_yaxes(tickformat=",.2~f")
     fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=300)
+    at = {r.line: r.name for r in rows}
+    if focus and focus["chart"] == "three" and focus.get("row") in at:
+        st.info(plain(f"问题清单中选中的问题（{focus['rule']}）位于“三公”经费 {at[focus['row']]}，图中以黑框和“⚠”标出。"),
+                icon=":material/insights:")  # fmt: skip
+    elif flags:
+        st.caption(f"有问题的“三公”经费项目（{len(flags)} 个）以黑框和“⚠”标出，悬停可见问题名称。")
     st.plotly_chart(fig, key="three_fig")
-    show_table(money(three, {"name": "项目", "amount": "合计", "line": "行号"}), "three_table")
+    three = cells(three_key, column)
+    show_table(
+        money(three, {"name": "项目", "amount": "决算数" if final else "合计", "line": "行号"}), "three_table"
+    )
