@@ -221,7 +221,9 @@ def load_banner() -> None:
         readable = sum(d.source != "sample" for d in docs)
         st.error(f"{len(errors)} 个文件无法读取，已载入 {readable} 个可读文件。支持 .txt / .docx / .pdf；原因如下：",
                  icon=":material/error:")  # fmt: skip
-        reasons = pd.DataFrame({"文件": [e.name for e in errors], "原因": [e.message for e in errors]})
+        # the reason without its leading "<file>：" (the 文件 column names the file)
+        reasons = pd.DataFrame({"文件": [e.name for e in errors],
+                                "原因": [e.message.removeprefix(f"{e.name}：") for e in errors]})  # fmt: skip
         st.dataframe(reasons, hide_index=True, key="load_error_table", width="stretch")
     duplicates = st.session_state.get("duplicate_uploads") or []
     if duplicates:
@@ -496,6 +498,15 @@ SCORE_HEADERS = {
     **SCORE_ZH,
     "findings": "计分问题数",
 }
+# the score table's columns fitted to the page (pixels): long names are cut with "…" (whole on hover) so that the
+# last column (计分问题数) shows without scrolling sideways
+SCORE_WIDTHS = {
+    "年度排名": st.column_config.NumberColumn(width=72),
+    "部门名称": st.column_config.TextColumn(width=170),
+    "文件": st.column_config.TextColumn(width=170),
+    **{label: st.column_config.NumberColumn(width=76, format="%.1f") for label in SCORE_ZH.values()},
+    "计分问题数": st.column_config.NumberColumn(width=90),
+}
 
 
 def decisions_for(loaded: Loaded) -> dict[int, Decision]:
@@ -744,8 +755,13 @@ def scorecard_section() -> None:
         return
     left, right = st.columns([1, 2])
     with left:
-        kind = st.radio("类型", kinds, format_func=KIND_ZH.get, key="score_kind", horizontal=True,
-                        help="预算与决算分开排名，不相互比较。")  # fmt: skip
+        if len(kinds) > 1:
+            kind = st.radio("类型", kinds, format_func=KIND_ZH.get, key="score_kind", horizontal=True,
+                            help="预算与决算分开排名，不相互比较。")  # fmt: skip
+        else:  # one kind loaded: nothing to pick
+            kind = kinds[0]
+            other = "决算" if kind == "budget" else "预算"
+            st.caption(f"类型：{KIND_ZH[kind]}（未载入{other}；预算与决算分开排名）")
     with right:
         year = st.selectbox("预算年度", years, key="score_year", width="stretch")
     computed = None if shown.empty else (int(shown["budget_year"].iloc[0]), shown["kind"].iloc[0])
@@ -766,7 +782,8 @@ def scorecard_section() -> None:
                       legend={"traceorder": "reversed", "title": ""})  # fmt: skip
     st.plotly_chart(fig, key="score_fig", width="stretch")
     table = shown[["rank", "department_name", "file", *SCORE_ZH, "findings"]].rename(columns=SCORE_HEADERS)
-    st.dataframe(table.fillna({"部门名称": ""}), hide_index=True, key="score_table", width="stretch")
+    st.dataframe(table.fillna({"部门名称": ""}), hide_index=True, key="score_table", width="stretch",
+                 column_config=SCORE_WIDTHS)  # fmt: skip
     with st.expander("评分口径"):
         st.dataframe(
             pd.DataFrame(definitions(), columns=["得分项", "定义"]), hide_index=True, key="score_defs"

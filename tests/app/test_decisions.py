@@ -193,7 +193,9 @@ def test_compare_page_ranks_the_year(app):
     assert (table["完整性"].item(), table["准确性"].item()) == (100.0, 54.1)
     app.selectbox(key="score_year").set_value(2024).run()
     assert _table(app, "年度排名")["文件"].tolist() == [WANLI.format(24)]
-    assert app.radio(key="score_kind").options == ["预算"]  # no 决算 loaded: nothing else to pick
+    # no 决算 loaded: nothing else to pick, no picker
+    assert not [r for r in app.radio if r.key == "score_kind"]
+    assert "类型：预算（未载入决算；预算与决算分开排名）" in [c.value for c in app.caption]
     definitions = _table(app, "定义")
     assert definitions["得分项"].tolist() == [
         "完整性",

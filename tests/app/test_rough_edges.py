@@ -29,6 +29,9 @@ def test_failed_files_are_counted_in_the_main_area(app):
     assert banner.startswith("2 个文件无法读取，已载入 1 个可读文件") and ".pdf" in banner
     reasons = next(d.value for d in app.main.dataframe if "原因" in d.value.columns)
     assert reasons["文件"].tolist() == ["empty.txt", "bad.docx"]
+    # the reason does not repeat the file name ("empty.txt：无法读取——文件为空" in the exports)
+    assert reasons["原因"].tolist()[0] == "无法读取——文件为空"
+    assert not any(r.startswith(("empty.txt", "bad.docx")) for r in reasons["原因"])
     assert app.get("status")[0].proto.label == "已解析 1 个文件，2 个无法读取"
 
 
@@ -161,3 +164,20 @@ def test_rules_page_explains_every_rule_in_chinese(app):
     first = texts[0]  # ARI001, joined from the wrapped docstring without stray spaces
     assert first.startswith("**检查内容：** 合计、小计或上级科目单元格为空，而构成它的各项有数。")
     assert all("**为什么：**" in t and "**示例：**" in t and "Why" not in t for t in texts)
+
+
+def test_the_score_table_fits_the_page(app):
+    pdf = ROOT / "tests" / "data" / "pdf" / "上海市普陀区人民政府万里街道办事处25年预算.pdf"
+    app.sidebar.file_uploader(key="uploads").set_value(
+        [(PDF.name, PDF.read_bytes(), "application/pdf"), (pdf.name, pdf.read_bytes(), "application/pdf")]
+    ).run()
+    app.switch_page("pages/compare.py").run()
+    assert not app.exception
+    table = next(d for d in app.dataframe if "年度排名" in d.value.columns)
+    config = json.loads(table.proto.columns)
+    shown = list(table.value.columns)
+    assert shown[-1] == "计分问题数"
+    widths = {c: config[c]["width"] for c in shown}  # every column sized: none grows to its longest text
+    assert widths["计分问题数"] == 90 and widths["文件"] == 170
+    # the nine columns fit a wide page's main area beside the sidebar (1280 px screen: about 900 px)
+    assert len(widths) == 9 and sum(widths.values()) <= 900
