@@ -25,6 +25,9 @@ class Rule:
     regulation: str | None
     func: CheckFunc
     needs_layout: bool = False  # runs only on a confidently detected layout (parsing/layouts.py)
+    final_template: bool = (
+        False  # with needs_layout: runs on a 决算 whatever its layout (the 决算 template's parts)
+    )
 
     @property
     def doc(self) -> str:
@@ -100,11 +103,14 @@ def register(
     severity: Severity,
     regulation: str | None = None,
     needs_layout: bool = False,
+    final_template: bool = False,
 ) -> Callable[[CheckFunc], CheckFunc]:
     """Register a rule; codes are permanent and never reused. The family is the rule's package.
 
     `needs_layout`: the rule asks for what a particular layout prints (its sections, their numbering); on the
-    generic layout, used when no layout was detected confidently, the runner does not run it."""
+    generic layout, used when no layout was detected confidently, the runner does not run it. `final_template`: such
+    a rule that asks only what the 决算 template prints (its parts: STR003, STR004) runs on a 决算 whatever its layout
+    (a 决算's numbering restarts in each 部分, so the numbering rule is not one of them)."""
 
     def wrap(func: CheckFunc) -> CheckFunc:
         family = family_of(func.__module__)
@@ -114,7 +120,9 @@ def register(
             raise ValueError(f"duplicate rule code {code}")
         if family not in FAMILIES:
             raise ValueError(f"unknown family {family}")
-        RULES[code] = Rule(code, slug, title, family, severity, regulation, func, needs_layout)
+        RULES[code] = Rule(
+            code, slug, title, family, severity, regulation, func, needs_layout, final_template
+        )
         return func
 
     return wrap

@@ -57,8 +57,12 @@ def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list
         confident = layout_for(part.layout).specific
         part_findings: list[Finding] = []
         for rule in selected:
-            if rule.needs_layout and not confident:
-                continue  # what a particular layout prints cannot be asked of an unrecognised one
+            if (
+                rule.needs_layout
+                and not confident
+                and not (rule.final_template and part.kind == "final_accounts")
+            ):
+                continue  # what a particular layout prints cannot be asked of an unrecognised one (a 决算: its parts)
             try:
                 hits = list(rule.func(part))  # all or nothing per rule
             except Exception as exc:

@@ -21,9 +21,10 @@ from parsing.sections import (
     toc_length,
     unheaded_section,
 )
+from parsing.subsections import final_opening_section
 from parsing.tables import build_table, classify_title
 from parsing.text import cover_text, normalise_label
-from parsing.unheaded import opens_section
+from parsing.unheaded import opens_final_section, opens_section
 from parsing.units import settle_units
 
 _IDENTITY = re.compile(
@@ -176,8 +177,11 @@ class _Assembler:
         if self.in_units and self._next_is_summary(i):
             self.pending_unit_title = block.text
             return i + 1
-        if self.final:
-            pass  # a 决算's parts were looked for above; budget sections are never opened in one
+        if self.final:  # a 决算's parts were looked for above; budget sections are never opened in one
+            if (target := final_opening_section(block.text)) and opens_final_section(
+                self.part, self.blocks, i, target
+            ):
+                self.part.sections.append(_Section(target, None, SECTION_TITLES[target], block.line, True))
         elif heading := classify_heading(block.text):
             section_key, number, title = heading
             if section_key not in self.part.seen:

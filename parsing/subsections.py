@@ -8,6 +8,8 @@ Two tables, matched on `normalise_label` text (NFKC: ASCII brackets, commas and 
   三公; "2025年本部门政府采购预算34万元" the 政府采购; "截至2024年8月31日，…共有车辆8辆" the 国有资产 (and
   parsing/sections.py's "上年末固定资产"). Each opening
   states the section's own figure, so that a mention in passing ("机关运行经费：指…", "主要用于政府采购") opens nothing.
+- `FINAL_OPENINGS`: the same for a 决算's parts ("…2024年度收入支出总计 X 万元" the 收入支出决算总体情况说明,
+  "机关运行经费支出 X 万元", "政府采购金额（以合同签订为准）为 X 万元", "截至2024年12月31日，…共有车辆").
 - `SUBSECTIONS`: what a section must say, each found by its sub-heading ("1、收入说明") or by its content
   ("2024年预算收入492.28万元"); a layout (parsing/layouts.py) lists which of them it requires under which section.
 """
@@ -38,6 +40,47 @@ OPENINGS: dict[str, tuple[re.Pattern[str], ...]] = {
     "three_public": (re.compile(_LEAD + r'"?三公"?经费(?:预算)?(?:总额|合计)?(?:安排|为|数为)\d'),),
     "procurement": (re.compile(_LEAD + r"政府采购预算(?:总额|资金)?(?:安排|为|共计)?\d"),),
     "assets": (re.compile(r"^截[至止]20\d\d年\d{1,2}月\d{1,2}日[^。]{0,40}?共有车辆\d"),),
+}
+
+# A 决算's parts by their first paragraph (the 决算 template's wording, parsing/sections.py SECTION_TITLES final_*),
+# in template order: "<部门>2024年度收入支出总计 X 万元" (总体情况; not "财政拨款收入支出总计"), "本年收入合计 X",
+# "本年支出合计 X", …, "机关运行经费支出 X 万元", "政府采购金额（以合同签订为准）为 X 万元", "截至2024年12月31日，
+# …共有车辆 X 辆". Each states the part's own figure or names the part's own subject; a 决算 never opens a budget
+# section by its content (OPENINGS).
+FINAL_OPENINGS: dict[str, tuple[re.Pattern[str], ...]] = {
+    "final_units": (re.compile(r"^从(?:预算|决算)?单位构成看"),),
+    "final_overall": (re.compile(_LEAD + r"(?<!拨款)收入[、,]?支出(?:决算)?总计(?:为)?\d"),),
+    "final_income": (re.compile(r"^本年收入合计(?:为)?\d"),),
+    "final_expense": (re.compile(r"^本年支出合计(?:为)?\d"),),
+    "final_fiscal": (re.compile(_LEAD + r"财政拨款收入[、,]?支出(?:决算)?总计(?:为)?\d"),),
+    "final_general": (
+        re.compile(r"^(?:[(][一1][)])?一般公共预算财政拨款支出决算总体情况"),
+        re.compile(r"^一般公共预算财政拨款支出(?:决算)?(?:为)?\d[^。]{0,20}?占本年支出合计"),
+    ),
+    "final_basic": (re.compile(r"^一般公共预算财政拨款基本支出(?:决算)?(?:为)?\d"),),
+    "final_three_public": (
+        re.compile(r'^(?:[(][一1][)])?"?三公"?经费财政拨款支出(?:决算)?总体情况'),
+        re.compile(r'^"?三公"?经费财政拨款支出(?:决算)?年初预算为\d'),
+        re.compile(_LEAD + r'20\d\d年度?无"?三公"?经费财政拨款支出'),
+    ),
+    "final_fund": (
+        re.compile(_LEAD + r"20\d\d年度?无政府性基金预算财政拨款收入"),
+        re.compile(r"^政府性基金预算财政拨款收入\d"),
+    ),
+    "final_capital": (
+        re.compile(_LEAD + r"20\d\d年度?无国有资本经营预算财政拨款收入"),
+        re.compile(r"^国有资本经营预算财政拨款收入\d"),
+    ),
+    "final_performance": (re.compile(_LEAD + r"预算绩效管理工作开展情况"),),
+    "final_running_cost": (
+        re.compile(r"^机关运行经费支出(?:决算)?(?:为)?\d"),
+        re.compile(_LEAD + r"20\d\d年度?无机关运行经费支出"),
+    ),
+    "final_procurement": (
+        re.compile(_LEAD + r"政府采购(?:金额|支出总额)(?:[(][^)]{0,12}[)])?(?:为|共计)?\d"),
+    ),
+    "final_assets": (re.compile(r"^截[至止]20\d\d年12月31日[^。]{0,40}?共有车辆\d"),),
+    "final_glossary": (re.compile(r"^[一1][、.]财政拨款收入:指"),),  # its first entry
 }
 
 
@@ -114,3 +157,22 @@ def found_subsections(texts: list[str], wanted: tuple[str, ...]) -> set[str]:
     """
     keys = [normalise_label(t) for t in texts]
     return {w for w in wanted if any(p.search(k) for p in SUBSECTIONS[w].patterns for k in keys)}
+
+
+def final_opening_section(text: str) -> str | None:
+    """The 决算 part a paragraph opens by its content, if any.
+
+    >>> final_opening_section("上海市普陀区XX局 2024 年度收入支出总计9859.38 万元。与 2023 年度相比…")
+    'final_overall'
+    >>> final_opening_section("XX局 2024 年度财政拨款收入支出总计 9746.50 万元。")
+    'final_fiscal'
+    >>> final_opening_section("2024年度收入、支出决算总计 120.5 万元。")
+    'final_overall'
+    >>> final_opening_section("截至 2024 年 12 月 31 日，XX局共有车辆 0 辆"), final_opening_section("机关运行经费：指…")
+    ('final_assets', None)
+    """
+    key = normalise_label(text)
+    for section, patterns in FINAL_OPENINGS.items():
+        if any(p.search(key) for p in patterns):
+            return section
+    return None

@@ -3,7 +3,8 @@
 Content that states a section's own figure (parsing/subsections.py OPENINGS, parsing/sections.py signatures) or a
 section's table opens that section without its heading only when it is not a mention: the section is not open
 yet, the content does not follow a sub-heading naming it (a 决算's "（三）国有资产占有使用情况说明" inside 其他重要
-事项), and the section's own heading does not come later in the part.
+事项), and the section's own heading does not come later in the part. A 决算's parts (parsing/subsections.py
+FINAL_OPENINGS) likewise, and only after the part before them in the template's order.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from parsing.blocks import Text
-from parsing.sections import SECTION_RULES, classify_heading
+from parsing.sections import FINAL_SECTION_ORDER, SECTION_RULES, classify_final_heading, classify_heading
 from parsing.tables import classify_title
 from parsing.text import normalise_label
 
@@ -51,3 +52,19 @@ def opens_section(part: Any, blocks: Sequence[object], i: int, key: str) -> bool
     if paragraphs and under_subheading(paragraphs[-1].text, key):
         return False
     return not heading_ahead(blocks, i, key, bool(part.tables))
+
+
+def opens_final_section(part: Any, blocks: Sequence[object], i: int, key: str) -> bool:
+    """Block `i` opens the 决算 part `key` without its heading: not open yet, after a part that precedes it in the
+    template (content of an earlier part stays a mention), and its own heading not later in the document."""
+    if key in part.seen or not part.sections:
+        return False
+    current = part.sections[-1].key
+    if current not in FINAL_SECTION_ORDER or FINAL_SECTION_ORDER.index(current) >= FINAL_SECTION_ORDER.index(
+        key
+    ):
+        return False
+    for block in blocks[i + 1 :]:
+        if isinstance(block, Text) and (heading := classify_final_heading(block.text)) and heading[0] == key:
+            return False
+    return True

@@ -182,7 +182,8 @@ def test_structure_asks_a_final_document_for_its_own_parts():
     from checks.rules.structure.completeness import missing_sections
 
     assert [h.message for h in missing_sections(_doc(PLAN))] == []  # every part of the template printed
-    # a 决算 with only 一、总体 and 十一、其他重要事项: the other parts are asked for, never a budget section
+    # a 决算 with only 一、总体 and 十一、其他重要事项 (and its 国有资产 sentence without the （三） heading): the other
+    # parts are asked for, never a budget section
     doc = parse_lines("x.txt", (FIXTURES / "NAR036_pass.txt").read_text(encoding="utf-8").split("\n"))
     asked = [h.row for h in missing_sections(doc)]
     assert asked == [
@@ -199,9 +200,10 @@ def test_structure_asks_a_final_document_for_its_own_parts():
         "预算绩效管理情况",
         "机关运行经费支出情况",
         "政府采购支出情况",
-        "国有资产占有使用情况说明",
         "名词解释",
     ]
+    # 国有资产 is there by its content ("截至 2024 年 12 月 31 日，…共有车辆 0 辆"), its heading missing: STR004
+    assert [(s.key, s.line) for s in doc.sections if s.heading_missing] == [("final_assets", 49)]
 
 
 def test_empty_part_check_knows_the_final_parts():

@@ -11,7 +11,7 @@ from checks.rules.structure import COMPLETE, FORMAT
 from checks.support.lookup import TABLE_ZH, table_name
 from parsing.layouts import STANDARD_TABLES, layout_for
 from parsing.model import AmountStatus, BudgetDocument, GenericTable, Table
-from parsing.sections import FINAL_REQUIRED_SECTIONS, SECTION_TITLES
+from parsing.sections import FINAL_REQUIRED_SECTIONS, FINAL_SECTION_ORDER, SECTION_TITLES
 from parsing.text import normalise_label, parse_amount
 
 SECTION_ORDER = list(SECTION_TITLES)
@@ -106,7 +106,8 @@ def _required(doc: BudgetDocument) -> tuple[tuple[str, ...], ...]:
 def _insertion_line(doc: BudgetDocument, keys: tuple[str, ...]) -> int:
     """Where a missing section should stand: the heading of the next section present, in the layout's order."""
     required = [k for group in _required(doc) for k in group]
-    order = list(dict.fromkeys([*required, *SECTION_ORDER]))
+    final = FINAL_SECTION_ORDER if doc.kind == "final_accounts" else ()  # its 决算表 part stands second
+    order = list(dict.fromkeys([*final, *required, *SECTION_ORDER]))
     rank = min(order.index(k) for k in keys)
     later = [s.line for s in doc.sections if order.index(s.key) > rank]
     return min(later) if later else doc.sections[-1].end_line
@@ -119,6 +120,7 @@ def _insertion_line(doc: BudgetDocument, keys: tuple[str, ...]) -> int:
     severity=Severity.ERROR,
     regulation=COMPLETE,
     needs_layout=True,
+    final_template=True,
 )
 def missing_sections(doc: BudgetDocument) -> Iterator[Hit]:
     """缺少本文件版式要求的说明章节（职责、总体情况、机关运行经费、三公、绩效、政府采购、国有资产等）。
@@ -155,9 +157,10 @@ def missing_sections(doc: BudgetDocument) -> Iterator[Hit]:
     severity=Severity.WARNING,
     regulation=FORMAT,
     needs_layout=True,
+    final_template=True,
 )
 def missing_section_headings(doc: BudgetDocument) -> Iterator[Hit]:
-    """标准章节有内容，但缺少带编号的章节标题。
+    """标准章节有内容，但缺少带编号的章节标题（决算的各部分同样按内容识别，如“截至2024年12月31日，…共有车辆”）。
 
     为什么：没有“九、国有资产信息”，资产说明和表格就接在上一章节里，其后所有章节的编号也随之错位。
     示例：“保定市…上年末固定资产金额为340.69万元”紧接在政府采购表之后、没有标题，报告一条。
