@@ -233,3 +233,54 @@ def test_a_finding_opens_its_chart(page: Page, app_url: str):
     expect(page.get_by_role("heading", name="434 保定市徐水区人民政府办公室")).to_be_visible()
     expect(page.get_by_text("位于 20103 政府办公厅（室）及相关机构事务", exact=False)).to_be_visible()
     full_screenshot(page, "10_chart_link_composition")
+
+
+@pytest.mark.e2e
+def test_a_three_public_finding_opens_its_chart(page: Page, app_url: str):
+    """Seed 003: XTB006 on the “三公”经费表 row 三、公务接待费 links to 支出结构, which names the row; the bar is outlined
+    with ⚠ (the screenshot shows it)."""
+    page.set_default_timeout(90_000)
+    page.goto(app_url)
+    settle(page, "问题清单")
+    upload(page, seed_path("003"))
+    expect(page.get_by_role("heading", name="保定市徐水区人民政府办公室", exact=False)).to_be_visible()
+    settle(page, "问题清单")
+    page.get_by_label("搜索（规则代码、说明、行名…）").fill("XTB006")
+    page.keyboard.press("Tab")
+    settle(page, "问题清单")
+    expect(page.get_by_text("筛选后 1 条")).to_be_visible()
+    grid = page.get_by_test_id("stDataFrame").nth(1)
+    grid.scroll_into_view_if_needed()
+    box = grid.bounding_box()
+    assert box is not None
+    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)
+    link = page.get_by_role("link", name="在图中查看：支出结构：“三公”经费 三、公务接待费")
+    expect(link).to_be_visible()
+    link.click()
+    settle(page, "支出结构")
+    expect(page.get_by_text("位于“三公”经费 三、公务接待费", exact=False)).to_be_visible()
+    expect(page.get_by_text("⚠ 三、公务接待费").first).to_be_attached()  # the bar's label in the chart
+    full_screenshot(page, "11_chart_link_three_public")
+
+
+@pytest.mark.e2e
+def test_the_score_table_shows_every_column(page: Page, app_url: str):
+    """Two budgets: the compare page's score table fits its width (no sideways scroll, 计分问题数 in view)."""
+    page.set_default_timeout(90_000)
+    pdf = ROOT / "tests" / "data" / "pdf"
+    page.goto(app_url)
+    settle(page, "问题清单")
+    upload(
+        page,
+        pdf / "上海市普陀区人民政府万里街道办事处24年预算.pdf",
+        pdf / "上海市普陀区人民政府办公室25年预算.pdf",
+    )
+    expect(page.get_by_role("heading", name="上海市普陀区", exact=False)).to_be_visible()
+    settle(page, "问题清单")
+    open_page(page, "部门与年度对比")
+    table = page.get_by_test_id("stDataFrame").first
+    table.scroll_into_view_if_needed()
+    scroller = table.locator(".dvn-scroller").first
+    widths = scroller.evaluate("e => [e.scrollWidth, e.clientWidth]")
+    assert widths[0] <= widths[1] + 1, widths
+    full_screenshot(page, "12_compare_score_table")
