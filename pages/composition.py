@@ -184,12 +184,19 @@ with right:
 
 # --- 三公 and 机关运行经费 ---------------------------------------------------------------------------
 st.header("“三公”经费与机关运行经费")
-basic_total = items[(items["table"] == "general_basic") & (items["kind"] == "total")]
-running = basic_total[basic_total["column"] == "public"]["amount"].dropna()
-personnel = basic_total[basic_total["column"] == "personnel"]["amount"].dropna()
 m1, m2 = st.columns(2)
+if econ_key.startswith("final_"):  # a 决算's 基本支出决算表: 人员经费合计 and 公用经费合计 rows
+    basic = items[items["table"] == econ_key]
+    personnel = basic[basic["name"].str.contains("人员经费合计", regex=False)]["amount"].dropna()
+    running = basic[basic["name"].str.contains("公用经费合计", regex=False)]["amount"].dropna()
+    m2_label = "公用经费（一般公共预算基本支出决算）"  # 决算's 机关运行经费 is stated apart (行政单位 only)
+else:
+    basic_total = items[(items["table"] == "general_basic") & (items["kind"] == "total")]
+    running = basic_total[basic_total["column"] == "public"]["amount"].dropna()
+    personnel = basic_total[basic_total["column"] == "personnel"]["amount"].dropna()
+    m2_label = "机关运行经费（= 公用经费）"
 m1.metric("人员经费（一般公共预算基本支出）", fmt_amount(personnel.iloc[0] if len(personnel) else None, unit))
-m2.metric("机关运行经费（= 公用经费）", fmt_amount(running.iloc[0] if len(running) else None, unit))
+m2.metric(m2_label, fmt_amount(running.iloc[0] if len(running) else None, unit))
 three_key = three_source(parts[part]) or "three_public"
 if table_ok(three_key):
     final = three_key.startswith("final_")  # a 决算: its 决算数 (the 预算数 beside it in the data table)

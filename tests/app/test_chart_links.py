@@ -210,6 +210,11 @@ def test_a_final_accounts_economic_finding_is_marked_on_its_class(app):
     assert {note for _, note in wages["customdata"]} == {"<br>⚠ 问题：人员经费/公用经费与经济分类不符"}
     # the 决算's 功能分类 chart reads its 支出决算表; its “三公” chart the 决算数
     assert _chart(app, "function_fig")["data"][0]["ids"][0] == "208"
+    # 基本支出决算表 人员经费合计 4884.09, 公用经费合计 480.66 (5364.75 in all)
+    assert [(m.label, m.value) for m in app.metric][-2:] == [
+        ("人员经费（一般公共预算基本支出）", "4,884.09 万元"),
+        ("公用经费（一般公共预算基本支出决算）", "480.66 万元"),
+    ]
     [bars] = _chart(app, "three_fig")["data"]
     assert bars["x"] == ["一、因公出国（境）费", "二、公务用车购置及运维费", "三、公务接待费"]
     assert _numbers(bars["y"]) == [0, 0, 0.39]  # 万元, as printed
