@@ -12,6 +12,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import partial
 from itertools import islice
+from threading import Lock
 from typing import Any, NamedTuple
 
 from parsing.text import normalise_label, strip_bookmarks
@@ -183,3 +184,33 @@ def split_blocks(lines: list[str]) -> list[Block]:
         b.last_was_cell = False
     b.end_row()
     return b.blocks
+
+
+_RECENT_LIMIT = 4
+_recent: dict[tuple[str, ...], tuple[Block, ...]] = {}  # the last documents' blocks, oldest first
+_recent_lock = Lock()  # the dashboard checks documents in several threads
+
+
+def remember_blocks(lines: tuple[str, ...], blocks: list[Block]) -> None:
+    """Keep the parser's split of a document for :func:`document_blocks` (the last few documents only)."""
+    with _recent_lock:
+        _recent.pop(lines, None)
+        _recent[lines] = tuple(blocks)
+        while len(_recent) > _RECENT_LIMIT:
+            del _recent[next(iter(_recent))]
+
+
+def document_blocks(lines: tuple[str, ...]) -> tuple[Block, ...]:
+    """The blocks of a whole document's source lines, for the rules that read the printed layout again (the 目录):
+    the parser's own split when it is at hand (a split costs as much as the rest of the parse), else a new one.
+
+    The blocks are shared: callers read them and never change them.
+
+    >>> lines = ("标题", "\\t1", "\\t2")
+    >>> remember_blocks(lines, split_blocks(list(lines)))
+    >>> document_blocks(lines) is document_blocks(lines), [type(b).__name__ for b in document_blocks(lines)]
+    (True, ['Text', 'Row'])
+    """
+    with _recent_lock:
+        known = _recent.get(lines)
+    return known if known is not None else tuple(split_blocks(list(lines)))

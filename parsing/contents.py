@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import takewhile
 
-from parsing.blocks import Text, split_blocks
+from parsing.blocks import Text, document_blocks
 from parsing.sections import toc_length
 from parsing.tables import classify_title
 from parsing.text import normalise_label
@@ -64,7 +64,7 @@ def table_of_contents(lines: Sequence[str]) -> tuple[int, list[Entry]]:
     >>> line, [(e.line, e.title, e.table) for e in entries]
     (2, [(3, '主要职能', None), (4, '部门收入预算总表', 'income')])
     """
-    blocks = split_blocks(list(lines))
+    blocks = document_blocks(tuple(lines))
     for i, block in enumerate(blocks):
         if isinstance(block, Text) and block.key in ("目录", "目次"):
             texts = list(takewhile(lambda b: isinstance(b, Text), blocks[i + 1 : i + 200]))

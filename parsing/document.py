@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from itertools import takewhile
 
-from parsing.blocks import Row, Text, split_blocks
+from parsing.blocks import Row, Text, remember_blocks, split_blocks
 from parsing.errors import ParseError
 from parsing.explanations import budget_items
 from parsing.layouts import Detection, detect, detect_kind, layout_for
@@ -116,6 +116,7 @@ class _Assembler:
         self.file_name = file_name
         self.final = final  # a 决算: its parts have their own section keys (parsing/sections.py)
         self.blocks = split_blocks(lines)
+        remember_blocks(tuple(lines), self.blocks)
         self.parts: list[_Part] = [_Part(line=1)]
         self.in_units = False
         self.pending_unit_title: str | None = None

@@ -22,6 +22,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "data" / "seeds"
 TARGETS = {"parse": 30.0, "parse+checks": 30.0}  # ms, largest seed (issue 16)
 FLOOR_RATIO = 30.0  # largest seed parse + checks ≤ 30× the read-and-split floor (issue 16)
+# The checks that read every sentence (issue 12): statements, year roles, text lint, lists, names and wording,
+# breakdowns, structure by content, the plan header unit. Together they may add ≤ 10 ms to the largest seed.
+SENTENCE_RULES = frozenset(
+    {"NAR020", "NAR021", "NAR022", "NAR023", "NAR024", "TXT011", "TXT012", "TXT013", "TXT014", "TXT015",
+     "TXT016", "TXT021", "TXT022", "TXT023", "STR011", "STR013", "PLN007"}
+)  # fmt: skip
+SENTENCE_TARGET_MS = 10.0
 
 
 def median_ms(func: Callable[..., object], runs: int, *args: object) -> float:
@@ -43,6 +50,28 @@ def peak_mib(func: Callable[..., object], *args: object) -> float:
 
 def check(name: str, data: bytes) -> object:
     return run_checks(parse(name, data))
+
+
+def checks_ms(name: str, data: bytes, runs: int, rules: list) -> float:
+    """Median time of the checks alone (a freshly parsed document each run: no scan is reused across runs)."""
+    times = []
+    for _ in range(runs):
+        doc = parse(name, data)
+        start = time.perf_counter()
+        run_checks(doc, rules)
+        times.append(time.perf_counter() - start)
+    return statistics.median(times) * 1000
+
+
+def sentence_checks_cost(path: Path, runs: int) -> tuple[float, float]:
+    """(ms the sentence checks add to the checks, ms of all checks) on one document."""
+    rules = list(load_rules().values())
+    without = [rule for rule in rules if rule.code not in SENTENCE_RULES]
+    missing = SENTENCE_RULES - {rule.code for rule in rules}
+    assert not missing, f"unknown rule codes in SENTENCE_RULES: {sorted(missing)}"
+    data = path.read_bytes()
+    every = checks_ms(path.name, data, runs, rules)
+    return every - checks_ms(path.name, data, runs, without), every
 
 
 def main() -> None:
@@ -79,6 +108,11 @@ def main() -> None:
         f"\nlargest seed {largest.name}: parse {parsed:.1f} ms (target ≤ {TARGETS['parse']:.0f} ms), "
         f"parse+checks {checked:.1f} ms (target ≤ {TARGETS['parse+checks']:.0f} ms), "
         f"{checked / floors[largest]:.0f}× the read+split floor (target ≤ {FLOOR_RATIO:.0f}×)"
+    )
+    added, every = sentence_checks_cost(largest, args.runs)
+    print(
+        f"sentence checks (issue 12, {len(SENTENCE_RULES)} rules) on {largest.name}: +{added:.1f} ms of "
+        f"{every:.1f} ms of checks (target ≤ {SENTENCE_TARGET_MS:.0f} ms, ratio {added / SENTENCE_TARGET_MS:.2f})"
     )
     pdf_table(max(3, args.runs // 5))
     from tests.bench_speed import speed_benchmark

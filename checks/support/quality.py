@@ -11,7 +11,7 @@ import re
 from collections.abc import Sequence
 
 from checks.findings import Finding
-from checks.support.lookup import table_name
+from checks.support.lookup import per_part, table_name
 from parsing.model import BudgetDocument, Table
 from parsing.quality import table_doubts
 
@@ -28,9 +28,13 @@ def _names(table: Table) -> tuple[str, ...]:
     return (table_name(table), *SHORT_NAMES.get(table.key, ()))
 
 
-def doubtful_tables(doc: BudgetDocument) -> list[tuple[Table, list[str]]]:
-    """The part's standard tables read with low confidence, with the reasons."""
-    return [(t, doubts) for t in doc.tables.values() if (doubts := table_doubts(t))]
+def doubtful_tables(doc: BudgetDocument) -> tuple[tuple[Table, tuple[str, ...]], ...]:
+    """The part's standard tables read with low confidence, with the reasons (PRS003 and the gate both ask)."""
+    return per_part("doubtful_tables", doc, _doubtful_tables)
+
+
+def _doubtful_tables(doc: BudgetDocument) -> tuple[tuple[Table, tuple[str, ...]], ...]:
+    return tuple((t, tuple(doubts)) for t in doc.tables.values() if (doubts := table_doubts(t)))
 
 
 def named_tables(message: str, names: Sequence[str]) -> set[str]:

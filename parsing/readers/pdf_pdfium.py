@@ -75,14 +75,16 @@ def _chars(tp: Any, height: float, doctop: float, base: dict) -> list[dict]:
     raw.FPDFText_GetText(tp, 0, count, units)
     single = not any(0xD800 <= unit <= 0xDFFF for unit in units)  # else one code point per char, slowly
     styles: dict[int, tuple[str, float, bool]] = {}
+    fonts: dict[int, str] = {}  # font handle -> name: many PDFs put each glyph in a text object of its own
     chars = []
     for i in range(count):
         code = units[i] if single else raw.FPDFText_GetUnicode(tp, i)
         if code in _MAYBE_GENERATED and raw.FPDFText_IsGenerated(tp, i):
             continue
         text = "(cid:0)" if not code or raw.FPDFText_HasUnicodeMapError(tp, i) else chr(code)
-        owner = ctypes.cast(raw.FPDFText_GetTextObject(tp, i), ctypes.c_void_p).value or 0
-        style = styles.get(owner) or styles.setdefault(owner, _style(tp, i))
+        obj = raw.FPDFText_GetTextObject(tp, i)
+        owner = ctypes.cast(obj, ctypes.c_void_p).value or 0
+        style = styles.get(owner) or styles.setdefault(owner, _style(tp, i, obj, fonts))
         fontname, size, upright = style
         raw.FPDFText_GetLooseCharBox(tp, i, box)
         left, right = round(box.left, _DIGITS), round(box.right, _DIGITS)
@@ -110,16 +112,23 @@ def _chars(tp: Any, height: float, doctop: float, base: dict) -> list[dict]:
     return chars
 
 
-def _style(tp: Any, index: int) -> tuple[str, float, bool]:
-    """Font name, size in page units and uprightness of the glyph ``index`` (of its text object)."""
+def _style(tp: Any, index: int, obj: Any, fonts: dict[int, str]) -> tuple[str, float, bool]:
+    """Font name, size in page units and uprightness of the glyph ``index`` (of its text object ``obj``); the
+    name is read once per font (``fonts``)."""
     import pypdfium2.raw as raw
 
     matrix = raw.FS_MATRIX()
     raw.FPDFText_GetMatrix(tp, index, matrix)
-    name = ctypes.create_string_buffer(_BUFFER)
-    raw.FPDFText_GetFontInfo(tp, index, name, _BUFFER, ctypes.c_int())
+    font = ctypes.cast(raw.FPDFTextObj_GetFont(obj), ctypes.c_void_p).value if obj else None
+    name = fonts.get(font) if font else None
+    if name is None:
+        buffer = ctypes.create_string_buffer(_BUFFER)
+        raw.FPDFText_GetFontInfo(tp, index, buffer, _BUFFER, ctypes.c_int())
+        name = buffer.value.decode("utf-8", "replace")
+        if font:
+            fonts[font] = name
     size = round(raw.FPDFText_GetFontSize(tp, index) * abs(matrix.d or matrix.b or 1.0), _DIGITS)
-    return name.value.decode("utf-8", "replace"), size, matrix.b == 0 and matrix.c == 0
+    return name, size, matrix.b == 0 and matrix.c == 0
 
 
 def _curves(page: Any, height: float, doctop: float, base: dict, fonts: list[bool]) -> list[dict]:

@@ -11,7 +11,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import FORMAT
 from checks.support.lookup import TABLE_ZH
-from parsing.blocks import Text, split_blocks
+from parsing.blocks import Text, document_blocks
 from parsing.contents import Entry, table_of_contents
 from parsing.layouts import STANDARD_TABLES
 from parsing.model import BudgetDocument
@@ -105,8 +105,8 @@ def contents_mismatch(doc: BudgetDocument) -> Iterator[Hit]:
     department = doc.department_name
     headings = [
         core(block.text, department)
-        for block in split_blocks(list(doc.lines[body_start - 1 :]))
-        if isinstance(block, Text)
+        for block in document_blocks(doc.lines)
+        if isinstance(block, Text) and block.line >= body_start
     ]
     for entry in entries:
         if entry.table is not None:
