@@ -98,6 +98,9 @@ def _contents(path: Path) -> dict[str, list[tuple]]:
                 "SELECT * EXCLUDE (doc_id, added_at, checked_at) FROM documents ORDER BY file_name"
             ).fetchall()
         }
+        out["sources"] = con.execute(
+            "SELECT d.file_name, s.part, s.data FROM sources s JOIN documents d USING (doc_id) ORDER BY ALL"
+        ).fetchall()
         for table in CHILDREN:
             out[table] = con.execute(
                 f"SELECT d.file_name, t.* EXCLUDE (doc_id) FROM {table} t JOIN documents d USING (doc_id)"
