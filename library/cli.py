@@ -107,21 +107,6 @@ def _added(ingest: Ingest, readable: int) -> None:
         print(f"{name}：未能存入文件库 / not stored in the library", file=sys.stderr)
 
 
-def _add_to_library(results: list[Result], jobs: int | None) -> bool:
-    """Add the ok documents to the library, parsing them again (the checklist run keeps no Prepared
-    documents); report how many were new. False when the library could not be used."""
-    from library.store import Ingest, open_library
-
-    try:
-        ingest = Ingest(open_library(), known=set())
-        ingest.added = ingest.library.add_results(results, jobs=jobs, skipped=ingest.skipped)
-    except Exception as exc:  # the report must still be written
-        _library_failed(exc)
-        return False
-    _added(ingest, sum(status.status == "ok" for status, _ in results))
-    return True
-
-
 def _open_ingest() -> Ingest | None:
     """The library verified and ready to take documents as they come; None (message shown) when it cannot."""
     from library.store import Ingest, open_library
@@ -225,15 +210,17 @@ def main(argv: list[str] | None = None) -> int:
     progress = _progress_printer() if show else None
     if fmt == "checklist":  # the forms quote the source text, so each file is checked with its document
         from checks.checklist import checklist_xlsx
-        from library.forms import check_forms
+        from library.forms import iter_forms
 
-        pairs = check_forms(files, progress=progress)
-        results = [r for r, _ in pairs]
-        stored = not args.library or _add_to_library(results, args.jobs)
-        run = _Run("xlsx", library=False)
-        for result in results:
-            run.add(result, None)
-        return _write(args, run, checklist_xlsx([f for _, f in pairs]), stored)
+        run, forms = _Run("xlsx", args.library), []
+        prepare = None
+        if run.ingest is not None:  # the library's rows come from the document the form was built from
+            from library.store import prepare
+        for result, form, prepared in iter_forms(files, progress=progress, prepare=prepare):
+            run.add(result, prepared)
+            forms.append(form)
+        run.finish()
+        return _write(args, run, checklist_xlsx(forms), run.stored)
     run = _Run(fmt, args.library)
     prepare = None
     if run.ingest is not None:  # the workers prepare the library's rows from the document they parsed
