@@ -21,8 +21,9 @@ if TYPE_CHECKING:  # the modules load after the arguments are read: `--help` and
     from library.store import Ingest
 
 FORMATS = ("json", "csv", "xlsx", "checklist")
-# Documents per library write in a batch: each write pays a connection and a checkpoint; a burst of 48
-# holds the lock for about a second, well within a reader's wait (library.store.TIMEOUT).
+# Documents per library write in a batch: each write pays a connection and a checkpoint (about 0.1 s); a
+# burst of 48 synthetic documents holds the lock for about 0.2 s, well within a reader's wait
+# (library.store.TIMEOUT).
 CLI_BURST = 48
 
 

@@ -7,7 +7,8 @@ inside one process every connection must use the same mode. So each operation op
 connection (reads read-only) and closes it; a refused open ("Could not set lock", "different
 configuration") is retried with jittered backoff (≤ 0.1 s) until `timeout`, then LibraryBusy. Each write
 is one transaction: a crash or error mid-document leaves the library as before (DuckDB logs at commit).
-Bulk ingest (`add_results`) commits bursts of BURST documents and pauses between them for readers.
+Bulk ingest (Ingest, `add_results`) commits bursts of documents and pauses between them for readers; the
+bursts attach the file with small row groups (INGEST_ROW_GROUP) so each commit writes only what it adds.
 """
 
 from __future__ import annotations
