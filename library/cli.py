@@ -7,9 +7,10 @@ from __future__ import annotations
 
 import argparse
 import os
+import re
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO, NoReturn
 
 if TYPE_CHECKING:  # the modules load after the arguments are read: `--help` and usage errors stay quick
     from collections.abc import Callable
@@ -20,8 +21,9 @@ if TYPE_CHECKING:  # the modules load after the arguments are read: `--help` and
     from library.store import Ingest
 
 FORMATS = ("json", "csv", "xlsx", "checklist")
-# Documents per library write in a batch: each write pays a connection and a checkpoint; a burst of 48
-# holds the lock for about a second, well within a reader's wait (library.store.TIMEOUT).
+# Documents per library write in a batch: each write pays a connection and a checkpoint (about 0.1 s); a
+# burst of 48 synthetic documents holds the lock for about 0.2 s, well within a reader's wait
+# (library.store.TIMEOUT).
 CLI_BURST = 48
 
 
@@ -31,58 +33,84 @@ def _jobs(text: str) -> int:
     except ValueError:
         value = 0
     if value < 1:
-        raise argparse.ArgumentTypeError(f"应为正整数 / must be a positive integer: {text!r}")
+        raise argparse.ArgumentTypeError(f"应为正整数：{text!r}")
     return value
 
 
+# argparse's own messages (Python 3.11 wording) in Chinese; the option names stay as typed.
+_ARGPARSE_ZH = [
+    (re.compile(r"^argument (.+?): invalid choice: (.*) \(choose from (.*)\)$"), r"参数 \1：无效的取值 \2（可选 \3）"),
+    (re.compile(r"^argument (.+?): expected one argument$"), r"参数 \1 需要一个值"),
+    (re.compile(r"^argument (.+?): (.*)$"), r"参数 \1：\2"),
+    (re.compile(r"^unrecognized arguments: (.*)$"), r"无法识别的参数：\1"),
+    (re.compile(r"^the following arguments are required: (.*)$"), r"缺少参数：\1"),
+]  # fmt: skip
+
+
+class _Formatter(argparse.HelpFormatter):
+    def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
+        super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage line, section titles and error messages in Chinese."""
+
+    def error(self, message: str) -> NoReturn:
+        for pattern, chinese in _ARGPARSE_ZH:
+            if pattern.match(message):
+                message = pattern.sub(chinese, message)
+                break
+        self.print_usage(sys.stderr)
+        self.exit(2, f"{self.prog}：错误：{message}\n")
+
+
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m checks",
-        description="检查预算公开文件并导出问题清单。/ Check budget disclosures and export the findings.",
-        epilog="退出码 / exit status: 0 检查完成（不论发现多少问题）/ run completed, whatever was found; "
-        "2 用法错误 / usage error. 无法读取的文件记为 error 状态，其余照常检查 / "
-        "unreadable files are reported with status error and the batch goes on. "
-        "1 无法写入输出文件或文件库被占用 / output not writable or library busy.",
+        description="检查预算公开文件并导出问题清单。",
+        epilog="退出码：0 检查完成（不论发现多少问题；无法读取的文件记为 error 状态，其余照常检查）；"
+        "1 无法写入输出文件，或文件库被占用、已损坏、写入失败（报告仍会写出）；2 用法错误。",
+        formatter_class=_Formatter,
+        add_help=False,
     )
+    parser._positionals.title = "位置参数"
+    parser._optionals.title = "选项"
+    parser.add_argument("-h", "--help", action="help", help="显示本帮助并退出")
     parser.add_argument(
         "paths",
         nargs="*",
         metavar="PATH",
-        help="文件或文件夹；文件夹递归查找 .txt/.docx/.pdf，跳过隐藏文件 / "
-        "files or folders; folders are searched recursively for .txt, .docx, .pdf (hidden files skipped)",
+        help="文件或文件夹；文件夹递归查找 .txt/.docx/.pdf，跳过隐藏文件",
     )
     parser.add_argument(
         "-f",
         "--format",
         choices=FORMATS,
-        help="输出格式，默认取 -o 的扩展名，否则 json；xlsx 与 checklist（每个文件一张检查表）必须配合 -o / "
-        "output format; default from the -o extension, else json; xlsx and checklist (one inspection form "
-        "sheet per file) need -o",
+        help="输出格式，默认取 -o 的扩展名，否则 json；xlsx 与 checklist（每个文件一张检查表）必须配合 -o",
     )
     parser.add_argument(
         "-o",
         "--output",
         type=Path,
         metavar="FILE",
-        help="输出文件，默认标准输出 / output file (default: stdout)",
+        help="输出文件，默认标准输出",
     )
     parser.add_argument(
         "-j",
         "--jobs",
         type=_jobs,
         metavar="N",
-        help="并行进程数，默认 CPU 核数 / worker processes (default: number of CPUs)",
+        help="并行进程数，默认 CPU 核数",
     )
     parser.add_argument(
         "--progress",
         action="store_true",
-        help="在标准错误输出进度（终端下默认开启）/ show progress on stderr (on by default in a terminal)",
+        help="在标准错误输出进度（终端下默认开启）",
     )
     parser.add_argument(
         "--library",
         action="store_true",
-        help="检查后把可读文件加入预算文件库（默认 $BUDGETSCOPE_LIBRARY 或 data/library.duckdb）/ "
-        "afterwards add the readable files to the library (default: $BUDGETSCOPE_LIBRARY or data/library.duckdb)",
+        help="把可读文件随检查加入预算文件库（默认 $BUDGETSCOPE_LIBRARY 或 data/library.duckdb）",
     )
     return parser
 
@@ -92,34 +120,18 @@ def _library_failed(exc: BaseException) -> None:
     from library.store import LibraryBusy, LibraryError
 
     if isinstance(exc, LibraryBusy):
-        print(f"{exc} / library busy, nothing added", file=sys.stderr)
+        print(f"{exc}未加入任何文件。", file=sys.stderr)
     elif isinstance(exc, LibraryError):
         print(f"{exc}", file=sys.stderr)
     else:
         detail = str(exc).splitlines()[0][:200] if str(exc) else ""
-        print(f"文件库写入失败 / library write failed: {type(exc).__name__}: {detail}", file=sys.stderr)
+        print(f"文件库写入失败：{type(exc).__name__}: {detail}", file=sys.stderr)
 
 
 def _added(ingest: Ingest, readable: int) -> None:
-    print(f"文件库 {ingest.library.path}：新增 {ingest.added} 份（可读 {readable} 份）/ library: {ingest.added} new of "
-          f"{readable} readable", file=sys.stderr)  # fmt: skip
+    print(f"文件库 {ingest.library.path}：新增 {ingest.added} 份（可读 {readable} 份）", file=sys.stderr)
     for name in ingest.skipped:
-        print(f"{name}：未能存入文件库 / not stored in the library", file=sys.stderr)
-
-
-def _add_to_library(results: list[Result], jobs: int | None) -> bool:
-    """Add the ok documents to the library, parsing them again (the checklist run keeps no Prepared
-    documents); report how many were new. False when the library could not be used."""
-    from library.store import Ingest, open_library
-
-    try:
-        ingest = Ingest(open_library(), known=set())
-        ingest.added = ingest.library.add_results(results, jobs=jobs, skipped=ingest.skipped)
-    except Exception as exc:  # the report must still be written
-        _library_failed(exc)
-        return False
-    _added(ingest, sum(status.status == "ok" for status, _ in results))
-    return True
+        print(f"{name}：未能存入文件库", file=sys.stderr)
 
 
 def _open_ingest() -> Ingest | None:
@@ -208,32 +220,34 @@ def main(argv: list[str] | None = None) -> int:
 
     fmt = _format(args)
     if not args.paths:
-        parser.error("请给出至少一个文件或文件夹 / give at least one file or folder")
+        parser.error("请给出至少一个文件或文件夹（PATH）")
     if fmt in ("xlsx", "checklist") and args.output is None:
-        parser.error(f"{fmt} 格式需要用 -o 指定输出文件 / --format {fmt} needs -o FILE")
+        parser.error(f"{fmt} 格式需要用 -o 指定输出文件")
     if args.output is not None and not args.output.parent.is_dir():
-        parser.error(f"输出目录不存在 / output folder does not exist: {args.output.parent}")
+        parser.error(f"输出目录不存在：{args.output.parent}")
     try:
         files = collect_files(args.paths)
     except FileNotFoundError as exc:
-        parser.error(f"路径不存在 / no such file or folder: {exc.args[0]}")
+        parser.error(f"路径不存在：{exc.args[0]}")
     if not files:
         kinds = "/".join(SUFFIXES)
-        parser.error(f"没有找到可检查的文件（{kinds}）/ no {kinds} files found in: {' '.join(args.paths)}")
+        parser.error(f"没有找到可检查的文件（{kinds}）：{' '.join(args.paths)}")
 
     show = args.progress or sys.stderr.isatty()
     progress = _progress_printer() if show else None
     if fmt == "checklist":  # the forms quote the source text, so each file is checked with its document
         from checks.checklist import checklist_xlsx
-        from library.forms import check_forms
+        from library.forms import iter_forms
 
-        pairs = check_forms(files, progress=progress)
-        results = [r for r, _ in pairs]
-        stored = not args.library or _add_to_library(results, args.jobs)
-        run = _Run("xlsx", library=False)
-        for result in results:
-            run.add(result, None)
-        return _write(args, run, checklist_xlsx([f for _, f in pairs]), stored)
+        run, forms = _Run("xlsx", args.library), []
+        prepare = None
+        if run.ingest is not None:  # the library's rows come from the document the form was built from
+            from library.store import prepare
+        for result, form, prepared in iter_forms(files, progress=progress, prepare=prepare):
+            run.add(result, prepared)
+            forms.append(form)
+        run.finish()
+        return _write(args, run, checklist_xlsx(forms), run.stored)
     run = _Run(fmt, args.library)
     prepare = None
     if run.ingest is not None:  # the workers prepare the library's rows from the document they parsed
@@ -266,7 +280,7 @@ def _write(args: argparse.Namespace, run: _Run, data: bytes | None, stored: bool
             with args.output.open("wb") as out:
                 _put(out, run, data)
         except OSError as exc:
-            print(f"无法写入 / cannot write {args.output}: {exc}", file=sys.stderr)
+            print(f"无法写入 {args.output}：{exc}", file=sys.stderr)
             return 1
     finally:
         if run.stream is not None:
@@ -277,8 +291,7 @@ def _write(args: argparse.Namespace, run: _Run, data: bytes | None, stored: bool
         else (len(run.documents), sum(d.status == "error" for d in run.documents), len(run.findings))
     )
     print(
-        f"已写入 {args.output}：{documents} 个文件（{failed} 个无法读取），{findings} 条问题 / "
-        f"wrote {args.output}: {documents} files ({failed} unreadable), {findings} findings",
+        f"已写入 {args.output}：{documents} 个文件（{failed} 个无法读取），{findings} 条问题",
         file=sys.stderr,
     )
     return 0 if stored else 1

@@ -1,12 +1,18 @@
 """Library schema: the tables, their column types, and what an older library file lacks.
 
-Schema (`DDL` below; every table except `documents` carries `doc_id`; no FOREIGN KEYs, DuckDB cannot
-cascade them: `remove` deletes the children itself, in the same transaction):
+Schema (`DDL` below; every table except `documents` and `decisions` carries `doc_id`; no FOREIGN KEYs,
+DuckDB cannot cascade them: `remove` deletes the children itself, in the same transaction):
 
     documents   doc_id (sequence), content_hash (sha256 of the bytes, UNIQUE: re-adding is a no-op),
                 file_name, department_code, department_name, budget_year, units (part-two count),
-                added_at, checked_at (UTC), parser_version, rules_version, source (the bytes, to re-parse),
+                added_at, checked_at (UTC), parser_version, rules_version,
                 kind (BudgetDocument.kind: "budget" 预算 or "final_accounts" 决算; NULL in rows of older files)
+    sources     the file's bytes (to re-parse, to picture a PDF's pages) in SOURCE_CHUNK-byte parts: doc_id,
+                part (0, 1, …), data. A table of its own, in small rows: a burst appends new row groups
+                (library.store writes bursts with ROW_GROUP_SIZE) and DuckDB's checkpoint rewrites only
+                those, where a BLOB column of `documents` made every commit rewrite all the stored bytes
+                (parent memory and time grew with the library). Files before this table kept the bytes in
+                documents.source: `legacy_source` finds them, library.store moves them on open.
     metrics     library.peers.RAW_COLUMNS: headline figures of the department part (万元, %), staff if stated
     line_items, projects, plan_points, indicators, sections
                 parsing.frames columns unchanged ("table", "column", "index" need quotes in SQL)
@@ -27,6 +33,7 @@ from library import peers
 from parsing import frames
 
 MONEY = "DECIMAL(24, 6)"
+SOURCE_CHUNK = 4096  # bytes per sources row
 DOCUMENT_ADDED = ("kind",)  # documents columns added after the first release (VARCHAR)
 CHILDREN: dict[str, list[str]] = {
     "metrics": peers.RAW_COLUMNS,
@@ -74,7 +81,8 @@ DDL = "\n".join([
     "CREATE TABLE IF NOT EXISTS documents (doc_id INTEGER PRIMARY KEY, content_hash VARCHAR NOT NULL UNIQUE,"
     " file_name VARCHAR NOT NULL, department_code VARCHAR, department_name VARCHAR, budget_year INTEGER,"
     " units INTEGER NOT NULL, added_at TIMESTAMP NOT NULL, checked_at TIMESTAMP NOT NULL,"
-    " parser_version VARCHAR NOT NULL, rules_version VARCHAR NOT NULL, source BLOB NOT NULL, kind VARCHAR);",
+    " parser_version VARCHAR NOT NULL, rules_version VARCHAR NOT NULL, kind VARCHAR);",
+    "CREATE TABLE IF NOT EXISTS sources (doc_id INTEGER NOT NULL, part INTEGER NOT NULL, data BLOB NOT NULL);",
     *(f"CREATE TABLE IF NOT EXISTS {t} (doc_id INTEGER NOT NULL, "
       + ", ".join(f'"{c}" {column_type(t, c)}' for c in cols) + ");" for t, cols in CHILDREN.items()),
     "CREATE TABLE IF NOT EXISTS decisions (" + ", ".join(f'"{c}" {t}' for c, t in DECISIONS.items())
@@ -90,9 +98,18 @@ def missing_columns(con: duckdb.DuckDBPyConnection) -> list[tuple[str, str | Non
     out += [
         ("documents", c) for c in DOCUMENT_ADDED if "documents" in tables and ("documents", c) not in present
     ]
-    for table, columns in {**CHILDREN, "decisions": list(DECISIONS)}.items():
+    for table, columns in {**CHILDREN, "sources": ["part", "data"], "decisions": list(DECISIONS)}.items():
         if table not in tables:
             out.append((table, None))
         else:
             out += [(table, c) for c in columns if (table, c) not in present]
     return out
+
+
+def legacy_source(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the file keeps the bytes in documents.source (written before the sources table)."""
+    return bool(
+        con.execute(
+            "SELECT count(*) FROM duckdb_columns() WHERE table_name = 'documents' AND column_name = 'source'"
+        ).fetchone()[0]  # type: ignore[index]
+    )

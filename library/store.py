@@ -7,7 +7,8 @@ inside one process every connection must use the same mode. So each operation op
 connection (reads read-only) and closes it; a refused open ("Could not set lock", "different
 configuration") is retried with jittered backoff (≤ 0.1 s) until `timeout`, then LibraryBusy. Each write
 is one transaction: a crash or error mid-document leaves the library as before (DuckDB logs at commit).
-Bulk ingest (`add_results`) commits bursts of BURST documents and pauses between them for readers.
+Bulk ingest (Ingest, `add_results`) commits bursts of documents and pauses between them for readers; the
+bursts attach the file with small row groups (INGEST_ROW_GROUP) so each commit writes only what it adds.
 """
 
 from __future__ import annotations
@@ -32,16 +33,20 @@ import pyarrow as pa
 
 from checks.findings import Finding
 from checks.report import DocumentStatus, finding_records
-from library import peers
+from library import peers, schema
 from library.batch import tune_gc
-from library.schema import CHILDREN, DDL, MONEY, column_type, missing_columns
+from library.schema import CHILDREN, DDL, MONEY, column_type, legacy_source, missing_columns
 from parsing import PARSER_VERSION, BudgetDocument, frames, parse
 
 ENV_VAR = "BUDGETSCOPE_LIBRARY"
+SOURCE_CHUNK = schema.SOURCE_CHUNK  # bytes per sources row
 DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "library.duckdb"
 TIMEOUT, MAX_DELAY, PAUSE = 10.0, 0.1, 0.05  # seconds
 BURST = 16  # documents written per lock hold in add_results
 INGEST_THREADS = 1  # DuckDB threads while writing bursts
+# Rows per row group while writing bursts (DuckDB's default is 122,880): a burst's rows go to row groups of their
+# own, and a commit's checkpoint rewrites those instead of the whole last row group of every table.
+INGEST_ROW_GROUP = 2048
 MATCH_COLUMNS = ["old_name", "new_name", "old_code", "new_code", "old_budget", "new_budget", "score", "method",
                  "candidates"]  # fmt: skip
 
@@ -167,6 +172,27 @@ def _insert(
         con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM rows_view")
 
 
+def _insert_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[bytes], ids: Sequence[int]) -> None:
+    """The files' bytes in SOURCE_CHUNK-byte parts (library.schema: sources), one INSERT for all."""
+    doc_ids, parts, chunks = [], [], []
+    for data, doc_id in zip(sources, ids, strict=True):
+        for part, start in enumerate(range(0, max(len(data), 1), SOURCE_CHUNK)):
+            doc_ids.append(doc_id)
+            parts.append(part)
+            chunks.append(data[start : start + SOURCE_CHUNK])
+    rows = pa.table({"doc_id": pa.array(doc_ids, pa.int32()), "part": pa.array(parts, pa.int32()),
+                     "data": pa.array(chunks, pa.binary())})  # fmt: skip
+    con.register("source_rows", rows)
+    con.execute("INSERT INTO sources SELECT doc_id, part, data FROM source_rows")
+    con.unregister("source_rows")
+
+
+def _source(con: duckdb.DuckDBPyConnection, doc_id: int) -> bytes:
+    """A stored file's bytes, joined from its parts."""
+    parts = con.execute("SELECT data FROM sources WHERE doc_id = ? ORDER BY part", [doc_id]).fetchall()
+    return b"".join(data for (data,) in parts)
+
+
 def _finding(row: dict) -> Finding:
     lines = row.pop("other_lines")
     return Finding(**row, other_lines=[int(n) for n in lines.split(", ")] if lines else [])
@@ -179,11 +205,14 @@ class Library:
         self.path, self.timeout = Path(path), timeout
 
     @contextmanager
-    def _connect(self, write: bool) -> Iterator[duckdb.DuckDBPyConnection]:
+    def _connect(self, write: bool, bulk: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
+        """A connection to the file; `bulk` (a batch's write bursts only) attaches it with INGEST_ROW_GROUP
+        from an in-memory database. Not for a process with other threads using the library: that database
+        is not shared with duckdb.connect's, so it would not see their connections."""
         deadline, delay = time.monotonic() + self.timeout, 0.005
         while True:
             try:
-                con = duckdb.connect(str(self.path), read_only=not write)
+                con = self._open(write, bulk)
                 break
             except (duckdb.IOException, duckdb.ConnectionException) as exc:
                 if "lock" not in str(exc) and "different configuration" not in str(exc):
@@ -196,6 +225,19 @@ class Library:
             yield con
         finally:
             con.close()
+
+    def _open(self, write: bool, bulk: bool) -> duckdb.DuckDBPyConnection:
+        if not bulk:
+            return duckdb.connect(str(self.path), read_only=not write)
+        con = duckdb.connect()
+        try:
+            path = str(self.path).replace("'", "''")
+            con.execute(f"ATTACH '{path}' AS library (ROW_GROUP_SIZE {INGEST_ROW_GROUP})")
+            con.execute("USE library")
+        except BaseException:
+            con.close()
+            raise
+        return con
 
     @contextmanager
     def _transaction(self, con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
@@ -246,10 +288,11 @@ class Library:
                 for (i,) in con.execute("SELECT nextval('doc_id_seq') FROM range(?)", [len(fresh)]).fetchall()
             ]
             con.executemany("INSERT INTO documents (doc_id, content_hash, file_name, department_code, department_name,"
-                            " budget_year, units, added_at, checked_at, parser_version, rules_version, source, kind)"
-                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                            [[i, p.content_hash, p.file_name, *p.identity, versions[0], *versions, p.data, p.kind]
+                            " budget_year, units, added_at, checked_at, parser_version, rules_version, kind)"
+                            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                            [[i, p.content_hash, p.file_name, *p.identity, versions[0], *versions, p.kind]
                              for i, p in zip(ids, fresh, strict=True)])  # fmt: skip
+            _insert_sources(con, [p.data for p in fresh], ids)
         else:
             fresh, ids = list(items[:1]), [replace]
             for table in CHILDREN:
@@ -271,7 +314,7 @@ class Library:
         """Store a burst in one transaction; if the database refuses it, each document alone, so one
         document it cannot take (skipped: its file name) does not cost the others."""
         try:
-            with self._connect(write=True) as con:
+            with self._connect(write=True, bulk=True) as con:
                 # One DuckDB thread: the batch's workers have the cores, and the parent's memory stays flat
                 # (with a thread per core it grew by about 0.05 MiB per stored document).
                 con.execute(f"SET threads = {INGEST_THREADS}")
@@ -325,14 +368,14 @@ class Library:
                 "SELECT 1 FROM documents WHERE doc_id = ?", [doc_id := int(doc_id)]
             ).fetchone():
                 return False
-            for table in [*CHILDREN, "documents"]:
+            for table in [*CHILDREN, "sources", "documents"]:
                 con.execute(f"DELETE FROM {table} WHERE doc_id = ?", [doc_id])
             return True
 
     def documents(self) -> pd.DataFrame:
-        """One row per document (no source bytes) with finding counts by severity."""
+        """One row per document with finding counts by severity."""
         return self._query(
-            "SELECT d.* EXCLUDE (source), count(f.code) AS findings,"
+            "SELECT d.*, count(f.code) AS findings,"
             " count(f.code) FILTER (f.severity = 'error') AS errors,"
             " count(f.code) FILTER (f.severity = 'warning') AS warnings"
             " FROM documents d LEFT JOIN findings f USING (doc_id) GROUP BY ALL ORDER BY d.doc_id"
@@ -365,18 +408,17 @@ class Library:
     def load(self, doc_id: int) -> tuple[BudgetDocument, list[Finding]]:
         """The document re-parsed from its stored bytes, and its stored findings. KeyError if absent."""
         with self._connect(write=False) as con:
-            row = con.execute(
-                "SELECT file_name, source FROM documents WHERE doc_id = ?", [doc_id := int(doc_id)]
-            )
+            row = con.execute("SELECT file_name FROM documents WHERE doc_id = ?", [doc_id := int(doc_id)])
             row = row.fetchone()
             if row is None:
                 raise KeyError(doc_id)
+            data = _source(con, doc_id)
             cur = con.execute(
                 "SELECT * EXCLUDE (doc_id, seq) FROM findings WHERE doc_id = ? ORDER BY seq", [doc_id]
             )
             names = [d[0] for d in cur.description]
             found = [_finding(dict(zip(names, r, strict=True))) for r in cur.fetchall()]
-        return parse(row[0], row[1]), found
+        return parse(row[0], data), found
 
     def recheck(self, force: bool = False) -> int:
         """Re-parse and re-check documents stored by another parser/rules version; returns how many.
@@ -385,15 +427,17 @@ class Library:
         """
         from checks.runner import run_checks
 
-        stale = self._query("SELECT doc_id, file_name, source FROM documents WHERE ? OR parser_version <> ?"
+        stale = self._query("SELECT doc_id, file_name FROM documents WHERE ? OR parser_version <> ?"
                             " OR rules_version <> ?", [force, PARSER_VERSION, rules_version()])  # fmt: skip
         done = 0
-        for doc_id, name, data in stale.itertuples(index=False):
+        for doc_id, name in stale.itertuples(index=False):
+            with self._connect(write=False) as con:
+                data = _source(con, int(doc_id))
             try:
-                doc = parse(name, bytes(data))
+                doc = parse(name, data)
             except Exception:  # keep the stored version
                 continue
-            prepared = prepare(name, bytes(data), doc, run_checks(doc))
+            prepared = prepare(name, data, doc, run_checks(doc))
             with self._connect(write=True) as con, self._transaction(con):
                 done += self._store(con, [prepared], replace=int(doc_id))
         return done
@@ -508,7 +552,7 @@ def _verify(path: Path, con: duckdb.DuckDBPyConnection) -> None:
             path, f"文件只有 {size} 字节，不是完整的 {block_size} 字节块，或少于在用的 {used_blocks} 块"
         )
     tables = {t for (t,) in con.execute("SELECT table_name FROM duckdb_tables()").fetchall()}
-    for table in ["documents", *CHILDREN]:
+    for table in ["documents", *CHILDREN, "sources"]:
         if table in tables:
             con.execute(f"SELECT count(*) FROM {table}").fetchall()
 
@@ -517,7 +561,9 @@ def open_library(path: str | os.PathLike[str] | None = None, timeout: float = TI
     """The library at `path`, else $BUDGETSCOPE_LIBRARY, else data/library.duckdb; creates the schema.
 
     An existing file is opened read-only and verified first: LibraryCorrupt (nothing written) when it is not
-    a whole DuckDB library, LibraryBusy when another process holds it.
+    a whole DuckDB library, LibraryBusy when another process holds it. A file written by an earlier version
+    is brought up to date in one transaction (all or none): tables and columns added, the stored bytes moved
+    from documents.source to the sources table.
     """
     target = Path(path or os.environ.get(ENV_VAR) or DEFAULT_PATH)
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -526,14 +572,19 @@ def open_library(path: str | os.PathLike[str] | None = None, timeout: float = TI
         try:
             with library._connect(write=False) as con:
                 _verify(target, con)
-                missing = missing_columns(con)
+                stale = bool(missing_columns(con)) or legacy_source(con)
         except duckdb.Error as exc:
             raise LibraryCorrupt(target, str(exc).splitlines()[0][:200]) from None
-        if not missing:
+        if not stale:
             return library
     with library._connect(write=True) as con, library._transaction(con):
         con.execute(DDL)
         for table, column in missing_columns(con):  # a library written by an earlier version: add, keep rows
             if column is not None:
                 con.execute(f'ALTER TABLE {table} ADD COLUMN "{column}" {column_type(table, column)}')
+        if legacy_source(con):  # the bytes move from documents.source to the sources table
+            moved = con.execute("SELECT doc_id, source FROM documents ORDER BY doc_id").fetchall()
+            if moved:
+                _insert_sources(con, [bytes(data) for _, data in moved], [doc_id for doc_id, _ in moved])
+            con.execute("ALTER TABLE documents DROP COLUMN source")
     return library

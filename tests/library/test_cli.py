@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -11,6 +12,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from library import batch, cli
 from library.batch import collect_files
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -163,3 +165,67 @@ def test_checklist_output(folder, tmp_path):
 def test_checklist_needs_output(folder):
     run = _cli(folder, "--format", "checklist")
     assert run.returncode == 2 and "-o" in run.stderr.decode()
+
+
+# Words that may stay in a Chinese message: the command, option names and choices, file types, paths, status.
+ALLOWED = {"python", "checks", "json", "csv", "xlsx", "checklist", "help", "format", "output", "file", "jobs",
+           "progress", "library", "path", "txt", "docx", "pdf", "budgetscope", "data", "duckdb", "error", "cpu", "bogus"}  # fmt: skip
+
+
+def _english(text: str, folder: Path) -> list[str]:
+    words = re.findall(r"[A-Za-z]{3,}", re.sub(re.escape(str(folder)) + r"[^\s：）]*", "", text))
+    return [w for w in words if w.lower() not in ALLOWED]
+
+
+@pytest.mark.parametrize(
+    ("args", "needle"),
+    [
+        (["--help"], "显示本帮助并退出"),
+        (["{folder}", "--format", "x"], "无效的取值 'x'"),
+        (["{folder}", "--jobs", "0"], "应为正整数"),
+        ([], "请给出至少一个文件或文件夹"),
+        (["{folder}", "--bogus"], "无法识别的参数：--bogus"),
+        (["{folder}", "-o"], "参数 -o/--output 需要一个值"),
+        (["{folder}/nope"], "路径不存在"),
+        (["{folder}", "--format", "xlsx"], "xlsx 格式需要用 -o 指定输出文件"),
+        (["{folder}", "-o", "{folder}/no/r.json"], "输出目录不存在"),
+        (["{folder}/sub/inner"], "没有找到可检查的文件"),
+    ],
+    ids=[
+        "help",
+        "choice",
+        "jobs",
+        "no-path",
+        "unknown",
+        "no-value",
+        "missing",
+        "xlsx",
+        "out-dir",
+        "no-files",
+    ],
+)
+def test_usage_and_help_are_in_chinese(folder, capsys, args, needle):
+    (folder / "sub" / "inner").mkdir()
+    with pytest.raises(SystemExit) as stop:
+        cli.main([a.format(folder=folder) for a in args])
+    out, err = capsys.readouterr()
+    text = out + err
+    assert stop.value.code == (0 if args == ["--help"] else 2)
+    assert needle in text and _english(text, folder) == [], text
+    if args != ["--help"]:
+        assert err.startswith("用法：python -m checks") and "python -m checks：错误：" in err
+
+
+def test_run_messages_are_in_chinese(folder, tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(batch, "tune_gc", lambda: None)
+    monkeypatch.setenv("BUDGETSCOPE_LIBRARY", str(folder / "lib.duckdb"))
+    report = folder / "r.json"
+    assert cli.main([str(folder), "-o", str(report), "--jobs", "1", "--library"]) == 0
+    err = capsys.readouterr().err
+    assert "已写入" in err and "新增 2 份（可读 2 份）" in err
+    assert _english(err, folder) == [], err
+    unwritable = folder / "r2.json"
+    unwritable.mkdir()  # a folder where the report should go: cannot be opened for writing
+    assert cli.main([str(folder / "bad.txt"), "-o", str(unwritable)]) == 1
+    err = capsys.readouterr().err
+    assert f"无法写入 {unwritable}：" in err

@@ -14,6 +14,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pandas as pd
 import pyarrow as pa
 import pytest
@@ -98,6 +99,9 @@ def _contents(path: Path) -> dict[str, list[tuple]]:
                 "SELECT * EXCLUDE (doc_id, added_at, checked_at) FROM documents ORDER BY file_name"
             ).fetchall()
         }
+        out["sources"] = con.execute(
+            "SELECT d.file_name, s.part, s.data FROM sources s JOIN documents d USING (doc_id) ORDER BY ALL"
+        ).fetchall()
         for table in CHILDREN:
             out[table] = con.execute(
                 f"SELECT d.file_name, t.* EXCLUDE (doc_id) FROM {table} t JOIN documents d USING (doc_id)"
@@ -219,3 +223,28 @@ def test_a_refused_document_is_named_and_the_rest_of_its_burst_is_stored(
     assert [Path(d["file"]).name for d in report["documents"] if d["status"] == "ok"][-1] == "e18.txt"
     err = capsys.readouterr().err
     assert f"{folder / 'e18.txt'}：未能存入文件库" in err and "新增 4 份（可读 5 份）" in err
+
+
+def test_checklist_with_library_parses_each_file_once_and_stores_what_the_api_stores(
+    folder, tmp_path, monkeypatch, capsys
+):
+    from library import forms
+
+    calls: list[str] = []
+
+    def counted(name, data):
+        calls.append(Path(name).name)
+        return parse(name, data)
+
+    for module in (batch, store, forms):
+        monkeypatch.setattr(module, "parse", counted)
+    monkeypatch.setattr(batch, "tune_gc", lambda: None)
+    monkeypatch.setenv(ENV_VAR, str(tmp_path / "cli.duckdb"))
+    form = tmp_path / "form.xlsx"
+    assert cli.main([str(folder), "--format", "checklist", "-o", str(form), "--library"]) == 0
+    files = sorted(folder.glob("*.txt"))
+    assert sorted(calls) == sorted(f.name for f in files)
+    seeds = [f for f in files if f.name != "bad.txt"]
+    assert _contents(tmp_path / "cli.duckdb") == _through_the_api(seeds, tmp_path / "api.duckdb")
+    assert len(openpyxl.load_workbook(form, read_only=True).sheetnames) == len(files)
+    assert "新增 4 份（可读 4 份）" in capsys.readouterr().err
