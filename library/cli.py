@@ -51,6 +51,10 @@ class _Formatter(argparse.HelpFormatter):
     def add_usage(self, usage, actions, groups, prefix=None):  # type: ignore[no-untyped-def]
         super().add_usage(usage, actions, groups, "用法：" if prefix is None else prefix)
 
+    def format_help(self) -> str:
+        # argparse closes a section title with an ASCII colon; Chinese text takes the full-width one.
+        return re.sub(r"^(\S[^\n]*?[\u4e00-\u9fff]):$", r"\1：", super().format_help(), flags=re.MULTILINE)
+
 
 class _Parser(argparse.ArgumentParser):
     """argparse with its usage line, section titles and error messages in Chinese."""

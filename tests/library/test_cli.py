@@ -214,6 +214,8 @@ def test_usage_and_help_are_in_chinese(folder, capsys, args, needle):
     assert needle in text and _english(text, folder) == [], text
     if args != ["--help"]:
         assert err.startswith("用法：python -m checks") and "python -m checks：错误：" in err
+    else:  # section titles close with the full-width colon
+        assert "\n位置参数：\n" in out and "\n选项：\n" in out and "参数:" not in out and "选项:" not in out
 
 
 def test_run_messages_are_in_chinese(folder, tmp_path, capsys, monkeypatch):
