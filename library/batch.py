@@ -81,9 +81,43 @@ def collect_files(paths: Iterable[str | os.PathLike[str]]) -> list[Path]:
     return found
 
 
-def _failed(name: str, exc: BaseException) -> Result:
+def failed_result(name: str, exc: BaseException) -> Result:
+    """The "error" status of a file that could not be read, parsed or checked, with its one-line reason."""
     reason = str(exc) if isinstance(exc, ParseError) else f"{name}：检查失败——{type(exc).__name__}: {exc}"
     return DocumentStatus(file=name, status="error", error=reason), []
+
+
+def read_and_check(name: str) -> tuple[bytes, BudgetDocument, list[Finding]]:
+    """A regular file's bytes, its document and its findings; raises on a file that cannot be read or parsed."""
+    if not os.path.isfile(name):  # a FIFO or device would block the read; a symlink loop cannot be read
+        raise ParseError(name, "不是普通文件（管道、设备或循环链接）", "not a regular file")
+    data = Path(name).read_bytes()
+    doc = parse(name, data)
+    return data, doc, run_checks(doc)
+
+
+def document_status(name: str, doc: BudgetDocument) -> DocumentStatus:
+    """The report's status line of a file that was read."""
+    return DocumentStatus(
+        file=name,
+        department_code=doc.department_code,
+        department_name=doc.department_name,
+        budget_year=doc.budget_year,
+        unit=doc.unit,
+        kind=doc.kind,
+    )
+
+
+def prepared_for(prepare: Prepare | None, name: str, data: bytes, doc: BudgetDocument,
+                 findings: list[Finding]) -> Any:  # fmt: skip
+    """What `prepare` (library.store.prepare) returns for the document; None without it or when it fails
+    (the report keeps the document, the library leaves it out)."""
+    if prepare is None:
+        return None
+    try:
+        return prepare(name, data, doc, findings)
+    except Exception:
+        return None
 
 
 CHUNK = 8  # files per worker task at most
@@ -99,28 +133,10 @@ def _check(name: str, prepare: Prepare | None) -> Checked:
     """check_file, and with `prepare` (library.store.prepare) the document ready for the library (None when
     the file is unreadable or cannot be prepared): the file is read and parsed once for both."""
     try:
-        if not os.path.isfile(name):  # a FIFO or device would block the read; a symlink loop cannot be read
-            raise ParseError(name, "不是普通文件（管道、设备或循环链接）", "not a regular file")
-        data = Path(name).read_bytes()
-        doc = parse(name, data)
-        findings = run_checks(doc)
+        data, doc, findings = read_and_check(name)
     except Exception as exc:  # one bad file must not stop the batch
-        return _failed(name, exc), None
-    status = DocumentStatus(
-        file=name,
-        department_code=doc.department_code,
-        department_name=doc.department_name,
-        budget_year=doc.budget_year,
-        unit=doc.unit,
-        kind=doc.kind,
-    )
-    prepared = None
-    if prepare is not None:
-        try:
-            prepared = prepare(name, data, doc, findings)
-        except Exception:  # the report keeps the document; the library leaves it out
-            prepared = None
-    return (status, findings), prepared
+        return failed_result(name, exc), None
+    return (document_status(name, doc), findings), prepared_for(prepare, name, data, doc, findings)
 
 
 def check_files(files: Iterable[str | os.PathLike[str]], jobs: int | None = None,
@@ -156,13 +172,13 @@ def iter_checked(files: Iterable[str | os.PathLike[str]], jobs: int | None = Non
             try:
                 out = future.result()
             except Exception as exc:  # a worker that died (BrokenProcessPool) fails its files
-                out = [(_failed(name, exc), None) for name in chunk]
+                out = [(failed_result(name, exc), None) for name in chunk]
             del future
             for following in islice(chunks, 1):
                 try:
                     pending.append((following, pool.submit(_check_chunk, following, prepare)))
                 except Exception as exc:  # the pool is broken: the remaining files fail, the batch goes on
-                    pending.append((following, _done([(_failed(n, exc), None) for n in following])))
+                    pending.append((following, _done([(failed_result(n, exc), None) for n in following])))
             for name, checked in zip(chunk, out, strict=True):
                 done += 1
                 if progress:

@@ -5,13 +5,17 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 
 from checks.checklist import Form, Template, build_form, failed_form, load_templates
-from checks.report import DocumentStatus
-from checks.runner import run_checks
-from library.batch import Prepare, Progress, Result
-from parsing import ParseError, parse
+from library.batch import (
+    Prepare,
+    Progress,
+    Result,
+    document_status,
+    failed_result,
+    prepared_for,
+    read_and_check,
+)
 
 
 def form_for_file(name: str, templates: dict[str, Template]) -> tuple[Result, Form]:
@@ -24,23 +28,13 @@ def _form(name: str, templates: dict[str, Template], prepare: Prepare | None) ->
     """form_for_file, and with `prepare` (library.store.prepare) what it returns for the parsed document (None
     when the file is unreadable or cannot be prepared): the file is read and parsed once for both."""
     try:
-        data = Path(name).read_bytes()
-        doc = parse(name, data)
-        findings = run_checks(doc)
+        data, doc, findings = read_and_check(name)
     except Exception as exc:  # one bad file must not stop the batch
-        reason = str(exc) if isinstance(exc, ParseError) else f"{name}：检查失败——{type(exc).__name__}: {exc}"
-        status = DocumentStatus(file=name, status="error", error=reason)
-        return (status, []), failed_form(name, reason, templates), None
-    status = DocumentStatus(file=name, department_code=doc.department_code,
-                            department_name=doc.department_name, budget_year=doc.budget_year, unit=doc.unit)  # fmt: skip
+        result = failed_result(name, exc)
+        return result, failed_form(name, result[0].error or "", templates), None
     source = data if name.lower().endswith(".pdf") else None  # the form pictures a PDF's pages
-    prepared = None
-    if prepare is not None:
-        try:
-            prepared = prepare(name, data, doc, findings)
-        except Exception:  # the form keeps the document; the library leaves it out
-            prepared = None
-    return (status, findings), build_form(doc, findings, templates, source=source), prepared
+    form = build_form(doc, findings, templates, source=source)
+    return (document_status(name, doc), findings), form, prepared_for(prepare, name, data, doc, findings)
 
 
 def check_forms(

@@ -11,6 +11,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import duckdb
+import openpyxl
 import pytest
 
 from checks import run_checks
@@ -154,3 +155,14 @@ def test_a_fifo_or_loop_named_directly_is_an_error_row_not_a_hang(odd_folder, tm
         ("x.txt", "error"), ("loop.txt", "error"), (seed_path("001").name, "ok"),
     ]  # fmt: skip
     assert "不是普通文件" in documents[0]["error"]
+
+
+def test_a_fifo_named_directly_gets_a_failed_form_not_a_hang(odd_folder, tmp_path):
+    form = tmp_path / "form.xlsx"
+    run = _checks(odd_folder / "x.txt", seed_path("001"), "--format", "checklist", "-o", form,
+                  library=tmp_path / "u.duckdb")  # fmt: skip
+    assert run.returncode == 0, run.stderr
+    book = openpyxl.load_workbook(form, read_only=True)
+    assert len(book.sheetnames) == 2
+    first = "\n".join(str(c) for row in book.worksheets[0].iter_rows(values_only=True) for c in row if c)
+    assert "不是普通文件" in first

@@ -41,8 +41,8 @@ def results() -> list:
     folder = Path(__file__).parent  # only names: the files are read from where they are
     names = [*sorted(SEEDS.glob("*.txt"))]
     base = check_files(names, jobs=1)
-    base.insert(2, batch._failed("empty.txt", ValueError("文件为空")))
-    base.append(batch._failed("bad.txt", ValueError("无法读取")))
+    base.insert(2, batch.failed_result("empty.txt", ValueError("文件为空")))
+    base.append(batch.failed_result("bad.txt", ValueError("无法读取")))
     out = []
     for copy in range(6):
         for status, found in base:
@@ -77,7 +77,7 @@ def test_the_streamed_report_is_the_whole_run_report_byte_for_byte(results, fmt)
 
 @pytest.mark.parametrize("fmt", ["json", "csv"])
 def test_a_run_without_findings_or_documents_matches_too(fmt):
-    status = batch._failed("empty.txt", ValueError("文件为空"))[0]
+    status = batch.failed_result("empty.txt", ValueError("文件为空"))[0]
     for documents in ([], [status]):
         out = io.BytesIO()
         with StreamedReport(fmt) as report:
@@ -228,15 +228,13 @@ def test_a_refused_document_is_named_and_the_rest_of_its_burst_is_stored(
 def test_checklist_with_library_parses_each_file_once_and_stores_what_the_api_stores(
     folder, tmp_path, monkeypatch, capsys
 ):
-    from library import forms
-
     calls: list[str] = []
 
     def counted(name, data):
         calls.append(Path(name).name)
         return parse(name, data)
 
-    for module in (batch, store, forms):
+    for module in (batch, store):  # the forms read their files through batch.read_and_check
         monkeypatch.setattr(module, "parse", counted)
     monkeypatch.setattr(batch, "tune_gc", lambda: None)
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "cli.duckdb"))
