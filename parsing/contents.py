@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from itertools import takewhile
 
-from parsing.blocks import Text, document_blocks
+from parsing.blocks import Block, Text, document_blocks
 from parsing.sections import toc_length
 from parsing.tables import classify_title
 from parsing.text import normalise_label
@@ -56,6 +56,16 @@ def entry_title(text: str) -> str:
     return _PAGE.sub("", key) if _LEADER.search(normalise_label(text)) or key[-1:].isdigit() else key
 
 
+def toc_lines(blocks: Sequence[Block], i: int) -> list[Text] | None:
+    """The 目录's entry lines when ``blocks[i]`` is its heading ("目录", "目次"), else None: the text lines after it
+    up to where the body starts (:func:`parsing.sections.toc_length`)."""
+    block = blocks[i]
+    if not (isinstance(block, Text) and block.key in ("目录", "目次")):
+        return None
+    texts = list(takewhile(lambda b: isinstance(b, Text), blocks[i + 1 : i + 200]))
+    return texts[: toc_length([t.text for t in texts])]
+
+
 def table_of_contents(lines: Sequence[str]) -> tuple[int, list[Entry]]:
     """The first 目录's heading line (0 when there is none) and its entries.
 
@@ -66,10 +76,10 @@ def table_of_contents(lines: Sequence[str]) -> tuple[int, list[Entry]]:
     """
     blocks = document_blocks(tuple(lines))
     for i, block in enumerate(blocks):
-        if isinstance(block, Text) and block.key in ("目录", "目次"):
-            texts = list(takewhile(lambda b: isinstance(b, Text), blocks[i + 1 : i + 200]))
+        texts = toc_lines(blocks, i)
+        if texts is not None:
             entries: list[Entry] = []
-            for text in texts[: toc_length([t.text for t in texts])]:
+            for text in texts:
                 title = entry_title(text.text)
                 if not title:
                     continue

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
-from itertools import takewhile
 
 from parsing.blocks import Row, Text, remember_blocks, split_blocks
+from parsing.contents import toc_lines
 from parsing.errors import ParseError
 from parsing.explanations import budget_items
 from parsing.layouts import Detection, detect, detect_kind, layout_for
@@ -18,7 +18,6 @@ from parsing.sections import (
     classify_final_heading,
     classify_heading,
     split_final_heading,
-    toc_length,
     unheaded_section,
 )
 from parsing.subsections import final_opening_section
@@ -135,9 +134,10 @@ class _Assembler:
 
     def step(self, i: int) -> int:
         block = self.blocks[i]
-        if isinstance(block, Text) and block.key in ("目录", "目次"):
-            entries = list(takewhile(lambda b: isinstance(b, Text), self.blocks[i + 1 : i + 200]))
-            return i + 1 + toc_length([b.text for b in entries])
+        if (
+            entries := toc_lines(self.blocks, i)
+        ) is not None:  # the 目录 is skipped; parsing.contents reads it
+            return i + 1 + len(entries)
         if isinstance(block, Row):
             self.paragraph(" ".join(t for t in block.texts if t.strip()), block.line)
             return i + 1
