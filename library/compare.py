@@ -101,7 +101,12 @@ def metrics_frame(
     return pd.DataFrame.from_dict(rows, orient="index", columns=list(METRIC_ZH.values()), dtype="float64")
 
 
-def _name_key(name: str | None) -> str:
+def department_key(name: str | None) -> str:
+    """A department name for matching: NFKC, no spaces or punctuation.
+
+    >>> department_key("上海市普陀区 规划和自然资源局"), department_key(None)
+    ('上海市普陀区规划和自然资源局', '')
+    """
     return _NOT_WORD.sub("", unicodedata.normalize("NFKC", name or ""))
 
 
@@ -111,7 +116,7 @@ def same_department(a: BudgetDocument, b: BudgetDocument) -> bool:
     Codes are local (区县) numbers, so two departments elsewhere may share one: a code alone is not enough
     when the names disagree (ratio < 60).
     """
-    ratio = fuzz.ratio(_name_key(a.department_name), _name_key(b.department_name))
+    ratio = fuzz.ratio(department_key(a.department_name), department_key(b.department_name))
     if a.department_code and a.department_code == b.department_code:
         return not (a.department_name and b.department_name) or ratio >= 60
     return bool(a.department_name and b.department_name) and ratio >= 90

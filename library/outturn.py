@@ -15,8 +15,6 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from decimal import Decimal
@@ -25,11 +23,11 @@ import pandas as pd
 
 from checks.display import to_wan
 from checks.support.lookup import find_row, total_row
+from library.compare import department_key
 from parsing.model import Amount, BudgetDocument, Row, Table
 
 HUNDRED = Decimal(100)
 CENT = Decimal("0.01")
-_NOT_WORD = re.compile(r"[\W_]+")
 THREE_PUBLIC_ITEMS = (  # the 决算 三公 rows (parsing/final_tables.py names), in table order
     "合计",
     "一、因公出国（境）费",
@@ -59,15 +57,6 @@ OUTTURN_ZH = {
     "difference": "差额", "tolerance": "容差", "final_page": "决算页码", "final_line": "决算行号",
     "budget_page": "预算页码", "budget_line": "预算行号",
 }  # fmt: skip
-
-
-def department_key(name: str | None) -> str:
-    """A department name for matching: NFKC, no spaces or punctuation.
-
-    >>> department_key("上海市普陀区 规划和自然资源局"), department_key(None)
-    ('上海市普陀区规划和自然资源局', '')
-    """
-    return _NOT_WORD.sub("", unicodedata.normalize("NFKC", name or ""))
 
 
 def is_pair(budget: BudgetDocument, final: BudgetDocument) -> bool:
