@@ -61,13 +61,8 @@ def _code_lines(part: BudgetDocument) -> dict[int, str]:
     key = function_source(part)
     if key is None:
         return {}
-    out: dict[int, str] = {}
-    for row in part.tables[key].rows:
-        if row.code:
-            for line in (row.line, *(a.line for a in row.values.values())):
-                if line:
-                    out.setdefault(line, row.code)
-    return out
+    coded = _row_lines(row for row in part.tables[key].rows if row.code)
+    return {line: row.code for line, row in coded.items() if row.code}
 
 
 def function_marks(part: BudgetDocument, findings: Iterable[Finding]) -> dict[str, list[Finding]]:
@@ -94,10 +89,10 @@ def three_source(part: BudgetDocument) -> str | None:
     return next((key for key in THREE_TABLES if key in part.tables), None)
 
 
-def _row_lines(table: Table) -> dict[int, Row]:
-    """Each source line of a table's rows (the row's and its cells') → the row."""
+def _row_lines(rows: Iterable[Row]) -> dict[int, Row]:
+    """Each source line of the rows (the row's and its cells') → the row (the first one printed there)."""
     out: dict[int, Row] = {}
-    for row in table.rows:
+    for row in rows:
         for line in (row.line, *(a.line for a in row.values.values())):
             if line:
                 out.setdefault(line, row)
@@ -122,7 +117,7 @@ def economic_marks(part: BudgetDocument, findings: Iterable[Finding]) -> dict[st
     if key is None:
         return {}
     table = part.tables[key]
-    lines = _row_lines(table)
+    lines = _row_lines(table.rows)
     classes = [r.code for r in table.rows if r.code and len(r.code) == 3]
     label = part_label(part)
     out: dict[str, list[Finding]] = {}
@@ -160,7 +155,7 @@ def three_marks(part: BudgetDocument, findings: Iterable[Finding]) -> dict[int, 
             current = None
         if current is not None:
             owner[id(row)] = current
-    lines = _row_lines(table)
+    lines = _row_lines(table.rows)
     label = part_label(part)
     out: dict[int, list[Finding]] = {}
     for finding in findings:
