@@ -149,6 +149,7 @@ def too_long(number: str) -> bool:
     return len(number) > MAX_DIGITS and sum(c.isdigit() for c in number) > MAX_DIGITS
 
 
+@lru_cache(maxsize=1 << 12)  # project after project repeats the same 指标值; the frozen result can be shared
 def parse_indicator_value(raw: str) -> IndicatorValue:
     """Split an 指标值 into comparator, number and unit.
 
@@ -170,7 +171,6 @@ def parse_indicator_value(raw: str) -> IndicatorValue:
     return IndicatorValue(comparator=comparator, number=number, unit=unit)
 
 
-@lru_cache(maxsize=1 << 12)  # project after project repeats the same 指标值
 def _read_indicator_value(raw: str) -> tuple[str | None, Decimal, str | None] | None:
     """Comparator, number and unit of an 指标值, or None when it holds no number."""
     text = normalise_comparators(unicodedata.normalize("NFKC", raw)).strip()
