@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, code_part, function_class_code, is_code
 from parsing.final_tables import classify_final_title, three_public_pairs
-from parsing.model import Column, Header, ParseProblem, Row, Table
+from parsing.model import Column, Header, ParseProblem, Row, Table, trusted
 from parsing.pairs import unfold_rows, unfold_width
 from parsing.text import find_year, is_blank_amount, normalise_label, parse_amount
 from parsing.wide import header_paths, is_transposed, three_public_rows
@@ -70,6 +71,7 @@ _WHITESPACE = re.compile(r"\s+")
 TWO_SIDED = ("summary", "fiscal_summary")
 
 
+@lru_cache(maxsize=1 << 12)  # asked of every text block; titles repeat across parts and documents
 def classify_title(text: str) -> str | None:
     """The standard table a title names, if any.
 
@@ -149,6 +151,7 @@ def leaf_labels(header_rows: list[list[str]], width: int) -> list[str]:
     return labels
 
 
+@lru_cache(maxsize=1 << 10)  # header labels repeat table after table
 def column_key(label: str) -> str | None:
     """Canonical key for a header label.
 
@@ -237,17 +240,18 @@ def _make_row(table_key: str, cells, plan: _RowPlan, side: str | None) -> Row | 
         return None
     values = {key: parse_amount(cell.text, cell.line) for key, cell in value_cells}
     seq_cell = cells[plan.seq] if plan.seq is not None else None
-    return Row(
-        line=(name_cell or cells[0]).line,
-        seq=seq_cell.text.strip() or None if seq_cell else None,
-        code=code or None,
-        code_inferred=inferred,
-        name=_WHITESPACE.sub("", name) if len(name) < 40 else name.strip(),
-        level=code_level(code) if code else None,
-        kind=_row_kind(name, code or None, table_key),  # type: ignore[arg-type]
-        side=side,  # type: ignore[arg-type]
-        values=values,
-    )
+    fields = {
+        "line": (name_cell or cells[0]).line,
+        "seq": seq_cell.text.strip() or None if seq_cell else None,
+        "code": code or None,
+        "code_inferred": inferred,
+        "name": _WHITESPACE.sub("", name) if len(name) < 40 else name.strip(),
+        "level": code_level(code) if code else None,
+        "kind": _row_kind(name, code or None, table_key),
+        "side": side,
+        "values": values,
+    }
+    return trusted(Row, fields, set(fields))  # every field typed above: not validated again
 
 
 def _split_sides(columns: list[Column]) -> list[tuple[str | None, list[Column]]]:
