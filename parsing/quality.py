@@ -15,6 +15,7 @@ from parsing.model import AmountStatus, Table
 _UNTYPED = re.compile(r"^col\d+$")  # a header cell no column alias matched (parsing/tables.py)
 _LABELS = frozenset({"seq", "code", "name", "code_class", "code_section", "code_item"})
 TWO_SIDED = ("summary", "fiscal_summary")
+_BLANK = (AmountStatus.BLANK, AmountStatus.NIL)  # Amount.is_blank
 INVALID_SHARE = 0.1  # more unreadable cells than this among the filled ones: the numbers did not parse
 # Tables printed as side-by-side blocks (parsing/pairs.py) whose 合计 is printed per block, not once for the
 # table: the 决算 基本支出决算表 ends its 人员经费 block with 人员经费合计 and its 公用经费 block with 公用经费合计.
@@ -56,14 +57,25 @@ def table_doubts(table: Table) -> list[str]:
         doubts.append("表头未能识别（没有可对应的金额列）")
     if not table.rows and untyped:
         doubts.append(f"未读出任何数据行，表头有{len(untyped)}列无法识别")
-    cells = [(key, a) for r in table.rows for key, a in r.values.items() if not a.is_blank]
-    stray = {key for key, _ in cells if _UNTYPED.match(key)}
+    filled = invalid = 0
+    filled_keys: set[str] = set()
+    has_values = False
+    for r in table.rows:  # one pass over the cells: a table has hundreds
+        for key, a in r.values.items():
+            status = a.status
+            if status in _BLANK:
+                continue
+            filled += 1
+            filled_keys.add(key)
+            if status == AmountStatus.INVALID:
+                invalid += 1
+            elif status == AmountStatus.VALUE:
+                has_values = True
+    stray = {key for key in filled_keys if _UNTYPED.match(key)}
     if stray:
         doubts.append(f"有{len(stray)}列数字无法对应表头")
-    invalid = sum(1 for _, a in cells if a.status == AmountStatus.INVALID)
-    if invalid >= 2 and invalid > INVALID_SHARE * len(cells):
+    if invalid >= 2 and invalid > INVALID_SHARE * filled:
         doubts.append(f"{invalid}个单元格不是数字")
-    has_values = any(a.status == AmountStatus.VALUE for _, a in cells)
     if table.key not in TWO_SIDED and has_values and not has_total(table):
         doubts.append("未找到合计行")
     return doubts

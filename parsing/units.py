@@ -51,11 +51,13 @@ def _printed_in_document_unit(table: Table, unit: str, peers: set[Decimal]) -> b
 def settle_units(tables: dict[str, Table], unit: str, mixed_units_allowed: bool) -> dict[str, Table]:
     """Every table in the document unit: converted from its own header's unit, unless (in a layout that prints
     one unit throughout) its figures show that the header's unit is a mistake."""
-    same = [t for t in tables.values() if factor(t.header.unit if t.header else None, unit) == 1]
-    peers = {v for t in same for v in _values(t)}
+    factors = {key: factor(t.header.unit if t.header else None, unit) for key, t in tables.items()}
+    if all(k == 1 for k in factors.values()):  # the common case: nothing to convert, nothing to compare
+        return dict(tables)
+    peers = {v for key, t in tables.items() if factors[key] == 1 for v in _values(t)}
     out = {}
     for key, table in tables.items():
-        if not mixed_units_allowed and _printed_in_document_unit(table, unit, peers):
+        if factors[key] == 1 or (not mixed_units_allowed and _printed_in_document_unit(table, unit, peers)):
             out[key] = table
         else:
             out[key] = to_document_unit(table, unit)
