@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from threading import Lock
@@ -91,32 +91,6 @@ class Text:
 Block = Row | Text
 
 
-@dataclass(slots=True)
-class _Builder:
-    blocks: list[Block] = field(default_factory=list)
-    cells: list[RawCell] = field(default_factory=list)
-    row_line: int = 0
-    blank_run: int = 0
-    last_was_cell: bool = False
-
-    def end_row(self) -> None:
-        if self.cells:
-            self.blocks.append(Row(self.cells, self.row_line, self.blank_run))
-            self.cells = []
-            self.blank_run = 0
-
-    def add_cell(self, text: str, line: int) -> None:
-        cells = self.cells
-        if not cells:
-            self.row_line = line
-        cells.append(_new_cell((text, line)))
-        self.last_was_cell = True
-
-    def continue_cell(self, text: str) -> None:
-        last = self.cells[-1]
-        self.cells[-1] = RawCell(f"{last.text}\n{text}", last.line)
-
-
 def looks_like_heading(text: str) -> bool:
     """A TAB-less line that starts something new rather than continuing a cell.
 
@@ -141,49 +115,79 @@ def _rows_on_one_line(lines: list[str]) -> bool:
     return several > len(sample) - several
 
 
+def _text_block(raw: str, number: int) -> Text:
+    return Text(strip_bookmarks(raw), number, raw.lstrip().startswith("[bookmark:"))
+
+
 def split_blocks(lines: list[str]) -> list[Block]:
     """Group lines into rows of cells and text lines (1-based line numbers)."""
-    b = _Builder()
-    row_per_line = _rows_on_one_line(lines)
-    row_end = -1  # last line of the latest one-line row (row_per_line mode)
+    return _split_pasted_rows(lines) if _rows_on_one_line(lines) else _split_cell_lines(lines)
+
+
+def _split_cell_lines(lines: list[str]) -> list[Block]:
+    """Extracted text: one cell per TAB line. The loop runs once per line of the largest documents (most are
+    cells), so its state lives in locals rather than on a builder object."""
+    blocks: list[Block] = []
+    cells: list[RawCell] = []  # the row being read
+    add_cell = cells.append
+    new_cell = _new_cell
+    row_line = blank_run = 0  # the row's first line; blank lines before the next block
     for number, raw in enumerate(lines, start=1):
-        if raw.startswith("\t") and not row_per_line:  # most lines: checked first (_Builder.add_cell inlined)
-            if not b.cells:
-                b.row_line = number
-            b.cells.append(_new_cell((raw[1:].rstrip("\t\r").strip(" "), number)))
-            b.last_was_cell = True
+        if raw[:1] == "\t":
+            if not cells:
+                row_line = number
+            add_cell(new_cell((raw[1:].rstrip("\t\r").strip(" "), number)))
             continue
-        if row_per_line and "\t" in raw:
-            # A table row copied from Word: one line, cells separated by TABs (first cell may be empty).
-            b.end_row()
-            texts = raw.rstrip("\r").split("\t")  # trailing TABs are empty cells here
-            b.blocks.append(Row([RawCell(t.strip(" "), number) for t in texts], number, b.blank_run))
-            b.blank_run, b.last_was_cell, row_end = 0, False, number
-            continue
-        if row_per_line and row_end == number - 1 and raw.strip() and not _PAGE_NUMBER.match(raw.strip()):
-            row = b.blocks[-1]
-            if isinstance(row, Row) and not looks_like_heading(raw):
-                cell = row.cells[-1]  # a cell's second paragraph, pasted on a line of its own
-                row.cells[-1] = RawCell(f"{cell.text}\n{raw.strip()}", cell.line)
-                row_end = number
-                continue
         stripped = raw.strip()
         if not stripped:
-            b.end_row()
-            b.blank_run += 1
-            b.last_was_cell = False
+            if cells:
+                blocks.append(Row(cells, row_line, blank_run))
+                cells, blank_run = [], 0
+                add_cell = cells.append
+            blank_run += 1
+        elif _PAGE_NUMBER.match(stripped):
+            continue
+        elif cells and not looks_like_heading(raw):
+            last = cells[-1]  # a TAB-less line continues the cell above it
+            cells[-1] = RawCell(f"{last.text}\n{stripped}", last.line)
+        else:
+            if cells:
+                blocks.append(Row(cells, row_line, blank_run))
+                cells = []
+                add_cell = cells.append
+            blocks.append(_text_block(raw, number))
+            blank_run = 0
+    if cells:
+        blocks.append(Row(cells, row_line, blank_run))
+    return blocks
+
+
+def _split_pasted_rows(lines: list[str]) -> list[Block]:
+    """Text pasted from Word: a table row copied on one line, cells separated by TABs (first cell may be empty)."""
+    blocks: list[Block] = []
+    blank_run = 0
+    row_end = -1  # last line of the latest row
+    for number, raw in enumerate(lines, start=1):
+        if "\t" in raw:
+            texts = raw.rstrip("\r").split("\t")  # trailing TABs are empty cells here
+            blocks.append(Row([RawCell(t.strip(" "), number) for t in texts], number, blank_run))
+            blank_run, row_end = 0, number
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            blank_run += 1
             continue
         if _PAGE_NUMBER.match(stripped):
             continue
-        if b.last_was_cell and b.cells and not looks_like_heading(raw):
-            b.continue_cell(stripped)
+        row = blocks[-1] if row_end == number - 1 else None
+        if isinstance(row, Row) and not looks_like_heading(raw):
+            cell = row.cells[-1]  # a cell's second paragraph, pasted on a line of its own
+            row.cells[-1] = RawCell(f"{cell.text}\n{stripped}", cell.line)
+            row_end = number
             continue
-        b.end_row()
-        b.blocks.append(Text(strip_bookmarks(raw), number, raw.lstrip().startswith("[bookmark:")))
-        b.blank_run = 0
-        b.last_was_cell = False
-    b.end_row()
-    return b.blocks
+        blocks.append(_text_block(raw, number))
+        blank_run = 0
+    return blocks
 
 
 _RECENT_LIMIT = 4
