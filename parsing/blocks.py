@@ -8,7 +8,7 @@ Text pasted from Word puts a whole row on one line with TABs between the cells: 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import partial
 from itertools import islice
@@ -104,7 +104,7 @@ def looks_like_heading(text: str) -> bool:
     return bool(_HEADING.match(normalise_label(text)))
 
 
-def _rows_on_one_line(lines: list[str]) -> bool:
+def _rows_on_one_line(lines: Sequence[str]) -> bool:
     """Word's clipboard puts a row on one line ("1\\t201\\t…"); extracted text puts one cell per line.
 
     >>> _rows_on_one_line(["表", "1\\t201\\t一般公共服务支出\\t420.78"]), _rows_on_one_line(["表", "\\t1", "\\t201"])
@@ -119,12 +119,12 @@ def _text_block(raw: str, number: int) -> Text:
     return Text(strip_bookmarks(raw), number, raw.lstrip().startswith("[bookmark:"))
 
 
-def split_blocks(lines: list[str]) -> list[Block]:
+def split_blocks(lines: Sequence[str]) -> list[Block]:
     """Group lines into rows of cells and text lines (1-based line numbers)."""
     return _split_pasted_rows(lines) if _rows_on_one_line(lines) else _split_cell_lines(lines)
 
 
-def _split_cell_lines(lines: list[str]) -> list[Block]:
+def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
     """Extracted text: one cell per TAB line. The loop runs once per line of the largest documents (most are
     cells), so its state lives in locals rather than on a builder object."""
     blocks: list[Block] = []
@@ -162,7 +162,7 @@ def _split_cell_lines(lines: list[str]) -> list[Block]:
     return blocks
 
 
-def _split_pasted_rows(lines: list[str]) -> list[Block]:
+def _split_pasted_rows(lines: Sequence[str]) -> list[Block]:
     """Text pasted from Word: a table row copied on one line, cells separated by TABs (first cell may be empty)."""
     blocks: list[Block] = []
     blank_run = 0
@@ -191,22 +191,27 @@ def _split_pasted_rows(lines: list[str]) -> list[Block]:
 
 
 _RECENT_LIMIT = 4
-_recent: dict[tuple[str, ...], tuple[Block, ...]] = {}  # the last documents' blocks, oldest first
+# The last documents' splits, oldest first, found again by the very tuple of lines the document keeps
+# (BudgetDocument.lines): keying by its id spares hashing and comparing every line of a large document.
+# An entry holds its tuple, so that id is not reused while the entry lives.
+_recent: dict[int, tuple[tuple[str, ...], tuple[Block, ...]]] = {}
 _recent_lock = Lock()  # the dashboard checks documents in several threads
 
 
 def remember_blocks(lines: tuple[str, ...], blocks: list[Block]) -> None:
-    """Keep the parser's split of a document for :func:`document_blocks` (the last few documents only)."""
+    """Keep the parser's split of a document for :func:`document_blocks` (the last few documents only);
+    `lines` is the tuple the document keeps."""
     with _recent_lock:
-        _recent.pop(lines, None)
-        _recent[lines] = tuple(blocks)
+        _recent.pop(id(lines), None)
+        _recent[id(lines)] = (lines, tuple(blocks))
         while len(_recent) > _RECENT_LIMIT:
             del _recent[next(iter(_recent))]
 
 
 def document_blocks(lines: tuple[str, ...]) -> tuple[Block, ...]:
     """The blocks of a whole document's source lines, for the rules that read the printed layout again (the 目录):
-    the parser's own split when it is at hand (a split costs as much as the rest of the parse), else a new one.
+    the parser's own split when these are the lines it kept (a split costs as much as the rest of the parse),
+    else a new one (the same blocks).
 
     The blocks are shared: callers read them and never change them.
 
@@ -214,7 +219,9 @@ def document_blocks(lines: tuple[str, ...]) -> tuple[Block, ...]:
     >>> remember_blocks(lines, split_blocks(list(lines)))
     >>> document_blocks(lines) is document_blocks(lines), [type(b).__name__ for b in document_blocks(lines)]
     (True, ['Text', 'Row'])
+    >>> document_blocks(tuple(list(lines))) is document_blocks(lines)  # equal lines, another tuple: split again
+    False
     """
     with _recent_lock:
-        known = _recent.get(lines)
-    return known if known is not None else tuple(split_blocks(list(lines)))
+        known = _recent.get(id(lines))
+    return known[1] if known is not None else tuple(split_blocks(lines))

@@ -111,11 +111,12 @@ def _is_project_table(rows: list[Row]) -> bool:
 
 
 class _Assembler:
-    def __init__(self, file_name: str, lines: list[str], final: bool = False) -> None:
+    def __init__(self, file_name: str, lines: tuple[str, ...], final: bool = False) -> None:
+        """`lines`: the tuple the document keeps (BudgetDocument.lines), under which the split is remembered."""
         self.file_name = file_name
         self.final = final  # a 决算: its parts have their own section keys (parsing/sections.py)
         self.blocks = split_blocks(lines)
-        remember_blocks(tuple(lines), self.blocks)
+        remember_blocks(lines, self.blocks)
         self.parts: list[_Part] = [_Part(line=1)]
         self.in_units = False
         self.pending_unit_title: str | None = None
@@ -318,14 +319,14 @@ def _document(file_name: str, part: _Part, which: str, found: Detection, cover: 
 
 def assemble(file_name: str, lines: list[str]) -> BudgetDocument:
     """Build the document; raise ParseError when nothing in it looks like a budget disclosure."""
-    parts = _Assembler(file_name, lines, final=detect_kind(lines) == "final_accounts").run()
+    source = tuple(lines)  # one tuple shared by every part (model_copy does not copy it)
+    parts = _Assembler(file_name, source, final=detect_kind(lines) == "final_accounts").run()
     if not any(p.tables or p.projects or p.sections for p in parts):
         raise ParseError(
             file_name,
             "未识别出部门预算公开内容（没有标准预算表、说明章节或绩效目标表）",
             "no budget disclosure content found (no standard tables, narrative sections or project tables)",
         )
-    source = tuple(lines)  # one tuple shared by every part (model_copy does not copy it)
     found = detect(lines, lines[: parts[0].end_line])  # the level is the first part's: part two holds units
     main = _document(file_name, parts[0], "department", found, cover_text(lines))
     units = [_document(file_name, p, "unit", found).model_copy(update={"lines": source}) for p in parts[1:]]
