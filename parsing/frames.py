@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from parsing.model import BudgetDocument
+from parsing.model import AmountStatus, BudgetDocument
+
+_STATUS = {status: status.value for status in AmountStatus}  # Enum.value is a slow descriptor, read per cell
 
 LINE_ITEM_COLUMNS = [
     "part",
@@ -76,23 +78,28 @@ def line_item_records(doc: BudgetDocument) -> list[dict[str, object]]:
     """The rows of line_items as plain dicts (amount a float or None)."""
     records = []
     for part in doc.parts():
+        key = part_key(part)
         for table in part.tables.values():
             for row in table.rows:
+                of_row = {  # shared by the row's cells: read once per row, not per cell
+                    "part": key,
+                    "table": table.key,
+                    "side": row.side,
+                    "code": row.code,
+                    "level": row.level,
+                    "parent_code": row.parent_code,
+                    "name": row.name,
+                    "kind": row.kind,
+                }
                 for column, amount in row.values.items():
+                    value = amount.value
                     records.append(
                         {
-                            "part": part_key(part),
-                            "table": table.key,
-                            "side": row.side,
-                            "code": row.code,
-                            "level": row.level,
-                            "parent_code": row.parent_code,
-                            "name": row.name,
-                            "kind": row.kind,
+                            **of_row,
                             "column": column,
-                            "amount": float(amount.value) if amount.value is not None else None,
+                            "amount": float(value) if value is not None else None,
                             "raw": amount.raw,
-                            "status": amount.status.value,
+                            "status": _STATUS[amount.status],
                             "line": amount.line or row.line,
                         }
                     )

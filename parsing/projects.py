@@ -7,7 +7,7 @@ from decimal import Decimal
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
-from parsing.model import Amount, Indicator, ParseProblem, PlanPoint, Project
+from parsing.model import Amount, Indicator, ParseProblem, PlanPoint, Project, trusted
 from parsing.text import clean_text, normalise_label, parse_amount, parse_indicator_value
 
 TITLE = re.compile(r"^\s*(\d+\s*[、.．]\s*)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表\s*$")
@@ -48,20 +48,35 @@ def _is_label(key: str) -> bool:
     return key.startswith(_LABELS) or key.endswith(_LABELS) or key.startswith("其中")
 
 
-def _value_after(rows: list[RawRow], labels: tuple[str, ...]) -> tuple[RawCell | None, int | None]:
-    """The cell right of a label (skipping one merged gap); its row index."""
+def _cell_after(row: RawRow, i: int) -> RawCell | None:
+    """The cell right of the label in cell i (skipping one merged gap)."""
+    after = row.cells[i + 1 : i + 3]
+    if not after:
+        return None
+    if not after[0].text.strip() and len(after) > 1 and not _is_label(normalise_label(after[1].text)):
+        return after[1]
+    return after[0]
+
+
+def _values_after(
+    rows: list[RawRow], groups: tuple[tuple[str, ...], ...]
+) -> list[tuple[RawCell | None, int | None]]:
+    """For each group of labels: the cell right of its first label (a key equal to or ending with one of
+    them), and that label's row index. One pass over the rows for every group."""
+    found: list[tuple[RawCell | None, int | None]] = [(None, None)] * len(groups)
+    todo = dict(enumerate(groups))
+    any_label = tuple(label for group in groups for label in group)
     for r_index, row in enumerate(rows):
-        keys = row.keys
-        for i, key in enumerate(keys):
-            if not key.endswith(labels):  # equal to a label or ending with one
+        for i, key in enumerate(row.keys):
+            if not key.endswith(any_label):
                 continue
-            after = row.cells[i + 1 : i + 3]
-            if not after:
-                return None, r_index
-            if not after[0].text.strip() and len(after) > 1 and not _is_label(normalise_label(after[1].text)):
-                return after[1], r_index
-            return after[0], r_index
-    return None, None
+            for g, labels in list(todo.items()):
+                if key.endswith(labels):
+                    found[g] = (_cell_after(row, i), r_index)
+                    del todo[g]
+            if not todo:
+                return found
+    return found
 
 
 def _amount(cell: RawCell | None) -> Amount:
@@ -72,8 +87,10 @@ def _find_row(rows: list[RawRow], word: str, start: int = 0) -> int | None:
     return next((i for i in range(start, len(rows)) if any(word in k for k in rows[i].keys)), None)
 
 
-def _plan(rows: list[RawRow], budget: Amount) -> tuple[list[PlanPoint], str | None, str | None]:
-    head = _find_row(rows, "资金支出计划")
+def _plan(
+    rows: list[RawRow], head: int | None, budget: Amount
+) -> tuple[list[PlanPoint], str | None, str | None]:
+    """The 资金支出计划 under its label row `head`: points, header text and the basis of its reading."""
     if head is None:
         return [], None, None
     label_row = head if any(k in MONTHS for k in rows[head].keys) else head + 1
@@ -112,8 +129,8 @@ def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tup
     return "%" in header, "header"
 
 
-def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indicator]:
-    head = next((i for i, r in enumerate(rows) if any("一级指标" in k for k in r.keys)), None)
+def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProblem]) -> list[Indicator]:
+    """The indicator rows under the 一级指标 header row `head`."""
     if head is None:
         return []
     columns: dict[str, int] = {}
@@ -159,19 +176,18 @@ def _indicators(rows: list[RawRow], problems: list[ParseProblem]) -> list[Indica
             if value_column is not None and value_column < len(cells)
             else cells[0].line
         )
-        out.append(
-            Indicator(
-                level1=level1,
-                level2=level2,
-                level3=text.get("level3", ""),
-                description=text.get("description", ""),
-                value=value,
-                basis=text.get("basis", ""),
-                parsed=parse_indicator_value(value),
-                line=line,
-                row_line=cells[0].line,
-            )
-        )
+        fields = {
+            "level1": level1,
+            "level2": level2,
+            "level3": text.get("level3", ""),
+            "description": text.get("description", ""),
+            "value": value,
+            "basis": text.get("basis", ""),
+            "parsed": parse_indicator_value(value),
+            "line": line,
+            "row_line": cells[0].line,
+        }
+        out.append(trusted(Indicator, fields, set(fields)))  # typed above; a document has hundreds
     return out
 
 
@@ -209,14 +225,12 @@ def build_project(
     caption: tuple[str, int] | None = None,
 ) -> Project:
     """Read one 绩效目标表 from its rows (caption: a text line between its title and its rows)."""
-    code_cell, _ = _value_after(rows, _CODE_LABELS)
-    name_cell, _ = _value_after(rows, _NAME_LABELS)
-    budget_cell, budget_row = _value_after(rows, ("预算数",))
-    fiscal_cell, _ = _value_after(rows, ("财政资金",))
-    other_cell, _ = _value_after(rows, ("其他资金",))
+    (code_cell, _), (name_cell, _), (budget_cell, budget_row), (fiscal_cell, _), (other_cell, _) = (
+        _values_after(rows, (_CODE_LABELS, _NAME_LABELS, ("预算数",), ("财政资金",), ("其他资金",)))
+    )
     budget = _amount(budget_cell)
-    plan, plan_header, plan_basis = _plan(rows, budget)
     plan_row = _find_row(rows, "资金支出计划")
+    plan, plan_header, plan_basis = _plan(rows, plan_row, budget)
     goal_row = next((i for i, r in enumerate(rows) if r.keys and "绩效目标" in r.keys[:2]), None)
     indicator_row = _find_row(rows, "一级指标")
     purpose, purpose_line = ("", None)
@@ -249,7 +263,7 @@ def build_project(
         plan_basis=plan_basis,
         goal=goal,
         goal_line=goal_line,
-        indicators=_indicators(rows, problems),
+        indicators=_indicators(rows, indicator_row, problems),
         unit=unit,
         unit_line=unit_line,
         line=line,

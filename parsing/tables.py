@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
+from typing import NamedTuple
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, code_part, function_class_code, is_code
 from parsing.final_tables import classify_final_title, three_public_pairs
-from parsing.model import Column, Header, ParseProblem, Row, Table
+from parsing.model import Column, Header, ParseProblem, Row, Table, trusted
 from parsing.pairs import unfold_rows, unfold_width
 from parsing.text import find_year, is_blank_amount, normalise_label, parse_amount
 from parsing.wide import header_paths, is_transposed, three_public_rows
@@ -69,6 +71,7 @@ _WHITESPACE = re.compile(r"\s+")
 TWO_SIDED = ("summary", "fiscal_summary")
 
 
+@lru_cache(maxsize=1 << 12)  # asked of every text block; titles repeat across parts and documents
 def classify_title(text: str) -> str | None:
     """The standard table a title names, if any.
 
@@ -148,6 +151,7 @@ def leaf_labels(header_rows: list[list[str]], width: int) -> list[str]:
     return labels
 
 
+@lru_cache(maxsize=1 << 10)  # header labels repeat table after table
 def column_key(label: str) -> str | None:
     """Canonical key for a header label.
 
@@ -190,41 +194,64 @@ def _row_kind(name: str, code: str | None, table_key: str) -> str:
     return "item" if code or table_key == "three_public" else "label"
 
 
-def _make_row(table_key: str, cells, columns: list[Column], side: str | None) -> Row | None:
-    by_key = {c.key: cells[c.index] for c in columns}
-    name_cell = by_key.get("name")
-    code_cell = by_key.get("code")
+class _RowPlan(NamedTuple):
+    """Where one side's label and value cells sit: read once per table, used for every row."""
+
+    name: int | None
+    code: int | None
+    seq: int | None
+    labels: tuple[int, ...]  # code cells, 类/款/项 cells: where a 合计 missing from the name column may stand
+    split_code: tuple[tuple[int, bool], ...]  # 类/款/项 cells of a code printed in three columns; is it 类
+    values: tuple[tuple[str, int], ...]  # value columns: key, cell position
+
+
+def _row_plan(columns: list[Column]) -> _RowPlan:
+    at = {c.key: c.index for c in columns}  # a repeated key: its last column, as a dict of cells would keep
+    values = {c.key: c.index for c in columns if c.key not in _LABEL_COLUMNS}
+    return _RowPlan(
+        name=at.get("name"),
+        code=at.get("code"),
+        seq=at.get("seq"),
+        labels=tuple(at[k] for k in ("code", *_SPLIT_CODE.values()) if k in at),
+        split_code=tuple((at[k], k == "code_class") for k in _SPLIT_CODE.values() if k in at)
+        if "code_class" in at
+        else (),
+        values=tuple(values.items()),
+    )
+
+
+def _make_row(table_key: str, cells, plan: _RowPlan, side: str | None) -> Row | None:
+    name_cell = cells[plan.name] if plan.name is not None else None
     name = name_cell.text if name_cell else ""
     if not name.strip():  # "合计" printed in a code column (Shanghai) or the 序号 column
-        labels = [by_key[k].text for k in ("code", *_SPLIT_CODE.values()) if k in by_key]
+        labels = [cells[i].text for i in plan.labels]
         name = next((t for t in labels if t.strip() and not is_code(normalise_label(t))), "")
-    code = normalise_label(code_cell.text) if code_cell else ""
-    if not code and "code_class" in by_key:
-        code = "".join(
-            code_part(by_key[k].text, k == "code_class") for k in _SPLIT_CODE.values() if k in by_key
-        )
+    code = normalise_label(cells[plan.code].text) if plan.code is not None else ""
+    if not code and plan.split_code:
+        code = "".join(code_part(cells[i].text, first) for i, first in plan.split_code)
     inferred = False
     if not is_code(code):
         code = ""
     if not code and side in (None, "expense") and table_key != "three_public":
         code = function_class_code(name) or ""
         inferred = bool(code)
-    value_cells = {c.key: cells[c.index] for c in columns if c.key not in _LABEL_COLUMNS}
-    if not name.strip() and not code and all(is_blank_amount(cell.text) for cell in value_cells.values()):
+    value_cells = [(key, cells[i]) for key, i in plan.values]
+    if not name.strip() and not code and all(is_blank_amount(cell.text) for _, cell in value_cells):
         return None
-    values = {key: parse_amount(cell.text, cell.line) for key, cell in value_cells.items()}
-    seq_cell = by_key.get("seq")
-    return Row(
-        line=(name_cell or cells[0]).line,
-        seq=seq_cell.text.strip() or None if seq_cell else None,
-        code=code or None,
-        code_inferred=inferred,
-        name=_WHITESPACE.sub("", name) if len(name) < 40 else name.strip(),
-        level=code_level(code) if code else None,
-        kind=_row_kind(name, code or None, table_key),  # type: ignore[arg-type]
-        side=side,  # type: ignore[arg-type]
-        values=values,
-    )
+    values = {key: parse_amount(cell.text, cell.line) for key, cell in value_cells}
+    seq_cell = cells[plan.seq] if plan.seq is not None else None
+    fields = {
+        "line": (name_cell or cells[0]).line,
+        "seq": seq_cell.text.strip() or None if seq_cell else None,
+        "code": code or None,
+        "code_inferred": inferred,
+        "name": _WHITESPACE.sub("", name) if len(name) < 40 else name.strip(),
+        "level": code_level(code) if code else None,
+        "kind": _row_kind(name, code or None, table_key),
+        "side": side,
+        "values": values,
+    }
+    return trusted(Row, fields, set(fields))  # every field typed above: not validated again
 
 
 def _split_sides(columns: list[Column]) -> list[tuple[str | None, list[Column]]]:
@@ -333,7 +360,7 @@ def build_table(
     elif table_key == "final_three_public":
         typed = three_public_pairs(header_rows, width, [list(r.cells) for r in data])
         merged = []
-    sides = _split_sides(columns)
+    sides = [(side, _row_plan(cols)) for side, cols in _split_sides(columns)]
     for cells in merged:
         if len(cells) != width:
             if len(cells) > width and all(not c.text.strip() for c in cells[width:]):
@@ -347,8 +374,8 @@ def build_table(
                     )
                 )
                 cells = (cells + [RawCell("", cells[0].line)] * width)[:width]
-        for side, cols in sides:
-            row = _make_row(table_key, cells, cols, side)
+        for side, plan in sides:
+            row = _make_row(table_key, cells, plan, side)
             if row:
                 typed.append(row)
     return Table(

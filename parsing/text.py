@@ -7,7 +7,7 @@ import unicodedata
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from parsing.model import Amount, AmountStatus, IndicatorValue
+from parsing.model import Amount, AmountStatus, IndicatorValue, trusted
 
 _BOOKMARK = re.compile(r"^\s*(\[bookmark:[^\]]*\]\s*)+")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
@@ -95,12 +95,14 @@ def parse_amount(raw: str, line: int | None = None) -> Amount:
     'invalid'
     """
     status, value, unit, decimals = _read_amount(raw)
-    # Validated construction: in pydantic 2.14 it is faster than model_construct for these small models.
+    # Not validated again (parsing.model.trusted): _read_amount gives the final types, and a parse builds an
+    # Amount per table cell. The field sets are those of the validated calls this replaces.
+    fields = {"raw": raw, "value": value, "status": status, "unit": unit, "decimals": decimals, "line": line}
     if status is AmountStatus.VALUE:
-        return Amount(raw=raw, value=value, status=status, unit=unit, decimals=decimals, line=line)
+        return trusted(Amount, fields, {"raw", "value", "status", "unit", "decimals", "line"})
     if status is AmountStatus.INVALID:
-        return Amount(raw=raw, status=status, unit=unit, line=line)
-    return Amount(raw=raw, status=status, line=line)
+        return trusted(Amount, fields, {"raw", "status", "unit", "line"})
+    return trusted(Amount, fields, {"raw", "status", "line"})
 
 
 def is_blank_amount(raw: str) -> bool:
@@ -147,6 +149,7 @@ def too_long(number: str) -> bool:
     return len(number) > MAX_DIGITS and sum(c.isdigit() for c in number) > MAX_DIGITS
 
 
+@lru_cache(maxsize=1 << 12)  # project after project repeats the same 指标值; the frozen result can be shared
 def parse_indicator_value(raw: str) -> IndicatorValue:
     """Split an 指标值 into comparator, number and unit.
 
@@ -168,7 +171,6 @@ def parse_indicator_value(raw: str) -> IndicatorValue:
     return IndicatorValue(comparator=comparator, number=number, unit=unit)
 
 
-@lru_cache(maxsize=1 << 12)  # project after project repeats the same 指标值
 def _read_indicator_value(raw: str) -> tuple[str | None, Decimal, str | None] | None:
     """Comparator, number and unit of an 指标值, or None when it holds no number."""
     text = normalise_comparators(unicodedata.normalize("NFKC", raw)).strip()
