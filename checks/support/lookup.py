@@ -32,21 +32,25 @@ TABLE_ZH = {
 }
 
 _T = TypeVar("_T")
-_PER_PART: dict[str, list[tuple[BudgetDocument, Any]]] = {}
+_KEPT = 8  # parts kept per scan: a batch checks one document (and its sub-parts) at a time
+_PER_PART: dict[str, dict[int, tuple[BudgetDocument, Any]]] = {}
 
 
 def per_part(name: str, doc: BudgetDocument, compute: Callable[[BudgetDocument], _T]) -> _T:
     """compute(doc), kept for the last few parts: several rules ask for the same scan of the same part.
 
-    Parts are frozen, so the result is keyed by the part object itself (identity, not equality).
+    Parts are frozen, so the result is keyed by the part object itself (identity, not equality): by its id, the
+    entry holding the part so that the id cannot be reused while it is kept.
     Return immutable values (tuples) so that no rule can change what the next one sees.
     """
-    entries = _PER_PART.setdefault(name, [])
-    for part, value in entries:
-        if part is doc:
-            return value  # type: ignore[no-any-return]
+    entries = _PER_PART.setdefault(name, {})
+    entry = entries.get(id(doc))
+    if entry is not None:
+        return entry[1]  # type: ignore[no-any-return]
     value = compute(doc)
-    entries[:] = [*entries[-7:], (doc, value)]
+    entries[id(doc)] = (doc, value)
+    if len(entries) > _KEPT:
+        del entries[next(iter(entries))]  # the oldest part (dicts keep insertion order)
     return value
 
 
@@ -58,8 +62,17 @@ def source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
 
 def _scan_source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
     first, last = doc.line, min(doc.end_line, len(doc.lines))
-    numbered = enumerate(doc.lines[first - 1 : last], first)
-    return tuple((normalise_label(text), n) for n, text in numbered if text[:1] != "\t")
+    keys: dict[
+        str, str
+    ] = {}  # most TAB-less lines are blank or repeat a page header: normalise each text once
+    out = []
+    for number, text in enumerate(doc.lines[first - 1 : last], first):
+        if text[:1] != "\t":
+            key = keys.get(text)
+            if key is None:
+                key = keys[text] = normalise_label(text)
+            out.append((key, number))
+    return tuple(out)
 
 
 def coded_rows(table: Table | None, side: str | None = None) -> dict[str, Row]:
