@@ -28,8 +28,9 @@ _ALTERNATIVE = re.compile(
     r"|[(（](如|若)[^()（）]{1,12}(表述|填写|填列|删除)[)）]|[(（]不涉及的?(不列|删除|不填)[)）]|按上述格式"
 )
 _BAD_NUMBER = re.compile(r"\d[.．]{2,}\d|\d+\.\d+\.\d+\s*万?元|\d[，,]\d{1,2}\s*万元")
-# What each of its forms holds, on one line: the passages worth the search above.
-_BAD_NUMBER_PART = re.compile(r"[.．]{2}|\.\d+\.|\d[，,]\d")
+# What each of its forms holds, on one line ("..", ".5.", "5,1"): the passages worth the search above. It opens
+# with the mark so that the search skips to the marks instead of trying every character.
+_BAD_NUMBER_PART = re.compile(r"[.．，,](?:(?<=[.．])(?:[.．]|\d+\.)|(?<=\d[，,])\d)")
 _YUAN = re.compile(r"(?<![万亿千百\d.,])(\d[\d,]*(?:\.\d+)?)\s*元(?![/／每])")
 _PER_UNIT = re.compile(r"(每|人均|生均|标准|单价|/|／)[^，。；]{0,6}$")
 
@@ -47,6 +48,24 @@ def _snippet(text: str, start: int, end: int, pad: int = 10) -> str:
 
 def _fillers(text: str) -> Iterator[re.Match[str]]:
     return _FILLER.finditer(text) if _FILLER_START.search(text) else iter(())
+
+
+def _nil_reasons(text: str) -> Iterator[re.Match[str]]:
+    return _NIL_REASON.finditer(text) if "无" in text else iter(())
+
+
+def _alternatives(text: str) -> Iterator[re.Match[str]]:
+    # every form but the last opens a bracket
+    wanted = "(" in text or "（" in text or "按上述格式" in text
+    return _ALTERNATIVE.finditer(text) if wanted else iter(())
+
+
+_RESIDUES = (
+    (_nil_reasons, "说明文字只写了“无”"),
+    (_DOUBLED.finditer, "词句重复粘贴"),
+    (_fillers, "占位符"),
+    (_alternatives, "模板的备选措辞或填写说明未删改"),
+)
 
 
 def _project_texts(doc: BudgetDocument) -> Iterator[tuple[str, str, int]]:
@@ -77,12 +96,7 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
     for para in passages(doc):
         if para.project:
             continue  # the project fields: placeholders only, below
-        for find, what in (
-            (_NIL_REASON.finditer, "说明文字只写了“无”"),
-            (_DOUBLED.finditer, "词句重复粘贴"),
-            (_fillers, "占位符"),
-            (_ALTERNATIVE.finditer, "模板的备选措辞或填写说明未删改"),
-        ):
+        for find, what in _RESIDUES:
             quotes = [f"“…{_snippet(para.text, m.start(), m.end())}…”" for m in find(para.text)]
             if quotes:
                 yield Hit(
@@ -91,7 +105,10 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
                     row=para.where,
                     hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
                 )
-    for name, text, line in _project_texts(doc):
+    project_texts = list(_project_texts(doc))
+    if not _FILLER_START.search("\n".join(text for _, text, _ in project_texts)):
+        return  # placeholders are rare: one search over all the project texts first
+    for name, text, line in project_texts:
         for match in _fillers(text):
             yield Hit(
                 message=f"项目“{name}”绩效目标表含占位符“{match.group(0)}”",
