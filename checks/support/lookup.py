@@ -62,17 +62,8 @@ def source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
 
 def _scan_source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
     first, last = doc.line, min(doc.end_line, len(doc.lines))
-    keys: dict[
-        str, str
-    ] = {}  # most TAB-less lines are blank or repeat a page header: normalise each text once
-    out = []
-    for number, text in enumerate(doc.lines[first - 1 : last], first):
-        if text[:1] != "\t":
-            key = keys.get(text)
-            if key is None:
-                key = keys[text] = normalise_label(text)
-            out.append((key, number))
-    return tuple(out)
+    numbered = enumerate(doc.lines[first - 1 : last], first)
+    return tuple((normalise_label(text), n) for n, text in numbered if text[:1] != "\t")
 
 
 def coded_rows(table: Table | None, side: str | None = None) -> dict[str, Row]:

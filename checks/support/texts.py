@@ -11,6 +11,7 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import partial
+from operator import itemgetter
 from typing import NamedTuple
 
 from checks.support.lookup import per_part, table_name
@@ -115,6 +116,9 @@ def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
     return None
 
 
+_SAME_PASSAGE = itemgetter(0, 4, 3)  # (text, line, field): one passage, whichever place names it
+
+
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
     out: list[Passage] = []
     if doc.title:
@@ -135,14 +139,10 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
             if generic.empty_note:
                 note_line = _line_after(doc, generic.empty_note, generic.line)
                 out.append(_passage(generic.empty_note, note_line, f"{name}注"))
-    seen: set[tuple[str, int | None, str | None]] = set()
-    kept = []
-    for passage in out:
-        key = (passage.text, passage.line, passage.field)
-        if passage.text and key not in seen:
-            seen.add(key)
-            kept.append(passage)
-    return tuple(kept)
+    first: dict[tuple[str, int | None, str | None], Passage] = {}
+    for key, passage in zip(map(_SAME_PASSAGE, out), out, strict=True):
+        first.setdefault(key, passage)
+    return tuple(passage for passage in first.values() if passage.text)
 
 
 def passages(doc: BudgetDocument) -> tuple[Passage, ...]:
@@ -237,27 +237,37 @@ def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[It
         yield all_items[index], match.start() - starts[index], match.end() - starts[index]
 
 
-def _having(
-    parts: tuple[Passage, ...], joined: tuple[str, tuple[int, ...]], pattern: re.Pattern[str]
-) -> list[Passage]:
+def _indexes_having(joined: tuple[str, tuple[int, ...]], pattern: re.Pattern[str]) -> list[int]:
     text, starts = joined
-    out: list[Passage] = []
-    following = 0  # where the part after the last one found starts: matches before it add nothing
+    out: list[int] = []
+    following = 0  # where the text after the last one found starts: matches before it add nothing
     for match in pattern.finditer(text):
         if match.start() < following:
             continue
         index = bisect_right(starts, match.start()) - 1
-        out.append(parts[index])
+        out.append(index)
         following = starts[index + 1] if index + 1 < len(starts) else len(text) + 1
     return out
 
 
+def indexed_items_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[tuple[int, Item]]:
+    """(index in items(), item) for the items in which `pattern` matches, once each, in order (the pattern as for
+    found_in)."""
+    all_items = items(doc)
+    return [
+        (index, all_items[index]) for index in _indexes_having(per_part("text_joined", doc, _joined), pattern)
+    ]
+
+
 def items_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Item]:
     """The items in which `pattern` matches, once each, in order (the pattern as for found_in)."""
-    return _having(items(doc), per_part("text_joined", doc, _joined), pattern)
+    return [item for _, item in indexed_items_with(doc, pattern)]
 
 
 def passages_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Passage]:
     """The passages in which `pattern` matches, once each, in order: one search over the part, most passages
     match nothing. The pattern sees "\n" between passages, so it must not match across a line break."""
-    return _having(passages(doc), per_part("passages_joined", doc, _joined_passages), pattern)
+    all_passages = passages(doc)
+    return [
+        all_passages[i] for i in _indexes_having(per_part("passages_joined", doc, _joined_passages), pattern)
+    ]
