@@ -7,12 +7,12 @@ Names outside the core load their module on first use, so importing a rule does 
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from checks.findings import FAMILIES, FAMILY_ZH, SEVERITY_ZH, Finding, Hit, Location, Severity, triage_order
 from checks.registry import RULES, Rule, load_rules, register, unwrap_doc
 from checks.runner import run_checks
+from parsing.lazy import lazy_exports
 
 _LAZY = {
     "checks.chart_links": ("ChartLink", "economic_marks", "economic_source", "finding_charts", "function_marks",
@@ -32,7 +32,6 @@ _LAZY = {
     "checks.support.lookup": ("TABLE_ZH", "key_totals"),
     "checks.support.plan": ("VERDICT_ZH", "indicator_verdicts", "plan_curve", "plan_total"),
 }  # fmt: skip
-_HOME = {name: module for module, names in _LAZY.items() for name in names}
 
 __all__ = [
     "CARRIED_ZH",
@@ -143,7 +142,4 @@ if TYPE_CHECKING:
     from checks.support.plan import VERDICT_ZH, indicator_verdicts, plan_curve, plan_total
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module 'checks' has no attribute {name!r}")
-    return getattr(importlib.import_module(_HOME[name]), name)
+__getattr__ = lazy_exports(__name__, _LAZY)

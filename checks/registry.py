@@ -8,7 +8,7 @@ import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
-from checks.findings import FAMILIES, Finding, Hit, Location, Severity
+from checks.findings import FAMILIES, Finding, Hit, Severity
 from parsing.model import BudgetDocument
 
 CheckFunc = Callable[[BudgetDocument], Iterator[Hit]]
@@ -33,29 +33,27 @@ class Rule:
     def doc(self) -> str:
         return inspect.getdoc(self.func) or ""
 
-    def finding(self, hit: Hit, file: str = "", part: str | None = None) -> Finding:
+    def finding(self, hit: Hit, file: str = "", part: str | None = None, **more: object) -> Finding:
+        """The hit as a Finding of this rule; `more` sets further Finding fields (the PDF page, other_lines)."""
         difference = None
         if hit.expected is not None and hit.actual is not None:
             difference = hit.actual - hit.expected
-        return Finding(
+        fields = dict(hit.__dict__)  # the Hit's fields as they are (no hit.location() model in between)
+        fields.update(
             code=self.code,
             family=self.family,
             severity=hit.severity or self.severity,
             title=self.title,
-            message=hit.message,
             file=file,
             part=part,
-            **{name: getattr(hit, name) for name in _LOCATION},  # hit.location() without a model
-            expected=hit.expected,
-            actual=hit.actual,
             difference=difference,
             regulation=self.regulation,
-            hint=hit.hint,
+            **more,
         )
+        return Finding.model_validate(fields)
 
 
 RULES: dict[str, Rule] = {}
-_LOCATION = tuple(Location.model_fields)
 DOC_SECTIONS = ("为什么：", "示例：", "Why:", "Example:")  # paragraphs after a rule docstring's summary
 
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from checks.findings import Finding, Severity
+from checks.findings import Finding, Hit, Severity
 from checks.registry import Rule, load_rules
-from checks.support.quality import gate
+from checks.support.quality import doubt_gate
 from parsing.layouts import layout_for
 from parsing.model import BudgetDocument
 
@@ -32,30 +32,35 @@ def _check_error(rule: Rule, exc: Exception, file: str, part: str | None) -> Fin
     )
 
 
-def _dedupe(findings: list[Finding]) -> list[Finding]:
-    """Part two often copies part one: report a repeated defect once and keep every location."""
-    kept: dict[tuple, Finding] = {}
-    repeats: dict[tuple, list[int]] = {}
-    for f in findings:
-        key = (f.code, f.project, f.table, f.row, f.column, f.message, f.expected, f.actual)
-        if key not in kept:
-            kept[key] = f
-        elif f.line is not None:
-            repeats.setdefault(key, []).append(f.line)
-    return [
-        f.model_copy(update={"other_lines": [*f.other_lines, *repeats[key]]}) if key in repeats else f
-        for key, f in kept.items()
-    ]
+# Where a defect was first found: a rule's hit (its Finding not built yet, with the part's label and the
+# PDF page) or a finding made by the runner itself (CHK000).
+_First = tuple[Rule, Hit, str | None, dict[str, int | None]] | Finding
+
+
+def _defect(code: str, f: Hit | Finding) -> tuple:
+    """What makes two findings the same defect (part two often copies part one)."""
+    return (code, f.project, f.table, f.row, f.column, f.message, f.expected, f.actual)
+
+
+def _finding(first: _First, file: str, repeats: list[int] | None) -> Finding:
+    """The defect's one Finding, with the lines of its repeats (other_lines) when it has some."""
+    others = {"other_lines": repeats} if repeats else {}
+    if isinstance(first, Finding):
+        return first.model_copy(update=others) if others else first
+    rule, hit, label, page = first
+    return rule.finding(hit, file, label, **page, **others)
 
 
 def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list[Finding]:
-    """All findings for a document and its unit parts, in rule order."""
+    """All findings for a document and its unit parts, in rule order; a defect repeated in several places
+    (part two copying part one) is reported once, at its first place, and keeps every location."""
     selected = list(load_rules().values()) if rules is None else list(rules)
-    findings: list[Finding] = []
+    firsts: dict[tuple, _First] = {}
+    repeats: dict[tuple, list[int]] = {}
     for part in doc.parts():
         label = part_label(part)
         confident = layout_for(part.layout).specific
-        part_findings: list[Finding] = []
+        rests_on_doubt = doubt_gate(part)  # nothing rests on a table read with low confidence
         for rule in selected:
             if (
                 rule.needs_layout
@@ -66,11 +71,19 @@ def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list
             try:
                 hits = list(rule.func(part))  # all or nothing per rule
             except Exception as exc:
-                part_findings.append(_check_error(rule, exc, doc.file_name, label))
+                error = _check_error(rule, exc, doc.file_name, label)
+                if rests_on_doubt is None or not rests_on_doubt(error.family, None, None, error.message):
+                    firsts.setdefault(_defect(error.code, error), error)  # no line: never a repeat
                 continue
-            found = (rule.finding(h, doc.file_name, label) for h in hits)
-            part_findings.extend(
-                f.model_copy(update={"page": part.page_of(f.line)}) if part.pages else f for f in found
-            )
-        findings.extend(gate(part_findings, part))  # nothing rests on a table read with low confidence
-    return _dedupe(findings)
+            for hit in hits:
+                if rests_on_doubt is not None and rests_on_doubt(
+                    rule.family, hit.table, hit.line, hit.message
+                ):
+                    continue
+                key = _defect(rule.code, hit)
+                if key not in firsts:
+                    page = {"page": part.page_of(hit.line)} if part.pages else {}
+                    firsts[key] = (rule, hit, label, page)
+                elif hit.line is not None:
+                    repeats.setdefault(key, []).append(hit.line)
+    return [_finding(first, doc.file_name, repeats.get(key)) for key, first in firsts.items()]

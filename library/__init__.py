@@ -7,8 +7,9 @@ DuckDB and pandas.
 
 from __future__ import annotations
 
-import importlib
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from parsing.lazy import lazy_exports
 
 _EXPORTS = {
     "library.batch": ("SUFFIXES", "Progress", "Result", "check_files", "collect_files"),
@@ -27,7 +28,6 @@ _EXPORTS = {
     ),
     "library.store": ("Library", "LibraryBusy", "LibraryCorrupt", "LibraryError", "open_library"),
 }  # fmt: skip
-_HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 __all__ = [
     "METRIC_ZH",
     "MIN_PEERS",
@@ -96,7 +96,4 @@ if TYPE_CHECKING:
     from library.store import Library, LibraryBusy, LibraryCorrupt, LibraryError, open_library
 
 
-def __getattr__(name: str) -> Any:
-    if name not in _HOME:
-        raise AttributeError(f"module 'library' has no attribute {name!r}")
-    return getattr(importlib.import_module(_HOME[name]), name)
+__getattr__ = lazy_exports(__name__, _EXPORTS)

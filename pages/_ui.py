@@ -15,6 +15,7 @@ from typing import Literal
 
 import pandas as pd
 import streamlit as st
+import streamlit.components.v1 as components
 
 from checks import (
     DECISION_ZH,
@@ -669,6 +670,20 @@ def chart_link_buttons(owner: Loaded, finding: Finding) -> None:
             query["focus_row"] = str(link.row)
         st.page_link(PAGE_FILES[link.page], label=plain(f"在图中查看：{link.label}"), icon=":material/insights:",
                      query_params=query)  # fmt: skip
+
+
+# The frame of this script is same-origin (Streamlit's component sandbox allows it): it scrolls its own place on
+# the page into view. Delayed: the charts above it are still being laid out when it loads.
+_SCROLL_HERE = (
+    "<script>setTimeout(() => window.frameElement && "
+    "window.frameElement.scrollIntoView({block: 'start', behavior: 'instant'}), 400)</script>"
+)
+
+
+def scroll_here() -> None:
+    """Bring this point of the page into view: a chart link's target further down (经济分类, “三公”) would otherwise
+    open at the top of the page. Fixed markup, no user text."""
+    components.html(_SCROLL_HERE, height=0)
 
 
 def _focus_query() -> dict[str, str]:

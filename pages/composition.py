@@ -18,7 +18,7 @@ from checks import (
     three_rows,
     three_source,
 )
-from pages._ui import chart_text, doc_header, hover_note, plain, selected_doc, take_focus
+from pages._ui import chart_text, doc_header, hover_note, plain, scroll_here, selected_doc, take_focus
 from parsing import line_items, part_key
 
 MARK = "#1a1a1a"  # outline of a 科目 with findings: dark, unlike any fill of the colour sequence
@@ -174,6 +174,7 @@ with right:
                           legend={"title": "", "orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})  # fmt: skip
         names = dict(zip(econ["code"], econ["name"], strict=True))
         if focus and focus["chart"] == "economic" and focus.get("code") in names:
+            scroll_here()
             st.info(plain(f"问题清单中选中的问题（{focus['rule']}）位于经济分类 {focus['code']} {names[focus['code']]}，"
                           "图中以黑框和“⚠”标出。"), icon=":material/insights:")  # fmt: skip
         elif flags:
@@ -220,6 +221,7 @@ if table_ok(three_key):
     fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=300)
     at = {r.line: r.name for r in rows}
     if focus and focus["chart"] == "three" and focus.get("row") in at:
+        scroll_here()
         st.info(plain(f"问题清单中选中的问题（{focus['rule']}）位于“三公”经费 {at[focus['row']]}，图中以黑框和“⚠”标出。"),
                 icon=":material/insights:")  # fmt: skip
     elif flags:

@@ -8,8 +8,8 @@ Text pasted from Word puts a whole row on one line with TABs between the cells: 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from functools import partial
 from itertools import islice
 from threading import Lock
@@ -91,32 +91,6 @@ class Text:
 Block = Row | Text
 
 
-@dataclass(slots=True)
-class _Builder:
-    blocks: list[Block] = field(default_factory=list)
-    cells: list[RawCell] = field(default_factory=list)
-    row_line: int = 0
-    blank_run: int = 0
-    last_was_cell: bool = False
-
-    def end_row(self) -> None:
-        if self.cells:
-            self.blocks.append(Row(self.cells, self.row_line, self.blank_run))
-            self.cells = []
-            self.blank_run = 0
-
-    def add_cell(self, text: str, line: int) -> None:
-        cells = self.cells
-        if not cells:
-            self.row_line = line
-        cells.append(_new_cell((text, line)))
-        self.last_was_cell = True
-
-    def continue_cell(self, text: str) -> None:
-        last = self.cells[-1]
-        self.cells[-1] = RawCell(f"{last.text}\n{text}", last.line)
-
-
 def looks_like_heading(text: str) -> bool:
     """A TAB-less line that starts something new rather than continuing a cell.
 
@@ -130,7 +104,7 @@ def looks_like_heading(text: str) -> bool:
     return bool(_HEADING.match(normalise_label(text)))
 
 
-def _rows_on_one_line(lines: list[str]) -> bool:
+def _rows_on_one_line(lines: Sequence[str]) -> bool:
     """Word's clipboard puts a row on one line ("1\\t201\\t…"); extracted text puts one cell per line.
 
     >>> _rows_on_one_line(["表", "1\\t201\\t一般公共服务支出\\t420.78"]), _rows_on_one_line(["表", "\\t1", "\\t201"])
@@ -141,68 +115,103 @@ def _rows_on_one_line(lines: list[str]) -> bool:
     return several > len(sample) - several
 
 
-def split_blocks(lines: list[str]) -> list[Block]:
+def _text_block(raw: str, number: int) -> Text:
+    return Text(strip_bookmarks(raw), number, raw.lstrip().startswith("[bookmark:"))
+
+
+def split_blocks(lines: Sequence[str]) -> list[Block]:
     """Group lines into rows of cells and text lines (1-based line numbers)."""
-    b = _Builder()
-    row_per_line = _rows_on_one_line(lines)
-    row_end = -1  # last line of the latest one-line row (row_per_line mode)
+    return _split_pasted_rows(lines) if _rows_on_one_line(lines) else _split_cell_lines(lines)
+
+
+def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
+    """Extracted text: one cell per TAB line. The loop runs once per line of the largest documents (most are
+    cells), so its state lives in locals rather than on a builder object."""
+    blocks: list[Block] = []
+    cells: list[RawCell] = []  # the row being read
+    add_cell = cells.append
+    new_cell = _new_cell
+    row_line = blank_run = 0  # the row's first line; blank lines before the next block
     for number, raw in enumerate(lines, start=1):
-        if raw.startswith("\t") and not row_per_line:  # most lines: checked first (_Builder.add_cell inlined)
-            if not b.cells:
-                b.row_line = number
-            b.cells.append(_new_cell((raw[1:].rstrip("\t\r").strip(" "), number)))
-            b.last_was_cell = True
+        if raw[:1] == "\t":
+            if not cells:
+                row_line = number
+            add_cell(new_cell((raw[1:].rstrip("\t\r").strip(" "), number)))
             continue
-        if row_per_line and "\t" in raw:
-            # A table row copied from Word: one line, cells separated by TABs (first cell may be empty).
-            b.end_row()
-            texts = raw.rstrip("\r").split("\t")  # trailing TABs are empty cells here
-            b.blocks.append(Row([RawCell(t.strip(" "), number) for t in texts], number, b.blank_run))
-            b.blank_run, b.last_was_cell, row_end = 0, False, number
-            continue
-        if row_per_line and row_end == number - 1 and raw.strip() and not _PAGE_NUMBER.match(raw.strip()):
-            row = b.blocks[-1]
-            if isinstance(row, Row) and not looks_like_heading(raw):
-                cell = row.cells[-1]  # a cell's second paragraph, pasted on a line of its own
-                row.cells[-1] = RawCell(f"{cell.text}\n{raw.strip()}", cell.line)
-                row_end = number
-                continue
         stripped = raw.strip()
         if not stripped:
-            b.end_row()
-            b.blank_run += 1
-            b.last_was_cell = False
+            if cells:
+                blocks.append(Row(cells, row_line, blank_run))
+                cells, blank_run = [], 0
+                add_cell = cells.append
+            blank_run += 1
+        elif _PAGE_NUMBER.match(stripped):
+            continue
+        elif cells and not looks_like_heading(raw):
+            last = cells[-1]  # a TAB-less line continues the cell above it
+            cells[-1] = RawCell(f"{last.text}\n{stripped}", last.line)
+        else:
+            if cells:
+                blocks.append(Row(cells, row_line, blank_run))
+                cells = []
+                add_cell = cells.append
+            blocks.append(_text_block(raw, number))
+            blank_run = 0
+    if cells:
+        blocks.append(Row(cells, row_line, blank_run))
+    return blocks
+
+
+def _split_pasted_rows(lines: Sequence[str]) -> list[Block]:
+    """Text pasted from Word: a table row copied on one line, cells separated by TABs (first cell may be empty)."""
+    blocks: list[Block] = []
+    blank_run = 0
+    row_end = -1  # last line of the latest row
+    for number, raw in enumerate(lines, start=1):
+        if "\t" in raw:
+            texts = raw.rstrip("\r").split("\t")  # trailing TABs are empty cells here
+            blocks.append(Row([RawCell(t.strip(" "), number) for t in texts], number, blank_run))
+            blank_run, row_end = 0, number
+            continue
+        stripped = raw.strip()
+        if not stripped:
+            blank_run += 1
             continue
         if _PAGE_NUMBER.match(stripped):
             continue
-        if b.last_was_cell and b.cells and not looks_like_heading(raw):
-            b.continue_cell(stripped)
+        row = blocks[-1] if row_end == number - 1 else None
+        if isinstance(row, Row) and not looks_like_heading(raw):
+            cell = row.cells[-1]  # a cell's second paragraph, pasted on a line of its own
+            row.cells[-1] = RawCell(f"{cell.text}\n{stripped}", cell.line)
+            row_end = number
             continue
-        b.end_row()
-        b.blocks.append(Text(strip_bookmarks(raw), number, raw.lstrip().startswith("[bookmark:")))
-        b.blank_run = 0
-        b.last_was_cell = False
-    b.end_row()
-    return b.blocks
+        blocks.append(_text_block(raw, number))
+        blank_run = 0
+    return blocks
 
 
 _RECENT_LIMIT = 4
-_recent: dict[tuple[str, ...], tuple[Block, ...]] = {}  # the last documents' blocks, oldest first
+# The last documents' splits, oldest first, found again by the very tuple of lines the document keeps
+# (BudgetDocument.lines): keying by its id spares hashing and comparing every line of a large document.
+# An entry holds its tuple, so that id is not reused while the entry lives.
+_recent: dict[int, tuple[tuple[str, ...], tuple[Block, ...]]] = {}
 _recent_lock = Lock()  # the dashboard checks documents in several threads
 
 
 def remember_blocks(lines: tuple[str, ...], blocks: list[Block]) -> None:
-    """Keep the parser's split of a document for :func:`document_blocks` (the last few documents only)."""
+    """Keep the parser's split of a document for :func:`document_blocks` (the last few documents only);
+    `lines` is the tuple the document keeps."""
     with _recent_lock:
-        _recent.pop(lines, None)
-        _recent[lines] = tuple(blocks)
+        _recent.pop(id(lines), None)
+        _recent[id(lines)] = (lines, tuple(blocks))
         while len(_recent) > _RECENT_LIMIT:
             del _recent[next(iter(_recent))]
 
 
 def document_blocks(lines: tuple[str, ...]) -> tuple[Block, ...]:
     """The blocks of a whole document's source lines, for the rules that read the printed layout again (the 目录):
-    the parser's own split when it is at hand (a split costs as much as the rest of the parse), else a new one.
+    the parser's own split when these are the lines it kept (a split costs as much as the rest of the parse),
+    else a new one (the same blocks).
 
     The blocks are shared: callers read them and never change them.
 
@@ -210,7 +219,9 @@ def document_blocks(lines: tuple[str, ...]) -> tuple[Block, ...]:
     >>> remember_blocks(lines, split_blocks(list(lines)))
     >>> document_blocks(lines) is document_blocks(lines), [type(b).__name__ for b in document_blocks(lines)]
     (True, ['Text', 'Row'])
+    >>> document_blocks(tuple(list(lines))) is document_blocks(lines)  # equal lines, another tuple: split again
+    False
     """
     with _recent_lock:
-        known = _recent.get(lines)
-    return known if known is not None else tuple(split_blocks(list(lines)))
+        known = _recent.get(id(lines))
+    return known[1] if known is not None else tuple(split_blocks(lines))

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from parsing.blocks import Row, Text, remember_blocks, split_blocks
 from parsing.contents import toc_lines
 from parsing.errors import ParseError
 from parsing.explanations import budget_items
-from parsing.layouts import Detection, detect, detect_kind, layout_for
+from parsing.layouts import Detection, detect, detect_level, layout_for
 from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
 from parsing.projects import build_project, project_title, settle_plan_units
 from parsing.sections import (
@@ -111,11 +111,12 @@ def _is_project_table(rows: list[Row]) -> bool:
 
 
 class _Assembler:
-    def __init__(self, file_name: str, lines: list[str], final: bool = False) -> None:
+    def __init__(self, file_name: str, lines: tuple[str, ...], final: bool = False) -> None:
+        """`lines`: the tuple the document keeps (BudgetDocument.lines), under which the split is remembered."""
         self.file_name = file_name
         self.final = final  # a 决算: its parts have their own section keys (parsing/sections.py)
         self.blocks = split_blocks(lines)
-        remember_blocks(tuple(lines), self.blocks)
+        remember_blocks(lines, self.blocks)
         self.parts: list[_Part] = [_Part(line=1)]
         self.in_units = False
         self.pending_unit_title: str | None = None
@@ -318,15 +319,17 @@ def _document(file_name: str, part: _Part, which: str, found: Detection, cover: 
 
 def assemble(file_name: str, lines: list[str]) -> BudgetDocument:
     """Build the document; raise ParseError when nothing in it looks like a budget disclosure."""
-    parts = _Assembler(file_name, lines, final=detect_kind(lines) == "final_accounts").run()
+    source = tuple(lines)  # one tuple shared by every part (model_copy does not copy it)
+    found = detect(lines)  # layout and kind from all lines: the text is read once for both
+    parts = _Assembler(file_name, source, final=found.kind == "final_accounts").run()
     if not any(p.tables or p.projects or p.sections for p in parts):
         raise ParseError(
             file_name,
             "未识别出部门预算公开内容（没有标准预算表、说明章节或绩效目标表）",
             "no budget disclosure content found (no standard tables, narrative sections or project tables)",
         )
-    source = tuple(lines)  # one tuple shared by every part (model_copy does not copy it)
-    found = detect(lines, lines[: parts[0].end_line])  # the level is the first part's: part two holds units
+    if parts[0].end_line < len(lines):  # the level is the first part's: part two holds the subordinate units
+        found = replace(found, level=detect_level(lines[: parts[0].end_line]))
     main = _document(file_name, parts[0], "department", found, cover_text(lines))
     units = [_document(file_name, p, "unit", found).model_copy(update={"lines": source}) for p in parts[1:]]
     return main.model_copy(update={"units": units, "lines": source})

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from checks.support.lookup import coded_rows, find_row
 from checks.support.money import Verdict
-from checks.support.sums import BLANK, Ref, Relation, judge
+from checks.support.sums import BLANK, Draft, Ref, Relation, judge
 from parsing.model import BudgetDocument
 
 # Which relation reports a culprit found by several failing relations ("link": evidence only, never reported).
@@ -102,25 +102,23 @@ def culprit_fixes(judged: list[Relation]) -> dict[tuple, tuple[Decimal, Relation
     return fixes
 
 
-def link_relations(doc: BudgetDocument) -> list[Relation]:
+def link_relations(doc: BudgetDocument) -> list[Draft]:
     """收支总表 lines that another table states too: evidence for which cell of a failing 合计 is wrong.
 
     收支总表 has no sums of its own beyond 合计, so a mistyped 类 or 拨款 line is told apart from a mistyped 合计 only
     by the same figure in 支出总表 (类) or 财政拨款收支总表 (一般公共预算拨款).
     """
     t1, t3, t4 = doc.table("summary"), doc.table("expense"), doc.table("fiscal_summary")
-    out = []
+    out: list[Draft] = []
     if t1 and t3:
         classes = coded_rows(t3)
         for code, row in coded_rows(t1, "expense").items():
             if code in classes:
-                out.append(
-                    Relation("link", Ref(t1, row, "amount"), [Ref(t3, classes[code], "total")], "支出总表")
-                )
+                out.append(("link", (t1, row, "amount"), [(t3, classes[code], "total")], "支出总表"))
     income1, income4 = (
         find_row(t1, "一般公共预算", side="income"),
         find_row(t4, "一般公共预算", side="income"),
     )
     if t1 and t4 and income1 and income4:
-        out.append(Relation("link", Ref(t4, income4, "amount"), [Ref(t1, income1, "amount")], "收支总表"))
+        out.append(("link", (t4, income4, "amount"), [(t1, income1, "amount")], "收支总表"))
     return out

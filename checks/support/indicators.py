@@ -197,6 +197,34 @@ def verdicts(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
 
 
 _VERDICT_CACHE: dict[int, tuple[Project, list[tuple[Indicator, str, str]]]] = {}
+_CONTENT_CACHE: dict[tuple, list[tuple[str, str]]] = {}  # same rows in many projects, parts and documents
+_CACHE_LIMIT = 1 << 14
+
+
+def _text(number: Decimal | None) -> str | None:
+    return None if number is None else str(number)  # as printed: "-0" and "95.0" are not "0" and "95"
+
+
+def _same_verdicts(ind: Indicator, budget: Decimal | None, budget_text: str | None) -> list[tuple[str, str]]:
+    """verdicts(ind, budget), computed once per content: verdicts read nothing but these fields."""
+    parsed = ind.parsed
+    content = (
+        ind.level1,
+        ind.level2,
+        ind.level3,
+        ind.description,
+        ind.value,
+        parsed.comparator,
+        _text(parsed.number),
+        parsed.unit,
+        budget_text,
+    )
+    found = _CONTENT_CACHE.get(content)
+    if found is None:
+        if len(_CONTENT_CACHE) >= _CACHE_LIMIT:
+            _CONTENT_CACHE.clear()
+        found = _CONTENT_CACHE[content] = verdicts(ind, budget)
+    return found
 
 
 def indicator_verdicts(project: Project) -> list[tuple[Indicator, str, str]]:
@@ -206,7 +234,12 @@ def indicator_verdicts(project: Project) -> list[tuple[Indicator, str, str]]:
     if hit is not None and hit[0] is project:  # every IND rule asks for the same (frozen) project
         return hit[1]
     budget = project_budget(project)
-    result = [(ind, code, reason) for ind in project.indicators for code, reason in verdicts(ind, budget)]
+    budget_text = _text(budget)
+    result = [
+        (ind, code, reason)
+        for ind in project.indicators
+        for code, reason in _same_verdicts(ind, budget, budget_text)
+    ]
     if len(_VERDICT_CACHE) > 512:
         _VERDICT_CACHE.clear()
     _VERDICT_CACHE[id(project)] = (project, result)

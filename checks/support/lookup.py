@@ -32,21 +32,25 @@ TABLE_ZH = {
 }
 
 _T = TypeVar("_T")
-_PER_PART: dict[str, list[tuple[BudgetDocument, Any]]] = {}
+_KEPT = 8  # parts kept per scan: a batch checks one document (and its sub-parts) at a time
+_PER_PART: dict[str, dict[int, tuple[BudgetDocument, Any]]] = {}
 
 
 def per_part(name: str, doc: BudgetDocument, compute: Callable[[BudgetDocument], _T]) -> _T:
     """compute(doc), kept for the last few parts: several rules ask for the same scan of the same part.
 
-    Parts are frozen, so the result is keyed by the part object itself (identity, not equality).
+    Parts are frozen, so the result is keyed by the part object itself (identity, not equality): by its id, the
+    entry holding the part so that the id cannot be reused while it is kept.
     Return immutable values (tuples) so that no rule can change what the next one sees.
     """
-    entries = _PER_PART.setdefault(name, [])
-    for part, value in entries:
-        if part is doc:
-            return value  # type: ignore[no-any-return]
+    entries = _PER_PART.setdefault(name, {})
+    entry = entries.get(id(doc))
+    if entry is not None:
+        return entry[1]  # type: ignore[no-any-return]
     value = compute(doc)
-    entries[:] = [*entries[-7:], (doc, value)]
+    entries[id(doc)] = (doc, value)
+    if len(entries) > _KEPT:
+        del entries[next(iter(entries))]  # the oldest part (dicts keep insertion order)
     return value
 
 

@@ -8,7 +8,7 @@ finding; no finding of another family stands on its title or cells (a sum, an em
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from checks.findings import Finding
 from checks.support.lookup import per_part, table_name
@@ -43,28 +43,56 @@ def named_tables(message: str, names: Sequence[str]) -> set[str]:
     >>> sorted(named_tables("财政拨款收支总表与收入总表不一致", ["收支总表", "财政拨款收支总表", "收入总表"]))
     ['收入总表', '财政拨款收支总表']
     """
+    return _mentions(message, _longest_first(names))
+
+
+def _longest_first(names: Sequence[str]) -> re.Pattern[str] | None:
     if not names:
-        return set()
-    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return {m.group() for m in re.finditer(pattern, message)}
+        return None
+    return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
+
+
+def _mentions(message: str, pattern: re.Pattern[str] | None) -> set[str]:
+    return set() if pattern is None else {m.group() for m in pattern.finditer(message)}
 
 
 def rests_on_doubt(finding: Finding, doc: BudgetDocument, doubtful: Sequence[Table]) -> bool:
     """Whether a finding is located in a table in doubt, or reconciles figures with one it names."""
-    if finding.family in KEEP or not doubtful:
+    if not doubtful:
         return False
-    names = {n for t in doubtful for n in _names(t)} | {t.key for t in doubtful}
-    if finding.table in names:
-        return True
-    if finding.line is not None and any(t.line <= finding.line <= t.end_line for t in doubtful):
-        return True
-    if finding.family not in RECONCILING:
-        return False
-    mentioned = named_tables(finding.message, [n for t in doc.tables.values() for n in _names(t)])
-    return bool(mentioned & names)
+    return _DoubtGate(doc, doubtful)(finding.family, finding.table, finding.line, finding.message)
+
+
+class _DoubtGate:
+    """rests_on_doubt for one part, its table names gathered once (the runner asks it of every hit)."""
+
+    def __init__(self, doc: BudgetDocument, doubtful: Sequence[Table]) -> None:
+        self.doubtful = doubtful
+        self.names = {n for t in doubtful for n in _names(t)} | {t.key for t in doubtful}
+        self.any_name = _longest_first([n for t in doc.tables.values() for n in _names(t)])
+
+    def __call__(self, family: str, table: str | None, line: int | None, message: str) -> bool:
+        if family in KEEP:
+            return False
+        if table in self.names:
+            return True
+        if line is not None and any(t.line <= line <= t.end_line for t in self.doubtful):
+            return True
+        if family not in RECONCILING:
+            return False
+        return bool(_mentions(message, self.any_name) & self.names)
+
+
+def doubt_gate(doc: BudgetDocument) -> Callable[[str, str | None, int | None, str], bool] | None:
+    """rests_on_doubt as a test of (family, table, line, message) for the part, so that a rule's hit is gated
+    before it becomes a Finding; None when no table of the part is in doubt (every finding stands)."""
+    doubtful = [t for t, _ in doubtful_tables(doc)]
+    return _DoubtGate(doc, doubtful) if doubtful else None
 
 
 def gate(findings: list[Finding], doc: BudgetDocument) -> list[Finding]:
     """The findings of one part without those resting on a table read with low confidence."""
-    doubtful = [t for t, _ in doubtful_tables(doc)]
-    return [f for f in findings if not rests_on_doubt(f, doc, doubtful)]
+    rests = doubt_gate(doc)
+    if rests is None:
+        return list(findings)
+    return [f for f in findings if not rests(f.family, f.table, f.line, f.message)]

@@ -9,12 +9,14 @@ from checks.support.sums import (
     BLANK,
     TREE_TABLES,
     TWO_SIDED,
+    Draft,
     Ref,
     Relation,
-    judge,
+    build,
     row_relations,
     tree_relations,
     value_columns,
+    weigh_draft,
 )
 from parsing.model import BudgetDocument, Row, Table
 from parsing.text import normalise_label
@@ -25,7 +27,7 @@ __all__ = ["BLANK", "Ref", "Relation", "relations"]
 TYPE_ROWS = ("基本支出", "项目支出", "经营支出", "上缴上级", "上解上级", "对附属单位补助")
 
 
-def _side_relations(table: Table, side: str) -> list[Relation]:
+def _side_relations(table: Table, side: str) -> list[Draft]:
     """本年合计 = Σ lines; 总计 = 本年合计 + 结转; 年初结转 = Σ its fund lines (T4); ordinal line = Σ its sub-lines."""
     rows = [r for r in table.side(side) if r.name]
     names = [normalise_label(r.name) for r in rows]
@@ -62,32 +64,37 @@ def _side_relations(table: Table, side: str) -> list[Relation]:
         if side == "income" or table.key in ("summary", "final_summary")
         else [c for c in ("total", "general", "fund", "capital") if c in value_columns(table)]
     )
-    out = []
+    out: list[Draft] = []
     for col in columns:
-        ref = lambda r, c=col: Ref(table, r, c)  # noqa: E731
         out.append(
-            Relation(
+            (
                 "summary",
-                ref(rows[sub]),
-                [ref(r) for r in lines],
+                (table, rows[sub], col),
+                [(table, r, col) for r in lines],
                 "各收入项目" if side == "income" else "各类支出",
             )
         )
         if sub < end < len(rows):
-            out.append(
-                Relation("balance", ref(rows[end]), [ref(rows[sub]), *map(ref, carry)], "本年合计与结转结余")
-            )
+            addends = [(table, r, col) for r in (rows[sub], *carry)]
+            out.append(("balance", (table, rows[end], col), addends, "本年合计与结转结余"))
         if len(carry) == 1 and breakdown:
             out.append(
-                Relation("summary", ref(carry[0]), [ref(r) for r in breakdown], "分资金来源的结转结余")
+                (
+                    "summary",
+                    (table, carry[0], col),
+                    [(table, r, col) for r in breakdown],
+                    "分资金来源的结转结余",
+                )
             )
         out += [
-            Relation("summary", ref(p), [ref(k) for k in kids], "所列各项资金") for p, kids in groups if kids
+            ("summary", (table, p, col), [(table, k, col) for k in kids], "所列各项资金")
+            for p, kids in groups
+            if kids
         ]
     return out
 
 
-def summary_relations(table: Table) -> list[Relation]:
+def summary_relations(table: Table) -> list[Draft]:
     """T1/T4: both sides, and 收入总计 = 支出总计."""
     out = _side_relations(table, "income") + _side_relations(table, "expense")
     totals = {
@@ -97,17 +104,12 @@ def summary_relations(table: Table) -> list[Relation]:
     if totals["income"] and totals["expense"]:
         col = "amount" if "amount" in totals["expense"].values else "total"
         out.append(
-            Relation(
-                "balance",
-                Ref(table, totals["expense"], col),
-                [Ref(table, totals["income"], "amount")],
-                "收入总计",
-            )
+            ("balance", (table, totals["expense"], col), [(table, totals["income"], "amount")], "收入总计")
         )
     return out
 
 
-def three_relations(table: Table) -> list[Relation]:
+def three_relations(table: Table) -> list[Draft]:
     """T9: 合计 = 小计 = 一 + 二 + 三; 一 and 二 = Σ their 其中 rows."""
     head = total_row(table)
     sub = next((r for r in table.rows if "小计" in r.name), None)
@@ -124,44 +126,42 @@ def three_relations(table: Table) -> list[Relation]:
     if head:
         pairs.append((head, [sub] if sub else numbered, "“三公”经费小计" if sub else "一、二、三项"))
     return [
-        Relation("three", Ref(table, t, c), [Ref(table, k, c) for k in kids], what)
+        ("three", (table, t, c), [(table, k, c) for k in kids], what)
         for t, kids, what in pairs
         if kids
         for c in value_columns(table)
     ]
 
 
-def split_relations(table: Table) -> list[Relation]:
+def split_relations(table: Table) -> list[Draft]:
     """T6: 人员经费 = 301 + 303, 公用经费 = the other classes (302, 310 …)."""
     head = total_row(table)
     classes = [r for r in table.rows if r.code and len(r.code) == 3]
     if not head or not classes:
         return []
-    personnel = [Ref(table, r, "total") for r in classes if r.code in ("301", "303")]
-    public = [Ref(table, r, "total") for r in classes if r.code not in ("301", "303")]
+    personnel = [(table, r, "total") for r in classes if r.code in ("301", "303")]
+    public = [(table, r, "total") for r in classes if r.code not in ("301", "303")]
     return [
-        Relation("split", Ref(table, head, col), refs, what)
-        for col, refs, what in (
+        ("split", (table, head, col), cells, what)
+        for col, cells, what in (
             ("personnel", personnel, "301工资福利支出 + 303对个人和家庭的补助"),
             ("public", public, "302商品和服务支出等其他类"),
         )
-        if refs and col in head.values
+        if cells and col in head.values
     ]
 
 
-def basic_relations(table: Table) -> list[Relation]:
+def basic_relations(table: Table) -> list[Draft]:
     """决算 基本支出表 (人员经费合计 and 公用经费合计 rows, no 合计 row): 类 = Σ款; 人员经费合计 = 301 + 303,
     公用经费合计 = the other classes (302, 310 …)."""
-    out = [r for r in tree_relations(table) if r.target.row.code]
+    out = [d for d in tree_relations(table) if d[1][1].code]
     classes = [r for r in table.rows if r.code and len(r.code) == 3]
     for words, own in (("人员经费", True), ("公用经费", False)):
         head = next((r for r in table.rows if words in r.name and "合计" in r.name), None)
         parts = [r for r in classes if (r.code in ("301", "303")) == own]
         what = "301工资福利支出 + 303对个人和家庭的补助" if own else "302商品和服务支出等其他类"
         if head and parts:
-            out.append(
-                Relation("split", Ref(table, head, "amount"), [Ref(table, r, "amount") for r in parts], what)
-            )
+            out.append(("split", (table, head, "amount"), [(table, r, "amount") for r in parts], what))
     return out
 
 
@@ -169,7 +169,8 @@ _CACHE: list[tuple[BudgetDocument, list[Relation]]] = []  # the last parts judge
 
 
 def relations(doc: BudgetDocument) -> list[Relation]:
-    """Every sum relation of the document part, judged; derived mismatches linked to their root cause."""
+    """Every sum relation of the document part that does not hold exactly (rounding-level, mismatch or blank
+    target), judged; derived mismatches linked to their root cause."""
     cached = next((rels for part, rels in _CACHE if part is doc), None)
     if cached is None:
         cached = _relations(doc)
@@ -177,8 +178,8 @@ def relations(doc: BudgetDocument) -> list[Relation]:
     return cached
 
 
-def _relations(doc: BudgetDocument) -> list[Relation]:
-    out: list[Relation] = []
+def _drafts(doc: BudgetDocument) -> list[Draft]:
+    out: list[Draft] = []
     for key, table in doc.tables.items():
         out += row_relations(table)
         out += tree_relations(table) if key in TREE_TABLES else []
@@ -198,8 +199,18 @@ def _relations(doc: BudgetDocument) -> list[Relation]:
                 hit = spans[id(row)] = _spans(row, shifted)
             return hit
 
-        out = [r for r in out if not any(spanned(c.row) for c in (r.target, *r.addends))]
-    judged = [r for r in out if judge(r, {})]
+        out = [d for d in out if not any(spanned(c[1]) for c in (d[1], *d[2]))]
+    return out
+
+
+def _relations(doc: BudgetDocument) -> list[Relation]:
+    weighed = [(d, o) for d in _drafts(doc) if (o := weigh_draft(d)) is not None]
+    if not any(o[0] in (Verdict.MISMATCH, BLANK) for _, o in weighed):
+        # Rounding-level differences only: no culprit to look for, so the sums that hold are not needed.
+        return [build(d, o) for d, o in weighed if o[0] != Verdict.EQUAL]
+    judged = [
+        build(d, o) for d, o in weighed
+    ]  # the culprit search tries corrections on the ones that hold too
     fixes = culprit_fixes(judged)
     for rel in judged:
         if rel.verdict != Verdict.EQUAL:
@@ -209,7 +220,7 @@ def _relations(doc: BudgetDocument) -> list[Relation]:
                 rel.causes = causes
                 for cause in causes:
                     cause.derived.append(rel)
-    return judged
+    return [r for r in judged if r.verdict != Verdict.EQUAL]
 
 
 def _spans(row: Row, lines: set[int]) -> bool:

@@ -95,6 +95,13 @@ class Relation:
     fix: Decimal | None = None
 
 
+# A relation before it is built: kind, target cell, addend cells, what. Plain tuples are cheap by the thousand
+# and most relations hold, so only the ones that matter become Relation and Ref objects (relations.relations).
+Cell = tuple[Table, Row, str]
+Draft = tuple[str, Cell, list[Cell], str]
+Outcome = tuple[str, Decimal, Decimal | None, int]  # verdict, expected, actual, count
+
+
 def value_columns(table: Table) -> list[str]:
     return [
         c.key
@@ -108,7 +115,7 @@ def _filled(table: Table, column: str) -> bool:
     return any(not r.values[column].is_blank for r in table.rows if column in r.values)
 
 
-def row_relations(table: Table) -> list[Relation]:
+def row_relations(table: Table) -> list[Draft]:
     """合计 column = Σ the part columns, on every row (T4: expenditure side only)."""
     keys = set(value_columns(table))
     # Unrecognised columns of 收入总表/支出总表 are parts (a local template's extra source or spending type).
@@ -127,21 +134,22 @@ def row_relations(table: Table) -> list[Relation]:
         )
     else:
         specs = [("total", PARTS.get(table.key, ()) + extra)]
+    rows = (
+        [r for r in table.rows if r.side == "expense"]
+        if table.key in ("fiscal_summary", "final_fiscal_summary")
+        else table.rows
+    )
     out = []
     for target, parts in specs:
         parts = tuple(p for p in parts if p in keys and _filled(table, p))
         if target not in keys or not parts:
             continue
         what = " + ".join(table.column(p).label for p in parts)  # type: ignore[union-attr]
-        for row in table.rows:
-            if table.key not in ("fiscal_summary", "final_fiscal_summary") or row.side == "expense":
-                out.append(
-                    Relation("row", Ref(table, row, target), [Ref(table, row, p) for p in parts], what)
-                )
+        out += [("row", (table, row, target), [(table, row, p) for p in parts], what) for row in rows]
     return out
 
 
-def tree_relations(table: Table) -> list[Relation]:
+def tree_relations(table: Table) -> list[Draft]:
     """类 = Σ款, 款 = Σ项 by code prefix, 合计 = Σ类, in every value column."""
     coded = [r for r in table.rows if r.code and not r.code_inferred]
     by_code = {r.code: r for r in reversed(coded)}
@@ -159,29 +167,51 @@ def tree_relations(table: Table) -> list[Relation]:
             continue
         listed = "、".join(str(k.code) for k in kids[:6]) + ("等" if len(kids) > 6 else "")
         what = "各类" if parent is head else f"下级科目（{listed}）"
-        for col in columns:
-            out.append(Relation("tree", Ref(table, parent, col), [Ref(table, k, col) for k in kids], what))
+        out += [("tree", (table, parent, col), [(table, k, col) for k in kids], what) for col in columns]
     return out
 
 
-def judge(rel: Relation, fixes: dict) -> bool:
-    """Fill the verdict from the printed values, or from corrected ones (fixes); False when nothing to judge."""
-    cells = (rel.target, *rel.addends)
-    values = []
-    for cell in cells:  # the hottest loop of ARI: Ref.amount inlined
-        amount = cell.row.values.get(cell.column)
-        if amount is None or amount.status == INVALID:
-            return False
-        values.append(amount.value)
-    if fixes:
-        values = [fixes[c.key][0] if c.key in fixes else v for c, v in zip(cells, values, strict=True)]
+def weigh(values: list[Decimal | None]) -> Outcome | None:
+    """Verdict, expected (Σ addends), actual and non-zero addend count of target = Σ addends, from the values
+    (target first); None when nothing to judge (all blank)."""
     actual, expected, count = values[0], ZERO, 0
     for value in values[1:]:
         if value is not None:
             expected += value
             count += 1 if value else 0
     if actual is None and count == 0:
+        return None
+    return (BLANK if actual is None else compare(expected, actual, count)), expected, actual, count
+
+
+def weigh_draft(draft: Draft) -> Outcome | None:
+    """weigh() on the printed values of a draft's cells; None also when a cell is missing or invalid."""
+    values = []
+    for _, row, column in (draft[1], *draft[2]):  # the hottest loop of ARI
+        amount = row.values.get(column)
+        if amount is None or amount.status == INVALID:
+            return None
+        values.append(amount.value)
+    return weigh(values)
+
+
+def build(draft: Draft, outcome: Outcome) -> Relation:
+    """The relation of a weighed draft."""
+    kind, target, addends, what = draft
+    return Relation(kind, Ref(*target), [Ref(*a) for a in addends], what, *outcome)
+
+
+def judge(rel: Relation, fixes: dict) -> bool:
+    """Fill the verdict from the printed values, or from corrected ones (fixes); False when nothing to judge."""
+    cells = (rel.target, *rel.addends)
+    values = []
+    for cell in cells:
+        amount = cell.row.values.get(cell.column)
+        if amount is None or amount.status == INVALID:
+            return False
+        values.append(fixes[cell.key][0] if fixes and cell.key in fixes else amount.value)
+    outcome = weigh(values)
+    if outcome is None:
         return False
-    rel.expected, rel.actual, rel.count = expected, actual, count
-    rel.verdict = BLANK if actual is None else compare(expected, actual, count)
+    rel.verdict, rel.expected, rel.actual, rel.count = outcome
     return True

@@ -10,10 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
+from functools import partial
+from operator import itemgetter
 from typing import NamedTuple
 
 from checks.support.lookup import per_part, table_name
-from parsing.model import BudgetDocument, Project
+from parsing.model import BudgetDocument, Indicator, Project
 
 
 class Passage(NamedTuple):
@@ -44,11 +46,14 @@ class Passage(NamedTuple):
 
 Item = Passage  # what items() returns: the same shape
 
+# Passage(...) without the Python frame of its generated __new__: a part holds about a thousand passages.
+_new_passage = partial(tuple.__new__, Passage)
+
 
 def _passage(
     text: str, line: int | None, where: str, project: str | None = None, field: str | None = None
 ) -> Passage:
-    return Passage(text.strip(), where, project, field, line)
+    return _new_passage((text.strip(), where, project, field, line, ()))
 
 
 def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | None) -> int | None:
@@ -62,33 +67,56 @@ def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | Non
     return first
 
 
-_INDICATOR_FIELDS = (("三级指标", "level3", -2), ("指标描述", "description", -1), ("指标值", "value", 0))
-_INDICATOR_FIELDS += (("指标值确定依据", "basis", 1),)  # (label, attribute, line from the 指标值 cell)
+_INDICATOR_LABELS = ("三级指标", "指标描述", "指标值", "指标值确定依据")
+_INDICATOR_STEPS = (-2, -1, 0, 1)  # each cell's line from the 指标值 cell's, one cell a line
 
 
 def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage]) -> None:
-    owner, name, lines = f"项目“{project.name}”", project.name, doc.lines
+    owner, name = f"项目“{project.name}”", project.name
     out.append(_passage(project.title, project.line, owner, name, "标题"))
     out.append(_passage(project.purpose, project.purpose_line or project.line, owner, name, "资金用途"))
     out.append(_passage(project.goal, project.goal_line or project.line, owner, name, "绩效目标"))
     for ind in project.indicators:
-        for label, attribute, step in _INDICATOR_FIELDS:
-            text = getattr(ind, attribute).strip()
-            if not text:
-                continue
-            line = ind.line + step  # one cell a line: the guess holds unless a cell spans lines or is merged
-            if not (0 < line <= len(lines) and lines[line - 1].strip() == text):
-                line = cell_line(doc, text, ind.row_line or ind.line, ind.line + 2 if step > 0 else ind.line)
-            out.append(Passage(text, owner, name, label, line))
+        _indicator_passages(doc, ind, owner, name, out)
+
+
+def _indicator_passages(
+    doc: BudgetDocument, ind: Indicator, owner: str, name: str, out: list[Passage]
+) -> None:
+    lines, count, first = doc.lines, len(doc.lines), ind.row_line or ind.line
+    row: list[str] | None = None  # the row's stripped lines from `first`: read once, when a guess fails
+    for raw, label, step in zip(
+        (ind.level3, ind.description, ind.value, ind.basis), _INDICATOR_LABELS, _INDICATOR_STEPS, strict=True
+    ):
+        text = raw.strip()
+        if not text:
+            continue
+        line = ind.line + step  # the guess holds unless a cell spans lines or is merged
+        if not (0 < line <= count and lines[line - 1].strip() == text):
+            last = ind.line + 2 if step > 0 else ind.line
+            if first < 1:
+                line = cell_line(doc, text, first, last)
+            else:  # cell_line's search, over the row read once
+                if row is None:
+                    row = [cell.strip() for cell in lines[first - 1 : min(ind.line + 2, count)]]
+                try:
+                    line = first + row.index(text, 0, max(0, last - first + 1))
+                except ValueError:
+                    line = first
+        out.append(_new_passage((text, owner, name, label, line, ())))
 
 
 def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
     """The first source line from `first` on whose stripped text is `text` (a note printed under its table)."""
-    wanted = text.strip()
-    for number in range(first, min(doc.end_line, len(doc.lines)) + 1):
-        if doc.lines[number - 1].strip() == wanted:
+    wanted, lines = text.strip(), doc.lines
+    for number in range(first, min(doc.end_line, len(lines)) + 1):
+        line = lines[number - 1]
+        if wanted in line and line.strip() == wanted:  # the `in` test first: it allocates nothing
             return number
     return None
+
+
+_SAME_PASSAGE = itemgetter(0, 4, 3)  # (text, line, field): one passage, whichever place names it
 
 
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
@@ -111,14 +139,10 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
             if generic.empty_note:
                 note_line = _line_after(doc, generic.empty_note, generic.line)
                 out.append(_passage(generic.empty_note, note_line, f"{name}注"))
-    seen: set[tuple[str, int | None, str | None]] = set()
-    kept = []
-    for passage in out:
-        key = (passage.text, passage.line, passage.field)
-        if passage.text and key not in seen:
-            seen.add(key)
-            kept.append(passage)
-    return tuple(kept)
+    first: dict[tuple[str, int | None, str | None], Passage] = {}
+    for key, passage in zip(map(_SAME_PASSAGE, out), out, strict=True):
+        first.setdefault(key, passage)
+    return tuple(passage for passage in first.values() if passage.text)
 
 
 def passages(doc: BudgetDocument) -> tuple[Passage, ...]:
@@ -174,14 +198,25 @@ def items(doc: BudgetDocument) -> tuple[Item, ...]:
     return per_part("text_items", doc, _join)
 
 
-def _joined(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
-    """All items' texts in one string, "\n" between them, and where each item starts in it."""
-    texts = [item.text for item in items(doc)]
+def _joined_texts(parts: tuple[Passage, ...]) -> tuple[str, tuple[int, ...]]:
+    """The texts in one string, "\n" between them, and where each starts in it."""
+    texts = [part.text for part in parts]
     starts, offset = [], 0
     for text in texts:
         starts.append(offset)
         offset += len(text) + 1
     return "\n".join(texts), tuple(starts)
+
+
+def _joined(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
+    """All items' texts in one string, "\n" between them, and where each item starts in it."""
+    return _joined_texts(items(doc))
+
+
+def _joined_passages(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
+    if items(doc) is passages(doc):  # not a PDF: the items are the passages, and so is their joined text
+        return per_part("text_joined", doc, _joined)
+    return _joined_texts(passages(doc))
 
 
 def joined_text(doc: BudgetDocument) -> str:
@@ -202,10 +237,37 @@ def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[It
         yield all_items[index], match.start() - starts[index], match.end() - starts[index]
 
 
-def items_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Item]:
-    """The items in which `pattern` matches, once each, in order."""
-    out: list[Item] = []
-    for item, _, _ in found_in(doc, pattern):
-        if not out or out[-1] is not item:
-            out.append(item)
+def _indexes_having(joined: tuple[str, tuple[int, ...]], pattern: re.Pattern[str]) -> list[int]:
+    text, starts = joined
+    out: list[int] = []
+    following = 0  # where the text after the last one found starts: matches before it add nothing
+    for match in pattern.finditer(text):
+        if match.start() < following:
+            continue
+        index = bisect_right(starts, match.start()) - 1
+        out.append(index)
+        following = starts[index + 1] if index + 1 < len(starts) else len(text) + 1
     return out
+
+
+def indexed_items_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[tuple[int, Item]]:
+    """(index in items(), item) for the items in which `pattern` matches, once each, in order (the pattern as for
+    found_in)."""
+    all_items = items(doc)
+    return [
+        (index, all_items[index]) for index in _indexes_having(per_part("text_joined", doc, _joined), pattern)
+    ]
+
+
+def items_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Item]:
+    """The items in which `pattern` matches, once each, in order (the pattern as for found_in)."""
+    return [item for _, item in indexed_items_with(doc, pattern)]
+
+
+def passages_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Passage]:
+    """The passages in which `pattern` matches, once each, in order: one search over the part, most passages
+    match nothing. The pattern sees "\n" between passages, so it must not match across a line break."""
+    all_passages = passages(doc)
+    return [
+        all_passages[i] for i in _indexes_having(per_part("passages_joined", doc, _joined_passages), pattern)
+    ]

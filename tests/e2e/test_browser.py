@@ -237,8 +237,8 @@ def test_a_finding_opens_its_chart(page: Page, app_url: str):
 
 @pytest.mark.e2e
 def test_a_three_public_finding_opens_its_chart(page: Page, app_url: str):
-    """Seed 003: XTB006 on the “三公”经费表 row 三、公务接待费 links to 支出结构, which names the row; the bar is outlined
-    with ⚠ (the screenshot shows it)."""
+    """Seed 003: XTB006 on the “三公”经费表 row 三、公务接待费 links to 支出结构, which scrolls down to the chart and
+    names the row; the bar is outlined with ⚠ (the screenshot shows it)."""
     page.set_default_timeout(90_000)
     page.goto(app_url)
     settle(page, "问题清单")
@@ -258,7 +258,9 @@ def test_a_three_public_finding_opens_its_chart(page: Page, app_url: str):
     expect(link).to_be_visible()
     link.click()
     settle(page, "支出结构")
-    expect(page.get_by_text("位于“三公”经费 三、公务接待费", exact=False)).to_be_visible()
+    note = page.get_by_text("位于“三公”经费 三、公务接待费", exact=False)
+    expect(note).to_be_visible()
+    expect(note).to_be_in_viewport()  # the page scrolls down to the chart: the link opens it at the top
     expect(page.get_by_text("⚠ 三、公务接待费").first).to_be_attached()  # the bar's label in the chart
     full_screenshot(page, "11_chart_link_three_public")
 

@@ -88,8 +88,11 @@ def goal_counts(doc: BudgetDocument) -> Iterator[Hit]:
     """
     for project in doc.projects:
         for fig in figures(project.goal, project.goal_line or project.line, counts=True):
+            contradicted = _contradicted(fig, project.indicators)
+            if not contradicted:
+                continue  # most figures: the source line is looked up for a finding only
             line = source_line(doc, fig.line, project.end_line, fig.label[-4:] + fig.raw.replace(" ", ""))
-            for indicator in _contradicted(fig, project.indicators):
+            for indicator in contradicted:
                 yield Hit(
                     message=f"项目“{project.name}”绩效目标写“{_ENUM.sub('', fig.label)}{fig.raw}”，绩效指标“{indicator.level3}”"
                     f"指标值为“{indicator.value}”",

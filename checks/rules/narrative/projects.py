@@ -13,6 +13,7 @@ from checks.rules.narrative.breakdowns import hits
 from checks.support.breakdowns import Breakdown, breakdowns
 from checks.support.figures import Figure, figures, judge
 from checks.support.indicators import project_budget
+from checks.support.lookup import per_part
 from checks.support.money import Verdict, compare, fmt, precision, rounding_note
 from parsing.model import BudgetDocument, Project
 
@@ -26,15 +27,27 @@ _NOT_PART = re.compile(
 )
 
 
-def _split(project: Project, year: int | None) -> tuple[list[Figure], list[Figure], list[Figure]]:
+_Split = tuple[tuple[Figure, ...], tuple[Figure, ...], tuple[Figure, ...]]
+
+
+def _split(project: Project, year: int | None) -> _Split:
     """资金用途 amounts: (this budget year, other years, no year in their clause); per-unit rates dropped."""
-    this, other, plain = [], [], []
+    this: list[Figure] = []
+    other: list[Figure] = []
+    plain: list[Figure] = []
     for fig in figures(project.purpose, project.purpose_line or project.line):
         if fig.rate:
             continue
         years = _YEAR.findall(fig.label)
         (plain if not years else this if int(years[-1]) == year else other).append(fig)
-    return this, other, plain
+    return tuple(this), tuple(other), tuple(plain)
+
+
+def _splits(doc: BudgetDocument) -> tuple[_Split, ...]:
+    """_split of each project of the part, in order: read once per part for NAR011 and NAR012."""
+    return per_part(
+        "purpose_splits", doc, lambda part: tuple(_split(p, part.budget_year) for p in part.projects)
+    )
 
 
 @register(
@@ -53,11 +66,10 @@ def purpose_amount(doc: BudgetDocument) -> Iterator[Hit]:
     示例：预算数 0.47、“需0.47万元”，通过；预算数 24、“2022年需12万元，2023年所需资金12万元”，不通过（12 ≠ 24
     ）。
     """
-    for project in doc.projects:
+    for project, (this, other, plain) in zip(doc.projects, _splits(doc), strict=True):
         budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
         if budget is None:
             continue
-        this, other, plain = _split(project, doc.budget_year)
         stated: Figure | None = None
         what = "所需资金"
         if this and other:
@@ -107,13 +119,12 @@ def purpose_items(doc: BudgetDocument) -> Iterator[Hit]:
     for bd in breakdowns(doc):
         if bd.project is not None:
             lists.setdefault(bd.project.name, []).append(bd)
-    for project in doc.projects:
+    for project, (this, other, plain) in zip(doc.projects, _splits(doc), strict=True):
         if project.name in lists:
             for bd in lists[project.name]:
                 yield from hits(bd, doc.unit, f"项目“{project.name}”资金用途")
             continue
         budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
-        this, other, plain = _split(project, doc.budget_year)
         if other or budget is None:
             continue
         found = this + plain

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from functools import cache
+from typing import NamedTuple
 
 from checks.findings import Hit, Severity
 from checks.registry import register
@@ -24,9 +25,11 @@ _KINDS = (
     ("1）", re.compile(r"(\d{1,2})[)）]")),
     ("①", re.compile(rf"([{_CIRCLED}])")),
 )
-# Where a list item may start inside a paragraph: after a clause mark ("…；2.完善制度").
-_INLINE_START = re.compile(r"(?<=[；;。：:！？\n])\s*(?=[（(]?\d{1,2}[、.．)）]|[①-⑳])")
-_STARTS = set(f"（({_CN}{_CIRCLED}0123456789")
+# Where a list item may start inside a paragraph: after a clause mark ("…；2.完善制度"); the match ends there.
+# The mark is matched, not looked behind: a leading character class lets the search skip ahead (twice as fast).
+_INLINE_START = re.compile(r"[；;。：:！？\n]\s*(?=[（(\d①-⑳])(?=[（(]?\d{1,2}[、.．)）]|[①-⑳])")
+_STARTS = frozenset(f"（({_CN}{_CIRCLED}0123456789")
+_LEADS = _STARTS | {"["}  # first characters of a paragraph that may open with a marker
 _INLINE_KINDS = ("（1）", "1、", "1.", "1）", "①")
 # "1.1." or "1、1、" where one item number is meant.
 _DOUBLED = re.compile(
@@ -34,8 +37,7 @@ _DOUBLED = re.compile(
 )
 
 
-@dataclass(frozen=True)
-class Marker:
+class Marker(NamedTuple):
     kind: str
     number: int
     text: str
@@ -54,13 +56,25 @@ def marker_at(text: str, offset: int = 0, kinds: tuple[str, ...] | None = None) 
     >>> marker_at("（二）分项绩效目标"), marker_at("3.完善制度").number, marker_at("2024.5完成"), marker_at("1.5万元")
     (Marker(kind='（一）', number=2, text='（二）', offset=0), 3, None, None)
     """
-    for kind, pattern in _KINDS:
-        if kinds is not None and kind not in kinds:
-            continue
+    chosen, either = _either(kinds)
+    match = either.match(text, offset)
+    if match is None:
+        return None
+    index = match.lastindex - 1  # type: ignore[operator]  # each kind's pattern has one group
+    if (number := _number(chosen[index][0], match.group(index + 1))) is not None:
+        return Marker(chosen[index][0], number, match.group(0), offset)
+    for kind, pattern in chosen[index + 1 :]:  # not a numeral after all ("十十、"): the next kinds, in order
         match = pattern.match(text, offset)
         if match and (number := _number(kind, match.group(1))) is not None:
             return Marker(kind, number, match.group(0), offset)
     return None
+
+
+@cache
+def _either(kinds: tuple[str, ...] | None) -> tuple[tuple[tuple[str, re.Pattern[str]], ...], re.Pattern[str]]:
+    """The kinds asked for and one pattern trying them in order: one match call instead of one per kind."""
+    chosen = tuple((kind, pattern) for kind, pattern in _KINDS if kinds is None or kind in kinds)
+    return chosen, re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in chosen))
 
 
 def _markers(item: Item, inline: list[int]) -> Iterator[tuple[str, Marker]]:
@@ -124,11 +138,15 @@ def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
     scopes: dict[tuple[str, str | None, str | None, str], list[tuple[Item, Marker]]] = {}
     inline: dict[int, list[int]] = {}
     for found, _, end in found_in(doc, _INLINE_START):
-        inline.setdefault(id(found), []).append(end)
+        # A match past the end runs from a mark ending the item into the next one, which opens with its own lead.
+        if end < len(found.text):
+            inline.setdefault(id(found), []).append(end)
     for item in items(doc):
-        if item.text[:1] not in _STARTS and item.text[:1] != "[" and id(item) not in inline:
+        text = item.text
+        if text[:1] not in _LEADS and id(item) not in inline:
             continue  # no marker at its start nor inside: most items
-        text = strip_bookmarks(item.text).strip() if "[" in item.text else item.text
+        if "[" in text:
+            text = strip_bookmarks(text).strip()
         if text[:1] in _STARTS and _DOUBLED.match(text):
             yield Hit(
                 message=f"{item.label}：序号“{_DOUBLED.match(text).group(0).strip()}”重复书写（“{text[:24]}…”）",  # type: ignore[union-attr]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 
 from checks.findings import Hit, Severity
 from checks.registry import register
@@ -14,8 +14,9 @@ from checks.support.lookup import source_keys
 from parsing.model import BudgetDocument, Project
 from parsing.text import chinese_numeral, normalise_label
 
-_PART = re.compile(r"^第(?P<num>[一二三四五六七八九十]+|\d+)部分")
-_CHAPTER = re.compile(r"^(?P<num>[一二三四五六七八九十]+)[、.．]")
+# Searched in the keys joined one a line, each after a "\n": one search per part instead of one match per key.
+_PART = re.compile(r"\n第(?P<num>[一二三四五六七八九十]+|\d+)部分")
+_CHAPTER = re.compile(r"\n(?P<num>[一二三四五六七八九十]+)[、.．]")
 
 
 def _has_code(project: Project) -> bool:
@@ -90,14 +91,24 @@ def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
             )
 
 
+def _one_a_line(keys: Iterable[str]) -> str:
+    """The label keys (no whitespace inside) joined, each after a "\n"."""
+    return "\n" + "\n".join(keys)
+
+
 def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:
     """ "第N部分" headings with their lines: from the source when at hand, else from the narrative."""
     keys = source_keys(doc) or [(normalise_label(p.text), p.line) for s in doc.sections for p in s.paragraphs]
-    out = []
-    for key, line in keys:
-        if match := _PART.match(key):
-            out.append((match["num"], line))
-    return out
+    text = _one_a_line(key for key, _ in keys)
+    # The key a match starts in is the number of "\n" before the match's own.
+    return [(match["num"], keys[text.count("\n", 0, match.start())][1]) for match in _PART.finditer(text)]
+
+
+def _chapters_in_text(doc: BudgetDocument) -> set[int | None]:
+    """The numbers of "N、…" lines among the paragraphs and source lines (chapters the parser did not recognise)."""
+    paragraphs = [normalise_label(p.text) for s in doc.sections for p in s.paragraphs]
+    text = _one_a_line([*paragraphs, *(key for key, _ in source_keys(doc))])
+    return {chinese_numeral(match["num"]) for match in _CHAPTER.finditer(text)}
 
 
 @register(
@@ -122,17 +133,18 @@ def numbering_style(doc: BudgetDocument) -> Iterator[Hit]:
         for number, line in arabic if len(arabic) <= len(chinese) else chinese:
             yield Hit(message=f"“第{number}部分”与其他“第…部分”的数字写法不一致", line=line)
     # A chapter the parser did not recognise stays in the text ("N、…" as a paragraph or source line): not a gap.
-    paragraphs = [normalise_label(p.text) for s in doc.sections for p in s.paragraphs]
-    keys = paragraphs + [k for k, _ in source_keys(doc)]
-    in_text = {chinese_numeral(m["num"]) for k in keys if (m := _CHAPTER.match(k))}
+    in_text: set[int | None] | None = None  # read when a chapter is out of step: seldom
     expected: int | None = None  # gaps before the first recognised chapter are STR003's business
     for section in doc.sections:
         number = chinese_numeral(section.number) if section.number else None
         if number is None:
             expected = expected + 1 if expected and section.heading_missing else expected
             continue
-        skipped = [n for n in range(expected or number, number) if n not in in_text]
-        if expected and (number < expected or skipped):
+        if not expected or number == expected:
+            expected = number + 1
+            continue
+        in_text = _chapters_in_text(doc) if in_text is None else in_text
+        if number < expected or any(n not in in_text for n in range(expected, number)):
             yield Hit(
                 message=f"章节“{section.number}、{section.title}”的序号与前一章不连续",
                 line=section.line,

@@ -142,11 +142,15 @@ def cut_off_sentences(doc: BudgetDocument) -> Iterator[Hit]:
     示例：“公用经费较上年减少2.10万元，主要原因是。”和“主要用于：；”各报告一条；“主要用于办公费。”、“具体包括：”
     以及后面紧跟“1、…”列表的“资金主要用于”不报告。
     """
-    following = dict(pairwise(items(doc)))
+    following: dict[Item, Item] | None = (
+        None  # built on the first lead-in at the end of an item: most parts have none
+    )
     for item, start, end in found_in(doc, _CUT):
         if end == len(item.text) and not item.text.endswith(_CLOSING):
             # At the end of an item the lead-in may introduce what follows ("主要职能包括：", "资金主要用于" + a list):
             # only an item followed by nothing of its own place, or by no list, is cut.
+            if following is None:
+                following = dict(pairwise(items(doc)))
             nxt = following.get(item)
             if item.text.endswith(("：", ":")) or (
                 nxt is not None and nxt.where == item.where and LIST_START.match(nxt.text)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checks.findings import Hit, Severity
 from checks.registry import register
@@ -10,6 +11,11 @@ from checks.rules.text import ACCURATE
 from parsing.model import BudgetDocument
 from parsing.projects import project_title
 from parsing.text import normalise_label
+
+
+@lru_cache(maxsize=1 << 12)  # indicator tables repeat the same names and descriptions
+def _truncated_cell(text: str) -> bool:
+    return _truncated(normalise_label(text))
 
 
 def _truncated(text: str) -> bool:
@@ -42,7 +48,7 @@ def truncated_indicators(doc: BudgetDocument) -> Iterator[Hit]:
     for project in doc.projects:
         for ind in project.indicators:
             for label, text in (("三级指标", ind.level3), ("指标描述", ind.description)):
-                if text and _truncated(normalise_label(text)):
+                if text and _truncated_cell(text):
                     yield Hit(
                         message=f"项目“{project.name}”{label}“{text}”疑似被截断（括号未闭合或以顿号结尾）",
                         line=_cell_line(doc, text, ind.line),

@@ -11,7 +11,7 @@ from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.rules.text.sections import marker
 from checks.support.texts import passages
-from parsing.model import BudgetDocument, Paragraph, Section
+from parsing.model import BudgetDocument
 from parsing.text import normalise_label
 
 _SPLIT = re.compile(r"[。；;！!？?\n]")
@@ -42,7 +42,7 @@ def _is_citation(key: str) -> bool:
     return not re.sub(r"[、,，;；。.和及与等]", "", rest)
 
 
-def _run_hit(run: list[tuple[Section, Paragraph, int]]) -> Hit:
+def _run_hit(run: list[tuple[_Place, _Text, int]]) -> Hit:
     """One hit for consecutive paragraphs that repeat earlier ones (a block pasted twice)."""
     section, para, first = run[0]
     if len(run) == 1:
@@ -66,13 +66,18 @@ class _Place(NamedTuple):
     title: str
 
 
-def _texts(doc: BudgetDocument) -> Iterator[tuple[Section | _Place, Paragraph]]:
+class _Text(NamedTuple):  # a Paragraph's fields, without building the model
+    text: str
+    line: int
+
+
+def _texts(doc: BudgetDocument) -> Iterator[tuple[_Place, _Text]]:
     """The part's text outside the project tables, in order: the opening, the sections, table titles and notes
     (project tables may share their wording: TXT010 and the indicator rules judge them). Not the part's title: the
     first line of the 情况说明 may repeat it ("第一部分 X情况说明" / "X情况说明")."""
     for passage in passages(doc):
         if passage.project is None and passage.line is not None and passage.where != "标题":
-            yield _Place(passage.where), Paragraph(text=passage.text, line=passage.line)
+            yield _Place(passage.where), _Text(passage.text, passage.line)
 
 
 @register(
@@ -93,7 +98,7 @@ def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
     要职能在下一页整段重印，13 段合报一条。
     """
     seen: dict[str, int] = {}
-    run: list[tuple[Section, Paragraph, int]] = []  # consecutive whole-paragraph repeats, with the first line
+    run: list[tuple[_Place, _Text, int]] = []  # consecutive whole-paragraph repeats, with the first line
     for section, para in _texts(doc):
         whole = _sentence_key(para.text)
         if _SUBJECT_PATH.match(whole):

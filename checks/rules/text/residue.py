@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.support.lookup import table_name
-from checks.support.texts import passages
+from checks.support.lookup import per_part, table_name
+from checks.support.texts import passages, passages_with
 from parsing.model import Amount, AmountStatus, BudgetDocument, Paragraph, Section
 
 _NIL_REASON = re.compile(
@@ -28,6 +28,9 @@ _ALTERNATIVE = re.compile(
     r"|[(（](如|若)[^()（）]{1,12}(表述|填写|填列|删除)[)）]|[(（]不涉及的?(不列|删除|不填)[)）]|按上述格式"
 )
 _BAD_NUMBER = re.compile(r"\d[.．]{2,}\d|\d+\.\d+\.\d+\s*万?元|\d[，,]\d{1,2}\s*万元")
+# What each of its forms holds, on one line ("..", ".5.", "5,1"): the passages worth the search above. It opens
+# with the mark so that the search skips to the marks instead of trying every character.
+_BAD_NUMBER_PART = re.compile(r"[.．，,](?:(?<=[.．])(?:[.．]|\d+\.)|(?<=\d[，,])\d)")
 _YUAN = re.compile(r"(?<![万亿千百\d.,])(\d[\d,]*(?:\.\d+)?)\s*元(?![/／每])")
 _PER_UNIT = re.compile(r"(每|人均|生均|标准|单价|/|／)[^，。；]{0,6}$")
 
@@ -45,6 +48,24 @@ def _snippet(text: str, start: int, end: int, pad: int = 10) -> str:
 
 def _fillers(text: str) -> Iterator[re.Match[str]]:
     return _FILLER.finditer(text) if _FILLER_START.search(text) else iter(())
+
+
+def _nil_reasons(text: str) -> Iterator[re.Match[str]]:
+    return _NIL_REASON.finditer(text) if "无" in text else iter(())
+
+
+def _alternatives(text: str) -> Iterator[re.Match[str]]:
+    # every form but the last opens a bracket
+    wanted = "(" in text or "（" in text or "按上述格式" in text
+    return _ALTERNATIVE.finditer(text) if wanted else iter(())
+
+
+_RESIDUES = (
+    (_nil_reasons, "说明文字只写了“无”"),
+    (_DOUBLED.finditer, "词句重复粘贴"),
+    (_fillers, "占位符"),
+    (_alternatives, "模板的备选措辞或填写说明未删改"),
+)
 
 
 def _project_texts(doc: BudgetDocument) -> Iterator[tuple[str, str, int]]:
@@ -75,12 +96,7 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
     for para in passages(doc):
         if para.project:
             continue  # the project fields: placeholders only, below
-        for find, what in (
-            (_NIL_REASON.finditer, "说明文字只写了“无”"),
-            (_DOUBLED.finditer, "词句重复粘贴"),
-            (_fillers, "占位符"),
-            (_ALTERNATIVE.finditer, "模板的备选措辞或填写说明未删改"),
-        ):
+        for find, what in _RESIDUES:
             quotes = [f"“…{_snippet(para.text, m.start(), m.end())}…”" for m in find(para.text)]
             if quotes:
                 yield Hit(
@@ -89,7 +105,10 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
                     row=para.where,
                     hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
                 )
-    for name, text, line in _project_texts(doc):
+    project_texts = list(_project_texts(doc))
+    if not _FILLER_START.search("\n".join(text for _, text, _ in project_texts)):
+        return  # placeholders are rare: one search over all the project texts first
+    for name, text, line in project_texts:
         for match in _fillers(text):
             yield Hit(
                 message=f"项目“{name}”绩效目标表含占位符“{match.group(0)}”",
@@ -99,25 +118,43 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
             )
 
 
-def _cells(
-    doc: BudgetDocument, keep: Callable[[Amount], bool]
-) -> Iterator[tuple[Amount, str, str, str | None]]:
-    """(amount, where, row label, project) for every table and project amount that `keep` selects."""
+def _odd_cells(doc: BudgetDocument) -> tuple[tuple[Amount, str, str, str | None], ...]:
+    """(amount, where, row label, project) for every table and project amount that TXT002 or TXT003 may report:
+    not a number, or printed in 元. Read once per part: a part holds about a thousand amounts."""
+    return per_part("odd_cells", doc, _scan_odd_cells)
+
+
+def _is_odd(amount: Amount) -> bool:
+    return amount.status == AmountStatus.INVALID or _in_yuan(amount)
+
+
+def _in_yuan(amount: Amount) -> bool:
+    return amount.unit == "元" and "元" in amount.raw  # printed so
+
+
+def _scan_odd_cells(doc: BudgetDocument) -> tuple[tuple[Amount, str, str, str | None], ...]:
+    out: list[tuple[Amount, str, str, str | None]] = []
+    invalid = AmountStatus.INVALID
     for table in doc.tables.values():
         where = table_name(table)
-        labels = {c.key: c.label for c in reversed(table.columns)}  # Table.column(key).label: first one wins
+        labels: dict[str, str] | None = None
         for row in table.rows:
             for key, amount in row.values.items():
-                if keep(amount):
-                    yield amount, where, f"{row.name}·{labels.get(key, key)}", None
+                if amount.status == invalid or (
+                    amount.unit == "元" and "元" in amount.raw
+                ):  # _is_odd, inlined
+                    if labels is None:  # Table.column(key).label: first one wins
+                        labels = {c.key: c.label for c in reversed(table.columns)}
+                    out.append((amount, where, f"{row.name}·{labels.get(key, key)}", None))
     for project in doc.projects:
         money = (("预算数", project.budget), ("财政资金", project.fiscal), ("其他资金", project.other))
         for label, amount in money:
-            if keep(amount):
-                yield amount, "绩效目标表", label, project.name
+            if _is_odd(amount):
+                out.append((amount, "绩效目标表", label, project.name))
         for point in project.plan:
-            if keep(point.amount):
-                yield point.amount, "绩效目标表", f"资金支出计划{point.label}", project.name
+            if _is_odd(point.amount):
+                out.append((point.amount, "绩效目标表", f"资金支出计划{point.label}", project.name))
+    return tuple(out)
 
 
 @register(
@@ -133,7 +170,9 @@ def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
     为什么：格式错误的金额无法相加或比较，所有用到它的勾稽关系都无法核实。标题、开篇、各章节、表注和项目表文字都读。
     示例：绩效目标表中预算数“2..5”（财政资金 2.5），报告一条；“2.50”不报告。
     """
-    for para in passages(doc):  # the narrative, the opening, table notes and project texts alike
+    for para in passages_with(
+        doc, _BAD_NUMBER_PART
+    ):  # the narrative, the opening, notes, project texts alike
         for match in _BAD_NUMBER.finditer(para.text):
             yield Hit(
                 message=f"{para.label}：数字“{match.group(0)}”格式错误（“…{_snippet(para.text, match.start(), match.end())}…”）",
@@ -141,7 +180,9 @@ def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
                 row=para.field or para.where,
                 project=para.project,
             )
-    for amount, where, label, project in _cells(doc, lambda a: a.status == AmountStatus.INVALID):
+    for amount, where, label, project in _odd_cells(doc):
+        if amount.status != AmountStatus.INVALID:
+            continue
         owner = f"项目“{project}”" if project else where
         yield Hit(
             message=f"{owner}“{label}”单元格“{amount.raw.strip()}”不是有效数字",
@@ -184,9 +225,9 @@ def mixed_money_units(doc: BudgetDocument) -> Iterator[Hit]:
                 row=para.where,
                 hint="统一按万元表述（0元写作0.00万元）。",
             )
-    for amount, where, label, project in _cells(
-        doc, lambda a: a.unit == "元" and "元" in a.raw
-    ):  # printed so
+    for amount, where, label, project in _odd_cells(doc):
+        if not _in_yuan(amount):
+            continue
         yield Hit(
             message=f"{where}“{label}”单元格“{amount.raw.strip()}”以元为单位，表格单位为万元",
             line=amount.line,

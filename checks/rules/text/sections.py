@@ -35,11 +35,18 @@ _MANDATORY = {"duties", "overview", "running_cost", "three_public", "final_dutie
               "final_three_public", "final_running_cost"}  # fmt: skip
 
 
+# One search for all kinds: the first alternative that matches is the first kind in _MARKERS that would.
+_ANY_MARKER = re.compile("|".join(f"(?P<{kind}>{pattern.pattern})" for kind, pattern in _MARKERS))
+
+
 def marker(key: str) -> tuple[str | None, str]:
-    for kind, pattern in _MARKERS:
-        if match := pattern.match(key):
-            return kind, key[match.end() :]
-    return None, key
+    """The kind of list marker `key` starts with, and the rest of it.
+
+    >>> marker("（二）分项目标"), marker("1.5万元"), marker("第一部分、概况"), marker("目标")
+    (('paren_cn', '分项目标'), (None, '1.5万元'), ('part', '概况'), (None, '目标'))
+    """
+    match = _ANY_MARKER.match(key)
+    return (match.lastgroup, key[match.end() :]) if match else (None, key)
 
 
 def label_kind(text: str) -> str | None:

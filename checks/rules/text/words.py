@@ -39,6 +39,8 @@ _LOWER_WORDS |= {"km", "cm", "mm", "ml", "kw", "kwh", "mu", "t", "m", "g", "l", 
 _HAN_CHAR = re.compile(rf"[{_HAN}]")
 _ANY_LOWER = re.compile(r"[a-z]")
 _SPACE = re.compile(rf"[{_HAN}]([ \u3000]+)[{_HAN}]")  # group 1: the blanks
+# Where _SPACE matches, from its blanks on: opening with a blank, the search skips to the (rare) blanks.
+_SPACE_FROM_BLANK = re.compile(rf"[ \u3000](?<=[{_HAN}][ \u3000])[ \u3000]*[{_HAN}]")
 _SENTENCE = re.compile(r"[，。；：,;:]")
 _NUMBERING = re.compile(r"(第[一二三四五六七八九十\d]+(部分|章|节|条)|[表附]件?[一二三四五六七八九十\d]*)$")
 
@@ -127,7 +129,7 @@ def stray_letters(doc: BudgetDocument) -> Iterator[Hit]:
             )
     if doc.pages:
         return  # PDF extraction puts blanks between characters itself
-    for item in items_with(doc, _SPACE):
+    for item in items_with(doc, _SPACE_FROM_BLANK):
         if _in_table_row(doc, item.line) or not _SENTENCE.search(item.text):
             continue  # blanks in headings and cells are layout
         for match in _SPACE.finditer(item.text):

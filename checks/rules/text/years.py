@@ -11,7 +11,7 @@ from decimal import Decimal
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.support.texts import Item, items, items_with, passages
+from checks.support.texts import Item, indexed_items_with, items, passages
 from parsing.model import BudgetDocument
 
 _FINAL = re.compile(r"(20\d{2})年度?(部门|单位)?决算")
@@ -145,9 +145,7 @@ def year_roles(doc: BudgetDocument) -> Iterator[Hit]:
                 hint="核对该章节是否整段沿用了其他年度的文字，并核对其中的数字。",
             )
     all_items = items(doc)
-    index = {id(item): i for i, item in enumerate(all_items)}
-    for item in items_with(doc, _ANY_YEAR):
-        i = index[id(item)]
+    for i, item in indexed_items_with(doc, _ANY_YEAR):
         previous = all_items[i - 1] if i else None
         head = (
             previous is not None and previous.where == item.where and bool(_PERIOD_HEAD.search(previous.text))
