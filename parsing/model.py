@@ -156,7 +156,10 @@ class Table(_Frozen):
         return all(a.is_blank for r in self.rows for a in r.values.values())
 
     def column(self, key: str) -> Column | None:
-        return next((c for c in self.columns if c.key == key), None)
+        for c in self.columns:  # a plain loop: rules ask this thousands of times per document
+            if c.key == key:
+                return c
+        return None
 
     def side(self, side: str) -> list[Row]:
         return [r for r in self.rows if r.side == side]

@@ -151,12 +151,15 @@ def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProble
     out: list[Indicator] = []
     level1 = level2 = ""
     pending: list[RawCell] = []
+    at = tuple(columns.items())
+    value_column = columns.get("value")
     for row in rows[head + 1 :]:
         pending += row.cells
         if len(pending) < width and row is not rows[-1]:
             continue
         cells, pending = pending, []
-        text = {n: clean_text(cells[i].text) if i < len(cells) else "" for n, i in columns.items()}
+        n = len(cells)
+        text = {name: clean_text(cells[i].text) if i < n else "" for name, i in at}
         if not any(text.values()):
             continue
         level1 = text.get("level1") or level1
@@ -170,12 +173,7 @@ def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProble
                 )
             )
         value = text.get("value", "")
-        value_column = columns.get("value")
-        line = (
-            cells[value_column].line
-            if value_column is not None and value_column < len(cells)
-            else cells[0].line
-        )
+        line = cells[value_column].line if value_column is not None and value_column < n else cells[0].line
         fields = {
             "level1": level1,
             "level2": level2,

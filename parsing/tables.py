@@ -183,15 +183,16 @@ def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
     return columns
 
 
-def _row_kind(name: str, code: str | None, table_key: str) -> str:
+def _row_kind(name: str, level: int | None, table_key: str) -> str:
+    """Total, subtotal, class, item or label, from the name and the code's level (None: no code)."""
     key = normalise_label(name)
     if "总计" in key or key == "合计":
         return "total"
     if "合计" in key or "小计" in key:
         return "subtotal"
-    if (code and code_level(code) == 1) or _CLASS_ORDINAL.match(key):
+    if level == 1 or _CLASS_ORDINAL.match(key):
         return "class"
-    return "item" if code or table_key == "three_public" else "label"
+    return "item" if level is not None or table_key == "three_public" else "label"
 
 
 class _RowPlan(NamedTuple):
@@ -240,14 +241,15 @@ def _make_row(table_key: str, cells, plan: _RowPlan, side: str | None) -> Row | 
         return None
     values = {key: parse_amount(cell.text, cell.line) for key, cell in value_cells}
     seq_cell = cells[plan.seq] if plan.seq is not None else None
+    level = code_level(code) if code else None
     fields = {
         "line": (name_cell or cells[0]).line,
         "seq": seq_cell.text.strip() or None if seq_cell else None,
         "code": code or None,
         "code_inferred": inferred,
         "name": _WHITESPACE.sub("", name) if len(name) < 40 else name.strip(),
-        "level": code_level(code) if code else None,
-        "kind": _row_kind(name, code or None, table_key),
+        "level": level,
+        "kind": _row_kind(name, level, table_key),
         "side": side,
         "values": values,
     }
