@@ -307,6 +307,12 @@ def _is_data_row(row: RawRow) -> bool:
     return False
 
 
+def _leading_keys(row: RawRow) -> list[str]:
+    """The keys of a row's first two cells (a 栏次 stub stands there), without normalising the rest of a row
+    that may be a data row."""
+    return [normalise_label(cell.text) for cell in row.cells[:2]]
+
+
 def caption_header(caption: str, title: str, line: int) -> Header:
     """Identity from a caption line under the title ("编制部门：上海市普陀区人民政府办公室 单位：元").
 
@@ -336,12 +342,13 @@ def build_table(
         body = body[1:]
     elif caption:
         header = caption_header(caption[0], title, caption[1])
-    stub = next((i for i, r in enumerate(body) if r.keys and "栏次" in r.keys[:2]), None)
+    stub = next((i for i, r in enumerate(body) if "栏次" in _leading_keys(r)), None)
     if stub is not None:
         header_rows, numbers, data = [r.keys for r in body[:stub]], body[stub].keys, body[stub + 1 :]
     else:  # no 栏次 row: the header ends where the first data row starts (or after a 类/款/项 row)
         start = next((i for i, r in enumerate(body) if _is_data_row(r)), len(body))
-        split = next((i for i, r in enumerate(body) if {"类", "款"} <= set(r.keys)), None)
+        # a 类/款/项 row ends the header only above the first data row: the data rows' keys are not read
+        split = next((i for i, r in enumerate(body[:start]) if {"类", "款"} <= set(r.keys)), None)
         start = min(start, split + 1) if split is not None else start
         header_rows, numbers, data = [r.keys for r in body[:start]], [], body[start:]
     width = max([len(numbers), *(len(r) for r in header_rows)], default=0)
