@@ -13,7 +13,9 @@ amount change gives last year's figure, `last_year` is derived from it (amount �
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from decimal import Decimal
+from functools import cache, partial
 
 from parsing.codes import function_class_code, strip_ordinal
 from parsing.model import Amount, AmountStatus, BudgetItem, Section, Table
@@ -26,6 +28,9 @@ _ITEM = re.compile(
     + _NUM.format("num")
     + r"\s*(?P<unit>万元|元)"
 )
+# _ITEM's opening, which matches a text exactly when it matches the text after _WIDE (\d and the class take
+# both digit widths and both full stops)
+_ITEM_START = re.compile(r"^\s*\d+\s*[.、．)）]\s*[“\"‘]")
 _LEVEL_MARK = re.compile(r"\s*[（(]\s*[类款项]\s*[)）]\s*")
 _DASH = re.compile(r"\s*[-－—–]+\s*")
 _CHANGE = re.compile(
@@ -69,22 +74,38 @@ def subject_names(subject: str) -> list[str]:
     return [normalise_label(p) for p in parts if p.strip()]
 
 
-def match_code(names: list[str], tables: dict[str, Table]) -> str | None:
-    """The function code whose 类/款/项 names are `names`, from 支出总表 (else the 一般公共预算 table)."""
+_CodedRow = tuple[int, str, str]  # level, code, name without its ordinal
+
+
+def coded_rows_by_name(tables: dict[str, Table]) -> list[list[_CodedRow]]:
+    """The printed-coded rows of 支出总表 and the 一般公共预算 table, in the order match_code tries them (read
+    once for a whole 编制说明: every item looks its names up in the same rows)."""
+    out = []
     for key in ("expense", "general_expense"):
         table = tables.get(key)
         rows = [r for r in table.rows if r.code and r.level and not r.code_inferred] if table else []
+        out.append([(r.level, r.code, strip_ordinal(r.name)) for r in rows])  # type: ignore[misc]
+    return out
+
+
+def match_code(names: list[str], tables: dict[str, Table]) -> str | None:
+    """The function code whose 类/款/项 names are `names`, from 支出总表 (else the 一般公共预算 table)."""
+    return match_code_in(names, coded_rows_by_name(tables))
+
+
+def match_code_in(names: list[str], coded: list[list[_CodedRow]]) -> str | None:
+    """match_code over rows read by coded_rows_by_name."""
+    for rows in coded:
         code: str | None = None
         for depth, name in enumerate(names, 1):
+            class_code = function_class_code(name) if depth == 1 else None
             found = next(
                 (
-                    r.code
-                    for r in rows
-                    if r.level == depth
-                    and (code is None or r.code.startswith(code))
-                    and (
-                        strip_ordinal(r.name) == name or (depth == 1 and function_class_code(name) == r.code)
-                    )
+                    row_code
+                    for level, row_code, row_name in rows
+                    if level == depth
+                    and (code is None or row_code.startswith(code))
+                    and (row_name == name or (class_code is not None and class_code == row_code))
                 ),
                 None,
             )
@@ -97,7 +118,9 @@ def match_code(names: list[str], tables: dict[str, Table]) -> str | None:
     return None
 
 
-def _item(text: str, line: int, tables: dict[str, Table]) -> BudgetItem | None:
+def _item(text: str, line: int, coded: Callable[[], list[list[_CodedRow]]]) -> BudgetItem | None:
+    if not _ITEM_START.match(text):  # most paragraphs: no need to translate them (slow on long text)
+        return None
     text = text.translate(_WIDE)
     m = _ITEM.match(text)
     if not m:
@@ -136,7 +159,7 @@ def _item(text: str, line: int, tables: dict[str, Table]) -> BudgetItem | None:
     return BudgetItem(
         subject=m["subject"].strip(),
         names=names,
-        code=match_code(names, tables),
+        code=match_code_in(names, coded()),
         amount=amount,
         use=use["use"].strip() if use else "",
         last_year=last_year,
@@ -162,5 +185,6 @@ def budget_items(section: Section | None, tables: dict[str, Table]) -> list[Budg
     """
     if section is None:
         return []
-    items = [_item(p.text, p.line, tables) for p in section.paragraphs]
+    coded = cache(partial(coded_rows_by_name, tables))  # read on the first item, if any
+    items = [_item(p.text, p.line, coded) for p in section.paragraphs]
     return [i for i in items if i is not None]
