@@ -95,6 +95,7 @@ class Column(_Frozen):
     number: str | None = None  # 栏次 number when printed
 
 
+_PARENT_CUT = {5: 3, 7: 5}  # code length -> its parent's length
 RowKind = Literal["total", "subtotal", "class", "item", "label"]
 
 
@@ -113,7 +114,7 @@ class Row(_Frozen):
     def parent_code(self) -> str | None:
         if not self.code or self.level in (None, 1):
             return None
-        cut = {5: 3, 7: 5}.get(len(self.code))
+        cut = _PARENT_CUT.get(len(self.code))
         return self.code[:cut] if cut else None
 
 
