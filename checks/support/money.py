@@ -18,6 +18,10 @@ class Verdict(StrEnum):
     MISMATCH = "mismatch"
 
 
+# Bound once: reading Verdict.X costs a descriptor call each time, and compare() runs for every sum.
+_EQUAL, _ROUNDING, _MISMATCH = Verdict.EQUAL, Verdict.ROUNDING, Verdict.MISMATCH
+
+
 def tolerance(addends: int, step: Decimal = CENT) -> Decimal:
     """Largest gap rounding can cause between a printed total and the sum of n printed addends.
 
@@ -41,9 +45,9 @@ def compare(expected: Decimal, actual: Decimal, addends: int = 1, step: Decimal 
     'mismatch'
     """
     if expected == actual:
-        return Verdict.EQUAL
+        return _EQUAL
     gap = abs(expected - actual)
-    return Verdict.ROUNDING if gap <= tolerance(addends, step) else Verdict.MISMATCH
+    return _ROUNDING if gap <= tolerance(addends, step) else _MISMATCH
 
 
 def total(amounts: Iterable[Amount]) -> tuple[Decimal, int]:

@@ -25,6 +25,8 @@ __all__ = ["BLANK", "Ref", "Relation", "relations"]
 
 # Expenditure by type, printed by some 收支总表 templates beside the 类: not to be added to the 类.
 TYPE_ROWS = ("基本支出", "项目支出", "经营支出", "上缴上级", "上解上级", "对附属单位补助")
+EQUAL = Verdict.EQUAL
+FAILING = (Verdict.MISMATCH, BLANK)  # verdicts a culprit is looked for
 
 
 def _side_relations(table: Table, side: str) -> list[Draft]:
@@ -205,22 +207,22 @@ def _drafts(doc: BudgetDocument) -> list[Draft]:
 
 def _relations(doc: BudgetDocument) -> list[Relation]:
     weighed = [(d, o) for d in _drafts(doc) if (o := weigh_draft(d)) is not None]
-    if not any(o[0] in (Verdict.MISMATCH, BLANK) for _, o in weighed):
+    if not any(o[0] in FAILING for _, o in weighed):
         # Rounding-level differences only: no culprit to look for, so the sums that hold are not needed.
-        return [build(d, o) for d, o in weighed if o[0] != Verdict.EQUAL]
+        return [build(d, o) for d, o in weighed if o[0] != EQUAL]
     judged = [
         build(d, o) for d, o in weighed
     ]  # the culprit search tries corrections on the ones that hold too
     fixes = culprit_fixes(judged)
     for rel in judged:
-        if rel.verdict != Verdict.EQUAL:
+        if rel.verdict != EQUAL:
             own = {k: v for k, v in fixes.items() if v[1] is not rel}
             causes = [own[c.key][1] for c in (rel.target, *rel.addends) if c.key in own]
             if causes and verdict_with(rel, own) in BETTER[rel.verdict]:
                 rel.causes = causes
                 for cause in causes:
                     cause.derived.append(rel)
-    return [r for r in judged if r.verdict != Verdict.EQUAL]
+    return [r for r in judged if r.verdict != EQUAL]
 
 
 def _spans(row: Row, lines: set[int]) -> bool:

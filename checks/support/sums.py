@@ -42,7 +42,9 @@ INCOME_TABLES = ("income", "final_income")
 TWO_SIDED = ("summary", "fiscal_summary", "final_summary", "final_fiscal_summary")
 BLANK = "blank"  # verdict: the target is blank while its addends are not
 ZERO = Decimal(0)
+# Enum members bound once: reading AmountStatus.X costs a descriptor call each time, and these loops run a lot.
 INVALID = AmountStatus.INVALID
+EMPTY = (AmountStatus.BLANK, AmountStatus.NIL)  # the statuses of Amount.is_blank
 
 
 @dataclass(eq=False, slots=True)
@@ -112,7 +114,7 @@ def value_columns(table: Table) -> list[str]:
 
 
 def _filled(table: Table, column: str) -> bool:
-    return any(not r.values[column].is_blank for r in table.rows if column in r.values)
+    return any(a.status not in EMPTY for r in table.rows if (a := r.values.get(column)) is not None)
 
 
 def row_relations(table: Table) -> list[Draft]:
