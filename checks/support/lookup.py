@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from decimal import Decimal
 from itertools import accumulate
 from operator import add
@@ -127,12 +127,14 @@ def total_row(table: Table | None, side: str | None = None) -> Row | None:
     """The 合计 row (for two-sided tables: 本年收入合计 / 本年支出合计 of the side)."""
     if table is None:
         return None
-    rows = [r for r in table.rows if side is None or r.side == side]
-    exact = next((r for r in rows if normalise_label(r.name) == "合计"), None)
-    if exact:
-        return exact
+    keys = row_keys(table).keys
+    for index in _rows_holding(table, "合计"):
+        row = table.rows[index]
+        if keys[index] == "合计" and (side is None or row.side == side):
+            return row
     # else the one 本年收入合计-like row; two of them (人员经费合计 | 公用经费合计 printed side by side) are
     # each a part's total, not the table's
+    rows = [r for r in table.rows if side is None or r.side == side]
     candidates = [r for r in rows if r.kind in ("total", "subtotal") and "合计" in r.name]
     return candidates[0] if len(candidates) == 1 else None
 
@@ -148,22 +150,28 @@ def project_spending(doc: BudgetDocument) -> Amount | None:
     return row.values.get("project") if row else None
 
 
+def _rows_holding(table: Table, word: str) -> Iterator[int]:
+    """The indexes of the rows whose key (normalise_label of the name) holds `word`, in order: one search through
+    all the keys jumps from row to row (no key holds a "\n")."""
+    keys, text, starts = row_keys(table)
+    found = text.find(word) if keys else -1
+    while found != -1:
+        index = bisect_right(starts, found) - 1
+        yield index
+        if index + 1 == len(starts):
+            return
+        found = text.find(word, starts[index + 1])
+
+
 def find_row(table: Table | None, *words: str, side: str | None = None) -> Row | None:
     """First row whose normalised name contains every word."""
     if not table:
         return None
-    keys, text, starts = row_keys(table)
-    rows, first_word = table.rows, words[0] if words else ""
-    # One search through all the keys jumps to the rows holding the first word (no key holds a "\n").
-    found = text.find(first_word) if keys else -1
-    while found != -1:
-        index = bisect_right(starts, found) - 1
+    keys, rows = row_keys(table).keys, table.rows
+    for index in _rows_holding(table, words[0] if words else ""):
         row = rows[index]
         if (side is None or row.side == side) and all(map(keys[index].__contains__, words)):
             return row
-        if index + 1 == len(starts):
-            return None
-        found = text.find(first_word, starts[index + 1])
     return None
 
 
