@@ -127,14 +127,12 @@ def total_row(table: Table | None, side: str | None = None) -> Row | None:
     """The 合计 row (for two-sided tables: 本年收入合计 / 本年支出合计 of the side)."""
     if table is None:
         return None
-    keys = row_keys(table).keys
-    for index in _rows_holding(table, "合计"):
-        row = table.rows[index]
-        if keys[index] == "合计" and (side is None or row.side == side):
-            return row
+    rows = [r for r in table.rows if side is None or r.side == side]
+    exact = next((r for r in rows if normalise_label(r.name) == "合计"), None)
+    if exact:
+        return exact
     # else the one 本年收入合计-like row; two of them (人员经费合计 | 公用经费合计 printed side by side) are
     # each a part's total, not the table's
-    rows = [r for r in table.rows if side is None or r.side == side]
     candidates = [r for r in rows if r.kind in ("total", "subtotal") and "合计" in r.name]
     return candidates[0] if len(candidates) == 1 else None
 
