@@ -106,10 +106,11 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
                     row=para.where,
                     hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
                 )
-    project_texts = list(_project_texts(doc))
-    if not _FILLER_START.search("\n".join(text for _, text, _ in project_texts)):
-        return  # placeholders are rare: one search over all the project texts first
-    for name, text, line in project_texts:
+    # Placeholders are rare: the search over all passages (the project fields among them, stripped) tells whether
+    # any project text may hold one.
+    if not any(passage.project is not None for passage in passages_with(doc, _FILLER_START)):
+        return
+    for name, text, line in _project_texts(doc):
         for match in _fillers(text):
             yield Hit(
                 message=f"项目“{name}”绩效目标表含占位符“{match.group(0)}”",
