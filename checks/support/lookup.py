@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from decimal import Decimal
-from typing import Any, TypeVar
+from itertools import accumulate
+from operator import add
+from typing import Any, NamedTuple, TypeVar
 
 from parsing.model import Amount, BudgetDocument, Row, Table
 from parsing.text import normalise_label
@@ -54,6 +57,45 @@ def per_part(name: str, doc: BudgetDocument, compute: Callable[[BudgetDocument],
     return value
 
 
+_TABLES_KEPT = 64  # a part prints about ten tables
+_PER_TABLE: dict[str, dict[int, tuple[Table, Any]]] = {}
+
+
+def per_table(name: str, table: Table, compute: Callable[[Table], _T]) -> _T:
+    """compute(table), kept for the last few dozen tables: rules look rows up in the same tables again and again.
+
+    Kept as per_part keeps its scans (by identity, the entry holding the table); return immutable values.
+    """
+    entries = _PER_TABLE.setdefault(name, {})
+    entry = entries.get(id(table))
+    if entry is not None:
+        return entry[1]  # type: ignore[no-any-return]
+    value = compute(table)
+    entries[id(table)] = (table, value)
+    if len(entries) > _TABLES_KEPT:
+        del entries[next(iter(entries))]
+    return value
+
+
+class RowKeys(NamedTuple):
+    """The label key (normalise_label) of each row's name, in row order, and all of them in one string."""
+
+    keys: tuple[str, ...]
+    text: str  # the keys, "\n" between them
+    starts: tuple[int, ...]  # where each key starts in text
+
+
+def row_keys(table: Table) -> RowKeys:
+    """The table's row keys, worked out once per table."""
+    return per_table("row_keys", table, _scan_row_keys)
+
+
+def _scan_row_keys(table: Table) -> RowKeys:
+    keys = tuple(normalise_label(row.name) for row in table.rows)
+    starts = tuple(map(add, accumulate(map(len, keys), initial=0), range(len(keys))))  # a "\n" after each key
+    return RowKeys(keys, "\n".join(keys), starts)
+
+
 def source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
     """The part's TAB-less source lines (headings and text, no table cells) as label keys (normalise_label),
     with their 1-based numbers."""
@@ -67,9 +109,15 @@ def _scan_source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
 
 
 def coded_rows(table: Table | None, side: str | None = None) -> dict[str, Row]:
-    """Rows that carry a classification code, first occurrence per code."""
+    """Rows that carry a classification code, first occurrence per code (a new dict: the caller may change it)."""
+    if not table:
+        return {}
+    return dict(per_table(f"coded_rows:{side}", table, lambda t: _scan_coded_rows(t, side)))
+
+
+def _scan_coded_rows(table: Table, side: str | None) -> dict[str, Row]:
     out: dict[str, Row] = {}
-    for row in table.rows if table else []:
+    for row in table.rows:
         if row.code and (side is None or row.side == side):
             out.setdefault(row.code, row)
     return out
@@ -100,11 +148,27 @@ def project_spending(doc: BudgetDocument) -> Amount | None:
     return row.values.get("project") if row else None
 
 
+def _rows_holding(table: Table, word: str) -> Iterator[int]:
+    """The indexes of the rows whose key (normalise_label of the name) holds `word`, in order: one search through
+    all the keys jumps from row to row (no key holds a "\n")."""
+    keys, text, starts = row_keys(table)
+    found = text.find(word) if keys else -1
+    while found != -1:
+        index = bisect_right(starts, found) - 1
+        yield index
+        if index + 1 == len(starts):
+            return
+        found = text.find(word, starts[index + 1])
+
+
 def find_row(table: Table | None, *words: str, side: str | None = None) -> Row | None:
     """First row whose normalised name contains every word."""
-    for row in table.rows if table else []:
-        key = normalise_label(row.name)
-        if (side is None or row.side == side) and all(w in key for w in words):
+    if not table:
+        return None
+    keys, rows = row_keys(table).keys, table.rows
+    for index in _rows_holding(table, words[0] if words else ""):
+        row = rows[index]
+        if (side is None or row.side == side) and all(map(keys[index].__contains__, words)):
             return row
     return None
 

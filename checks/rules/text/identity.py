@@ -15,8 +15,10 @@ from parsing.model import BudgetDocument
 from parsing.text import normalise_label
 
 # "2024年预算…", "2024年，我部门…" state this year's figures; "较2023年", "截至2023年" are comparisons.
+# The year's guard ("not after 较, 比 …") looks back from behind the year: a pattern that opens with "20" lets the search
+# skip to the next "20" instead of trying every character.
 _YEAR_CLAIM = re.compile(
-    r"(?<![较比与同至止于从自到\d])(20\d{2})年度?[,，]?(?!(预算)?(执行|决算))"
+    r"(20\d{2})(?<![较比与同至止于从自到\d]20\d{2})年度?[,，]?(?!(预算)?(执行|决算))"
     r"(?=(部门|单位)?(预算|支出预算|收入预算)|我(部门|单位)|本(部门|单位)|\"?三公|机关运行经费|政府采购预算)"
 )
 _TITLE = re.compile(

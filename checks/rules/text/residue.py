@@ -20,8 +20,9 @@ _FILLER = re.compile(
     r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×＊*]{2,}|某某|[□■]{2,}|[○〇]{2,}|请填写|待填写|待补充|请输入"
     r"|单击此处|点击此处|在此处?输入|此处填写"
 )
-# Every placeholder starts with one of these characters: a quick test before the slow alternation above.
-_FILLER_START = re.compile(r"[XxＸｘ×＊*某□■○〇请待单点在此]")
+# Every placeholder opens with two of these characters ("XX", "某某", "请填", "单击", "在此", "此处" …): a quick test
+# before the slow alternation above (one character alone would pass on "单位", "重点", "在" …).
+_FILLER_START = re.compile(r"[XxＸｘ×＊*某□■○〇请待单点在此][XxＸｘ×＊*某□■○〇填补输击此处]")
 # A template's either/or wording left unchosen ("增加（减少）", "大于（小于）") and its bracketed instructions.
 _ALTERNATIVE = re.compile(
     r"(增加|增长|上升|提高|大于|高于|多于|减少|下降|降低|小于|低于|少于)[(（](减少|下降|降低|小于|低于|少于|增加|增长|上升|提高|大于|高于|多于)[)）]"
@@ -105,10 +106,11 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
                     row=para.where,
                     hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
                 )
-    project_texts = list(_project_texts(doc))
-    if not _FILLER_START.search("\n".join(text for _, text, _ in project_texts)):
-        return  # placeholders are rare: one search over all the project texts first
-    for name, text, line in project_texts:
+    # Placeholders are rare: the search over all passages (the project fields among them, stripped) tells whether
+    # any project text may hold one.
+    if not any(passage.project is not None for passage in passages_with(doc, _FILLER_START)):
+        return
+    for name, text, line in _project_texts(doc):
         for match in _fillers(text):
             yield Hit(
                 message=f"项目“{name}”绩效目标表含占位符“{match.group(0)}”",
