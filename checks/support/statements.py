@@ -211,28 +211,30 @@ def read(item: Item, year: int | None = None) -> Item:
     A dated 预算数 is last year's figure (before) for year − 1, this year's (after) for the budget year outside
     决算 text, else a plain level.
     """
-    if not _WORTH.search(item.text):
+    text = item.text
+    if not _WORTH.search(text):
         item.statements = []
         return item  # most items
-    taken = bytearray(len(item.text))  # 1 where a phrasing already read the text
-    clauses = [m.start() for m in _CLAUSE_END.finditer(item.text)]
-    sentences = [m.start() for m in _SENTENCE_END.finditer(item.text)]
+    taken = bytearray(len(text))  # 1 where a phrasing already read the text
+    clauses = [m.start() for m in _CLAUSE_END.finditer(text)]
+    sentences = [m.start() for m in _SENTENCE_END.finditer(text)]
     found: list[Statement] = []
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(item.text):
-            if m.end() == m.start() or any(taken[m.start() : m.end()]):
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if end == start or taken.find(1, start, end) >= 0:
                 continue
-            sentence = _before(sentences, m.start())
-            if kind == "change" and not _COMPARED.search(item.text, max(sentence, m.start() - 40), m.start()):
+            within = max(_before(sentences, start), start - 40) if kind == "change" else 0
+            if kind == "change" and not _COMPARED.search(text, within, start):
                 continue  # "经费增加10万元" without 比/较/与: not a change against another year
             if kind == "verdict" and m.group("word") in ("同", "与") and not m.group("flat"):
                 continue
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            taken[start:end] = b"\x01" * (end - start)
             role = kind
             if kind == "dated":
                 dated = int(m.group("year"))
                 role = "before" if year and dated == year - 1 else "level"
-                role = "after" if year and dated == year and "决算" not in item.text else role
+                role = "after" if year and dated == year and "决算" not in text else role
             found.append(_statement(role, m, item, clauses))
     item.statements = sorted(found, key=lambda s: s.start)
     return item
