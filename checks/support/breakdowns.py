@@ -225,11 +225,11 @@ def _breakdowns(item: Item, project: Project | None) -> Iterator[Breakdown]:
             continue
         last = (closing or parts[-1]).end
         stop = _end(text, depth, last, ",;。、")
-        said = "".join(
-            ch
-            for i, ch in enumerate(text[opener.start : stop], opener.start)
-            if not any(a <= i < b for a, b in inner)
-        )
+        said = text[opener.start : stop]
+        if inner:  # the words of the lists opened inside this one are not this list's
+            said = "".join(
+                ch for i, ch in enumerate(said, opener.start) if not any(a <= i < b for a, b in inner)
+            )
         complete, reason = _complete(opener, parts, closing is not None, said)
         yield Breakdown(item, opener, tuple(parts), total, budget, complete, reason, project)
 

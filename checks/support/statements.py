@@ -47,6 +47,9 @@ _MARKER = re.compile(
 _CLAUSE_END, _SENTENCE_END = re.compile(r"[,;。:]"), re.compile("。")
 _WORTH = re.compile(r"\d(?:亿元|万元|元|万|%)|决算")  # text with no amount, % or 决算 holds no statement
 _HEADING = re.compile(_MARKER.pattern + r"[^,;。:()]{2,30}$")
+# "(?=[…])" opening a phrasing: the characters it can start with. A pattern opening with an optional or alternative
+# group is otherwise tried in full at every character of the text (5-10 times slower); matches are the same.
+_CHANGE_STARTS = "".join(sorted({word[0] for word in f"{UP}|{DOWN}|{FLAT}".split("|")}))
 
 PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
@@ -59,11 +62,11 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "before",
         re.compile(
-            rf"(?P<word>(?:预算)?执行数|(?P<basis>年初|全年|调整)预算数?|上一?年度?(?:预算|决算)数?)"
+            rf"(?=[预执年全调上])(?P<word>(?:预算)?执行数|(?P<basis>年初|全年|调整)预算数?|上一?年度?(?:预算|决算)数?)"
             rf"(?:为|是)?{_AMT}"
         ),
     ),
-    ("after", re.compile(rf"(?P<word>预算安排|(?:支出)?决算数?为)(?:为)?{_AMT}")),
+    ("after", re.compile(rf"(?=[预支决])(?P<word>预算安排|(?:支出)?决算数?为)(?:为)?{_AMT}")),
     (
         "verdict",
         re.compile(r"决算数?(?P<word>大于|小于|等于|同|与)(?P<basis>全年|年初|调整)?预算数?(?P<flat>持平)?"),
@@ -71,19 +74,19 @@ PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "change",
         re.compile(
-            rf"(?P<word>{UP}|{DOWN})了?(?:[(](?:{UP}|{DOWN})[)])?(?:{_AMT}(?:[,(](?:或|即)?(?:{UP}|{DOWN})?{_PCT}\)?)?|(?P<pnum2>{_N})%)"
-            rf"|(?P<flat>{FLAT})"
+            rf"(?=[{_CHANGE_STARTS}])(?:(?P<word>{UP}|{DOWN})了?(?:[(](?:{UP}|{DOWN})[)])?"
+            rf"(?:{_AMT}(?:[,(](?:或|即)?(?:{UP}|{DOWN})?{_PCT}\)?)?|(?P<pnum2>{_N})%)|(?P<flat>{FLAT}))"
         ),
     ),
     # A year's 预算(数) is A or B by its year (see `read`): "2023年预算数为80.00万元", "2025年“三公”经费预算数为1.00万元"
     ("dated", re.compile(rf"(?P<year>20\d\d)年度?[^,;。\d]{{0,12}}?(?P<word>预算数?)(?:为|是){_AMT}")),
     ("share", re.compile(rf"占(?P<word>[^,;。%\d]{{0,20}}?)的?{_PCT}")),
     ("completion", re.compile(rf"完成(?P<basis>年初|全年|调整)?预算数?的?{_PCT}")),
-    ("level", re.compile(_AMT)),
+    ("level", re.compile(r"(?=\d)" + _AMT)),
     (
         "list",
         re.compile(
-            r"(?P<word>其中|分别为|分别是|具体为|具体包括|明细如下|构成为|(?<!不)(?:主要)?(?:包括|用于)|主要为)"
+            r"(?=[其分具明构主包用])(?P<word>其中|分别为|分别是|具体为|具体包括|明细如下|构成为|(?<!不)(?:主要)?(?:包括|用于)|主要为)"
             r"(?:以下(?:几个)?方面|如下)?:?"
         ),
     ),
@@ -208,28 +211,30 @@ def read(item: Item, year: int | None = None) -> Item:
     A dated 预算数 is last year's figure (before) for year − 1, this year's (after) for the budget year outside
     决算 text, else a plain level.
     """
-    if not _WORTH.search(item.text):
+    text = item.text
+    if not _WORTH.search(text):
         item.statements = []
         return item  # most items
-    taken = bytearray(len(item.text))  # 1 where a phrasing already read the text
-    clauses = [m.start() for m in _CLAUSE_END.finditer(item.text)]
-    sentences = [m.start() for m in _SENTENCE_END.finditer(item.text)]
+    taken = bytearray(len(text))  # 1 where a phrasing already read the text
+    clauses = [m.start() for m in _CLAUSE_END.finditer(text)]
+    sentences = [m.start() for m in _SENTENCE_END.finditer(text)]
     found: list[Statement] = []
     for kind, pattern in PATTERNS:
-        for m in pattern.finditer(item.text):
-            if m.end() == m.start() or any(taken[m.start() : m.end()]):
+        for m in pattern.finditer(text):
+            start, end = m.span()
+            if end == start or taken.find(1, start, end) >= 0:
                 continue
-            sentence = _before(sentences, m.start())
-            if kind == "change" and not _COMPARED.search(item.text, max(sentence, m.start() - 40), m.start()):
+            within = max(_before(sentences, start), start - 40) if kind == "change" else 0
+            if kind == "change" and not _COMPARED.search(text, within, start):
                 continue  # "经费增加10万元" without 比/较/与: not a change against another year
             if kind == "verdict" and m.group("word") in ("同", "与") and not m.group("flat"):
                 continue
-            taken[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+            taken[start:end] = b"\x01" * (end - start)
             role = kind
             if kind == "dated":
                 dated = int(m.group("year"))
                 role = "before" if year and dated == year - 1 else "level"
-                role = "after" if year and dated == year and "决算" not in item.text else role
+                role = "after" if year and dated == year and "决算" not in text else role
             found.append(_statement(role, m, item, clauses))
     item.statements = sorted(found, key=lambda s: s.start)
     return item
