@@ -7,6 +7,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from checks.support.indicators import VERDICT_ZH, indicator_verdicts
 from checks.support.indicators import project_budget as plan_total
@@ -156,12 +157,13 @@ def _percent(value: Decimal, unit: str, total: Decimal | None) -> Decimal | None
 
 def payment_timeliness(project: Project) -> list[Indicator]:
     """Indicators promising timely payment ("当月及时支付", "配套资金拨付及时", "按月发放")."""
-    out = []
-    for ind in project.indicators:
-        text = normalise_label(f"{ind.level3}{ind.description}{ind.value}")
-        if _PAYMENT.search(text) and _TIMING.search(text):
-            out.append(ind)
-    return out
+    return [ind for ind in project.indicators if _promises_payment(ind.level3, ind.description, ind.value)]
+
+
+@lru_cache(maxsize=1 << 14)  # the same indicator rows recur across projects, parts and documents
+def _promises_payment(name: str, description: str, value: str) -> bool:
+    text = normalise_label(f"{name}{description}{value}")
+    return bool(_PAYMENT.search(text) and _TIMING.search(text))
 
 
 def project_label(project: Project) -> str:
