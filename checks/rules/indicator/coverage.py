@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checks.findings import Hit, Severity
 from checks.registry import register
@@ -146,10 +147,12 @@ def indicator_copy_paste(doc: BudgetDocument) -> Iterator[Hit]:
         )
 
 
-def _echoes(ind: Indicator) -> bool:
-    name = key(ind.level3)
-    desc, basis = key(ind.description), key(ind.basis)
-    return bool(name) and desc in ("", name) and (not basis or basis in name or basis == desc)
+@lru_cache(maxsize=1 << 14)  # the same rows recur in part two and across projects and documents
+def _blanks_and_echo(name: str, description: str, basis: str) -> tuple[bool, bool, bool]:
+    """An indicator row's (no 指标描述, no 确定依据, description and basis only repeat the 三级指标 name)."""
+    name, desc, basis = key(name), key(description), key(basis)
+    echoes = bool(name) and desc in ("", name) and (not basis or basis in name or basis == desc)
+    return not desc, not basis, echoes
 
 
 @register(
@@ -168,9 +171,10 @@ def indicator_description(doc: BudgetDocument) -> Iterator[Hit]:
     """
     for project in doc.projects:
         rows = project.indicators
-        no_desc = [i for i in rows if not key(i.description)]
-        no_basis = [i for i in rows if not key(i.basis)]
-        echoes = [i for i in rows if _echoes(i)]
+        states = [(i, _blanks_and_echo(i.level3, i.description, i.basis)) for i in rows]
+        no_desc = [i for i, (blank, _, _) in states if blank]
+        no_basis = [i for i, (_, blank, _) in states if blank]
+        echoes = [i for i, (_, _, echo) in states if echo]
         parts = []
         if no_desc:
             parts.append(f"{len(no_desc)}项无指标描述（{'、'.join(i.level3 for i in no_desc)}）")
