@@ -7,6 +7,7 @@ import unicodedata
 from decimal import Decimal
 from functools import lru_cache
 
+from checks.support.memo import as_printed, remembered
 from checks.support.money import fmt
 from parsing.model import Indicator, Project
 from parsing.text import normalise_comparators, normalise_label
@@ -197,12 +198,7 @@ def verdicts(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
 
 
 _VERDICT_CACHE: dict[int, tuple[Project, list[tuple[Indicator, str, str]]]] = {}
-_CONTENT_CACHE: dict[tuple, list[tuple[str, str]]] = {}  # same rows in many projects, parts and documents
-_CACHE_LIMIT = 1 << 14
-
-
-def _text(number: Decimal | None) -> str | None:
-    return None if number is None else str(number)  # as printed: "-0" and "95.0" are not "0" and "95"
+_CONTENT_CACHE: dict[tuple, list[tuple[str, str]]] = {}
 
 
 def _same_verdicts(ind: Indicator, budget: Decimal | None, budget_text: str | None) -> list[tuple[str, str]]:
@@ -215,16 +211,11 @@ def _same_verdicts(ind: Indicator, budget: Decimal | None, budget_text: str | No
         ind.description,
         ind.value,
         parsed.comparator,
-        _text(parsed.number),
+        as_printed(parsed.number),
         parsed.unit,
         budget_text,
     )
-    found = _CONTENT_CACHE.get(content)
-    if found is None:
-        if len(_CONTENT_CACHE) >= _CACHE_LIMIT:
-            _CONTENT_CACHE.clear()
-        found = _CONTENT_CACHE[content] = verdicts(ind, budget)
-    return found
+    return remembered(_CONTENT_CACHE, content, verdicts, ind, budget)
 
 
 def indicator_verdicts(project: Project) -> list[tuple[Indicator, str, str]]:
@@ -234,7 +225,7 @@ def indicator_verdicts(project: Project) -> list[tuple[Indicator, str, str]]:
     if hit is not None and hit[0] is project:  # every IND rule asks for the same (frozen) project
         return hit[1]
     budget = project_budget(project)
-    budget_text = _text(budget)
+    budget_text = as_printed(budget)
     result = [
         (ind, code, reason)
         for ind in project.indicators

@@ -7,10 +7,12 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 from checks.support.indicators import VERDICT_ZH, indicator_verdicts
 from checks.support.indicators import project_budget as plan_total
 from checks.support.lookup import per_part
+from checks.support.memo import as_printed, remembered
 from checks.support.money import Verdict, compare
 from parsing.model import AmountStatus, BudgetDocument, Indicator, Project
 from parsing.text import normalise_label
@@ -85,6 +87,9 @@ def _running(numbers: list[Decimal | None]) -> list[Decimal]:
     return out
 
 
+_CURVES: dict[tuple, PlanCurve] = {}
+
+
 def plan_curve(project: Project) -> PlanCurve:
     """Read a project's plan: cumulative unless only the per-period reading reaches the total.
 
@@ -92,6 +97,17 @@ def plan_curve(project: Project) -> PlanCurve:
     while its figures add up to exactly 100 % / 预算数, is read as per-period amounts and summed.
     A single figure reads the same both ways (001 "", "100", "", "": everything by 6月底).
     """
+    content = (
+        tuple(
+            (p.label, p.amount.status, as_printed(p.amount.value), p.amount.unit, p.is_percent)
+            for p in project.plan
+        ),
+        as_printed(plan_total(project)),
+    )  # all that the reading reads: the same plan recurs in part two and across projects
+    return remembered(_CURVES, content, _read_plan, project)
+
+
+def _read_plan(project: Project) -> PlanCurve:
     labels = [p.label for p in project.plan]
     numbers = [p.amount.value if p.amount.status == AmountStatus.VALUE else None for p in project.plan]
     blanks = tuple(p.label for p in project.plan if p.amount.is_blank)
@@ -141,12 +157,13 @@ def _percent(value: Decimal, unit: str, total: Decimal | None) -> Decimal | None
 
 def payment_timeliness(project: Project) -> list[Indicator]:
     """Indicators promising timely payment ("当月及时支付", "配套资金拨付及时", "按月发放")."""
-    out = []
-    for ind in project.indicators:
-        text = normalise_label(f"{ind.level3}{ind.description}{ind.value}")
-        if _PAYMENT.search(text) and _TIMING.search(text):
-            out.append(ind)
-    return out
+    return [ind for ind in project.indicators if _promises_payment(ind.level3, ind.description, ind.value)]
+
+
+@lru_cache(maxsize=1 << 14)  # the same indicator rows recur across projects, parts and documents
+def _promises_payment(name: str, description: str, value: str) -> bool:
+    text = normalise_label(f"{name}{description}{value}")
+    return bool(_PAYMENT.search(text) and _TIMING.search(text))
 
 
 def project_label(project: Project) -> str:

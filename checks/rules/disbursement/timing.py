@@ -61,8 +61,10 @@ def plan_vs_timeliness(doc: BudgetDocument) -> Iterator[Hit]:
     示例：003 网络租费项目“按合同要求当月及时支付 100%”，计划 20%/40%/40%/100%（6月底到 10月底没有增长）。
     """
     for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
+        if curve.reading == "none" or curve.total is None or len(curve.values) < 2:
+            continue
         promises = payment_timeliness(project)
-        if not promises or curve.reading == "none" or curve.total is None or len(curve.values) < 2:
+        if not promises:
             continue
         cells = {p.label: p.amount for p in project.plan}
         before = [v for _, v in curve.values[:-1]]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checks.findings import Hit, Severity
 from checks.registry import register
@@ -86,8 +88,9 @@ def indicator_wrong_category(doc: BudgetDocument) -> Iterator[Hit]:
 def _pairs(project: Project) -> dict[tuple[str, str], Indicator]:
     out: dict[tuple[str, str], Indicator] = {}
     for ind in project.indicators:
-        if key(ind.level3) and key(ind.value):
-            out.setdefault((key(ind.level3), key(ind.value)), ind)
+        name, value = key(ind.level3), key(ind.value)
+        if name and value:
+            out.setdefault((name, value), ind)
     return out
 
 
@@ -106,16 +109,21 @@ def indicator_copy_paste(doc: BudgetDocument) -> Iterator[Hit]:
     示例：001 政法委综治专项经费与严重精神障碍患者监护人责任险共用五行效益/满意度指标（“良好”“正常”）。
     """
     sets = [(p, _pairs(p)) for p in doc.projects]
+    holders: dict[tuple[str, str], list[int]] = {}  # pair → the positions of the projects so far that have it
     root: dict[int, Project] = {}  # project index → the earliest project of its copy group
     groups: dict[int, list[tuple[Project, list[Indicator]]]] = {}
     for j, (later, mine) in enumerate(sets):
         best: tuple[int, Project, list[Indicator]] | None = None
-        for earlier, theirs in sets[:j]:
-            count = len(mine.keys() & theirs.keys())  # most pairs share little: count before listing
+        # how many pairs each earlier project shares with this one (most share none: no pairwise sets)
+        counts = Counter(i for pair in mine for i in holders.get(pair, ()))
+        for i in sorted(counts):  # in project order: the first of equally large overlaps wins
+            count, (earlier, theirs) = counts[i], sets[i]
             smaller = min(len(mine), len(theirs))
             enough = count >= COPY_MIN_ROWS and count * COPY_MIN_SHARE >= smaller
             if enough and (best is None or count > best[0]):
                 best = (count, earlier, [mine[k] for k in mine if k in theirs])
+        for pair in mine:
+            holders.setdefault(pair, []).append(j)
         if best is not None:
             origin = root.get(best[1].index, best[1])
             root[later.index] = origin
@@ -139,10 +147,12 @@ def indicator_copy_paste(doc: BudgetDocument) -> Iterator[Hit]:
         )
 
 
-def _echoes(ind: Indicator) -> bool:
-    name = key(ind.level3)
-    desc, basis = key(ind.description), key(ind.basis)
-    return bool(name) and desc in ("", name) and (not basis or basis in name or basis == desc)
+@lru_cache(maxsize=1 << 14)  # the same rows recur in part two and across projects and documents
+def _blanks_and_echo(name: str, description: str, basis: str) -> tuple[bool, bool, bool]:
+    """An indicator row's (no 指标描述, no 确定依据, description and basis only repeat the 三级指标 name)."""
+    name, desc, basis = key(name), key(description), key(basis)
+    echoes = bool(name) and desc in ("", name) and (not basis or basis in name or basis == desc)
+    return not desc, not basis, echoes
 
 
 @register(
@@ -161,9 +171,10 @@ def indicator_description(doc: BudgetDocument) -> Iterator[Hit]:
     """
     for project in doc.projects:
         rows = project.indicators
-        no_desc = [i for i in rows if not key(i.description)]
-        no_basis = [i for i in rows if not key(i.basis)]
-        echoes = [i for i in rows if _echoes(i)]
+        states = [(i, _blanks_and_echo(i.level3, i.description, i.basis)) for i in rows]
+        no_desc = [i for i, (blank, _, _) in states if blank]
+        no_basis = [i for i, (_, blank, _) in states if blank]
+        echoes = [i for i, (_, _, echo) in states if echo]
         parts = []
         if no_desc:
             parts.append(f"{len(no_desc)}项无指标描述（{'、'.join(i.level3 for i in no_desc)}）")
