@@ -7,14 +7,16 @@ import math
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from decimal import Decimal
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
-import pandas as pd
 from pydantic import BaseModel, ConfigDict
 
 from checks.decisions import Decision, decided
 from checks.findings import FAMILIES, FAMILY_ZH, SEVERITY_RANK, SEVERITY_ZH, Finding, Severity
 from checks.registry import Rule, unwrap_doc
+
+if TYPE_CHECKING:  # pandas loads in the functions that build frames: the JSON report and the batch do without
+    import pandas as pd
 
 FINDING_COLUMNS = [
     "file", "part", "code", "family", "severity", "title", "message", "line", "page", "other_lines",
@@ -270,6 +272,8 @@ def finding_records(findings: Iterable[Finding]) -> list[dict[str, Any]]:
 
 def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
     """One row per finding, FINDING_COLUMNS in order (also for none); money as float for display."""
+    import pandas as pd
+
     frame = pd.DataFrame(finding_records(findings), columns=FINDING_COLUMNS)
     text = {c: "str" for c in FINDING_COLUMNS if c not in (*MONEY_COLUMNS, "line", "page")}
     return frame.astype({**text, "line": "Int64", "page": "Int64", **dict.fromkeys(MONEY_COLUMNS, "float64")})
@@ -277,6 +281,8 @@ def findings_frame(findings: Iterable[Finding]) -> pd.DataFrame:
 
 def summary_frame(documents: Iterable[Any], findings: Iterable[Finding]) -> pd.DataFrame:
     """One row per document: identity, read status and finding counts by severity and by family."""
+    import pandas as pd
+
     counts: dict[str, dict[str, int]] = {}
     for f in findings:
         c = counts.setdefault(f.file, {})
@@ -296,6 +302,8 @@ def summary_frame(documents: Iterable[Any], findings: Iterable[Finding]) -> pd.D
 
 def rules_frame(rules: Iterable[Rule] | Mapping[str, Rule]) -> pd.DataFrame:
     """The rule catalogue: code, title, family, severity, regulation and the rule's docstring."""
+    import pandas as pd
+
     items = rules.values() if isinstance(rules, Mapping) else rules
     rows = [
         {"code": r.code, "title": r.title, "family": r.family, "severity": Severity(r.severity).value,
@@ -376,6 +384,8 @@ def findings_xlsx(
 ) -> bytes:
     """Workbook with sheets 汇总 (per file), 问题清单 (one row per finding, with `decisions` their 处理决定,
     忽略理由 and 备注), 规则说明 (catalogue) and with `scores` 评分 (checks.scorecard, ranked per year)."""
+    import pandas as pd
+
     findings, documents = list(findings), list(documents)
     summary = _zh_values(summary_frame(documents, findings))
     table = _zh_values(export_frame(documents, findings, decisions))
@@ -442,6 +452,8 @@ def csv_frame(
     decisions: Mapping[tuple[str, str], Decision] | None = None,
 ) -> pd.DataFrame:
     """The rows of findings_csv with their Chinese headers: unreadable files first, then the findings."""
+    import pandas as pd
+
     documents = list(documents)
     rows = []
     for f, extra in _export_rows(documents, findings, decisions):

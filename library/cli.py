@@ -213,14 +213,24 @@ def _format(args: argparse.Namespace) -> str:
     return suffix if suffix in FORMATS else "json"
 
 
+def _preload(fmt: str, with_library: bool) -> None:
+    """What the run will import anyway, loaded before tune_gc freezes it: the rules (else each batch worker,
+    forked from this process, would import them itself), pandas for the reports built from frames, DuckDB
+    and Arrow for the library."""
+    from checks.registry import load_rules
+
+    load_rules()
+    if fmt != "json":
+        import pandas  # noqa: F401
+    if with_library:
+        import library.store  # noqa: F401
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
     from checks.registry import load_rules
-    from checks.report import findings_xlsx
     from library.batch import SUFFIXES, collect_files, iter_checked, tune_gc
-
-    tune_gc()  # after the imports: the rules, models and pandas stay out of every collection
 
     fmt = _format(args)
     if not args.paths:
@@ -236,6 +246,8 @@ def main(argv: list[str] | None = None) -> int:
     if not files:
         kinds = "/".join(SUFFIXES)
         parser.error(f"没有找到可检查的文件（{kinds}）：{' '.join(args.paths)}")
+    _preload(fmt, args.library)
+    tune_gc()  # after the imports: the rules, models, pandas and DuckDB stay out of every collection
 
     show = args.progress or sys.stderr.isatty()
     progress = _progress_printer() if show else None
@@ -261,6 +273,8 @@ def main(argv: list[str] | None = None) -> int:
     run.finish()
     data = None
     if run.stream is None:  # xlsx: one workbook from all the rows
+        from checks.report import findings_xlsx
+
         rules = sorted(load_rules().values(), key=lambda r: r.code)
         data = findings_xlsx(
             run.documents, run.findings, rules, scores=True

@@ -138,13 +138,30 @@ def prepare(file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence
 def _records_arrow(table: str, records: Sequence[dict], columns: Sequence[str]) -> pa.Table:
     """Records as Arrow columns (None and NaN as null); money beyond DECIMAL(24, 6) (≥ 10^18, inf) left
     empty, so one absurd figure cannot fail a write (line_items keep the printed text in "raw")."""
+    money = _money_columns(table)
     arrays = {}
     for column in columns:
         values = [r[column] for r in records]
-        if column_type(table, column) == MONEY:
-            values = [_storable(v) for v in values]
+        if column in money:
+            values = _storable_all(values)
         arrays[column] = pa.array(values, from_pandas=True)
     return pa.table(arrays)
+
+
+@cache
+def _money_columns(table: str) -> frozenset[str]:
+    return frozenset(column for column in CHILDREN[table] if column_type(table, column) == MONEY)
+
+
+def _storable_all(values: list[object]) -> list[object]:
+    """_storable of each value; most amounts are floats, compared with a float bound (exact for 10^18)
+    rather than the Decimal one.
+
+    >>> _storable_all([1.5, 1e18, float("nan"), Decimal("2"), Decimal("-1E+18"), None])
+    [1.5, None, None, Decimal('2'), None, None]
+    """
+    bound = float(MONEY_LIMIT)
+    return [v if type(v) is float and abs(v) < bound else _storable(v) for v in values]
 
 
 def _prepare_file(item: tuple[str, Sequence[Finding]]) -> Prepared | None:
