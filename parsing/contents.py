@@ -20,6 +20,7 @@ _NUMBER = re.compile(r"^(?:[一二三四五六七八九十]+[、.．]|\d+\s*[、
 _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _LEADER = re.compile(r"(?:…|\.{2,}|·{2,}|-{3,}|_{3,})+.*$")
 _PAGE = re.compile(r"\d+$")
+_HEADINGS = ("目录", "目次")
 _PRINTED_LEADER = re.compile(r"\s*(?:…|\.{2,}|·{2,}|-{3,}|_{3,})[\s….·\-_]*\d*\s*$|\s+\d+\s*$")
 
 
@@ -60,7 +61,7 @@ def toc_lines(blocks: Sequence[Block], i: int) -> list[Text] | None:
     """The 目录's entry lines when ``blocks[i]`` is its heading ("目录", "目次"), else None: the text lines after it
     up to where the body starts (:func:`parsing.sections.toc_length`)."""
     block = blocks[i]
-    if not (isinstance(block, Text) and block.key in ("目录", "目次")):
+    if not (isinstance(block, Text) and block.key in _HEADINGS):
         return None
     texts = list(takewhile(lambda b: isinstance(b, Text), blocks[i + 1 : i + 200]))
     return texts[: toc_length([t.text for t in texts])]
@@ -76,6 +77,8 @@ def table_of_contents(lines: Sequence[str]) -> tuple[int, list[Entry]]:
     """
     blocks = document_blocks(tuple(lines))
     for i, block in enumerate(blocks):
+        if not (isinstance(block, Text) and block.key in _HEADINGS):
+            continue  # toc_lines' own test, inline: this runs over every block of the document
         texts = toc_lines(blocks, i)
         if texts is not None:
             entries: list[Entry] = []

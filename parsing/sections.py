@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parsing.layouts import UNNUMBERED_HEADINGS
 from parsing.subsections import opening_section
@@ -104,6 +105,7 @@ _TOC_ENTRY = re.compile(
 _LEVEL_MARK = re.compile(r"[（(](部门|单位)[）)]")
 
 
+@lru_cache(maxsize=1 << 12)  # pure; a part's later headings are classified again (unheaded.heading_ahead)
 def classify_heading(text: str) -> tuple[str, str | None, str] | None:
     """(key, number, title) when a line opens a standard narrative section; the title keeps its quotes.
 
@@ -191,6 +193,7 @@ def toc_length(texts: list[str]) -> int:
     return len(texts)
 
 
+@lru_cache(maxsize=1 << 12)  # pure; boilerplate paragraphs recur across documents
 def unheaded_section(text: str) -> str | None:
     """The section a heading-less paragraph belongs to.
 
@@ -216,6 +219,7 @@ def _final_key(title: str, rules: list[tuple[str, tuple[tuple[str, ...], ...]]])
     return next((k for k, groups in rules if all(any(w in title for w in group) for group in groups)), None)
 
 
+@lru_cache(maxsize=1 << 12)  # pure; a part's later headings are classified again (unheaded.heading_ahead)
 def classify_final_heading(text: str) -> tuple[str, str | None, str] | None:
     """(key, number, title) when a line opens a part of a 决算: 概况's 主要职能/单位构成, the 决算表 part
     ("第二部分 …部门决算表", or "…2024 年度部门决算表" above the tables), 情况说明 一–十一, 其他重要事项's

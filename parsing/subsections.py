@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from parsing.text import normalise_label
 
@@ -159,6 +160,7 @@ def found_subsections(texts: list[str], wanted: tuple[str, ...]) -> set[str]:
     return {w for w in wanted if any(p.search(k) for p in SUBSECTIONS[w].patterns for k in keys)}
 
 
+@lru_cache(maxsize=1 << 12)  # pure; boilerplate paragraphs recur across documents
 def final_opening_section(text: str) -> str | None:
     """The 决算 part a paragraph opens by its content, if any.
 
