@@ -183,16 +183,35 @@ def _text(lines: Sequence[str], titles: bool = False) -> str:
     return "\n".join(filter(None, map(str.strip, lines)))  # in C: this one reads every cell of a document
 
 
-@cache
-def _signal(pattern: str) -> tuple[re.Pattern[str], bool]:
-    """A signal compiled, and whether it is searched in the text after a leading line break. A pattern anchored
-    at a line start as a whole ("^…", multiline, no "|" outside a group) is searched as "\\n…" in "\\n" + text,
-    which matches at the same places: the regex engine scans for that literal instead of trying the pattern at
-    every position (several times faster over a large document, where most signals never match).
+# A leading group of plain words, not repeated ("(部门|单位)…"): the regex engine would try the pattern at every
+# 部 and 单 of the text; one pattern per word starts with a literal it scans for instead.
+_LEADING_WORDS = re.compile(r"\(((?:[^\\()|\[\].*+?{}^$]+\|)+[^\\()|\[\].*+?{}^$]+)\)(?![?*+{])")
+_BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
 
-    >>> _signal("^编制单位")[0].pattern, _signal("^编制单位")[1], _signal("^预算|编制")[1], _signal("编制")[1]
-    ('\\n编制单位', True, False, False)
+
+@cache
+def _signal(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
+    """A signal as patterns of which one occurs where it occurs, each compiled with whether it is searched in the
+    text after a leading line break. "(部门|单位)X" becomes "部门X" and "单位X". A pattern anchored at a line start
+    as a whole ("^…", multiline, no "|" outside a group) is searched as "\\n…" in "\\n" + text, which matches at
+    the same places. Either way the regex engine scans for a literal instead of trying the pattern at every
+    position: several times faster over a large document, where most signals never match.
+
+    >>> [(p.pattern, after_break) for p, after_break in _signal("(部门|单位)预算编制说明$")]
+    [('部门预算编制说明$', False), ('单位预算编制说明$', False)]
+    >>> [(p.pattern, after_break) for p, after_break in _signal("^编制(部门|单位)")]
+    [('\\n编制(部门|单位)', True)]
+    >>> [after_break for _, after_break in _signal("^预算|编制") + _signal("(部门|单位)?表")]
+    [False, False]
     """
+    words = _LEADING_WORDS.match(pattern)
+    if words and not _BACKREFERENCE.search(pattern):
+        rest = pattern[words.end() :]
+        return tuple(_compiled(word + rest) for word in words[1].split("|"))
+    return (_compiled(pattern),)
+
+
+def _compiled(pattern: str) -> tuple[re.Pattern[str], bool]:
     if pattern.startswith("^") and not _alternation_outside_groups(pattern):
         return re.compile("\n" + pattern[1:], re.MULTILINE), True
     return re.compile(pattern, re.MULTILINE), False
@@ -226,8 +245,9 @@ def _count(patterns: Sequence[str], text: str) -> int:
     after_break = "\n" + text
     count = 0
     for pattern in patterns:
-        compiled, at_line_start = _signal(pattern)
-        count += compiled.search(after_break if at_line_start else text) is not None
+        count += any(
+            p.search(after_break if at_line_start else text) for p, at_line_start in _signal(pattern)
+        )
     return count
 
 
