@@ -30,15 +30,15 @@ def changes(doc: BudgetDocument) -> dict[str, tuple[Decimal, Figure | None]]:
     for para in paragraph_figures(doc, "overview"):
         subject: str | None = None
         for fig in para:
-            level = next((n for n, p, _ in INCOME + EXPENSE if fig.names(p)), None)
-            direction = _DIRECTION.search(fig.label)
             if not fig.changed:
+                level = next((n for n, p, _ in INCOME + EXPENSE if fig.names(p)), None)
                 subject = (
                     "total"
                     if level in _TOTALS
                     else {"基本支出": "basic", "项目支出": "project"}.get(level or "")
                 )
                 continue
+            direction = _DIRECTION.search(fig.label)
             if direction is None:
                 continue
             prefix = fig.label[: direction.start()]
