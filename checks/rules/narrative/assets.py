@@ -14,9 +14,9 @@ from checks.support.figures import (
     Figure,
     generic_total,
     judge,
-    section_figures,
 )
 from checks.support.money import Verdict, fmt, precision
+from checks.support.narrative import paragraph_figures
 from checks.support.procurement import (
     PROCUREMENT,
     PROCUREMENT_SAID,
@@ -58,7 +58,7 @@ def procurement_text(doc: BudgetDocument) -> Iterator[Hit]:
 
 
 def _asset_figures(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[Figure]:
-    for para in section_figures(doc, "assets"):
+    for para in paragraph_figures(doc, "assets"):
         for fig in para:
             if (
                 not fig.changed

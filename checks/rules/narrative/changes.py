@@ -10,9 +10,10 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
 from checks.rules.narrative.totals import EXPENSE, INCOME
-from checks.support.figures import Figure, section_figures
+from checks.support.figures import Figure
 from checks.support.lookup import total_row
 from checks.support.money import Verdict, compare, fmt, precision, rounding_note
+from checks.support.narrative import paragraph_figures
 from parsing.model import BudgetDocument
 
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|增|减少|下降|降低|减)了?$")
@@ -26,18 +27,18 @@ _TOTALS = {"预算收入", "支出预算", "预算收支"}
 def changes(doc: BudgetDocument) -> dict[str, tuple[Decimal, Figure | None]]:
     """Signed 比上年 changes of total, basic and project spending stated in the overview."""
     found: dict[str, tuple[Decimal, Figure | None]] = {}
-    for para in section_figures(doc, "overview"):
+    for para in paragraph_figures(doc, "overview"):
         subject: str | None = None
         for fig in para:
-            level = next((n for n, p, _ in INCOME + EXPENSE if fig.names(p)), None)
-            direction = _DIRECTION.search(fig.label)
             if not fig.changed:
+                level = next((n for n, p, _ in INCOME + EXPENSE if fig.names(p)), None)
                 subject = (
                     "total"
                     if level in _TOTALS
                     else {"基本支出": "basic", "项目支出": "project"}.get(level or "")
                 )
                 continue
+            direction = _DIRECTION.search(fig.label)
             if direction is None:
                 continue
             prefix = fig.label[: direction.start()]

@@ -8,9 +8,10 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
-from checks.support.figures import judge, section_figures
+from checks.support.figures import judge
 from checks.support.lookup import expense_table
 from checks.support.money import Verdict, fmt
+from checks.support.narrative import paragraph_figures
 from parsing.model import AmountStatus, BudgetDocument, Row
 from parsing.text import normalise_label
 
@@ -54,7 +55,7 @@ def class_text(doc: BudgetDocument) -> Iterator[Hit]:
     classes = _classes(doc)
     if not classes:
         return
-    for para in section_figures(doc, "overview"):
+    for para in paragraph_figures(doc, "overview"):
         for fig in para:
             if fig.changed or fig.rate or fig.past(doc.budget_year):
                 continue

@@ -10,9 +10,10 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
 from checks.rules.narrative.totals import Ref, Resolver, refs, stated
-from checks.support.figures import Figure, judge, section_figures
+from checks.support.figures import Figure, judge
 from checks.support.lookup import cell, table_name, total_row
 from checks.support.money import Verdict, compare, fmt, precision, rounding_note
+from checks.support.narrative import paragraph_figures
 from parsing.model import BudgetDocument, Row
 from parsing.text import normalise_label
 
@@ -23,7 +24,7 @@ _PARTS_START = re.compile(r"其中|包括|分别为|具体为|明细|主要用�
 
 def _running_figures(doc: BudgetDocument) -> Iterator[tuple[Figure, list[Figure]]]:
     """Each stated 机关运行经费 amount with the amounts listed after it in the same sentence (其中…)."""
-    for para in section_figures(doc, "running_cost"):
+    for para in paragraph_figures(doc, "running_cost"):
         for i, fig in enumerate(para):
             if fig.changed or fig.past(doc.budget_year) or not fig.names(_RUNNING):
                 continue

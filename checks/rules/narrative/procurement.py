@@ -10,8 +10,9 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
 from checks.rules.narrative.assets import PROCUREMENT, procurement_budget
-from checks.support.figures import Figure, section_figures
+from checks.support.figures import Figure
 from checks.support.money import fmt, precision
+from checks.support.narrative import paragraph_figures
 from parsing.model import BudgetDocument
 
 _SME = re.compile(r"中小(?:微)?企业")
@@ -19,7 +20,7 @@ _SMALL = re.compile(r"小型和微型企业|小微企业|小型、微型企业")
 
 
 def _levels(doc: BudgetDocument) -> list[Figure]:
-    return [f for para in section_figures(doc, "procurement") for f in para if not f.changed and not f.rate]
+    return [f for para in paragraph_figures(doc, "procurement") for f in para if not f.changed and not f.rate]
 
 
 def _stated_total(doc: BudgetDocument) -> tuple[Decimal, str] | None:

@@ -10,8 +10,9 @@ from itertools import pairwise
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
-from checks.support.figures import Figure, section_figures
+from checks.support.figures import Figure
 from checks.support.money import precision
+from checks.support.narrative import paragraph_figures
 from parsing.model import BudgetDocument
 
 _DIRECTION = re.compile(r"(增加|增长|上升|提高|减少|下降|降低)了?$")
@@ -22,7 +23,7 @@ _NOT_LEVEL = re.compile(r"基本支出|项目支出|人员|公用|三公|运行�
 
 def _stated_changes(doc: BudgetDocument) -> Iterator[tuple[Figure, Figure, Decimal]]:
     """(level, change, signed change) where an income/expenditure total is followed by its 比上年 change."""
-    for para in section_figures(doc, "overview"):
+    for para in paragraph_figures(doc, "overview"):
         for level, change in pairwise(para):
             direction = _DIRECTION.search(change.label)
             if (

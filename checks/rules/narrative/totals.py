@@ -8,9 +8,10 @@ from decimal import Decimal
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.narrative import ACCURATE
-from checks.support.figures import judge, section_figures
+from checks.support.figures import judge
 from checks.support.lookup import cell, find_row, table_name, total_row
 from checks.support.money import Verdict, fmt
+from checks.support.narrative import paragraph_figures
 from parsing.model import AmountStatus, BudgetDocument, Row
 
 Ref = tuple[Decimal, str, str, str]  # value, table, row, column
@@ -85,7 +86,7 @@ EXPENSE: list[tuple[str, str, Resolver]] = [
 def stated(doc: BudgetDocument, section: str, quantities: list[tuple[str, str, Resolver]]) -> Iterator[Hit]:
     """Each level figure (not a change) that names a quantity, compared with the table value(s) it must equal."""
     seen: set[tuple[str, Decimal]] = set()
-    for para in section_figures(doc, section):
+    for para in paragraph_figures(doc, section):
         for fig in para:
             if fig.changed or fig.rate or fig.past(doc.budget_year):
                 continue
