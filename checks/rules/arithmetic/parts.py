@@ -22,6 +22,10 @@ _NUMBERED = re.compile(
     r"^[1-9一二三四五六七八九][、.．]"
 )  # "1、房屋", "4、其他固定资产"; "其中：办公用房" is not
 _UNIT_NOTE = re.compile(r"[（(][^）)]*[）)]")  # "（平方米）", "（台、辆）"
+VALUE, INVALID = (
+    AmountStatus.VALUE,
+    AmountStatus.INVALID,
+)  # bound once: Enum member reads are descriptor calls
 
 
 @register(
@@ -39,13 +43,17 @@ def project_funding_sum(doc: BudgetDocument) -> Iterator[Hit]:
     示例：预算数 18.00、财政资金 18.00、其他资金为空，通过；预算数 18.00、财政资金 16.00，不通过。预算数无法读
     取（“2..5”）归 TXT002 报告，两个资金单元格都为空归 STR007 报告。
     """
-    budgets_tie = _budgets_tie_to_project_spending(doc)
+    budgets_tie: bool | None = None  # read when a sum fails: it adds up every project
     for project in doc.projects:
         budget, fiscal, other = project.budget, project.fiscal, project.other
-        parts = [a for a in (fiscal, other) if a.status == AmountStatus.VALUE]
-        if budget.value is None or not parts or AmountStatus.INVALID in (fiscal.status, other.status):
+        parts = [a for a in (fiscal, other) if a.status == VALUE]
+        if budget.value is None or not parts or INVALID in (fiscal.status, other.status):
             continue
         expected = fiscal.number + other.number
+        if expected == budget.value:
+            continue  # holds: the lone funding cell (the other is blank) equals 预算数 too
+        if budgets_tie is None:
+            budgets_tie = _budgets_tie_to_project_spending(doc)
         addends = max(1, sum(1 for a in parts if a.value))
         shown = f"（{fmt(fiscal.number)} + {fmt(other.number)}）" if len(parts) == 2 else ""
         message = (

@@ -14,6 +14,7 @@ from checks.rules.cross_table.stated import (
     classes,
     disagreements,
     no_carryover,
+    same_figure,
     side_row,
     stated,
     subtotal_row,
@@ -70,16 +71,22 @@ def summary_vs_detail(doc: BudgetDocument) -> Iterator[Hit]:
     unmapped = t1 is not None and any(
         not r.code and ORDINAL.match(normalise_label(r.name)) and not all_zero(r) for r in t1.side("expense")
     )
+    rows1, rows2, rows3, rows4 = (
+        coded_rows(t1, "expense"),
+        coded_rows(t2),
+        coded_rows(t3),
+        coded_rows(t4, "expense"),
+    )
     for code, name in classes((t1, "expense"), (t2, None), (t3, None)).items():
         label = f"{code} {name}"
-        t1_row = coded_rows(t1, "expense").get(code)
+        t1_row = rows1.get(code)
         yield from disagreements(
             label,
             [
                 stated(t1, t1_row, "amount", label) if t1_row or not unmapped else None,
-                stated(t2, coded_rows(t2).get(code), "total", label) if with_t2 else None,
-                stated(t3, coded_rows(t3).get(code), "total", label),
-                *extra(stated(t4, coded_rows(t4, "expense").get(code), "total", label)),
+                stated(t2, rows2.get(code), "total", label) if with_t2 else None,
+                stated(t3, rows3.get(code), "total", label),
+                *extra(stated(t4, rows4.get(code), "total", label)),
             ],
             doubtful,
         )
@@ -120,13 +127,14 @@ def fiscal_vs_fund_tables(doc: BudgetDocument) -> Iterator[Hit]:
             continue  # an empty fund table is reported once, by its 合计
         if column == "general" and all_general(doc):
             continue  # with only 一般公共预算 money, XTB001 and XTB003 already tie each 类 of T4 to T5
+        rows4, detail_rows = coded_rows(t4, "expense"), coded_rows(detail)
         for code, name in classes((t4, "expense"), (detail, None)).items():
             label = f"{code} {name}"
             yield from disagreements(
                 f"{label}（{fund}）",
                 [
-                    stated(t4, coded_rows(t4, "expense").get(code), column, label),
-                    stated(detail, coded_rows(detail).get(code), "total", label),
+                    stated(t4, rows4.get(code), column, label),
+                    stated(detail, detail_rows.get(code), "total", label),
                 ],
                 doubtful,
             )
@@ -159,8 +167,11 @@ def expense_vs_general(doc: BudgetDocument) -> Iterator[Hit]:
     for col in ("total", "basic", "project"):
         run: list[Hit] = []
         for r3, r5, label in [*pairs[int(covered and col == "total") :], (None, None, "")]:
-            a, b = stated(t3, r3, col, label), stated(t5, r5, col, label)
             hits: list[Hit] = []
+            if r3 is not None and r5 is not None and same_figure(r3, r5, col):
+                a = b = None  # most rows agree: nothing to report, no statements to build
+            else:
+                a, b = stated(t3, r3, col, label), stated(t5, r5, col, label)
             if a and b and equal:
                 hits = list(disagreements(f"“{label if r3 is None else a.row}”{b.column}", [a, b], doubtful))
             elif a and b and b.value > a.value:

@@ -38,6 +38,11 @@ def _converted(table: Table) -> bool:
     return any(a.unit == printed for r in table.rows for a in r.values.values() if a.value is not None)
 
 
+def _converted_titles(doc: BudgetDocument) -> set[str]:
+    """Tables whose figures the parser converted (read only for a header whose unit differs: it scans every cell)."""
+    return {table_name(t) for t in doc.tables.values() if _converted(t)}
+
+
 def _same(key: str, got: object, want: object) -> bool:
     """Equal; names also when one contains the other ("…（含所属单位）", "…本级" in a unit's own tables)."""
     a, b = (normalise_label(str(v)).replace("(含所属单位)", "") for v in (got, want))
@@ -69,7 +74,6 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
     }
     headers = [(table_name(t), t.header, True) for t in doc.tables.values() if t.header]
     headers += [(g.title, h, False) for g in (doc.procurement, doc.assets) if g and (h := _generic_header(g))]
-    converted = {table_name(t) for t in doc.tables.values() if _converted(t)}
     layout = layout_for(doc.layout)
     mixed_units = layout.mixed_money_units
     for title, header, standard in headers:
@@ -90,7 +94,7 @@ def header_identity(doc: BudgetDocument) -> Iterator[Hit]:
             elif not _same(key, got, want):
                 number = Decimal if key == "year" else None
                 # figures in their own unit, consistent once converted: a presentation issue, not wrong numbers
-                restated = key == "unit" and title in converted
+                restated = key == "unit" and title in _converted_titles(doc)
                 yield Hit(
                     message=f"{title}表头{label}为“{got}”，其他表为“{want}”"
                     + ("（本表金额按表头单位换算后与其他表一致）" if restated else ""),

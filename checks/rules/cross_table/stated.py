@@ -41,6 +41,11 @@ class Stated:
         )
 
 
+INVALID = (
+    AmountStatus.INVALID
+)  # bound once: an Enum member read is a descriptor call, and stated() runs a lot
+
+
 def stated(table: Table | None, row: Row | None, column: str, label: str = "合计") -> Stated | None:
     if table is None or not (table.rows or table.empty_note):
         return None
@@ -48,7 +53,7 @@ def stated(table: Table | None, row: Row | None, column: str, label: str = "合�
     if row is None:
         return Stated(name, f"{label}（未列示）", "", None, table.line, (table.key, None, column))
     amount = row.values.get(column)
-    if amount is None or amount.status == AmountStatus.INVALID:
+    if amount is None or amount.status == INVALID:
         return None
     col = table.column(column)
     code = row.code if row.code and not row.code_inferred else ""
@@ -62,6 +67,18 @@ def stated(table: Table | None, row: Row | None, column: str, label: str = "合�
     )
 
 
+def same_figure(row: Row, other: Row, column: str) -> bool:
+    """Both rows state the column readably with the same figure: their statements cannot disagree."""
+    a, b = row.values.get(column), other.values.get(column)
+    return (
+        a is not None
+        and b is not None
+        and a.status != INVALID
+        and b.status != INVALID
+        and a.number == b.number
+    )
+
+
 def side_row(table: Table | None, side: str, *words: str) -> Row | None:
     return find_row(table, *words, side=side) if table else None
 
@@ -72,14 +89,14 @@ def subtotal_row(table: Table | None, side: str) -> Row | None:
     Templates without a 本年 row (Shanghai: only 收入总计/支出总计) make 总计 the year's total when no carry-over
     row holds a value.
     """
+    if row := side_row(table, side, "本年", "合计"):
+        return row
     rows = (
         [r for r in table.side(side) if "合计" in (n := normalise_label(r.name)) and "总计" not in n]
         if table
         else []
     )
-    return (
-        side_row(table, side, "本年", "合计") or (rows[0] if rows else None) or carry_free_total(table, side)
-    )
+    return (rows[0] if rows else None) or carry_free_total(table, side)
 
 
 def all_zero(*rows: Row | None) -> bool:
