@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import cache
 from typing import IO, Any
 
@@ -25,6 +25,7 @@ _RANK = {severity.value: rank for severity, rank in SEVERITY_RANK.items()}  # by
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
 _CONTAINERS = frozenset((dict, list, tuple))
+_STR = frozenset((str,))
 _STRING = json.encoder.encode_basestring  # ensure_ascii=False's quoting (C)
 
 
@@ -84,12 +85,12 @@ def _layout(value: Any, pad: str) -> str:
         return "{}" if kind is dict else "[]"
     inner = pad + "  "
     if kind is dict:
-        if not all(type(key) is str for key in value):
+        if not _STR.issuperset(map(type, value)):
             raise _Unusual
-        if _SCALARS.issuperset(map(type, value.values())):  # a report row without other lines
+        if _all_flat(value.values()):  # a report row (its other lines mostly empty): one C call
             return "{\n" + inner + _flat(inner)(value)[1:-1] + "\n" + pad + "}"
         return "{\n" + ",\n".join(_dict_runs(value, inner)) + "\n" + pad + "}"
-    if all(map(_is_flat, value)):
+    if _all_flat(value):
         return "[\n" + inner + _flat(inner)(list(value))[1:-1] + "\n" + pad + "]"
     return "[\n" + ",\n".join(inner + _layout(item, inner) for item in value) + "\n" + pad + "]"
 
@@ -111,10 +112,12 @@ def _dict_runs(value: dict[str, Any], pad: str) -> Iterator[str]:
         yield pad + _flat(pad)(run)[1:-1]
 
 
-def _is_flat(item: Any) -> bool:
-    """What the C encoder prints as indent=2 would inside a container: a scalar or an empty container."""
-    kind = type(item)
-    return kind in _SCALARS or (kind in _CONTAINERS and not item)
+def _all_flat(items: Collection[Any]) -> bool:
+    """Whether the C encoder prints each item as indent=2 would inside a container: scalars and empty
+    containers."""
+    if _SCALARS.issuperset(map(type, items)):
+        return True
+    return all(type(item) in _SCALARS or (type(item) in _CONTAINERS and not item) for item in items)
 
 
 class StreamedReport:
