@@ -97,11 +97,12 @@ def _fund_sums(
         funds = {i: v for i in layout.funds if (v := _value(row, i)) is not None}
         if total is None or not funds:
             continue
-        name, summed = _row_name(row, layout), sum(funds.values(), Decimal(0))
+        summed = sum(funds.values(), Decimal(0))
         gap = total - summed
-        culprit = next(
-            (i for i in funds if gap and i in columns and columns[i][0] - columns[i][1] == gap), None
-        )
+        if not gap:
+            continue  # the row adds up: no culprit and no hit, so no name to read
+        name = _row_name(row, layout)
+        culprit = next((i for i in funds if i in columns and columns[i][0] - columns[i][1] == gap), None)
         if culprit is not None:
             explained.add(culprit)
             label = normalise_label(layout.labels[culprit])
