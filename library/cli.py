@@ -22,9 +22,9 @@ if TYPE_CHECKING:  # the modules load after the arguments are read: `--help` and
 
 FORMATS = ("json", "csv", "xlsx", "checklist")
 # Documents per library write in a batch: each write pays a connection and a checkpoint (about 0.1 s); a
-# burst of 96 synthetic documents holds the lock for about 0.4 s, well within a reader's wait
-# (library.store.TIMEOUT). Bursts of 48 cost the parent about 1 ms more CPU per document.
-CLI_BURST = 96
+# burst of 48 synthetic documents holds the lock for about 0.2 s, well within a reader's wait
+# (library.store.TIMEOUT).
+CLI_BURST = 48
 
 
 def _jobs(text: str) -> int:
