@@ -115,21 +115,30 @@ def main() -> None:
         f"{every:.1f} ms of checks (target ≤ {SENTENCE_TARGET_MS:.0f} ms, ratio {added / SENTENCE_TARGET_MS:.2f})"
     )
     pdf_table(max(3, args.runs // 5))
-    from tests.bench_speed import speed_benchmark, tuned_document_ms
+    from tests.bench_speed import cold_document_ms, speed_benchmark, tuned_document_ms
 
     tuned = tuned_document_ms(largest, args.runs)
+    other = next(p for p in seeds if p != largest)
+    cold = cold_document_ms(largest, other, max(5, args.runs // 2))
     print(
-        f"largest seed as a CLI worker runs it (fresh process, tune_gc): parse {tuned['parse_ms']:.1f} ms, "
-        f"parse+checks {tuned['parse_checks_ms']:.1f} ms, {tuned['parse_checks_ms'] / tuned['floor_ms']:.0f}× "
-        f"its read+split floor ({tuned['floor_ms']:.2f} ms)"
+        f"largest seed as a CLI worker runs it (fresh process, tune_gc), checked again and again: parse "
+        f"{tuned['parse_ms']:.1f} ms, parse+checks {tuned['parse_checks_ms']:.1f} ms, "
+        f"{tuned['parse_checks_ms'] / tuned['floor_ms']:.0f}× its read+split floor ({tuned['floor_ms']:.2f} ms)\n"
+        f"the same, first time seen (after {other.name}; median of {max(5, args.runs // 2)} processes): parse "
+        f"{cold['parse_ms']:.1f} ms, parse+checks {cold['parse_checks_ms']:.1f} ms, "
+        f"{cold['parse_checks_ms'] / tuned['floor_ms']:.0f}× the floor"
     )
 
     print("\nstart-up and garbage collector")
     start = speed_benchmark()
-    worker = tuned["parse_checks_ms"]
+    first, worker = cold["parse_checks_ms"], tuned["parse_checks_ms"]
     targets = [
-        ("largest seed parse + checks, tune_gc", worker, "ms", TARGETS["parse+checks"],
-         f"{largest.name}, fresh process as a CLI worker"),
+        ("largest seed parse + checks, first time", first, "ms", TARGETS["parse+checks"],
+         f"{largest.name}, fresh process, tune_gc"),
+        ("same / read+split floor", first / tuned["floor_ms"], "×", FLOOR_RATIO,
+         f"floor {tuned['floor_ms']:.2f} ms"),
+        ("largest seed parse + checks, repeated", worker, "ms", TARGETS["parse+checks"],
+         "median of runs in one process, tune_gc"),
         ("same / read+split floor", worker / tuned["floor_ms"], "×", FLOOR_RATIO,
          f"floor {tuned['floor_ms']:.2f} ms, same process"),
         ("largest seed parse + checks, default gc", checked, "ms", TARGETS["parse+checks"],
