@@ -128,7 +128,13 @@ def _generic_table(title: Text, rows: list[Row], note: Text | None) -> GenericTa
 
 def _is_project_table(rows: list[Row]) -> bool:
     """Whether a cell of the first rows names a project table's column (stops at the first one found)."""
-    return any("预算数" in k or "项目名称" in k or "专项资金名称" in k for r in rows[:12] for k in r.keys)
+    for row in rows[:12]:
+        joined = "\n".join(
+            row.keys
+        )  # a word in the joined keys is a word in one key: keys hold no line break
+        if "预算数" in joined or "项目名称" in joined or "专项资金名称" in joined:
+            return True
+    return False
 
 
 class _Assembler:
