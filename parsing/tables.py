@@ -236,10 +236,9 @@ def _make_row(table_key: str, cells, plan: _RowPlan, side: str | None) -> Row | 
     if not code and side in (None, "expense") and table_key != "three_public":
         code = function_class_code(name) or ""
         inferred = bool(code)
-    value_cells = [(key, cells[i]) for key, i in plan.values]
-    if not name.strip() and not code and all(is_blank_amount(cell.text) for _, cell in value_cells):
+    if not code and not name.strip() and all(is_blank_amount(cells[i].text) for _, i in plan.values):
         return None
-    values = {key: parse_amount(cell.text, cell.line) for key, cell in value_cells}
+    values = {key: parse_amount(*cells[i]) for key, i in plan.values}  # a RawCell is (text, line)
     seq_cell = cells[plan.seq] if plan.seq is not None else None
     level = code_level(code) if code else None
     fields = {
