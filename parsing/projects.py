@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
@@ -144,16 +145,24 @@ def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tup
     return "%" in header, "header"
 
 
-def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProblem]) -> list[Indicator]:
-    """The indicator rows under the 一级指标 header row `head`."""
-    if head is None:
-        return []
+@lru_cache(maxsize=256)  # project after project prints the same indicator header
+def _indicator_columns(keys: tuple[str, ...]) -> dict[str, int]:
+    """Where each indicator field sits in the 一级指标 header row (the first cell naming it). Shared between
+    calls: callers only read it."""
     columns: dict[str, int] = {}
-    for i, key in enumerate(rows[head].keys):
+    for i, key in enumerate(keys):
         for name, words in _INDICATOR_COLUMNS:
             if name not in columns and any(w in key for w in words):
                 columns[name] = i
                 break
+    return columns
+
+
+def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProblem]) -> list[Indicator]:
+    """The indicator rows under the 一级指标 header row `head`."""
+    if head is None:
+        return []
+    columns = _indicator_columns(tuple(rows[head].keys))
     width = len(rows[head].cells)
     if "value" not in columns:
         problems.append(
@@ -212,7 +221,7 @@ def _texts_between(
     line = None
     for row in rows[start:stop]:
         for cell, key in zip(row.cells, row.keys, strict=True):  # keys: the cells' normalised labels
-            if key and not any(key.startswith(s) for s in skip):
+            if key and not key.startswith(skip):
                 texts.append(cell.text.strip())
                 line = line or cell.line
     return "\n".join(texts), line
