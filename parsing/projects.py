@@ -120,7 +120,15 @@ def _plan(
     }
     header = clean_text(next((t for t in rows[head].texts if "资金支出计划" in t), ""))
     percent, basis = _reads_as_percent(list(amounts.values()), budget, header)
-    points = [PlanPoint(label=m, amount=amounts[m], is_percent=percent) for m in MONTHS if m in amounts]
+    points = [  # typed values (a month label, an Amount, a bool): not validated again
+        trusted(
+            PlanPoint,
+            {"label": m, "amount": amounts[m], "is_percent": percent},
+            {"label", "amount", "is_percent"},
+        )
+        for m in MONTHS
+        if m in amounts
+    ]
     return points, header, basis
 
 
@@ -268,27 +276,28 @@ def build_project(
     )
     code = normalise_label(code_cell.text) if code_cell else ""
     unit, unit_line = _unit(rows, caption)
-    return Project(
-        index=index,
-        title=title,
-        name=name,
-        code=code or None,
-        budget=budget,
-        fiscal=_amount(fiscal_cell),
-        other=_amount(other_cell),
-        purpose=purpose,
-        purpose_line=purpose_line,
-        plan=plan,
-        plan_header=plan_header,
-        plan_basis=plan_basis,
-        goal=goal,
-        goal_line=goal_line,
-        indicators=_indicators(rows, indicator_row, problems),
-        unit=unit,
-        unit_line=unit_line,
-        line=line,
-        end_line=rows[-1].end_line if rows else line,
-    )
+    fields = {  # every field, in declaration order, typed here: not validated again (parsing.model.trusted)
+        "index": index,
+        "title": title,
+        "name": name,
+        "code": code or None,
+        "budget": budget,
+        "fiscal": _amount(fiscal_cell),
+        "other": _amount(other_cell),
+        "purpose": purpose,
+        "purpose_line": purpose_line,
+        "plan": plan,
+        "plan_header": plan_header,
+        "plan_basis": plan_basis,
+        "goal": goal,
+        "goal_line": goal_line,
+        "indicators": _indicators(rows, indicator_row, problems),
+        "unit": unit,
+        "unit_line": unit_line,
+        "line": line,
+        "end_line": rows[-1].end_line if rows else line,
+    }
+    return trusted(Project, fields, set(fields))
 
 
 def settle_plan_units(projects: list[Project]) -> list[Project]:

@@ -170,6 +170,11 @@ def column_key(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 10)  # tables repeat their headers; a Column is frozen, so one instance can be shared
+def _column(key: str, label: str, index: int, number: str | None) -> Column:
+    return Column(key=key, label=label, index=index, number=number)
+
+
 def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
     columns: list[Column] = []
     seen: dict[str, int] = {}
@@ -179,7 +184,7 @@ def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
         if seen[key] > 1:
             key = f"{key}_{seen[key]}"
         number = numbers[index] if index < len(numbers) and numbers[index].isdigit() else None
-        columns.append(Column(key=key, label=label, index=index, number=number))
+        columns.append(_column(key, label, index, number))
     return columns
 
 
