@@ -72,6 +72,7 @@ def function_class_code(name: str) -> str | None:
     return FUNCTION_CLASSES.get(strip_ordinal(name))
 
 
+@lru_cache(maxsize=1 << 12)  # asked for every row's code cell; codes repeat from table to table
 def is_code(text: str) -> bool:
     """A 3/5/7-digit classification code.
 

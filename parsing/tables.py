@@ -188,6 +188,13 @@ def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
     return columns
 
 
+@lru_cache(maxsize=1 << 12)  # a pure function of a row's name: names repeat from table to table
+def _row_name(name: str) -> str:
+    """The name a row keeps: without whitespace (a short name wrapped over lines), or only stripped when long."""
+    return _WHITESPACE.sub("", name) if len(name) < 40 else name.strip()
+
+
+@lru_cache(maxsize=1 << 12)  # a pure function of its arguments; names repeat from table to table
 def _row_kind(name: str, level: int | None, table_key: str) -> str:
     """Total, subtotal, class, item or label, from the name and the code's level (None: no code)."""
     key = normalise_label(name)
@@ -251,7 +258,7 @@ def _make_row(table_key: str, cells, plan: _RowPlan, side: str | None) -> Row | 
         "seq": seq_cell.text.strip() or None if seq_cell else None,
         "code": code or None,
         "code_inferred": inferred,
-        "name": _WHITESPACE.sub("", name) if len(name) < 40 else name.strip(),
+        "name": _row_name(name),
         "level": level,
         "kind": _row_kind(name, level, table_key),
         "side": side,
