@@ -275,9 +275,10 @@ def _split_sides(columns: list[Column]) -> list[tuple[str | None, list[Column]]]
     seq = [c for c in columns if c.key == "seq"]
     left = [c for c in columns if names[0].index <= c.index < names[1].index]
     right = [c for c in columns if c.index >= names[1].index]
-    rename = lambda c: c.model_copy(update={"key": "name"}) if c.key.startswith("name") else c  # noqa: E731
+    # a renamed column is the shared Column of its new key (what model_copy(update={"key": …}) would equal)
+    rename = lambda c: _column("name", c.label, c.index, c.number) if c.key.startswith("name") else c  # noqa: E731
     right = [rename(c) for c in right]
-    right = [c.model_copy(update={"key": "amount"}) if c.key == "amount_2" else c for c in right]
+    right = [_column("amount", c.label, c.index, c.number) if c.key == "amount_2" else c for c in right]
     return [("income", seq + left), ("expense", seq + right)]
 
 
