@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import partial
 from itertools import islice
 from threading import Lock
 from typing import Any, NamedTuple
@@ -35,10 +34,6 @@ class RawCell(NamedTuple):
 
     text: str
     line: int
-
-
-# RawCell(text, line) goes through namedtuple's Python-level __new__; this builds the same tuple in C.
-_new_cell = partial(tuple.__new__, RawCell)
 
 
 class _cached:
@@ -130,13 +125,15 @@ def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
     blocks: list[Block] = []
     cells: list[RawCell] = []  # the row being read
     add_cell = cells.append
-    new_cell = _new_cell
+    # tuple.__new__(RawCell, (text, line)) builds RawCell(text, line) in C, without namedtuple's Python-level
+    # __new__; both bound to locals, as the call runs once per cell line.
+    new, raw_cell = tuple.__new__, RawCell
     row_line = blank_run = 0  # the row's first line; blank lines before the next block
     for number, raw in enumerate(lines, start=1):
         if raw[:1] == "\t":
             if not cells:
                 row_line = number
-            add_cell(new_cell((raw[1:].rstrip("\t\r").strip(" "), number)))
+            add_cell(new(raw_cell, (raw[1:].rstrip("\t\r").strip(" "), number)))
             continue
         stripped = raw.strip()
         if not stripped:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from parsing.text import normalise_label
 
@@ -48,8 +49,10 @@ FUNCTION_CLASSES: dict[str, str] = {
 
 _ORDINAL = re.compile(r"^[一二三四五六七八九十]+[、.．]")
 _CODE = re.compile(r"^\d{3}(\d{2}){0,2}$")
+_LEVELS = {3: 1, 5: 2, 7: 3}  # code length -> level
 
 
+@lru_cache(maxsize=1 << 12)  # row names repeat across tables and documents; every uncoded row asks
 def strip_ordinal(name: str) -> str:
     """Drop a leading Chinese ordinal.
 
@@ -59,6 +62,7 @@ def strip_ordinal(name: str) -> str:
     return _ORDINAL.sub("", normalise_label(name))
 
 
+@lru_cache(maxsize=1 << 12)
 def function_class_code(name: str) -> str | None:
     """The 类 code of a class printed by name only.
 
@@ -68,6 +72,7 @@ def function_class_code(name: str) -> str | None:
     return FUNCTION_CLASSES.get(strip_ordinal(name))
 
 
+@lru_cache(maxsize=1 << 12)  # asked for every row's code cell; codes repeat from table to table
 def is_code(text: str) -> bool:
     """A 3/5/7-digit classification code.
 
@@ -85,7 +90,7 @@ def code_level(code: str | None) -> int | None:
     """
     if not code:
         return None
-    return {3: 1, 5: 2, 7: 3}.get(len(code))
+    return _LEVELS.get(len(code))
 
 
 def code_part(text: str, first: bool) -> str:

@@ -11,7 +11,17 @@ from parsing.contents import toc_lines
 from parsing.errors import ParseError
 from parsing.explanations import budget_items
 from parsing.layouts import Detection, detect, detect_level, layout_for
-from parsing.model import BudgetDocument, Cell, GenericTable, Paragraph, ParseProblem, Project, Section, Table
+from parsing.model import (
+    BudgetDocument,
+    Cell,
+    GenericTable,
+    Paragraph,
+    ParseProblem,
+    Project,
+    Section,
+    Table,
+    trusted,
+)
 from parsing.projects import build_project, project_title, settle_plan_units
 from parsing.sections import (
     SECTION_TITLES,
@@ -68,12 +78,13 @@ class _Part:
 def _rows_after(blocks: list, start: int) -> tuple[list[Row], int, Text | None]:
     """Consecutive rows from `start`, stepping over caption lines ("单位：万元", "编制部门：… 单位：元")."""
     rows: list[Row] = []
+    add = rows.append
     caption = None
-    i = start
-    while i < len(blocks):
+    i, end = start, len(blocks)
+    while i < end:
         block = blocks[i]
-        if isinstance(block, Row):
-            rows.append(block)
+        if block.__class__ is Row:  # blocks are exactly Row or Text
+            add(block)
         elif _CAPTION.match(block.key):
             caption = caption or block
         else:
@@ -105,9 +116,25 @@ def _generic_kind(key: str) -> str | None:
     return None
 
 
+def _generic_table(title: Text, rows: list[Row], note: Text | None) -> GenericTable:
+    """A 机构设置/采购/资产 table kept as cells; built from typed values without validating them again (one Cell
+    per cell)."""
+    cells = [
+        [trusted(Cell, {"text": c.text, "line": c.line}, {"text", "line"}) for c in r.cells] for r in rows
+    ]
+    fields = {"title": title.text, "line": title.line, "rows": cells, "empty_note": note and note.text}
+    return trusted(GenericTable, fields, set(fields))
+
+
 def _is_project_table(rows: list[Row]) -> bool:
     """Whether a cell of the first rows names a project table's column (stops at the first one found)."""
-    return any("预算数" in k or "项目名称" in k or "专项资金名称" in k for r in rows[:12] for k in r.keys)
+    for row in rows[:12]:
+        joined = "\n".join(
+            row.keys
+        )  # a word in the joined keys is a word in one key: keys hold no line break
+        if "预算数" in joined or "项目名称" in joined or "专项资金名称" in joined:
+            return True
+    return False
 
 
 class _Assembler:
@@ -134,6 +161,7 @@ class _Assembler:
         return self.parts
 
     def step(self, i: int) -> int:
+        part = self.parts[-1]  # read ~7 times a step; a new part opens only in table(), which returns
         block = self.blocks[i]
         if (
             entries := toc_lines(self.blocks, i)
@@ -149,26 +177,23 @@ class _Assembler:
         if rows and (name := project_title(block.text)) and _is_project_table(rows):
             unit_caption = (caption.text, caption.line) if caption else None
             project = build_project(
-                len(self.part.projects) + 1, block.text, block.line, rows, self.part.problems, unit_caption
+                len(part.projects) + 1, block.text, block.line, rows, part.problems, unit_caption
             )
             if not name:
                 return after
             self._open_project_section(block.line)
-            self.part.projects.append(project)
+            part.projects.append(project)
             return after
         if rows and (kind := _generic_kind(key)):
-            if not self.final and kind in SECTION_TITLES and opens_section(self.part, self.blocks, i, kind):
-                self.part.sections.append(_Section(kind, None, SECTION_TITLES[kind], block.line, True))
+            if not self.final and kind in SECTION_TITLES and opens_section(part, self.blocks, i, kind):
+                part.sections.append(_Section(kind, None, SECTION_TITLES[kind], block.line, True))
             note, after = _notes_after(self.blocks, after)
-            cells = [[Cell(text=c.text, line=c.line) for c in r.cells] for r in rows]
-            self.part.generic.setdefault(
-                kind,
-                GenericTable(title=block.text, line=block.line, rows=cells, empty_note=note and note.text),
-            )
+            if kind not in part.generic:
+                part.generic[kind] = _generic_table(block, rows, note)
             return after
         if rows and key.endswith("表") and len(key) <= 40 and not key.startswith("注"):
             message = f"表“{block.text.strip()}”不是标准预算表，其{len(rows)}行未纳入检查"
-            self.part.problems.append(ParseProblem(line=block.line, kind="unknown-table", message=message))
+            part.problems.append(ParseProblem(line=block.line, kind="unknown-table", message=message))
             self.paragraph(block.text, block.line)
             return after  # its cells are no narrative: a row is no heading, a repeated row no copied text
         if self.final and self._final_section(block):
@@ -181,18 +206,18 @@ class _Assembler:
             return i + 1
         if self.final:  # a 决算's parts were looked for above; budget sections are never opened in one
             if (target := final_opening_section(block.text)) and opens_final_section(
-                self.part, self.blocks, i, target
+                part, self.blocks, i, target
             ):
-                self.part.sections.append(_Section(target, None, SECTION_TITLES[target], block.line, True))
+                part.sections.append(_Section(target, None, SECTION_TITLES[target], block.line, True))
         elif heading := classify_heading(block.text):
             section_key, number, title = heading
-            if section_key not in self.part.seen:
-                self.part.sections.append(_Section(section_key, number, title, block.line))
+            if section_key not in part.seen:
+                part.sections.append(_Section(section_key, number, title, block.line))
                 return i + 1
-        elif (target := unheaded_section(block.text)) and opens_section(self.part, self.blocks, i, target):
-            self.part.sections.append(_Section(target, None, SECTION_TITLES[target], block.line, True))
-        if self.part.title is None and "情况说明" in key:
-            self.part.title = block.text
+        elif (target := unheaded_section(block.text)) and opens_section(part, self.blocks, i, target):
+            part.sections.append(_Section(target, None, SECTION_TITLES[target], block.line, True))
+        if part.title is None and "情况说明" in key:
+            part.title = block.text
             return i + 1
         self.paragraph(block.text, block.line)
         return i + 1
@@ -249,8 +274,10 @@ class _Assembler:
         return after
 
     def paragraph(self, text: str, line: int) -> None:
-        target = self.part.sections[-1].paragraphs if self.part.sections else self.part.preamble
-        target.append(Paragraph(text=text, line=line))
+        part = self.parts[-1]
+        target = part.sections[-1].paragraphs if part.sections else part.preamble
+        # Not validated again (parsing.model.trusted): a str and an int, one per text block of the document.
+        target.append(trusted(Paragraph, {"text": text, "line": line}, {"text", "line"}))
 
 
 def _identity(part: _Part, cover: str) -> dict:

@@ -16,7 +16,12 @@ class _Frozen(BaseModel):
 
 
 _new = object.__new__
-_set = object.__setattr__
+# BaseModel's own slot descriptors, called directly: object.__setattr__ would look each one up through the
+# class's MRO on every call (no model here declares slots of its own, so these are the ones it resolves to).
+_set_dict, _set_fields_set, _set_extra, _set_private = (
+    BaseModel.__dict__[name].__set__
+    for name in ("__dict__", "__pydantic_fields_set__", "__pydantic_extra__", "__pydantic_private__")
+)
 
 
 def trusted(cls: type[M], data: dict[str, Any], given: set[str]) -> M:
@@ -36,10 +41,10 @@ def trusted(cls: type[M], data: dict[str, Any], given: set[str]) -> M:
     True
     """
     instance = _new(cls)
-    _set(instance, "__dict__", data)
-    _set(instance, "__pydantic_fields_set__", given)
-    _set(instance, "__pydantic_extra__", None)
-    _set(instance, "__pydantic_private__", None)
+    _set_dict(instance, data)
+    _set_fields_set(instance, given)
+    _set_extra(instance, None)
+    _set_private(instance, None)
     return instance
 
 

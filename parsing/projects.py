@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from functools import lru_cache
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
@@ -83,8 +84,23 @@ def _amount(cell: RawCell | None) -> Amount:
     return parse_amount(cell.text, cell.line) if cell else Amount(raw="")
 
 
-def _find_row(rows: list[RawRow], word: str, start: int = 0) -> int | None:
-    return next((i for i in range(start, len(rows)) if any(word in k for k in rows[i].keys)), None)
+def _landmarks(rows: list[RawRow]) -> tuple[int | None, int | None, int | None]:
+    """The first 资金支出计划 row (a cell holds the words), 绩效目标 row (one of its first two cells is the label)
+    and 一级指标 row, in one pass that stops when all three are found (the indicator rows after them are not
+    read)."""
+    plan = goal = indicator = None
+    for i, row in enumerate(rows):
+        keys = row.keys
+        joined = "\n".join(keys)  # a word in the joined keys is a word in one key: keys hold no line break
+        if plan is None and "资金支出计划" in joined:
+            plan = i
+        if goal is None and keys and "绩效目标" in keys[:2]:
+            goal = i
+        if indicator is None and "一级指标" in joined:
+            indicator = i
+        if plan is not None and goal is not None and indicator is not None:
+            break
+    return plan, goal, indicator
 
 
 def _plan(
@@ -104,7 +120,15 @@ def _plan(
     }
     header = clean_text(next((t for t in rows[head].texts if "资金支出计划" in t), ""))
     percent, basis = _reads_as_percent(list(amounts.values()), budget, header)
-    points = [PlanPoint(label=m, amount=amounts[m], is_percent=percent) for m in MONTHS if m in amounts]
+    points = [  # typed values (a month label, an Amount, a bool): not validated again
+        trusted(
+            PlanPoint,
+            {"label": m, "amount": amounts[m], "is_percent": percent},
+            {"label", "amount", "is_percent"},
+        )
+        for m in MONTHS
+        if m in amounts
+    ]
     return points, header, basis
 
 
@@ -129,16 +153,24 @@ def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tup
     return "%" in header, "header"
 
 
-def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProblem]) -> list[Indicator]:
-    """The indicator rows under the 一级指标 header row `head`."""
-    if head is None:
-        return []
+@lru_cache(maxsize=256)  # project after project prints the same indicator header
+def _indicator_columns(keys: tuple[str, ...]) -> dict[str, int]:
+    """Where each indicator field sits in the 一级指标 header row (the first cell naming it). Shared between
+    calls: callers only read it."""
     columns: dict[str, int] = {}
-    for i, key in enumerate(rows[head].keys):
+    for i, key in enumerate(keys):
         for name, words in _INDICATOR_COLUMNS:
             if name not in columns and any(w in key for w in words):
                 columns[name] = i
                 break
+    return columns
+
+
+def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProblem]) -> list[Indicator]:
+    """The indicator rows under the 一级指标 header row `head`."""
+    if head is None:
+        return []
+    columns = _indicator_columns(tuple(rows[head].keys))
     width = len(rows[head].cells)
     if "value" not in columns:
         problems.append(
@@ -153,18 +185,19 @@ def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProble
     pending: list[RawCell] = []
     at = tuple(columns.items())
     value_column = columns.get("value")
+    last = rows[-1]
     for row in rows[head + 1 :]:
         pending += row.cells
-        if len(pending) < width and row is not rows[-1]:
+        if len(pending) < width and row is not last:
             continue
         cells, pending = pending, []
         n = len(cells)
-        text = {name: clean_text(cells[i].text) if i < n else "" for name, i in at}
+        text = {name: clean_text(cells[i].text) for name, i in at if i < n}  # a missing cell reads ""
         if not any(text.values()):
             continue
         level1 = text.get("level1") or level1
         level2 = text.get("level2") or level2
-        if len(cells) != width:
+        if n != width:
             problems.append(
                 ParseProblem(
                     line=cells[0].line,
@@ -195,9 +228,8 @@ def _texts_between(
     texts: list[str] = []
     line = None
     for row in rows[start:stop]:
-        for cell in row.cells:
-            key = normalise_label(cell.text)
-            if key and not any(key.startswith(s) for s in skip):
+        for cell, key in zip(row.cells, row.keys, strict=True):  # keys: the cells' normalised labels
+            if key and not key.startswith(skip):
                 texts.append(cell.text.strip())
                 line = line or cell.line
     return "\n".join(texts), line
@@ -227,10 +259,8 @@ def build_project(
         _values_after(rows, (_CODE_LABELS, _NAME_LABELS, ("预算数",), ("财政资金",), ("其他资金",)))
     )
     budget = _amount(budget_cell)
-    plan_row = _find_row(rows, "资金支出计划")
+    plan_row, goal_row, indicator_row = _landmarks(rows)
     plan, plan_header, plan_basis = _plan(rows, plan_row, budget)
-    goal_row = next((i for i, r in enumerate(rows) if r.keys and "绩效目标" in r.keys[:2]), None)
-    indicator_row = _find_row(rows, "一级指标")
     purpose, purpose_line = ("", None)
     if budget_row is not None:
         stop = plan_row if plan_row is not None else goal_row if goal_row is not None else budget_row + 2
@@ -246,27 +276,28 @@ def build_project(
     )
     code = normalise_label(code_cell.text) if code_cell else ""
     unit, unit_line = _unit(rows, caption)
-    return Project(
-        index=index,
-        title=title,
-        name=name,
-        code=code or None,
-        budget=budget,
-        fiscal=_amount(fiscal_cell),
-        other=_amount(other_cell),
-        purpose=purpose,
-        purpose_line=purpose_line,
-        plan=plan,
-        plan_header=plan_header,
-        plan_basis=plan_basis,
-        goal=goal,
-        goal_line=goal_line,
-        indicators=_indicators(rows, indicator_row, problems),
-        unit=unit,
-        unit_line=unit_line,
-        line=line,
-        end_line=rows[-1].end_line if rows else line,
-    )
+    fields = {  # every field, in declaration order, typed here: not validated again (parsing.model.trusted)
+        "index": index,
+        "title": title,
+        "name": name,
+        "code": code or None,
+        "budget": budget,
+        "fiscal": _amount(fiscal_cell),
+        "other": _amount(other_cell),
+        "purpose": purpose,
+        "purpose_line": purpose_line,
+        "plan": plan,
+        "plan_header": plan_header,
+        "plan_basis": plan_basis,
+        "goal": goal,
+        "goal_line": goal_line,
+        "indicators": _indicators(rows, indicator_row, problems),
+        "unit": unit,
+        "unit_line": unit_line,
+        "line": line,
+        "end_line": rows[-1].end_line if rows else line,
+    }
+    return trusted(Project, fields, set(fields))
 
 
 def settle_plan_units(projects: list[Project]) -> list[Project]:

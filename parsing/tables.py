@@ -170,6 +170,11 @@ def column_key(label: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 10)  # tables repeat their headers; a Column is frozen, so one instance can be shared
+def _column(key: str, label: str, index: int, number: str | None) -> Column:
+    return Column(key=key, label=label, index=index, number=number)
+
+
 def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
     columns: list[Column] = []
     seen: dict[str, int] = {}
@@ -179,10 +184,17 @@ def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
         if seen[key] > 1:
             key = f"{key}_{seen[key]}"
         number = numbers[index] if index < len(numbers) and numbers[index].isdigit() else None
-        columns.append(Column(key=key, label=label, index=index, number=number))
+        columns.append(_column(key, label, index, number))
     return columns
 
 
+@lru_cache(maxsize=1 << 12)  # a pure function of a row's name: names repeat from table to table
+def _row_name(name: str) -> str:
+    """The name a row keeps: without whitespace (a short name wrapped over lines), or only stripped when long."""
+    return _WHITESPACE.sub("", name) if len(name) < 40 else name.strip()
+
+
+@lru_cache(maxsize=1 << 12)  # a pure function of its arguments; names repeat from table to table
 def _row_kind(name: str, level: int | None, table_key: str) -> str:
     """Total, subtotal, class, item or label, from the name and the code's level (None: no code)."""
     key = normalise_label(name)
@@ -236,10 +248,9 @@ def _make_row(table_key: str, cells, plan: _RowPlan, side: str | None) -> Row | 
     if not code and side in (None, "expense") and table_key != "three_public":
         code = function_class_code(name) or ""
         inferred = bool(code)
-    value_cells = [(key, cells[i]) for key, i in plan.values]
-    if not name.strip() and not code and all(is_blank_amount(cell.text) for _, cell in value_cells):
+    if not code and not name.strip() and all(is_blank_amount(cells[i].text) for _, i in plan.values):
         return None
-    values = {key: parse_amount(cell.text, cell.line) for key, cell in value_cells}
+    values = {key: parse_amount(*cells[i]) for key, i in plan.values}  # a RawCell is (text, line)
     seq_cell = cells[plan.seq] if plan.seq is not None else None
     level = code_level(code) if code else None
     fields = {
@@ -247,7 +258,7 @@ def _make_row(table_key: str, cells, plan: _RowPlan, side: str | None) -> Row | 
         "seq": seq_cell.text.strip() or None if seq_cell else None,
         "code": code or None,
         "code_inferred": inferred,
-        "name": _WHITESPACE.sub("", name) if len(name) < 40 else name.strip(),
+        "name": _row_name(name),
         "level": level,
         "kind": _row_kind(name, level, table_key),
         "side": side,
@@ -264,9 +275,10 @@ def _split_sides(columns: list[Column]) -> list[tuple[str | None, list[Column]]]
     seq = [c for c in columns if c.key == "seq"]
     left = [c for c in columns if names[0].index <= c.index < names[1].index]
     right = [c for c in columns if c.index >= names[1].index]
-    rename = lambda c: c.model_copy(update={"key": "name"}) if c.key.startswith("name") else c  # noqa: E731
+    # a renamed column is the shared Column of its new key (what model_copy(update={"key": …}) would equal)
+    rename = lambda c: _column("name", c.label, c.index, c.number) if c.key.startswith("name") else c  # noqa: E731
     right = [rename(c) for c in right]
-    right = [c.model_copy(update={"key": "amount"}) if c.key == "amount_2" else c for c in right]
+    right = [_column("amount", c.label, c.index, c.number) if c.key == "amount_2" else c for c in right]
     return [("income", seq + left), ("expense", seq + right)]
 
 
