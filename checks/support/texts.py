@@ -76,11 +76,59 @@ def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage])
     out.append(_passage(project.title, project.line, owner, name, "标题"))
     out.append(_passage(project.purpose, project.purpose_line or project.line, owner, name, "资金用途"))
     out.append(_passage(project.goal, project.goal_line or project.line, owner, name, "绩效目标"))
+    if not project.indicators:
+        return
+    window = _indicator_window(doc, project.indicators)
     for ind in project.indicators:
-        _indicator_passages(doc, ind, owner, name, out)
+        _indicator_passages(doc, ind, owner, name, out, window)
+
+
+class _Window(NamedTuple):
+    """The stripped source lines of a project's indicator rows, read once: each cell is looked up among them."""
+
+    first: int  # the source line of stripped[0]
+    stripped: list[str]
+
+
+def _indicator_window(doc: BudgetDocument, indicators: list[Indicator]) -> _Window | None:
+    first = min(ind.row_line or ind.line for ind in indicators)
+    if first < 1:
+        return None
+    # A cell's search runs from its row's first line to its 指标值 line + 2.
+    last = min(max(ind.line for ind in indicators) + 2, len(doc.lines))
+    return _Window(first, [line.strip() for line in doc.lines[first - 1 : last]])
 
 
 def _indicator_passages(
+    doc: BudgetDocument, ind: Indicator, owner: str, name: str, out: list[Passage], window: _Window | None
+) -> None:
+    if window is None:  # a row line below 1: cell_line's search, row by row
+        _indicator_passages_alone(doc, ind, owner, name, out)
+        return
+    first, (start, stripped) = ind.row_line or ind.line, window
+    lines, count = doc.lines, len(doc.lines)
+    for raw, label, step in zip(
+        (ind.level3, ind.description, ind.value, ind.basis), _INDICATOR_LABELS, _INDICATOR_STEPS, strict=True
+    ):
+        text = raw.strip()
+        if not text:
+            continue
+        line = ind.line + step  # the guess holds unless a cell spans lines or is merged
+        # (a guess may lie above the rows read: a row whose first line comes after its 指标值 line)
+        if (
+            not 0 < line <= count
+            or (stripped[line - start] if line >= start else lines[line - 1].strip()) != text
+        ):
+            # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell)
+            last = min(ind.line + 2 if step > 0 else ind.line, count)
+            try:
+                line = start + stripped.index(text, first - start, max(last - start + 1, 0))
+            except ValueError:
+                line = first
+        out.append(_new_passage((text, owner, name, label, line, ())))
+
+
+def _indicator_passages_alone(
     doc: BudgetDocument, ind: Indicator, owner: str, name: str, out: list[Passage]
 ) -> None:
     lines, count, first = doc.lines, len(doc.lines), ind.row_line or ind.line
