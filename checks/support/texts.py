@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import partial
+from functools import cache, partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -278,11 +278,34 @@ def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[It
     One search over the whole part instead of one per item: most items match nothing. The pattern sees "\n"
     between items, so it must not match across a line break.
     """
-    text, starts = per_part("text_joined", doc, _joined)
     all_items = items(doc)
+    for index, start, end in found_at(doc, pattern):
+        yield all_items[index], start, end
+
+
+def found_at(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, int]]:
+    """(index in items(), start, end) for each match of `pattern`, as found_in."""
+    text, starts = per_part("text_joined", doc, _joined)
     for match in pattern.finditer(text):
         index = bisect_right(starts, match.start()) - 1
-        yield all_items[index], match.start() - starts[index], match.end() - starts[index]
+        yield index, match.start() - starts[index], match.end() - starts[index]
+
+
+@cache
+def _opening(characters: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("\n[" + "".join(re.escape(c) for c in sorted(characters)) + "]")
+
+
+def indexes_opening_with(doc: BudgetDocument, characters: frozenset[str]) -> list[int]:
+    """The indexes in items() of the items whose text opens with one of `characters`, in order: one search for
+    a line break followed by one of them, instead of a look at every item."""
+    text, starts = per_part("text_joined", doc, _joined)
+    out = [0] if text[:1] in characters else []
+    for match in _opening(characters).finditer(text):
+        index = bisect_right(starts, match.start() + 1) - 1
+        if starts[index] == match.start() + 1:  # not a break inside an item (a cell printed on several lines)
+            out.append(index)
+    return out
 
 
 def _indexes_having(joined: tuple[str, tuple[int, ...]], pattern: re.Pattern[str]) -> list[int]:

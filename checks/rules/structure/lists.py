@@ -10,7 +10,7 @@ from typing import NamedTuple
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import FORMAT
-from checks.support.texts import Item, found_in, items
+from checks.support.texts import Item, found_at, indexes_opening_with, items
 from parsing.model import BudgetDocument
 from parsing.text import chinese_numeral, strip_bookmarks
 
@@ -136,15 +136,16 @@ def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
     开头报告一条。
     """
     scopes: dict[tuple[str, str | None, str | None, str], list[tuple[Item, Marker]]] = {}
+    all_items = items(doc)
     inline: dict[int, list[int]] = {}
-    for found, _, end in found_in(doc, _INLINE_START):
+    for index, _, end in found_at(doc, _INLINE_START):
         # A match past the end runs from a mark ending the item into the next one, which opens with its own lead.
-        if end < len(found.text):
-            inline.setdefault(id(found), []).append(end)
-    for item in items(doc):
+        if end < len(all_items[index].text):
+            inline.setdefault(index, []).append(end)
+    # The items with a marker at their start or inside: most items have neither.
+    for index in sorted({*indexes_opening_with(doc, _LEADS), *inline}):
+        item = all_items[index]
         text = item.text
-        if text[:1] not in _LEADS and id(item) not in inline:
-            continue  # no marker at its start nor inside: most items
         if "[" in text:
             text = strip_bookmarks(text).strip()
         if text[:1] in _STARTS and _DOUBLED.match(text):
@@ -160,7 +161,7 @@ def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
                 (item, Marker("?", 0, "", 0))
             )
             continue
-        for scope, marker in _markers(item, inline.get(id(item), [])):
+        for scope, marker in _markers(item, inline.get(index, [])):
             scopes.setdefault((item.where, item.project, item.field, scope), []).append((item, marker))
     for sequence in scopes.values():
         for item, marker, what in _breaks(sequence):
