@@ -164,6 +164,7 @@ def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
     return None
 
 
+_TEXT = itemgetter(0)
 _SAME_PASSAGE = itemgetter(0, 4, 3)  # (text, line, field): one passage, whichever place names it
 
 
@@ -187,10 +188,12 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
             if generic.empty_note:
                 note_line = _line_after(doc, generic.empty_note, generic.line)
                 out.append(_passage(generic.empty_note, note_line, f"{name}注"))
-    first: dict[tuple[str, int | None, str | None], Passage] = {}
-    for key, passage in zip(map(_SAME_PASSAGE, out), out, strict=True):
-        first.setdefault(key, passage)
-    return tuple(passage for passage in first.values() if passage.text)
+    first = dict(zip(map(_SAME_PASSAGE, out), out, strict=True))
+    if len(first) < len(out):  # a passage named twice (seldom): keep where it came first
+        first.clear()
+        for key, passage in zip(map(_SAME_PASSAGE, out), out, strict=True):
+            first.setdefault(key, passage)
+    return tuple(filter(_TEXT, first.values()))
 
 
 def passages(doc: BudgetDocument) -> tuple[Passage, ...]:
