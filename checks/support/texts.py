@@ -76,56 +76,49 @@ def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage])
     out.append(_passage(project.title, project.line, owner, name, "标题"))
     out.append(_passage(project.purpose, project.purpose_line or project.line, owner, name, "资金用途"))
     out.append(_passage(project.goal, project.goal_line or project.line, owner, name, "绩效目标"))
-    if not project.indicators:
-        return
-    window = _indicator_window(doc, project.indicators)
-    for ind in project.indicators:
-        _indicator_passages(doc, ind, owner, name, out, window)
-
-
-class _Window(NamedTuple):
-    """The stripped source lines of a project's indicator rows, read once: each cell is looked up among them."""
-
-    first: int  # the source line of stripped[0]
-    stripped: list[str]
-
-
-def _indicator_window(doc: BudgetDocument, indicators: list[Indicator]) -> _Window | None:
-    first = min(ind.row_line or ind.line for ind in indicators)
-    if first < 1:
-        return None
-    # A cell's search runs from its row's first line to its 指标值 line + 2.
-    last = min(max(ind.line for ind in indicators) + 2, len(doc.lines))
-    return _Window(first, [line.strip() for line in doc.lines[first - 1 : last]])
+    if project.indicators:
+        _indicator_passages(doc, project.indicators, owner, name, out)
 
 
 def _indicator_passages(
-    doc: BudgetDocument, ind: Indicator, owner: str, name: str, out: list[Passage], window: _Window | None
+    doc: BudgetDocument, indicators: list[Indicator], owner: str, name: str, out: list[Passage]
 ) -> None:
-    if window is None:  # a row line below 1: cell_line's search, row by row
-        _indicator_passages_alone(doc, ind, owner, name, out)
-        return
-    first, (start, stripped) = ind.row_line or ind.line, window
+    """The project's indicator cells, each looked up among the stripped lines of the indicator rows, read once."""
     lines, count = doc.lines, len(doc.lines)
-    for raw, label, step in zip(
-        (ind.level3, ind.description, ind.value, ind.basis), _INDICATOR_LABELS, _INDICATOR_STEPS, strict=True
-    ):
-        text = raw.strip()
-        if not text:
-            continue
-        line = ind.line + step  # the guess holds unless a cell spans lines or is merged
-        # (a guess may lie above the rows read: a row whose first line comes after its 指标值 line)
-        if (
-            not 0 < line <= count
-            or (stripped[line - start] if line >= start else lines[line - 1].strip()) != text
+    start = min(ind.row_line or ind.line for ind in indicators)  # the source line of stripped[0]
+    if start < 1:  # a row line below 1: cell_line's search, row by row
+        for ind in indicators:
+            _indicator_passages_alone(doc, ind, owner, name, out)
+        return
+    # A cell's search runs from its row's first line to its 指标值 line + 2.
+    stripped = [
+        line.strip() for line in lines[start - 1 : min(max(ind.line for ind in indicators) + 2, count)]
+    ]
+    add, new = out.append, _new_passage
+    for ind in indicators:
+        first, at = ind.row_line or ind.line, ind.line
+        for raw, label, step in zip(
+            (ind.level3, ind.description, ind.value, ind.basis),
+            _INDICATOR_LABELS,
+            _INDICATOR_STEPS,
+            strict=True,
         ):
-            # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell)
-            last = min(ind.line + 2 if step > 0 else ind.line, count)
-            try:
-                line = start + stripped.index(text, first - start, max(last - start + 1, 0))
-            except ValueError:
-                line = first
-        out.append(_new_passage((text, owner, name, label, line, ())))
+            text = raw.strip()
+            if not text:
+                continue
+            line = at + step  # the guess holds unless a cell spans lines or is merged
+            # (a guess may lie above the rows read: a row whose first line comes after its 指标值 line)
+            if (
+                not 0 < line <= count
+                or (stripped[line - start] if line >= start else lines[line - 1].strip()) != text
+            ):
+                # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell)
+                last = min(at + 2 if step > 0 else at, count)
+                try:
+                    line = start + stripped.index(text, first - start, max(last - start + 1, 0))
+                except ValueError:
+                    line = first
+            add(new((text, owner, name, label, line, ())))
 
 
 def _indicator_passages_alone(
