@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from checks.findings import Hit, Severity
@@ -77,6 +77,12 @@ def _either(kinds: tuple[str, ...] | None) -> tuple[tuple[tuple[str, re.Pattern[
     return chosen, re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in chosen))
 
 
+@lru_cache(maxsize=1 << 12)  # indicator values and list items recur across projects and parts
+def _lead(text: str) -> Marker | None:
+    """The list marker a paragraph opens with."""
+    return marker_at(text) if text[:1] in _STARTS else None
+
+
 def _markers(item: Item, inline: list[int]) -> Iterator[tuple[str, Marker]]:
     """(scope, marker): the paragraph's leading marker, then markers inside it (at `inline` offsets, found by one
     search over the part) in a scope of their own."""
@@ -84,7 +90,7 @@ def _markers(item: Item, inline: list[int]) -> Iterator[tuple[str, Marker]]:
     if "[" in text:  # "[bookmark: _Toc…]" before a heading
         text = strip_bookmarks(text).strip()
         inline = [m.end() for m in _INLINE_START.finditer(text)]
-    if text[:1] in _STARTS and (lead := marker_at(text)):
+    if lead := _lead(text):
         yield "", lead
     for offset in sorted(set(inline)):
         if offset and (found := marker_at(text, offset, _INLINE_KINDS)):
