@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import partial
+from functools import cache, partial
 from operator import itemgetter
 from typing import NamedTuple
 
@@ -76,11 +76,52 @@ def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage])
     out.append(_passage(project.title, project.line, owner, name, "标题"))
     out.append(_passage(project.purpose, project.purpose_line or project.line, owner, name, "资金用途"))
     out.append(_passage(project.goal, project.goal_line or project.line, owner, name, "绩效目标"))
-    for ind in project.indicators:
-        _indicator_passages(doc, ind, owner, name, out)
+    if project.indicators:
+        _indicator_passages(doc, project.indicators, owner, name, out)
 
 
 def _indicator_passages(
+    doc: BudgetDocument, indicators: list[Indicator], owner: str, name: str, out: list[Passage]
+) -> None:
+    """The project's indicator cells, each looked up among the stripped lines of the indicator rows, read once."""
+    lines, count = doc.lines, len(doc.lines)
+    start = min(ind.row_line or ind.line for ind in indicators)  # the source line of stripped[0]
+    if start < 1:  # a row line below 1: cell_line's search, row by row
+        for ind in indicators:
+            _indicator_passages_alone(doc, ind, owner, name, out)
+        return
+    # A cell's search runs from its row's first line to its 指标值 line + 2.
+    stripped = [
+        line.strip() for line in lines[start - 1 : min(max(ind.line for ind in indicators) + 2, count)]
+    ]
+    add, new = out.append, _new_passage
+    for ind in indicators:
+        first, at = ind.row_line or ind.line, ind.line
+        for raw, label, step in zip(
+            (ind.level3, ind.description, ind.value, ind.basis),
+            _INDICATOR_LABELS,
+            _INDICATOR_STEPS,
+            strict=True,
+        ):
+            text = raw.strip()
+            if not text:
+                continue
+            line = at + step  # the guess holds unless a cell spans lines or is merged
+            # (a guess may lie above the rows read: a row whose first line comes after its 指标值 line)
+            if (
+                not 0 < line <= count
+                or (stripped[line - start] if line >= start else lines[line - 1].strip()) != text
+            ):
+                # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell)
+                last = min(at + 2 if step > 0 else at, count)
+                try:
+                    line = start + stripped.index(text, first - start, max(last - start + 1, 0))
+                except ValueError:
+                    line = first
+            add(new((text, owner, name, label, line, ())))
+
+
+def _indicator_passages_alone(
     doc: BudgetDocument, ind: Indicator, owner: str, name: str, out: list[Passage]
 ) -> None:
     lines, count, first = doc.lines, len(doc.lines), ind.row_line or ind.line
@@ -116,6 +157,7 @@ def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
     return None
 
 
+_TEXT = itemgetter(0)
 _SAME_PASSAGE = itemgetter(0, 4, 3)  # (text, line, field): one passage, whichever place names it
 
 
@@ -139,10 +181,12 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
             if generic.empty_note:
                 note_line = _line_after(doc, generic.empty_note, generic.line)
                 out.append(_passage(generic.empty_note, note_line, f"{name}注"))
-    first: dict[tuple[str, int | None, str | None], Passage] = {}
-    for key, passage in zip(map(_SAME_PASSAGE, out), out, strict=True):
-        first.setdefault(key, passage)
-    return tuple(passage for passage in first.values() if passage.text)
+    first = dict(zip(map(_SAME_PASSAGE, out), out, strict=True))
+    if len(first) < len(out):  # a passage named twice (seldom): keep where it came first
+        first.clear()
+        for key, passage in zip(map(_SAME_PASSAGE, out), out, strict=True):
+            first.setdefault(key, passage)
+    return tuple(filter(_TEXT, first.values()))
 
 
 def passages(doc: BudgetDocument) -> tuple[Passage, ...]:
@@ -230,11 +274,34 @@ def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[It
     One search over the whole part instead of one per item: most items match nothing. The pattern sees "\n"
     between items, so it must not match across a line break.
     """
-    text, starts = per_part("text_joined", doc, _joined)
     all_items = items(doc)
+    for index, start, end in found_at(doc, pattern):
+        yield all_items[index], start, end
+
+
+def found_at(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, int]]:
+    """(index in items(), start, end) for each match of `pattern`, as found_in."""
+    text, starts = per_part("text_joined", doc, _joined)
     for match in pattern.finditer(text):
         index = bisect_right(starts, match.start()) - 1
-        yield all_items[index], match.start() - starts[index], match.end() - starts[index]
+        yield index, match.start() - starts[index], match.end() - starts[index]
+
+
+@cache
+def _opening(characters: frozenset[str]) -> re.Pattern[str]:
+    return re.compile("\n[" + "".join(re.escape(c) for c in sorted(characters)) + "]")
+
+
+def indexes_opening_with(doc: BudgetDocument, characters: frozenset[str]) -> list[int]:
+    """The indexes in items() of the items whose text opens with one of `characters`, in order: one search for
+    a line break followed by one of them, instead of a look at every item."""
+    text, starts = per_part("text_joined", doc, _joined)
+    out = [0] if text[:1] in characters else []
+    for match in _opening(characters).finditer(text):
+        index = bisect_right(starts, match.start() + 1) - 1
+        if starts[index] == match.start() + 1:  # not a break inside an item (a cell printed on several lines)
+            out.append(index)
+    return out
 
 
 def _indexes_having(joined: tuple[str, tuple[int, ...]], pattern: re.Pattern[str]) -> list[int]:

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 from typing import NamedTuple
 
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import FORMAT
-from checks.support.texts import Item, found_in, items
+from checks.support.texts import Item, found_at, indexes_opening_with, items
 from parsing.model import BudgetDocument
 from parsing.text import chinese_numeral, strip_bookmarks
 
@@ -77,6 +77,12 @@ def _either(kinds: tuple[str, ...] | None) -> tuple[tuple[tuple[str, re.Pattern[
     return chosen, re.compile("|".join(f"(?:{pattern.pattern})" for _, pattern in chosen))
 
 
+@lru_cache(maxsize=1 << 12)  # indicator values and list items recur across projects and parts
+def _lead(text: str) -> Marker | None:
+    """The list marker a paragraph opens with."""
+    return marker_at(text) if text[:1] in _STARTS else None
+
+
 def _markers(item: Item, inline: list[int]) -> Iterator[tuple[str, Marker]]:
     """(scope, marker): the paragraph's leading marker, then markers inside it (at `inline` offsets, found by one
     search over the part) in a scope of their own."""
@@ -84,7 +90,7 @@ def _markers(item: Item, inline: list[int]) -> Iterator[tuple[str, Marker]]:
     if "[" in text:  # "[bookmark: _Toc…]" before a heading
         text = strip_bookmarks(text).strip()
         inline = [m.end() for m in _INLINE_START.finditer(text)]
-    if text[:1] in _STARTS and (lead := marker_at(text)):
+    if lead := _lead(text):
         yield "", lead
     for offset in sorted(set(inline)):
         if offset and (found := marker_at(text, offset, _INLINE_KINDS)):
@@ -136,15 +142,16 @@ def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
     开头报告一条。
     """
     scopes: dict[tuple[str, str | None, str | None, str], list[tuple[Item, Marker]]] = {}
+    all_items = items(doc)
     inline: dict[int, list[int]] = {}
-    for found, _, end in found_in(doc, _INLINE_START):
+    for index, _, end in found_at(doc, _INLINE_START):
         # A match past the end runs from a mark ending the item into the next one, which opens with its own lead.
-        if end < len(found.text):
-            inline.setdefault(id(found), []).append(end)
-    for item in items(doc):
+        if end < len(all_items[index].text):
+            inline.setdefault(index, []).append(end)
+    # The items with a marker at their start or inside: most items have neither.
+    for index in sorted({*indexes_opening_with(doc, _LEADS), *inline}):
+        item = all_items[index]
         text = item.text
-        if text[:1] not in _LEADS and id(item) not in inline:
-            continue  # no marker at its start nor inside: most items
         if "[" in text:
             text = strip_bookmarks(text).strip()
         if text[:1] in _STARTS and _DOUBLED.match(text):
@@ -160,7 +167,7 @@ def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
                 (item, Marker("?", 0, "", 0))
             )
             continue
-        for scope, marker in _markers(item, inline.get(id(item), [])):
+        for scope, marker in _markers(item, inline.get(index, [])):
             scopes.setdefault((item.where, item.project, item.field, scope), []).append((item, marker))
     for sequence in scopes.values():
         for item, marker, what in _breaks(sequence):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 from typing import NamedTuple
 
 from checks.findings import Hit, Severity
@@ -22,6 +23,7 @@ _SUBJECT_PATH = re.compile(r"^[^,，。;；:：]*\((类|款)\)[^,，。;；:：]
 _OUTTURN_REASON = re.compile(r"^决算数?(大于|小于|与|同)[^,，。]{0,8}预算数?的?主要原因")
 
 
+@lru_cache(maxsize=1 << 12)  # a unit's part and later documents repeat the same paragraphs
 def _sentence_key(text: str) -> str:
     """The sentence without its list marker and short label ("（2）绩效指标：…")."""
     return _LABEL_PREFIX.sub("", marker(normalise_label(text))[1])
@@ -40,6 +42,19 @@ def _is_citation(key: str) -> bool:
         rest = re.sub(r"[(（][^()（）]*[)）]", "", rest)
     rest = re.sub(r"第[一二三四五六七八九十百\d]+[条款项]", "", rest)
     return not re.sub(r"[、,，;；。.和及与等]", "", rest)
+
+
+@lru_cache(maxsize=1 << 12)
+def _sentences(text: str) -> tuple[tuple[str, str], ...]:
+    """(sentence, key) for the paragraph's sentences that may repeat: 20 characters and more, not a citation nor
+    a 决算 outturn reason."""
+    out = []
+    for sentence in _SPLIT.split(text):
+        key = _sentence_key(sentence)
+        if len(key) < 20 or _is_citation(key) or _OUTTURN_REASON.match(key):
+            continue
+        out.append((sentence, key))
+    return tuple(out)
 
 
 def _run_hit(run: list[tuple[_Place, _Text, int]]) -> Hit:
@@ -109,10 +124,7 @@ def repeated_sentences(doc: BudgetDocument) -> Iterator[Hit]:
         if len(whole) >= 20 and run:  # short lines ("主要职能包括：") do not end a run
             yield _run_hit(run)
             run = []
-        for sentence in _SPLIT.split(para.text):
-            key = _sentence_key(sentence)
-            if len(key) < 20 or _is_citation(key) or _OUTTURN_REASON.match(key):
-                continue
+        for sentence, key in _sentences(para.text):
             if key in seen and seen[key] != para.line:
                 yield Hit(
                     message=f"{section.title}：句子与前文重复（“{sentence.strip()[:40]}…”）",

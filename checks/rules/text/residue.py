@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import lru_cache
 
 from checks.findings import Hit, Severity
 from checks.registry import register
@@ -69,6 +70,17 @@ _RESIDUES = (
 )
 
 
+@lru_cache(maxsize=1 << 12)  # a unit's part and later documents repeat the same paragraphs (名词解释 …)
+def _residues(text: str) -> tuple[tuple[str, str], ...]:
+    """(what, quotes) for each kind of residue in the text; _DOUBLED alone backtracks over every Chinese run."""
+    out = []
+    for find, what in _RESIDUES:
+        quotes = [f"“…{_snippet(text, m.start(), m.end())}…”" for m in find(text)]
+        if quotes:
+            out.append((what, "；".join(quotes)))
+    return tuple(out)
+
+
 def _project_texts(doc: BudgetDocument) -> Iterator[tuple[str, str, int]]:
     """(project name, text, line) for the free-text fields of each 绩效目标表."""
     for project in doc.projects:
@@ -97,15 +109,13 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
     for para in passages(doc):
         if para.project:
             continue  # the project fields: placeholders only, below
-        for find, what in _RESIDUES:
-            quotes = [f"“…{_snippet(para.text, m.start(), m.end())}…”" for m in find(para.text)]
-            if quotes:
-                yield Hit(
-                    message=f"{para.where}：{what}（{'；'.join(quotes)}）",
-                    line=para.line,
-                    row=para.where,
-                    hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
-                )
+        for what, quotes in _residues(para.text):
+            yield Hit(
+                message=f"{para.where}：{what}（{quotes}）",
+                line=para.line,
+                row=para.where,
+                hint="补写实际内容（如增减原因、资金用途），删除模板占位文字。",
+            )
     # Placeholders are rare: the search over all passages (the project fields among them, stripped) tells whether
     # any project text may hold one.
     if not any(passage.project is not None for passage in passages_with(doc, _FILLER_START)):
@@ -138,24 +148,30 @@ def _scan_odd_cells(doc: BudgetDocument) -> tuple[tuple[Amount, str, str, str | 
     out: list[tuple[Amount, str, str, str | None]] = []
     invalid = AmountStatus.INVALID
     for table in doc.tables.values():
-        where = table_name(table)
         labels: dict[str, str] | None = None
         for row in table.rows:
+            for amount in row.values.values():  # _is_odd, inlined: about a thousand amounts, nearly none odd
+                if amount.status == invalid or (amount.unit == "元" and "元" in amount.raw):
+                    break
+            else:
+                continue
             for key, amount in row.values.items():
-                if amount.status == invalid or (
-                    amount.unit == "元" and "元" in amount.raw
-                ):  # _is_odd, inlined
+                if _is_odd(amount):
                     if labels is None:  # Table.column(key).label: first one wins
                         labels = {c.key: c.label for c in reversed(table.columns)}
-                    out.append((amount, where, f"{row.name}·{labels.get(key, key)}", None))
+                    out.append((amount, table_name(table), f"{row.name}·{labels.get(key, key)}", None))
     for project in doc.projects:
-        money = (("预算数", project.budget), ("财政资金", project.fiscal), ("其他资金", project.other))
-        for label, amount in money:
-            if _is_odd(amount):
+        for label, amount in (
+            ("预算数", project.budget),
+            ("财政资金", project.fiscal),
+            ("其他资金", project.other),
+        ):
+            if amount.status == invalid or (amount.unit == "元" and "元" in amount.raw):
                 out.append((amount, "绩效目标表", label, project.name))
         for point in project.plan:
-            if _is_odd(point.amount):
-                out.append((point.amount, "绩效目标表", f"资金支出计划{point.label}", project.name))
+            amount = point.amount
+            if amount.status == invalid or (amount.unit == "元" and "元" in amount.raw):
+                out.append((amount, "绩效目标表", f"资金支出计划{point.label}", project.name))
     return tuple(out)
 
 
