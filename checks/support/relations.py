@@ -10,6 +10,7 @@ from checks.support.sums import (
     TREE_TABLES,
     TWO_SIDED,
     Draft,
+    Outcome,
     Ref,
     Relation,
     build,
@@ -210,9 +211,7 @@ def _relations(doc: BudgetDocument) -> list[Relation]:
     if not any(o[0] in FAILING for _, o in weighed):
         # Rounding-level differences only: no culprit to look for, so the sums that hold are not needed.
         return [build(d, o) for d, o in weighed if o[0] != EQUAL]
-    judged = [
-        build(d, o) for d, o in weighed
-    ]  # the culprit search tries corrections on the ones that hold too
+    judged = _for_culprits(weighed)
     fixes = culprit_fixes(judged)
     for rel in judged:
         if rel.verdict != EQUAL:
@@ -223,6 +222,28 @@ def _relations(doc: BudgetDocument) -> list[Relation]:
                 for cause in causes:
                     cause.derived.append(rel)
     return [r for r in judged if r.verdict != EQUAL]
+
+
+def _for_culprits(weighed: list[tuple[Draft, Outcome]]) -> list[Relation]:
+    """The relations a culprit search reads, in draft order: the ones that do not hold, and the ones that hold
+    and share a cell with them (a correction must not break those). A sum that holds and shares no cell with a
+    failing one is never read by the search, so it is not built."""
+    suspect = {  # the cells a correction can be proposed for (causes._proposals), per row line
+        (cell[0].key, cell[1].line, cell[2])
+        for draft, outcome in weighed
+        if outcome[0] != EQUAL and draft[0] != "split"
+        for cell in ((draft[1],) if outcome[0] == BLANK else (draft[1], *draft[2]))
+    }
+    lines = {key[1] for key in suspect}
+    return [
+        build(draft, outcome)
+        for draft, outcome in weighed
+        if outcome[0] != EQUAL
+        or any(
+            row.line in lines and (table.key, row.line, column) in suspect
+            for table, row, column in (draft[1], *draft[2])
+        )
+    ]
 
 
 def _spans(row: Row, lines: set[int]) -> bool:
