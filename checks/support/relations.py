@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from checks.support.causes import BETTER, culprit_fixes, link_relations, verdict_with
 from checks.support.lookup import CARRY, ORDINAL, carry_free_total, sub_lines, total_row
 from checks.support.money import Verdict
@@ -26,6 +28,8 @@ __all__ = ["BLANK", "Ref", "Relation", "relations"]
 
 # Expenditure by type, printed by some 收支总表 templates beside the 类: not to be added to the 类.
 TYPE_ROWS = ("基本支出", "项目支出", "经营支出", "上缴上级", "上解上级", "对附属单位补助")
+_TYPE_ROW = re.compile("|".join(TYPE_ROWS))
+_CARRY = re.compile("|".join(CARRY))
 EQUAL = Verdict.EQUAL
 FAILING = (Verdict.MISMATCH, BLANK)  # verdicts a culprit is looked for
 
@@ -52,9 +56,9 @@ def _side_relations(table: Table, side: str) -> list[Draft]:
         for r, n in zip(rows[:sub], names[:sub], strict=True)
         if not n.startswith("其中")
         and id(r) not in parts
-        and not (sub == end and any(w in n for w in CARRY))
+        and not (sub == end and _CARRY.search(n))
         and (side == "income" or r.code or ORDINAL.match(n))
-        and not any(w in n for w in TYPE_ROWS)
+        and not _TYPE_ROW.search(n)
     ]
     carry = [
         r for r, n in zip(rows[sub + 1 : end], names[sub + 1 : end], strict=True) if not ORDINAL.match(n)

@@ -115,7 +115,11 @@ def value_columns(table: Table) -> list[str]:
 
 
 def _filled(table: Table, column: str) -> bool:
-    return any(a.status not in EMPTY for r in table.rows if (a := r.values.get(column)) is not None)
+    for row in table.rows:  # a plain loop: an empty part column is scanned to the end, in every table
+        amount = row.values.get(column)
+        if amount is not None and amount.status not in EMPTY:
+            return True
+    return False
 
 
 def row_relations(table: Table) -> list[Draft]:
@@ -158,8 +162,12 @@ def tree_relations(table: Table) -> list[Draft]:
     by_code = {r.code: r for r in reversed(coded)}
     children: dict[str | None, list[Row]] = {}
     for row in coded:
-        prefixes = [row.code[:n] for n in (5, 3) if len(row.code) > n]  # type: ignore[index]
-        parent = next((p for p in prefixes if p in by_code), None)
+        code: str = row.code  # type: ignore[assignment]
+        parent = None  # the longest prefix (款, else 类) printed as a row
+        if len(code) > 5 and code[:5] in by_code:
+            parent = code[:5]
+        elif len(code) > 3 and code[:3] in by_code:
+            parent = code[:3]
         children.setdefault(parent, []).append(row)
     head = total_row(table)
     columns = value_columns(table)
