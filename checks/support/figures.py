@@ -13,6 +13,7 @@ from parsing.text import normalise_label, parse_amount
 
 _WIDE = str.maketrans("０１２３４５６７８９．％　", "0123456789.% ")
 _ANY_WIDE = re.compile("[０-９．％　]")  # translate() is slow on Chinese text and most texts need none
+_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
 _QUOTES = re.compile(r"[\s\"'“”‘’]")
 _NUM = r"(?<![\d.])(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MONEY = re.compile(_NUM + r"\s*(?P<unit>亿元|万元|元)")
@@ -158,7 +159,7 @@ def generic_unit(table: GenericTable, default: str) -> str:
     """The money unit a 政府采购/固定资产 table states ("单位：万元", "金额单位：元")."""
     for row in table.rows[:4]:
         for cell in row:
-            m = re.search(r"单位[:：]\s*(万元|元)", normalise_label(cell.text))
+            m = _UNIT.search(normalise_label(cell.text))
             if m:
                 return m.group(1)
     return default

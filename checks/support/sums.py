@@ -235,12 +235,3 @@ def outcome_with(rel: Relation, fixes: dict) -> Outcome | None:
         fixed = fixes.get((cell.table.key, row.line, column)) if row.line in lines else None
         values.append(amount.value if fixed is None else fixed[0])
     return weigh(values)
-
-
-def judge(rel: Relation, fixes: dict) -> bool:
-    """Fill the verdict from the printed values, or from corrected ones (fixes); False when nothing to judge."""
-    outcome = outcome_with(rel, fixes)
-    if outcome is None:
-        return False
-    rel.verdict, rel.expected, rel.actual, rel.count = outcome
-    return True
