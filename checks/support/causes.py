@@ -6,7 +6,7 @@ from decimal import Decimal
 
 from checks.support.lookup import coded_rows, find_row
 from checks.support.money import Verdict
-from checks.support.sums import BLANK, Draft, Ref, Relation, judge
+from checks.support.sums import BLANK, Draft, Ref, Relation, outcome_with
 from parsing.model import BudgetDocument
 
 # Which relation reports a culprit found by several failing relations ("link": evidence only, never reported).
@@ -25,8 +25,8 @@ BETTER = {
 
 def verdict_with(rel: Relation, fixes: dict) -> str | None:
     """The verdict of a relation when some cells take corrected values."""
-    probe = Relation(rel.kind, rel.target, rel.addends, "")
-    return probe.verdict if judge(probe, fixes) else None
+    outcome = outcome_with(rel, fixes)
+    return outcome[0] if outcome is not None else None
 
 
 def _breaks(rel: Relation, fixes: dict) -> bool:
@@ -79,7 +79,10 @@ def culprit_fixes(judged: list[Relation]) -> dict[tuple, tuple[Decimal, Relation
         touching = list({id(r): r for key in fix for r in index.get(key, [])}.values())
         if any(_breaks(r, fix) for r in touching if r.verdict == Verdict.EQUAL):
             continue
-        repaired = [r for r in touching if verdict_with(r, fix) in BETTER[r.verdict]]
+        # A sum that holds is never repaired (BETTER[EQUAL] is empty): judged again only for breaking.
+        repaired = [
+            r for r in touching if r.verdict != Verdict.EQUAL and verdict_with(r, fix) in BETTER[r.verdict]
+        ]
         roots = {key: next((p for p in proposals[key] if p[1] in repaired), None) for key in cells}
         mismatch = any(r.verdict in (Verdict.MISMATCH, BLANK) for r in repaired)
         if len(repaired) >= 2 and mismatch and all(roots.values()):

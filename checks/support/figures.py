@@ -12,6 +12,9 @@ from parsing.model import BudgetDocument, GenericTable
 from parsing.text import normalise_label, parse_amount
 
 _WIDE = str.maketrans("０１２３４５６７８９．％　", "0123456789.% ")
+_ANY_WIDE = re.compile("[０-９．％　]")  # translate() is slow on Chinese text and most texts need none
+_UNIT = re.compile(r"单位[:：]\s*(万元|元)")
+_QUOTES = re.compile(r"[\s\"'“”‘’]")
 _NUM = r"(?<![\d.])(?P<num>\d{1,3}(?:,\d{3})+(?!\d)(?:\.\d+)?|\d+(?:\.\d+)?)"
 _MONEY = re.compile(_NUM + r"\s*(?P<unit>亿元|万元|元)")
 _COUNT = re.compile(
@@ -76,8 +79,19 @@ class Figure:
         >>> [f.names(r"(?:预算)?收入") for f in figures("2024年预算收入492.28万元，其中：一般公共预算收入492.28万元")]
         [True, False]
         """
-        m = re.search(f"(?:{pattern}){CONNECT}$", self.label)
+        m = _named(pattern).search(self.label)
         return bool(m) and not _FILLER.sub("", _YEAR_HEAD.sub("", self.label[: m.start()]))
+
+
+_NAMED: dict[str, re.Pattern[str]] = {}  # the rules' few fixed patterns, each asked thousands of times
+
+
+def _named(pattern: str) -> re.Pattern[str]:
+    """The compiled "clause ends with `pattern`" search."""
+    found = _NAMED.get(pattern)
+    if found is None:
+        found = _NAMED[pattern] = re.compile(f"(?:{pattern}){CONNECT}$")
+    return found
 
 
 def figures(text: str, line: int | None = None, *, counts: bool = False) -> list[Figure]:
@@ -90,12 +104,12 @@ def figures(text: str, line: int | None = None, *, counts: bool = False) -> list
     >>> [(f.value, f.unit) for f in figures("聘用劳务派遣13名，合格率90%，3个月内", counts=True)]
     [(Decimal('13'), '名'), (Decimal('90'), '%')]
     """
-    text = text.translate(_WIDE)
+    text = text.translate(_WIDE) if _ANY_WIDE.search(text) else text
     out: list[Figure] = []
     previous = 0
     for m in (_COUNT if counts else _MONEY).finditer(text):
         label = _CLAUSE.split(text[previous : m.start()])[-1]
-        label = re.sub(r"[\s\"'“”‘’]", "", label).lstrip("、和及与）)")
+        label = _QUOTES.sub("", label).lstrip("、和及与）)")
         number = m.group("num").replace(",", "")
         decimals = len(number.partition(".")[2])
         lead, after = text[previous : m.start()], text[m.end() : m.end() + 4]
@@ -145,7 +159,7 @@ def generic_unit(table: GenericTable, default: str) -> str:
     """The money unit a 政府采购/固定资产 table states ("单位：万元", "金额单位：元")."""
     for row in table.rows[:4]:
         for cell in row:
-            m = re.search(r"单位[:：]\s*(万元|元)", normalise_label(cell.text))
+            m = _UNIT.search(normalise_label(cell.text))
             if m:
                 return m.group(1)
     return default

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from checks.support.causes import BETTER, culprit_fixes, link_relations, verdict_with
 from checks.support.lookup import CARRY, ORDINAL, carry_free_total, sub_lines, total_row
 from checks.support.money import Verdict
@@ -10,6 +12,7 @@ from checks.support.sums import (
     TREE_TABLES,
     TWO_SIDED,
     Draft,
+    Outcome,
     Ref,
     Relation,
     build,
@@ -25,6 +28,8 @@ __all__ = ["BLANK", "Ref", "Relation", "relations"]
 
 # Expenditure by type, printed by some 收支总表 templates beside the 类: not to be added to the 类.
 TYPE_ROWS = ("基本支出", "项目支出", "经营支出", "上缴上级", "上解上级", "对附属单位补助")
+_TYPE_ROW = re.compile("|".join(TYPE_ROWS))
+_CARRY = re.compile("|".join(CARRY))
 EQUAL = Verdict.EQUAL
 FAILING = (Verdict.MISMATCH, BLANK)  # verdicts a culprit is looked for
 
@@ -51,9 +56,9 @@ def _side_relations(table: Table, side: str) -> list[Draft]:
         for r, n in zip(rows[:sub], names[:sub], strict=True)
         if not n.startswith("其中")
         and id(r) not in parts
-        and not (sub == end and any(w in n for w in CARRY))
+        and not (sub == end and _CARRY.search(n))
         and (side == "income" or r.code or ORDINAL.match(n))
-        and not any(w in n for w in TYPE_ROWS)
+        and not _TYPE_ROW.search(n)
     ]
     carry = [
         r for r, n in zip(rows[sub + 1 : end], names[sub + 1 : end], strict=True) if not ORDINAL.match(n)
@@ -210,9 +215,7 @@ def _relations(doc: BudgetDocument) -> list[Relation]:
     if not any(o[0] in FAILING for _, o in weighed):
         # Rounding-level differences only: no culprit to look for, so the sums that hold are not needed.
         return [build(d, o) for d, o in weighed if o[0] != EQUAL]
-    judged = [
-        build(d, o) for d, o in weighed
-    ]  # the culprit search tries corrections on the ones that hold too
+    judged = _for_culprits(weighed)
     fixes = culprit_fixes(judged)
     for rel in judged:
         if rel.verdict != EQUAL:
@@ -223,6 +226,28 @@ def _relations(doc: BudgetDocument) -> list[Relation]:
                 for cause in causes:
                     cause.derived.append(rel)
     return [r for r in judged if r.verdict != EQUAL]
+
+
+def _for_culprits(weighed: list[tuple[Draft, Outcome]]) -> list[Relation]:
+    """The relations a culprit search reads, in draft order: the ones that do not hold, and the ones that hold
+    and share a cell with them (a correction must not break those). A sum that holds and shares no cell with a
+    failing one is never read by the search, so it is not built."""
+    suspect = {  # the cells a correction can be proposed for (causes._proposals), per row line
+        (cell[0].key, cell[1].line, cell[2])
+        for draft, outcome in weighed
+        if outcome[0] != EQUAL and draft[0] != "split"
+        for cell in ((draft[1],) if outcome[0] == BLANK else (draft[1], *draft[2]))
+    }
+    lines = {key[1] for key in suspect}
+    return [
+        build(draft, outcome)
+        for draft, outcome in weighed
+        if outcome[0] != EQUAL
+        or any(
+            row.line in lines and (table.key, row.line, column) in suspect
+            for table, row, column in (draft[1], *draft[2])
+        )
+    ]
 
 
 def _spans(row: Row, lines: set[int]) -> bool:

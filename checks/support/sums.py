@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from checks.support.lookup import total_row
-from checks.support.money import compare
+from checks.support.money import Verdict, compare
 from parsing.model import Amount, AmountStatus, Row, Table
 
 SOURCES = (
@@ -45,6 +45,7 @@ ZERO = Decimal(0)
 # Enum members bound once: reading AmountStatus.X costs a descriptor call each time, and these loops run a lot.
 INVALID = AmountStatus.INVALID
 EMPTY = (AmountStatus.BLANK, AmountStatus.NIL)  # the statuses of Amount.is_blank
+EQUAL = Verdict.EQUAL
 
 
 @dataclass(eq=False, slots=True)
@@ -114,7 +115,11 @@ def value_columns(table: Table) -> list[str]:
 
 
 def _filled(table: Table, column: str) -> bool:
-    return any(a.status not in EMPTY for r in table.rows if (a := r.values.get(column)) is not None)
+    for row in table.rows:  # a plain loop: an empty part column is scanned to the end, in every table
+        amount = row.values.get(column)
+        if amount is not None and amount.status not in EMPTY:
+            return True
+    return False
 
 
 def row_relations(table: Table) -> list[Draft]:
@@ -157,8 +162,12 @@ def tree_relations(table: Table) -> list[Draft]:
     by_code = {r.code: r for r in reversed(coded)}
     children: dict[str | None, list[Row]] = {}
     for row in coded:
-        prefixes = [row.code[:n] for n in (5, 3) if len(row.code) > n]  # type: ignore[index]
-        parent = next((p for p in prefixes if p in by_code), None)
+        code: str = row.code  # type: ignore[assignment]
+        parent = None  # the longest prefix (款, else 类) printed as a row
+        if len(code) > 5 and code[:5] in by_code:
+            parent = code[:5]
+        elif len(code) > 3 and code[:3] in by_code:
+            parent = code[:3]
         children.setdefault(parent, []).append(row)
     head = total_row(table)
     columns = value_columns(table)
@@ -188,13 +197,24 @@ def weigh(values: list[Decimal | None]) -> Outcome | None:
 
 def weigh_draft(draft: Draft) -> Outcome | None:
     """weigh() on the printed values of a draft's cells; None also when a cell is missing or invalid."""
-    values = []
-    for _, row, column in (draft[1], *draft[2]):  # the hottest loop of ARI
+    # weigh() fused in, without the list of values: the hottest loop of ARI (every sum of a part, most hold).
+    _, (_, row, column), addends, _ = draft
+    amount = row.values.get(column)
+    if amount is None or amount.status == INVALID:
+        return None
+    actual, expected, count = amount.value, ZERO, 0
+    for _, row, column in addends:
         amount = row.values.get(column)
         if amount is None or amount.status == INVALID:
             return None
-        values.append(amount.value)
-    return weigh(values)
+        value = amount.value
+        if value is not None:
+            expected += value
+            if value:
+                count += 1
+    if actual is None:
+        return None if count == 0 else (BLANK, expected, actual, count)
+    return (EQUAL if expected == actual else compare(expected, actual, count)), expected, actual, count
 
 
 def build(draft: Draft, outcome: Outcome) -> Relation:
@@ -203,17 +223,15 @@ def build(draft: Draft, outcome: Outcome) -> Relation:
     return Relation(kind, Ref(*target), [Ref(*a) for a in addends], what, *outcome)
 
 
-def judge(rel: Relation, fixes: dict) -> bool:
-    """Fill the verdict from the printed values, or from corrected ones (fixes); False when nothing to judge."""
-    cells = (rel.target, *rel.addends)
+def outcome_with(rel: Relation, fixes: dict) -> Outcome | None:
+    """weigh() on the printed values of a relation's cells, or on corrected ones (fixes: key -> (value, …))."""
     values = []
-    for cell in cells:
-        amount = cell.row.values.get(cell.column)
+    lines = {key[1] for key in fixes} if fixes else ()  # a few cells: most rows are not fixed at all
+    for cell in (rel.target, *rel.addends):
+        row, column = cell.row, cell.column
+        amount = row.values.get(column)
         if amount is None or amount.status == INVALID:
-            return False
-        values.append(fixes[cell.key][0] if fixes and cell.key in fixes else amount.value)
-    outcome = weigh(values)
-    if outcome is None:
-        return False
-    rel.verdict, rel.expected, rel.actual, rel.count = outcome
-    return True
+            return None
+        fixed = fixes.get((cell.table.key, row.line, column)) if row.line in lines else None
+        values.append(amount.value if fixed is None else fixed[0])
+    return weigh(values)
