@@ -182,6 +182,11 @@ def _column(key: str, label: str, index: int, number: str | None) -> Column:
 
 
 def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
+    return list(_columns(tuple(labels), tuple(numbers)))
+
+
+@lru_cache(maxsize=1 << 10)  # a pure function of the labels and 栏次 numbers; headers repeat
+def _columns(labels: tuple[str, ...], numbers: tuple[str, ...]) -> tuple[Column, ...]:
     columns: list[Column] = []
     seen: dict[str, int] = {}
     for index, label in enumerate(labels):
@@ -191,7 +196,7 @@ def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
             key = f"{key}_{seen[key]}"
         number = numbers[index] if index < len(numbers) and numbers[index].isdigit() else None
         columns.append(_column(key, label, index, number))
-    return columns
+    return tuple(columns)
 
 
 @lru_cache(maxsize=1 << 12)  # a pure function of a row's name: names repeat from table to table
