@@ -111,7 +111,7 @@ def _rows_on_one_line(lines: Sequence[str]) -> bool:
 
 
 def _text_block(raw: str, number: int) -> Text:
-    return Text(strip_bookmarks(raw), number, raw.lstrip().startswith("[bookmark:"))
+    return Text(strip_bookmarks(raw), number, "[bookmark:" in raw and raw.lstrip().startswith("[bookmark:"))
 
 
 def split_blocks(lines: Sequence[str]) -> list[Block]:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
+from functools import lru_cache
 from typing import TypeVar
 
 _SPACE = re.compile(r"\s+")
@@ -37,6 +38,11 @@ def block_width(header: Sequence[str]) -> int | None:
     >>> block_width(["本年收入", "", "本年支出", ""]), block_width(["项目", "金额"])
     (None, None)
     """
+    return _block_width(tuple(header))
+
+
+@lru_cache(maxsize=1 << 10)  # every table asks; headers repeat from table to table and document to document
+def _block_width(header: tuple[str, ...]) -> int | None:
     n = len(header)
     for width in range(2, n // 2 + 1):
         if n % width:

@@ -138,6 +138,12 @@ def leaf_labels(header_rows: list[list[str]], width: int) -> list[str]:
     >>> leaf_labels([["序号", "功能分类科目", "合计", "基本支出"], ["", "科目编码", "科目名称", "", ""]], 5)
     ['序号', '科目编码', '科目名称', '合计', '基本支出']
     """
+    return list(_leaf_labels(tuple(map(tuple, header_rows)), width))
+
+
+@lru_cache(maxsize=1 << 10)  # a pure function of the header rows, which repeat from table to table
+def _leaf_labels(rows: tuple[tuple[str, ...], ...], width: int) -> tuple[str, ...]:
+    header_rows = [list(row) for row in rows]
     grid: list[list[str]] = []
     for index, row in enumerate(header_rows):
         if len(row) >= width:
@@ -148,7 +154,7 @@ def leaf_labels(header_rows: list[list[str]], width: int) -> list[str]:
     labels = []
     for pos in range(width):
         labels.append(next((g[pos] for g in reversed(grid) if g[pos]), ""))
-    return labels
+    return tuple(labels)
 
 
 @lru_cache(maxsize=1 << 10)  # header labels repeat table after table
@@ -176,6 +182,11 @@ def _column(key: str, label: str, index: int, number: str | None) -> Column:
 
 
 def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
+    return list(_columns(tuple(labels), tuple(numbers)))
+
+
+@lru_cache(maxsize=1 << 10)  # a pure function of the labels and 栏次 numbers; headers repeat
+def _columns(labels: tuple[str, ...], numbers: tuple[str, ...]) -> tuple[Column, ...]:
     columns: list[Column] = []
     seen: dict[str, int] = {}
     for index, label in enumerate(labels):
@@ -185,7 +196,7 @@ def build_columns(labels: list[str], numbers: list[str]) -> list[Column]:
             key = f"{key}_{seen[key]}"
         number = numbers[index] if index < len(numbers) and numbers[index].isdigit() else None
         columns.append(_column(key, label, index, number))
-    return columns
+    return tuple(columns)
 
 
 @lru_cache(maxsize=1 << 12)  # a pure function of a row's name: names repeat from table to table
@@ -219,8 +230,13 @@ class _RowPlan(NamedTuple):
 
 
 def _row_plan(columns: list[Column]) -> _RowPlan:
-    at = {c.key: c.index for c in columns}  # a repeated key: its last column, as a dict of cells would keep
-    values = {c.key: c.index for c in columns if c.key not in _LABEL_COLUMNS}
+    return _plan_of(tuple((c.key, c.index) for c in columns))
+
+
+@lru_cache(maxsize=1 << 8)  # a pure function of the columns' keys and positions; tables repeat their headers
+def _plan_of(positions: tuple[tuple[str, int], ...]) -> _RowPlan:
+    at = dict(positions)  # a repeated key: its last column, as a dict of cells would keep
+    values = {key: index for key, index in positions if key not in _LABEL_COLUMNS}
     return _RowPlan(
         name=at.get("name"),
         code=at.get("code"),
