@@ -112,10 +112,11 @@ def _indicator_passages(
                 not 0 < line <= count
                 or (stripped[line - start] if line >= start else lines[line - 1].strip()) != text
             ):
-                # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell)
-                last = min(at + 2 if step > 0 else at, count)
+                # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell);
+                # list.index stops at the last line read (the last source line at most), not below 0: clamped
+                stop = (at + 3 if step > 0 else at + 1) - start
                 try:
-                    line = start + stripped.index(text, first - start, max(last - start + 1, 0))
+                    line = start + stripped.index(text, first - start, stop if stop > 0 else 0)
                 except ValueError:
                     line = first
             add(new((text, owner, name, label, line, ())))
