@@ -269,6 +269,11 @@ def joined_text(doc: BudgetDocument) -> str:
     return per_part("text_joined", doc, _joined)[0]
 
 
+def breaks_inside(doc: BudgetDocument) -> bool:
+    """Whether an item's text holds a line break (a cell continued on TAB-less lines keeps its breaks)."""
+    return joined_text(doc).count("\n") > len(items(doc)) - 1
+
+
 def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[Item, int, int]]:
     """(item, start, end) for each match of `pattern` in the items' texts, offsets within the item.
 
