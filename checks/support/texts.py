@@ -112,10 +112,11 @@ def _indicator_passages(
                 not 0 < line <= count
                 or (stripped[line - start] if line >= start else lines[line - 1].strip()) != text
             ):
-                # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell)
-                last = min(at + 2 if step > 0 else at, count)
+                # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell);
+                # list.index stops at the last line read (the last source line at most), not below 0: clamped
+                stop = (at + 3 if step > 0 else at + 1) - start
                 try:
-                    line = start + stripped.index(text, first - start, max(last - start + 1, 0))
+                    line = start + stripped.index(text, first - start, stop if stop > 0 else 0)
                 except ValueError:
                     line = first
             add(new((text, owner, name, label, line, ())))
@@ -266,6 +267,11 @@ def _joined_passages(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
 def joined_text(doc: BudgetDocument) -> str:
     """All items' texts in one string, "\n" between them (a quick `in` test before a search)."""
     return per_part("text_joined", doc, _joined)[0]
+
+
+def breaks_inside(doc: BudgetDocument) -> bool:
+    """Whether an item's text holds a line break (a cell continued on TAB-less lines keeps its breaks)."""
+    return joined_text(doc).count("\n") > len(items(doc)) - 1
 
 
 def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[Item, int, int]]:

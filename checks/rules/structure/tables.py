@@ -29,17 +29,18 @@ def _sequence_breaks(rows: list[Row]) -> list[tuple[Row, int, str]]:
     """(row, expected, description) wherever the 序号 does not continue 1, 2, 3 …"""
     breaks: list[tuple[Row, int, str]] = []
     expected, previous = 1, "表头"
+    last = len(rows) - 1
     for index, row in enumerate(rows):
-        edge = index in (0, len(rows) - 1)
-        if row.seq is None:
-            if not (edge and row.kind == "total"):
+        seq = row.seq
+        if seq is None:
+            if not (index in (0, last) and row.kind == "total"):  # a 合计 row first or last needs no number
                 breaks.append((row, expected, f"{previous}之后序号为空（{row.name}）"))
                 expected, previous = expected + 1, "空"
             continue
-        number = int(row.seq)
+        number = int(seq)
         if number != expected:
             breaks.append((row, expected, f"{previous}之后为{number}"))
-        expected, previous = number + 1, row.seq
+        expected, previous = number + 1, seq
     return breaks
 
 
