@@ -5,8 +5,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 from checks.support.lookup import coded_rows, find_row
-from checks.support.money import Verdict
-from checks.support.sums import BLANK, Draft, Ref, Relation, outcome_with
+from checks.support.money import Verdict, compare
+from checks.support.sums import BLANK, Draft, Ref, Relation, cell_keys
 from parsing.model import BudgetDocument
 
 # Which relation reports a culprit found by several failing relations ("link": evidence only, never reported).
@@ -24,9 +24,30 @@ BETTER = {
 
 
 def verdict_with(rel: Relation, fixes: dict) -> str | None:
-    """The verdict of a relation when some cells take corrected values."""
-    outcome = outcome_with(rel, fixes)
-    return outcome[0] if outcome is not None else None
+    """The verdict of a judged relation when some cells take corrected values (fixes: key -> (value, …)).
+
+    Worked out from its judged sums and the corrected cells only: Decimal sums of printed figures are exact, so
+    the verdict is the one a count over every cell gives.
+    """
+    actual, expected, count = rel.actual, rel.expected, rel.count
+    if fixes:
+        for position, key in enumerate(cell_keys(rel)):
+            fixed = fixes.get(key)
+            if fixed is None:
+                continue
+            if position == 0:
+                actual = fixed[0]
+                continue
+            old = rel.addends[position - 1].amount.value  # type: ignore[union-attr]
+            if old is not None:
+                expected -= old
+                count -= 1 if old else 0
+            if fixed[0] is not None:
+                expected += fixed[0]
+                count += 1 if fixed[0] else 0
+    if actual is None:
+        return None if count == 0 else BLANK
+    return compare(expected, actual, count)
 
 
 def _breaks(rel: Relation, fixes: dict) -> bool:
@@ -64,7 +85,7 @@ def culprit_fixes(judged: list[Relation]) -> dict[tuple, tuple[Decimal, Relation
     proposals = _proposals(judged)
     index: dict[tuple, list[Relation]] = {}
     for rel in judged:
-        for cell in {c.key for c in (rel.target, *rel.addends)} if rel.kind != "split" else ():
+        for cell in set(cell_keys(rel)) if rel.kind != "split" else ():
             index.setdefault(cell, []).append(rel)
     candidates = [{key: v} for key, props in proposals.items() for v in dict.fromkeys(p[0] for p in props)]
     by_row: dict[tuple, dict[tuple, Decimal]] = {}  # rows retyped whole: only cells a real mismatch points at

@@ -16,6 +16,7 @@ from checks.support.sums import (
     Ref,
     Relation,
     build,
+    cell_keys,
     row_relations,
     tree_relations,
     value_columns,
@@ -220,7 +221,7 @@ def _relations(doc: BudgetDocument) -> list[Relation]:
     for rel in judged:
         if rel.verdict != EQUAL:
             own = {k: v for k, v in fixes.items() if v[1] is not rel}
-            causes = [own[c.key][1] for c in (rel.target, *rel.addends) if c.key in own]
+            causes = [own[key][1] for key in cell_keys(rel) if key in own]
             if causes and verdict_with(rel, own) in BETTER[rel.verdict]:
                 rel.causes = causes
                 for cause in causes:

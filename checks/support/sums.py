@@ -96,6 +96,7 @@ class Relation:
     derived: list[Relation] = field(default_factory=list)
     culprit: Ref | None = None  # the one cell that, corrected to `fix`, repairs this and other relations
     fix: Decimal | None = None
+    keys: tuple[tuple[str, int, str], ...] = ()  # each cell's key, target first (cell_keys)
 
 
 # A relation before it is built: kind, target cell, addend cells, what. Plain tuples are cheap by the thousand
@@ -223,15 +224,8 @@ def build(draft: Draft, outcome: Outcome) -> Relation:
     return Relation(kind, Ref(*target), [Ref(*a) for a in addends], what, *outcome)
 
 
-def outcome_with(rel: Relation, fixes: dict) -> Outcome | None:
-    """weigh() on the printed values of a relation's cells, or on corrected ones (fixes: key -> (value, …))."""
-    values = []
-    lines = {key[1] for key in fixes} if fixes else ()  # a few cells: most rows are not fixed at all
-    for cell in (rel.target, *rel.addends):
-        row, column = cell.row, cell.column
-        amount = row.values.get(column)
-        if amount is None or amount.status == INVALID:
-            return None
-        fixed = fixes.get((cell.table.key, row.line, column)) if row.line in lines else None
-        values.append(amount.value if fixed is None else fixed[0])
-    return weigh(values)
+def cell_keys(rel: Relation) -> tuple[tuple[str, int, str], ...]:
+    """Each cell's key, target first; worked out once per relation (a culprit search asks again and again)."""
+    if not rel.keys:
+        rel.keys = tuple(c.key for c in (rel.target, *rel.addends))
+    return rel.keys

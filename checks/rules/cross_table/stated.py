@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from checks.findings import Hit
 from checks.support.lookup import carry_free_total, coded_rows, find_row, per_part, sub_lines, table_name
@@ -14,9 +14,12 @@ from parsing.model import Amount, AmountStatus, BudgetDocument, Row, Table
 from parsing.text import normalise_label
 
 
-@dataclass(frozen=True)
-class Stated:
-    """One table's statement of a quantity; a row the table does not list reads as blank."""
+class Stated(NamedTuple):
+    """One table's statement of a quantity; a row the table does not list reads as blank.
+
+    A NamedTuple: the cross-table rules build a few hundred per part (a frozen dataclass sets each field through
+    object.__setattr__).
+    """
 
     table: str
     row: str
