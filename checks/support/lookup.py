@@ -35,46 +35,50 @@ TABLE_ZH = {
 }
 
 _T = TypeVar("_T")
-_KEPT = 8  # parts kept per scan: a batch checks one document (and its sub-parts) at a time
-_PER_PART: dict[str, dict[int, tuple[BudgetDocument, Any]]] = {}
+_O = TypeVar("_O")
+_PER_PART: dict[str, dict[int, tuple[Any, Any]]] = {}
+_PER_TABLE: dict[str, dict[int, tuple[Any, Any]]] = {}
+_PARTS_KEPT = 8  # a batch checks one document (and its sub-parts) at a time
+_TABLES_KEPT = 64  # a part prints about ten tables
+
+
+def _kept(store: dict[str, dict[int, tuple[Any, Any]]], limit: int, name: str, owner: _O,
+          compute: Callable[[_O], _T]) -> _T:  # fmt: skip
+    """compute(owner) under `name`, kept for the last `limit` owners, found again by identity: by the owner's id,
+    the entry holding the owner so that the id cannot be reused while it is kept."""
+    entries = store.setdefault(name, {})
+    entry = entries.get(id(owner))
+    if entry is not None:
+        return entry[1]  # type: ignore[no-any-return]
+    value = compute(owner)
+    entries[id(owner)] = (owner, value)
+    while len(entries) > limit:
+        try:
+            del entries[next(iter(entries))]  # the oldest (dicts keep insertion order)
+        except (
+            KeyError,
+            RuntimeError,
+            StopIteration,
+        ):  # the dashboard's threads share the store: one evicted it
+            break
+    return value
 
 
 def per_part(name: str, doc: BudgetDocument, compute: Callable[[BudgetDocument], _T]) -> _T:
     """compute(doc), kept for the last few parts: several rules ask for the same scan of the same part.
 
-    Parts are frozen, so the result is keyed by the part object itself (identity, not equality): by its id, the
-    entry holding the part so that the id cannot be reused while it is kept.
+    Parts are frozen, so the result is keyed by the part object itself (identity, not equality).
     Return immutable values (tuples) so that no rule can change what the next one sees.
     """
-    entries = _PER_PART.setdefault(name, {})
-    entry = entries.get(id(doc))
-    if entry is not None:
-        return entry[1]  # type: ignore[no-any-return]
-    value = compute(doc)
-    entries[id(doc)] = (doc, value)
-    if len(entries) > _KEPT:
-        del entries[next(iter(entries))]  # the oldest part (dicts keep insertion order)
-    return value
-
-
-_TABLES_KEPT = 64  # a part prints about ten tables
-_PER_TABLE: dict[str, dict[int, tuple[Table, Any]]] = {}
+    return _kept(_PER_PART, _PARTS_KEPT, name, doc, compute)
 
 
 def per_table(name: str, table: Table, compute: Callable[[Table], _T]) -> _T:
     """compute(table), kept for the last few dozen tables: rules look rows up in the same tables again and again.
 
-    Kept as per_part keeps its scans (by identity, the entry holding the table); return immutable values.
+    Kept as per_part keeps its scans (by identity); return immutable values.
     """
-    entries = _PER_TABLE.setdefault(name, {})
-    entry = entries.get(id(table))
-    if entry is not None:
-        return entry[1]  # type: ignore[no-any-return]
-    value = compute(table)
-    entries[id(table)] = (table, value)
-    if len(entries) > _TABLES_KEPT:
-        del entries[next(iter(entries))]
-    return value
+    return _kept(_PER_TABLE, _TABLES_KEPT, name, table, compute)
 
 
 class RowKeys(NamedTuple):
