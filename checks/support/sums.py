@@ -177,8 +177,11 @@ def tree_relations(table: Table) -> list[Draft]:
         parent = by_code.get(parent_code) if parent_code else head
         if parent is None:
             continue
-        listed = "、".join(str(k.code) for k in kids[:6]) + ("等" if len(kids) > 6 else "")
-        what = "各类" if parent is head else f"下级科目（{listed}）"
+        if parent is head:
+            what = "各类"
+        else:
+            listed = "、".join([str(k.code) for k in kids[:6]]) + ("等" if len(kids) > 6 else "")
+            what = f"下级科目（{listed}）"
         out += [("tree", (table, parent, col), [(table, k, col) for k in kids], what) for col in columns]
     return out
 

@@ -40,8 +40,10 @@ def sum_hit(
 
 
 def _numbers(rel: Relation) -> str:
-    values = [a.amount.value for a in rel.addends if a.amount and a.amount.value]
-    return "（" + " + ".join(fmt(v) for v in values) + "）" if 1 < len(values) <= 6 else ""
+    if not 1 < rel.count <= 6:  # count: the non-zero printed addends, the ones listed
+        return ""
+    values = [v for a in rel.addends if (amount := a.amount) and (v := amount.value)]
+    return "（" + " + ".join(fmt(v) for v in values) + "）"
 
 
 def _derived_note(rels: list[Relation]) -> str:

@@ -47,6 +47,7 @@ class Stated(NamedTuple):
 INVALID = (
     AmountStatus.INVALID
 )  # bound once: an Enum member read is a descriptor call, and stated() runs a lot
+_EMPTY = (AmountStatus.BLANK, AmountStatus.NIL)  # the statuses of Amount.is_blank
 
 
 def stated(table: Table | None, row: Row | None, column: str, label: str = "合计") -> Stated | None:
@@ -167,6 +168,9 @@ def disagreements(
     values = list(dict.fromkeys(m.value for m in items))
     if len(values) < 2:
         return
+    position: dict[int, int] = {}  # items.index by identity: no Amount comparisons
+    for i, m in enumerate(items):
+        position.setdefault(id(m), i)
 
     def credit(value: Decimal) -> tuple:
         group = [m for m in items if m.value == value]
@@ -174,7 +178,7 @@ def disagreements(
             len(group),
             -sum(m.blank for m in group),
             -sum(m.key in doubtful for m in group),
-            -items.index(group[0]),
+            -position[id(group[0])],
         )
 
     best = max(values, key=credit)
@@ -200,6 +204,10 @@ def classes(*tables: tuple[Table | None, str | None]) -> dict[str, str]:
     out: dict[str, str] = {}
     for table, side in tables:
         for code, row in coded_rows(table, side).items():
-            if len(code) == 3 and any(not a.is_blank for a in row.values.values()):
-                out.setdefault(code, normalise_label(row.name).split("、")[-1])
+            if (
+                len(code) == 3
+                and code not in out  # the first table naming a 类 names it
+                and any(a.status not in _EMPTY for a in row.values.values())  # Amount.is_blank, inlined
+            ):
+                out[code] = normalise_label(row.name).split("、")[-1]
     return dict(sorted(out.items()))
