@@ -202,27 +202,30 @@ def test_decide_on_a_finding_and_download_the_form(page: Page, app_url: str, tmp
     assert "评分" in books["问题清单.xlsx"].sheetnames
 
 
-@pytest.mark.e2e
-def test_a_finding_opens_its_chart(page: Page, app_url: str):
-    """Seed 003: the ARI003 finding on 支出总表 row 20103 links to 支出结构, which opens on its 类 with the row
-    outlined; the screenshot shows the mark."""
+def select_first_finding(page: Page, app_url: str, search: str, shown: int) -> None:
+    """Seed 003 uploaded on 问题清单, filtered by `search` to `shown` findings, the first one selected."""
     page.set_default_timeout(90_000)
     page.goto(app_url)
     settle(page, "问题清单")
     upload(page, seed_path("003"))
     expect(page.get_by_role("heading", name="保定市徐水区人民政府办公室", exact=False)).to_be_visible()
     settle(page, "问题清单")
-    page.get_by_label("搜索（规则代码、说明、行名…）").fill(
-        "支出总表“20103"
-    )  # not the 一般公共预算支出表 row
+    page.get_by_label("搜索（规则代码、说明、行名…）").fill(search)
     page.keyboard.press("Tab")  # commit and leave the box: a later blur would rerun and swallow the row click
     settle(page, "问题清单")
-    expect(page.get_by_text("筛选后 2 条")).to_be_visible()
+    expect(page.get_by_text(f"筛选后 {shown} 条")).to_be_visible()
     grid = page.get_by_test_id("stDataFrame").nth(1)  # after the family counts
     grid.scroll_into_view_if_needed()  # below the fold here: a click outside the viewport does nothing
     box = grid.bounding_box()
     assert box is not None
     page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)  # the selection box of the first row
+
+
+@pytest.mark.e2e
+def test_a_finding_opens_its_chart(page: Page, app_url: str):
+    """Seed 003: the ARI003 finding on 支出总表 row 20103 links to 支出结构, which opens on its 类 with the row
+    outlined; the screenshot shows the mark."""
+    select_first_finding(page, app_url, "支出总表“20103", 2)  # not the 一般公共预算支出表 row
     link = page.get_by_role(
         "link", name="在图中查看：支出结构：功能分类 20103 政府办公厅（室）及相关机构事务"
     )
@@ -239,21 +242,7 @@ def test_a_finding_opens_its_chart(page: Page, app_url: str):
 def test_a_three_public_finding_opens_its_chart(page: Page, app_url: str):
     """Seed 003: XTB006 on the “三公”经费表 row 三、公务接待费 links to 支出结构, which scrolls down to the chart and
     names the row; the bar is outlined with ⚠ (the screenshot shows it)."""
-    page.set_default_timeout(90_000)
-    page.goto(app_url)
-    settle(page, "问题清单")
-    upload(page, seed_path("003"))
-    expect(page.get_by_role("heading", name="保定市徐水区人民政府办公室", exact=False)).to_be_visible()
-    settle(page, "问题清单")
-    page.get_by_label("搜索（规则代码、说明、行名…）").fill("XTB006")
-    page.keyboard.press("Tab")
-    settle(page, "问题清单")
-    expect(page.get_by_text("筛选后 1 条")).to_be_visible()
-    grid = page.get_by_test_id("stDataFrame").nth(1)
-    grid.scroll_into_view_if_needed()
-    box = grid.bounding_box()
-    assert box is not None
-    page.mouse.click(box["x"] + 12, box["y"] + 35 + 17)
+    select_first_finding(page, app_url, "XTB006", 1)
     link = page.get_by_role("link", name="在图中查看：支出结构：“三公”经费 三、公务接待费")
     expect(link).to_be_visible()
     link.click()
