@@ -7,10 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from parsing import BudgetDocument, parse_lines
+from parsing import BudgetDocument, parse, parse_lines
 
 ROOT = Path(__file__).resolve().parents[1]
-SEEDS = ROOT / "tests" / "data" / "seeds"
+DATA = ROOT / "tests" / "data"
+SEEDS = DATA / "seeds"
 FIXTURES = ROOT / "tests" / "checks" / "fixtures"
 
 
@@ -22,6 +23,12 @@ def seed_path(prefix: str) -> Path:
 def seed_doc(prefix: str) -> BudgetDocument:
     path = seed_path(prefix)
     return parse_lines(path.name, path.read_text(encoding="utf-8").split("\n"))
+
+
+@cache
+def data_doc(relative: str) -> BudgetDocument:
+    """A document of tests/data by its path there ("pdf/…"), parsed once per session."""
+    return parse(relative.rpartition("/")[2], (DATA / relative).read_bytes())
 
 
 def mutated_seed(prefix: str, edits: dict[int, str]) -> BudgetDocument:

@@ -25,9 +25,7 @@ from checks.chart_links import (
     three_rows,
     three_source,
 )
-from parsing import parse
-from tests.conftest import seed_doc
-from tests.golden_findings import DATA
+from tests.conftest import data_doc, seed_doc
 
 PERIODS = ["3月底", "6月底", "10月底", "12月底"]
 OFFICE = "pdf/上海市普陀区人民政府办公室25年预算.pdf"
@@ -106,7 +104,7 @@ def test_findings_page_links():
 
 @cache
 def _pdf(name: str):
-    doc = parse(name.rpartition("/")[2], (DATA / name).read_bytes())
+    doc = data_doc(name)
     return doc, run_checks(doc)
 
 

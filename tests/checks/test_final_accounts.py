@@ -12,6 +12,7 @@ from parsing import BudgetDocument, parse, parse_lines
 from tests.conftest import FIXTURES
 from tests.golden_findings import documents
 from tests.parsing.test_final_accounts import pairs_text
+from tests.support.text_tables import table_lines
 
 RULES = load_rules()
 FINAL_CODES = ("XTB031", "NAR031", "NAR032", "NAR033", "NAR034", "NAR035", "NAR036")
@@ -125,7 +126,7 @@ def _with_budget_columns(initial: str) -> list[str]:
         ["2080502", "事业单位离退休", "10.00", "10.00", "10.00", "100.00"],
         ["合计", "", "62.00", "62.00", "60.00", "96.77"],
     ]
-    table = [line for row in cells for line in [*("\t" + c for c in row), ""]]
+    table = table_lines(cells)
     text = [
         "五、一般公共预算财政拨款支出决算情况说明",
         "1、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）。年初预算为 52.00 万元，"

@@ -7,24 +7,17 @@ Fixtures: the two 2024 决算 PDFs' text (doc.lines) with one heading line blank
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from checks import load_rules, run_checks
-from parsing import BudgetDocument, parse, parse_lines
+from parsing import parse_lines
 from parsing.subsections import final_opening_section, opening_section
-from tests.golden_findings import DATA
+from tests.conftest import data_doc
 
 RULES = load_rules()
 CODES = ("STR003", "STR004", "STR013")
 PLAN = "pdf/final_accounts/上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
 SOCIAL = "pdf/final_accounts/中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
-
-
-@cache
-def _pdf(name: str) -> BudgetDocument:
-    return parse(name.rpartition("/")[2], (DATA / name).read_bytes())
 
 
 def _found(lines: list[str]) -> list[tuple[str, int | None]]:
@@ -35,7 +28,7 @@ def _found(lines: list[str]) -> list[tuple[str, int | None]]:
 
 def _without(source: str, heading: str) -> list[str]:
     """The document's lines with its body heading `heading` blanked (the 目录 entry stays)."""
-    doc = _pdf(source)
+    doc = data_doc(source)
     lines = list(doc.lines)
     [section] = [s for s in doc.sections if lines[s.line - 1].strip().startswith(heading.split("…")[0])]
     lines[section.line - 1] = ""
@@ -44,7 +37,7 @@ def _without(source: str, heading: str) -> list[str]:
 
 def test_the_final_documents_give_no_structure_finding():
     for source in (PLAN, SOCIAL):
-        assert _found(list(_pdf(source).lines)) == []
+        assert _found(list(data_doc(source).lines)) == []
 
 
 @pytest.mark.parametrize(
@@ -115,8 +108,8 @@ def test_a_part_without_recognisable_content_is_missing(source, heading, missing
 
 def test_a_final_document_opens_no_budget_section_by_content():
     # budget openings in a 决算 (after its 总体情况): read as text, never as 机关运行经费/国有资产 budget sections
-    lines = list(_pdf(PLAN).lines)
-    at = _pdf(PLAN).section("final_income").line - 1
+    lines = list(data_doc(PLAN).lines)
+    at = data_doc(PLAN).section("final_income").line - 1
     lines[at:at] = ["2024年，我部门机关运行经费共计安排4.50万元。", "截至2024年8月31日，本部门共有车辆8辆。"]
     doc = parse_lines("edited.txt", lines)
     assert opening_section(lines[at]) == "running_cost"
@@ -127,8 +120,8 @@ def test_a_final_document_opens_no_budget_section_by_content():
 
 def test_content_of_a_later_part_opens_nothing_before_its_heading_or_out_of_order():
     # the assets sentence copied into 一、总体情况: its own heading comes later, nothing opens
-    lines = list(_pdf(PLAN).lines)
-    at = _pdf(PLAN).section("final_income").line - 1
+    lines = list(data_doc(PLAN).lines)
+    at = data_doc(PLAN).section("final_income").line - 1
     lines.insert(at, "截至 2024 年 12 月 31 日，本部门共有车辆 0 辆。")
     doc = parse_lines("edited.txt", lines)
     assert [s.key for s in doc.sections if s.heading_missing] == []

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal as D
-from functools import cache
 
 import pytest
 
 from checks import load_rules, run_checks
 from checks.support.comparisons import comparisons
 from checks.support.statements import Item, clean, items, read
-from parsing import BudgetDocument, parse, parse_lines
-from tests.conftest import seed_path
-from tests.golden_findings import DATA
+from parsing import BudgetDocument, parse_lines
+from tests.conftest import data_doc, seed_path
 
 RULES = load_rules()
 CODES = ("NAR020", "NAR021", "NAR022", "NAR023", "NAR032", "NAR034")  # NAR032/034: the 决算 twins
@@ -21,19 +19,14 @@ SOCIAL = "pdf/final_accounts/中共上海市普陀区委社会工作部 2024 年
 WANLI24 = "pdf/上海市普陀区人民政府万里街道办事处24年预算.pdf"
 
 
-@cache
-def _doc(name: str) -> BudgetDocument:
-    return parse(name.rpartition("/")[2], (DATA / name).read_bytes())
-
-
 def _located(name: str, line: int, old: str) -> int:
     """The line holding `old` nearest to `line` (PDF line numbers move when the reader changes)."""
-    lines = _doc(name).lines
+    lines = data_doc(name).lines
     return min((n for n, text in enumerate(lines, 1) if old in text), key=lambda n: abs(n - line))
 
 
 def _edited(name: str, line: int, old: str, new: str) -> BudgetDocument:
-    lines = list(_doc(name).lines)
+    lines = list(data_doc(name).lines)
     assert old in lines[line - 1], lines[line - 1]
     lines[line - 1] = lines[line - 1].replace(old, new)
     return parse_lines(name, lines)
@@ -92,7 +85,7 @@ def test_an_increase_without_comparison_is_not_a_change():
 def test_pdf_broken_lines_are_joined_into_one_item():
     # "年初预算为 42.73" / "万元，支出决算为 40.35 万元，完成年初预算的94.43%" was broken at the right margin; the PDF
     # reader's reflow now joins it, so A, B and the claim stand on one line and are read together.
-    doc = _doc(PLANNING)
+    doc = data_doc(PLANNING)
     [comp] = [
         c
         for item in items(doc)
@@ -104,7 +97,7 @@ def test_pdf_broken_lines_are_joined_into_one_item():
 
 
 def test_planning_final_accounts_reviewed():
-    assert _found(_doc(PLANNING)) == [
+    assert _found(data_doc(PLANNING)) == [
         # 9746.50 / 9759.38 = 99.868%, printed "占本年支出合计的 99.86%": truncated, not rounded. (The completion
         # rate 95.45% = 9746.50 / 10210.34 = 95.457% is NAR032's in a 决算, within its ±1 tolerance.)
         ("NAR021", 1586, "info"),
@@ -116,13 +109,13 @@ def test_social_work_final_accounts_reviewed():
     # 95.89% is 307.82 / 321.02, the 全年预算; against a 年初预算 of 0 there is no rate. The 住房保障 share 9.55%
     # (29.42 / 307.82 = 9.558%) is one unit off so that the list adds up to 100%: accepted, not reported.
     # In a 决算 the completion rate is NAR032's (one finding for the place).
-    assert _found(_doc(SOCIAL)) == [("NAR032", 1405, "warning")]
+    assert _found(data_doc(SOCIAL)) == [("NAR032", 1405, "warning")]
 
 
 def test_wanli_2024_reviewed():
     # Item 31: heading 350.35万元 but "2024年预算安排352.67万元"; the stated 0.53% fits 350.35 (vs 348.52), so
     # one NAR022 finding and no second one for the rate. The other 32 items' rates all agree with their figures.
-    assert _found(_doc(WANLI24)) == [("NAR022", 88, "error")]
+    assert _found(data_doc(WANLI24)) == [("NAR022", 88, "error")]
 
 
 @pytest.mark.parametrize(
@@ -145,8 +138,8 @@ def test_wanli_2024_reviewed():
     ],
 )
 def test_planted_defects_are_found_once(name, line, old, new, expected):
-    assert old in _doc(name).lines[line - 1]  # lines as printed after paragraph reflow
-    before = set(_found(_doc(name)))
+    assert old in data_doc(name).lines[line - 1]  # lines as printed after paragraph reflow
+    before = set(_found(data_doc(name)))
     after = set(_found(_edited(name, line, old, new)))
     assert after - before == {(code, line, severity) for code, severity in expected}
 

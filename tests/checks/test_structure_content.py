@@ -4,14 +4,13 @@ at its first line, no STR003), and a required sub-section missing inside a secti
 from __future__ import annotations
 
 from decimal import Decimal as D
-from functools import cache
 
 import pytest
 
 from checks import load_rules, run_checks
-from parsing import BudgetDocument, parse, parse_lines
+from parsing import parse_lines
 from parsing.subsections import opening_section
-from tests.conftest import seed_doc, seed_path
+from tests.conftest import data_doc, seed_doc, seed_path
 from tests.golden_findings import DATA
 from tests.support.synth import Variant, load_seed, vary
 
@@ -21,14 +20,9 @@ OFFICE = "pdf/上海市普陀区人民政府办公室25年预算.pdf"
 COMMERCE = "pdf/上海市普陀区商务委员会25年预算.pdf"
 
 
-@cache
-def _pdf(name: str) -> BudgetDocument:
-    return parse(name.rpartition("/")[2], (DATA / name).read_bytes())
-
-
 def _lines(source: str) -> list[str]:
     return (
-        list(_pdf(source).lines)
+        list(data_doc(source).lines)
         if source.endswith(".pdf")
         else seed_path(source).read_text("utf-8").split("\n")
     )
@@ -139,7 +133,7 @@ def test_nothing_is_missing_in_the_documents_of_the_repository():
     for prefix in ("000", "001", "002", "003"):
         assert run_checks(seed_doc(prefix), [RULES["STR013"]]) == []
     for name in sorted((DATA / "pdf").rglob("*.pdf")):
-        doc = _pdf(str(name.relative_to(DATA)))
+        doc = data_doc(str(name.relative_to(DATA)))
         assert run_checks(doc, [RULES["STR013"]]) == [], name.name
         # the 决算 (another kind, generic layout) gets no new section by content either
         assert not [s for s in doc.sections if s.heading_missing], name.name

@@ -11,6 +11,7 @@ from checks.support.lookup import find_row, total_row
 from parsing import BudgetDocument, parse, parse_lines
 from parsing.quality import table_doubts
 from tests.golden_findings import documents
+from tests.support.text_tables import table_lines
 
 PLAN = "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
 SOCIAL = "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf"
@@ -152,7 +153,7 @@ def pairs_text(wages: str) -> list[str]:
         ["", "", "", "31002", "办公设备购置", "0.00"],
         ["人员经费合计", "", "95.36", "公用经费合计", "", "10.23"],
     ]
-    table = [line for row in cells for line in [*("\t" + c for c in row), ""]]
+    table = table_lines(cells)
     return ["上海市某某局", "2024 年度部门决算", "一般公共预算财政拨款基本支出决算表", "单位：万元", *table]
 
 

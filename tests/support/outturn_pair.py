@@ -13,11 +13,9 @@ Figures (万元)              budget: 合计 | 基本 | 项目     决算: 年�
 
 from __future__ import annotations
 
+from tests.support.text_tables import table_lines
+
 PLANTED = ("208", "52.00", "50.00")  # 类, the 决算's 年初预算, the budget's figure
-
-
-def _table(rows: list[list[str]]) -> list[str]:
-    return [line for row in rows for line in [*("\t" + c for c in row), ""]]
 
 
 def budget_lines() -> list[str]:
@@ -44,10 +42,10 @@ def budget_lines() -> list[str]:
         "2024年部门预算",
         "2024年一般公共预算支出功能分类预算表",
         "单位：万元",
-        *_table(general),
+        *table_lines(general),
         "2024年“三公”经费财政拨款预算表",
         "单位：万元",
-        *_table(three),
+        *table_lines(three),
     ]
 
 
@@ -87,8 +85,8 @@ def final_lines(initial_208: str = PLANTED[1]) -> list[str]:
         "2024 年度部门决算",
         "一般公共预算财政拨款支出决算表",
         "单位：万元",
-        *_table(general),
+        *table_lines(general),
         "财政拨款“三公”经费支出决算表",
         "单位：万元",
-        *_table(three),
+        *table_lines(three),
     ]
