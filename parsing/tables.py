@@ -4,15 +4,14 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import NamedTuple
 
-from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
-from parsing.codes import code_level, code_part, function_class_code, is_code
+from parsing.codes import is_code
 from parsing.final_tables import classify_final_title, three_public_pairs
-from parsing.model import Column, Header, ParseProblem, Row, Table, trusted
+from parsing.model import Column, Header, ParseProblem, Row, Table
 from parsing.pairs import unfold_rows, unfold_width
-from parsing.text import find_year, is_blank_amount, normalise_label, parse_amount
+from parsing.table_rows import CLASS_ORDINAL, SPLIT_CODE, merge_split_rows, row_plan, typed_rows
+from parsing.text import find_year, normalise_label, parse_amount
 from parsing.wide import header_paths, is_transposed, three_public_rows
 
 # Title keywords in priority order: the first whose every alternative group matches wins.
@@ -63,11 +62,7 @@ COLUMN_ALIASES: list[tuple[str, tuple[str, ...]]] = [
     ("amount", ("预算数", "金额", "决算数")),
 ]
 
-_SPLIT_CODE = {"类": "code_class", "款": "code_section", "项": "code_item"}  # codes printed in three columns
 _CODE_NAME = re.compile(r"^(\d{3,})\s*(.+)$")
-_LABEL_COLUMNS = frozenset({"seq", "code", "name", *_SPLIT_CODE.values()})  # columns that hold no amount
-_CLASS_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
-_WHITESPACE = re.compile(r"\s+")
 TWO_SIDED = ("summary", "fiscal_summary")
 
 
@@ -168,8 +163,8 @@ def column_key(label: str) -> str | None:
     """
     if label in ("项目", "项目名称", "科目", "项目类别"):
         return "name"
-    if label in _SPLIT_CODE:
-        return _SPLIT_CODE[label]
+    if label in SPLIT_CODE:
+        return SPLIT_CODE[label]
     for key, words in COLUMN_ALIASES:
         if any(w in label for w in words):
             return key
@@ -199,90 +194,6 @@ def _columns(labels: tuple[str, ...], numbers: tuple[str, ...]) -> tuple[Column,
     return tuple(columns)
 
 
-@lru_cache(maxsize=1 << 12)  # a pure function of a row's name: names repeat from table to table
-def _row_name(name: str) -> str:
-    """The name a row keeps: without whitespace (a short name wrapped over lines), or only stripped when long."""
-    return _WHITESPACE.sub("", name) if len(name) < 40 else name.strip()
-
-
-@lru_cache(maxsize=1 << 12)  # a pure function of its arguments; names repeat from table to table
-def _row_kind(name: str, level: int | None, table_key: str) -> str:
-    """Total, subtotal, class, item or label, from the name and the code's level (None: no code)."""
-    key = normalise_label(name)
-    if "总计" in key or key == "合计":
-        return "total"
-    if "合计" in key or "小计" in key:
-        return "subtotal"
-    if level == 1 or _CLASS_ORDINAL.match(key):
-        return "class"
-    return "item" if level is not None or table_key == "three_public" else "label"
-
-
-class _RowPlan(NamedTuple):
-    """Where one side's label and value cells sit: read once per table, used for every row."""
-
-    name: int | None
-    code: int | None
-    seq: int | None
-    labels: tuple[int, ...]  # code cells, 类/款/项 cells: where a 合计 missing from the name column may stand
-    split_code: tuple[tuple[int, bool], ...]  # 类/款/项 cells of a code printed in three columns; is it 类
-    values: tuple[tuple[str, int], ...]  # value columns: key, cell position
-
-
-def _row_plan(columns: list[Column]) -> _RowPlan:
-    return _plan_of(tuple((c.key, c.index) for c in columns))
-
-
-@lru_cache(maxsize=1 << 8)  # a pure function of the columns' keys and positions; tables repeat their headers
-def _plan_of(positions: tuple[tuple[str, int], ...]) -> _RowPlan:
-    at = dict(positions)  # a repeated key: its last column, as a dict of cells would keep
-    values = {key: index for key, index in positions if key not in _LABEL_COLUMNS}
-    return _RowPlan(
-        name=at.get("name"),
-        code=at.get("code"),
-        seq=at.get("seq"),
-        labels=tuple(at[k] for k in ("code", *_SPLIT_CODE.values()) if k in at),
-        split_code=tuple((at[k], k == "code_class") for k in _SPLIT_CODE.values() if k in at)
-        if "code_class" in at
-        else (),
-        values=tuple(values.items()),
-    )
-
-
-def _make_row(table_key: str, cells, plan: _RowPlan, side: str | None) -> Row | None:
-    name_cell = cells[plan.name] if plan.name is not None else None
-    name = name_cell.text if name_cell else ""
-    if not name.strip():  # "合计" printed in a code column (Shanghai) or the 序号 column
-        labels = [cells[i].text for i in plan.labels]
-        name = next((t for t in labels if t.strip() and not is_code(normalise_label(t))), "")
-    code = normalise_label(cells[plan.code].text) if plan.code is not None else ""
-    if not code and plan.split_code:
-        code = "".join(code_part(cells[i].text, first) for i, first in plan.split_code)
-    inferred = False
-    if not is_code(code):
-        code = ""
-    if not code and side in (None, "expense") and table_key != "three_public":
-        code = function_class_code(name) or ""
-        inferred = bool(code)
-    if not code and not name.strip() and all(is_blank_amount(cells[i].text) for _, i in plan.values):
-        return None
-    values = {key: parse_amount(*cells[i]) for key, i in plan.values}  # a RawCell is (text, line)
-    seq_cell = cells[plan.seq] if plan.seq is not None else None
-    level = code_level(code) if code else None
-    fields = {
-        "line": (name_cell or cells[0]).line,
-        "seq": seq_cell.text.strip() or None if seq_cell else None,
-        "code": code or None,
-        "code_inferred": inferred,
-        "name": _row_name(name),
-        "level": level,
-        "kind": _row_kind(name, level, table_key),
-        "side": side,
-        "values": values,
-    }
-    return trusted(Row, fields, set(fields))  # every field typed above: not validated again
-
-
 def _split_sides(columns: list[Column]) -> list[tuple[str | None, list[Column]]]:
     """T1/T4 carry income (left) and expenditure (right) in one row."""
     names = [c for c in columns if c.key.startswith("name")]
@@ -298,32 +209,12 @@ def _split_sides(columns: list[Column]) -> list[tuple[str | None, list[Column]]]
     return [("income", seq + left), ("expense", seq + right)]
 
 
-def _merge_split_rows(rows: list[RawRow], width: int) -> list[list]:
-    """Rejoin a data row that blank lines cut into pieces; pad or trim the rest."""
-    out: list[list] = []
-    pending: list = []
-    for row in rows:
-        cells = list(row.cells)
-        if pending and len(pending) + len(cells) <= width:
-            pending += cells
-        else:
-            if pending:
-                out.append(pending)
-            pending = cells
-        if len(pending) >= width:
-            out.append(pending)
-            pending = []
-    if pending:
-        out.append(pending)
-    return out
-
-
 def _is_data_row(row: RawRow) -> bool:
     """A row with a classification code or an amount with decimals (header rows have neither); a 合计 or
     ordinal-labelled first cell with nothing but amounts beside it (a 决算 template's blank rows)."""
     first = row.keys[0] if row.keys else ""
-    if (first in ("合计", "总计") or _CLASS_ORDINAL.match(first)) and all(
-        not k or parse_amount(k).value is not None or _CLASS_ORDINAL.match(k) for k in row.keys[1:]
+    if (first in ("合计", "总计") or CLASS_ORDINAL.match(first)) and all(
+        not k or parse_amount(k).value is not None or CLASS_ORDINAL.match(k) for k in row.keys[1:]
     ):
         return True
     for key in row.keys:
@@ -380,7 +271,7 @@ def build_table(
         start = min(start, split + 1) if split is not None else start
         header_rows, numbers, data = [r.keys for r in body[:start]], [], body[start:]
     width = max([len(numbers), *(len(r) for r in header_rows)], default=0)
-    labels, merged = leaf_labels(header_rows, width), _merge_split_rows(data, width)
+    labels, merged = leaf_labels(header_rows, width), merge_split_rows(data, width)
     fold = unfold_width(
         labels, [cells[0].text for cells in merged if cells]
     )  # side-by-side blocks (pairs.py)
@@ -397,24 +288,8 @@ def build_table(
     elif table_key == "final_three_public":
         typed = three_public_pairs(header_rows, width, [list(r.cells) for r in data])
         merged = []
-    sides = [(side, _row_plan(cols)) for side, cols in _split_sides(columns)]
-    for cells in merged:
-        if len(cells) != width:
-            if len(cells) > width and all(not c.text.strip() for c in cells[width:]):
-                cells = cells[:width]
-            else:
-                problems.append(
-                    ParseProblem(
-                        line=cells[0].line,
-                        kind="unexpected-layout",
-                        message=f"{title}：本行有 {len(cells)} 个单元格，表头为 {width} 列，已按位置对齐",
-                    )
-                )
-                cells = (cells + [RawCell("", cells[0].line)] * width)[:width]
-        for side, plan in sides:
-            row = _make_row(table_key, cells, plan, side)
-            if row:
-                typed.append(row)
+    sides = [(side, row_plan(cols)) for side, cols in _split_sides(columns)]
+    typed += typed_rows(table_key, title, merged, sides, width, problems)
     return Table(
         key=table_key,  # type: ignore[arg-type]
         title=title,

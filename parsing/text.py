@@ -96,15 +96,31 @@ def parse_amount(raw: str, line: int | None = None) -> Amount:
     >>> parse_amount("9" * 40).status.value
     'invalid'
     """
+    template, given = _amount_fields(raw)
+    fields = template.copy()  # every field already in place: setting the line does not grow the dict
+    fields["line"] = line
+    return trusted(Amount, fields, given)
+
+
+# The field names a validated call would have been passed (model_fields_set), by status. One set per status for
+# all amounts: pydantic copies it before changing it (model_copy), and nothing else writes to it.
+_GIVEN_VALUE = {"raw", "value", "status", "unit", "decimals", "line"}
+_GIVEN_INVALID = {"raw", "status", "unit", "line"}
+_GIVEN_EMPTY = {"raw", "status", "line"}
+
+
+@lru_cache(maxsize=1 << 12)  # a document repeats few distinct cell texts ("", "0.00", …)
+def _amount_fields(raw: str) -> tuple[dict, set[str]]:
+    """An Amount's fields for a cell text (its line None: each cell sets its own) and their given names.
+
+    Not validated again (parsing.model.trusted): _read_amount gives the final types, and a parse builds an
+    Amount per table cell. The field sets are those of the validated calls this replaces.
+    """
     status, value, unit, decimals = _read_amount(raw)
-    # Not validated again (parsing.model.trusted): _read_amount gives the final types, and a parse builds an
-    # Amount per table cell. The field sets are those of the validated calls this replaces.
-    fields = {"raw": raw, "value": value, "status": status, "unit": unit, "decimals": decimals, "line": line}
+    fields = {"raw": raw, "value": value, "status": status, "unit": unit, "decimals": decimals, "line": None}
     if status is AmountStatus.VALUE:
-        return trusted(Amount, fields, {"raw", "value", "status", "unit", "decimals", "line"})
-    if status is AmountStatus.INVALID:
-        return trusted(Amount, fields, {"raw", "status", "unit", "line"})
-    return trusted(Amount, fields, {"raw", "status", "line"})
+        return fields, _GIVEN_VALUE
+    return fields, _GIVEN_INVALID if status is AmountStatus.INVALID else _GIVEN_EMPTY
 
 
 def is_blank_amount(raw: str) -> bool:

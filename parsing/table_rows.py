@@ -1,0 +1,178 @@
+"""A standard table's data rows -> typed rows: where each side's labels and values sit (read once per table),
+then each row's code, name and kind (a pure function of its label texts, shared by rows that repeat them) and
+its amounts."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from functools import lru_cache
+from itertools import starmap
+from typing import NamedTuple
+
+from parsing.blocks import RawCell
+from parsing.blocks import Row as RawRow
+from parsing.codes import code_level, code_part, function_class_code, is_code
+from parsing.model import Column, ParseProblem, Row, trusted
+from parsing.text import is_blank_amount, normalise_label, parse_amount
+
+SPLIT_CODE = {"类": "code_class", "款": "code_section", "项": "code_item"}  # codes printed in three columns
+LABEL_COLUMNS = frozenset({"seq", "code", "name", *SPLIT_CODE.values()})  # columns that hold no amount
+CLASS_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
+_WHITESPACE = re.compile(r"\s+")
+# Every Row field, as a validated call would have been passed them (model_fields_set). One set for all rows:
+# pydantic copies it before changing it (model_copy), and nothing else writes to it.
+_ROW_FIELDS = {"line", "seq", "code", "code_inferred", "name", "level", "kind", "side", "values"}
+
+
+class RowPlan(NamedTuple):
+    """Where one side's label and value cells sit: read once per table, used for every row."""
+
+    name: int | None
+    code: int | None
+    seq: int | None
+    split: tuple[int, ...]  # 类/款/项 cells: where a 合计 missing from the name column may stand
+    joined: bool  # a code printed in three columns (a 类 column): joined from the 类/款/项 cells
+    keys: tuple[str, ...]  # value columns' keys
+    values: tuple[int, ...]  # value columns' cell positions
+
+
+def row_plan(columns: list[Column]) -> RowPlan:
+    return _plan_of(tuple((c.key, c.index) for c in columns))
+
+
+@lru_cache(maxsize=1 << 8)  # a pure function of the columns' keys and positions; tables repeat their headers
+def _plan_of(positions: tuple[tuple[str, int], ...]) -> RowPlan:
+    at = dict(positions)  # a repeated key: its last column, as a dict of cells would keep
+    values = {key: index for key, index in positions if key not in LABEL_COLUMNS}
+    return RowPlan(
+        name=at.get("name"),
+        code=at.get("code"),
+        seq=at.get("seq"),
+        split=tuple(at[k] for k in SPLIT_CODE.values() if k in at),
+        joined="code_class" in at,
+        keys=tuple(values),
+        values=tuple(values.values()),
+    )
+
+
+@lru_cache(maxsize=1 << 12)  # a pure function of a row's name: names repeat from table to table
+def _row_name(name: str) -> str:
+    """The name a row keeps: without whitespace (a short name wrapped over lines), or only stripped when long."""
+    return _WHITESPACE.sub("", name) if len(name) < 40 else name.strip()
+
+
+def _row_kind(name: str, level: int | None, table_key: str) -> str:
+    """Total, subtotal, class, item or label, from the name and the code's level (None: no code)."""
+    key = normalise_label(name)
+    if "总计" in key or key == "合计":
+        return "total"
+    if "合计" in key or "小计" in key:
+        return "subtotal"
+    if level == 1 or CLASS_ORDINAL.match(key):
+        return "class"
+    return "item" if level is not None or table_key == "three_public" else "label"
+
+
+@lru_cache(maxsize=1 << 12)  # rows repeat their labels from table to table and part to part
+def _identity(
+    table_key: str, side: str | None, name: str, code_text: str, split: tuple[str, ...], joined: bool
+) -> tuple[dict, bool]:
+    """A row's fields but its line, 序号 and values (None, set per row), from its label texts: the name cell,
+    the code cell and the 类/款/项 cells ("" where the table has none; ``joined``: the 类/款/项 cells print the
+    code in three parts); and whether the row has neither code nor name."""
+    if not name.strip():  # "合计" printed in a code column (Shanghai) or the 序号 column
+        name = next((t for t in (code_text, *split) if t.strip() and not is_code(normalise_label(t))), "")
+    code = normalise_label(code_text)
+    if not code and joined:
+        code = "".join(code_part(text, index == 0) for index, text in enumerate(split))
+    inferred = False
+    if not is_code(code):
+        code = ""
+    if not code and side in (None, "expense") and table_key != "three_public":
+        code = function_class_code(name) or ""
+        inferred = bool(code)
+    level = code_level(code) if code else None
+    fields = {
+        "line": None,
+        "seq": None,
+        "code": code or None,
+        "code_inferred": inferred,
+        "name": _row_name(name),
+        "level": level,
+        "kind": _row_kind(name, level, table_key),
+        "side": side,
+        "values": None,
+    }
+    return fields, not code and not name.strip()
+
+
+def typed_rows(
+    table_key: str,
+    title: str,
+    merged: list[list[RawCell]],
+    sides: list[tuple[str | None, RowPlan]],
+    width: int,
+    problems: list[ParseProblem],
+) -> list[Row]:
+    """Every side's typed row of every data row (a row with no code, no name and no figure is left out)."""
+    rows: list[Row] = []
+    for cells in merged:
+        if len(cells) != width:
+            cells = _fit(cells, width, title, problems)
+        getitem = cells.__getitem__
+        for side, plan in sides:
+            name_cell = cells[plan.name] if plan.name is not None else None
+            code_text = cells[plan.code].text if plan.code is not None else ""
+            split = tuple(cells[i].text for i in plan.split) if plan.split else ()
+            template, unlabelled = _identity(
+                table_key, side, name_cell.text if name_cell else "", code_text, split, plan.joined
+            )
+            if unlabelled and all(is_blank_amount(cells[i].text) for i in plan.values):
+                continue
+            seq_cell = cells[plan.seq] if plan.seq is not None else None
+            fields = template.copy()  # every field already in place: setting these does not grow the dict
+            fields["line"] = (name_cell or cells[0]).line
+            fields["seq"] = seq_cell.text.strip() or None if seq_cell else None
+            # a RawCell is (text, line): parse_amount's arguments
+            fields["values"] = dict(
+                zip(plan.keys, starmap(parse_amount, map(getitem, plan.values)), strict=True)
+            )
+            rows.append(trusted(Row, fields, _ROW_FIELDS))  # every field typed above: not validated again
+    return rows
+
+
+def _fit(cells: list[RawCell], width: int, title: str, problems: list[ParseProblem]) -> list[RawCell]:
+    """A row of another width than the header's: blank cells past the header trimmed, or else a problem noted
+    and the row padded or cut to the header's width."""
+    if len(cells) > width and all(not c.text.strip() for c in cells[width:]):
+        return cells[:width]
+    problems.append(
+        ParseProblem(
+            line=cells[0].line,
+            kind="unexpected-layout",
+            message=f"{title}：本行有 {len(cells)} 个单元格，表头为 {width} 列，已按位置对齐",
+        )
+    )
+    return (cells + [RawCell("", cells[0].line)] * width)[:width]
+
+
+def merge_split_rows(rows: Sequence[RawRow], width: int) -> list[list[RawCell]]:
+    """Rejoin a data row that blank lines cut into pieces; pad or trim the rest (a row's own cell list is
+    shared, not copied: nothing downstream changes it)."""
+    out: list[list[RawCell]] = []
+    pending: list[RawCell] = []
+    for row in rows:
+        cells = row.cells
+        if pending and len(pending) + len(cells) <= width:
+            pending = pending + cells
+        else:
+            if pending:
+                out.append(pending)
+            pending = cells
+        if len(pending) >= width:
+            out.append(pending)
+            pending = []
+    if pending:
+        out.append(pending)
+    return out
