@@ -13,7 +13,7 @@ from parsing.contents import toc_lines
 from parsing.document_parts import PartDraft, SectionDraft, part_document
 from parsing.errors import ParseError
 from parsing.layouts import detect, detect_level
-from parsing.model import BudgetDocument, Paragraph, ParseProblem, trusted
+from parsing.model import BudgetDocument, Paragraph, ParseProblem, replaced, trusted
 from parsing.projects import build_project, project_title
 from parsing.sections import (
     SECTION_TITLES,
@@ -159,7 +159,7 @@ class _Assembler:
         )
         note, after = notes_after(self.blocks, after)
         if note:
-            table = table.model_copy(update={"empty_note": note.text, "empty_note_line": note.line})
+            table = replaced(table, empty_note=note.text, empty_note_line=note.line)
         if table_key in self.part.tables:
             self.part.problems.append(
                 ParseProblem(

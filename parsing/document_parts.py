@@ -134,7 +134,5 @@ def part_document(
         "lines": lines,
         "pages": (),
     }
-    given = (
-        set(_GIVEN) if units is None else {*_GIVEN, "units"}
-    )  # a set of its own: model_copy updates a copy
-    return trusted(BudgetDocument, fields, given)
+    # Each document has a set of its own (model_copy updates its copy's set; nothing should share one).
+    return trusted(BudgetDocument, fields, set(_GIVEN) if units is None else {*_GIVEN, "units"})
