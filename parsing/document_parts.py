@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
 
 from parsing.explanations import budget_items
@@ -57,17 +56,25 @@ class PartDraft:
         return {s.key for s in self.sections}
 
 
+def _most_common(values: list) -> object | None:
+    """The value printed most often, the first printed among equals (as Counter.most_common); None for none.
+
+    >>> _most_common(["元", "万元", "万元", "元"]), _most_common([])
+    ('元', None)
+    """
+    counts: dict = {}
+    for value in values:
+        counts[value] = counts.get(value, 0) + 1
+    return max(counts, key=counts.__getitem__) if counts else None
+
+
 def _identity(part: PartDraft, cover: str) -> dict:
     headers = [t.header for t in part.tables.values() if t.header]
-    codes = Counter(h.code for h in headers if h.code)
-    names = Counter(h.name for h in headers if h.name)
-    years = Counter(h.year for h in headers if h.year)
-    units = Counter(h.unit for h in headers if h.unit)
     identity = {
-        "department_code": codes.most_common(1)[0][0] if codes else None,
-        "department_name": names.most_common(1)[0][0] if names else None,
-        "budget_year": years.most_common(1)[0][0] if years else None,
-        "unit": units.most_common(1)[0][0] if units else "万元",
+        "department_code": _most_common([h.code for h in headers if h.code]),
+        "department_name": _most_common([h.name for h in headers if h.name]),
+        "budget_year": _most_common([h.year for h in headers if h.year]),
+        "unit": _most_common([h.unit for h in headers if h.unit]) or "万元",
     }
     for text in (part.title, part.heading, cover):  # the cover: "…2024 年度部门决算" wrapped over lines
         match = _IDENTITY.match(normalise_label(text or ""))
