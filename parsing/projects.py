@@ -58,24 +58,14 @@ def _cell_after(row: RawRow, i: int) -> RawCell | None:
 
 
 _VALUE_GROUPS = (_CODE_LABELS, _NAME_LABELS, ("预算数",), ("财政资金",), ("其他资金",))
-# A key ending with a label of _VALUE_GROUPS: the label before a "\n" of a row's keys joined and ended by "\n"
-# (keys hold no line break), found by one search per row rather than a test per key.
-_ANY_VALUE_LABEL = tuple(label for group in _VALUE_GROUPS for label in group)
-_VALUE_LABEL_END = re.compile("|".join(re.escape(label) + "\n" for label in _ANY_VALUE_LABEL))
+# A key ending with a label: the label before a "\n" of the row's keys joined and ended by "\n" (keys hold no
+# line break). No label ends with a label of another group, so a key ends with the labels of one group at most.
+_GROUP_OF = {label + "\n": g for g, group in enumerate(_VALUE_GROUPS) for label in group}
+assert not any(
+    a != b and a.endswith(b) and _GROUP_OF[a] != _GROUP_OF[b] for a in _GROUP_OF for b in _GROUP_OF
+)
+_VALUE_LABEL_END = re.compile("|".join(map(re.escape, _GROUP_OF)))
 _Found = tuple[RawCell | None, int | None]
-
-
-def _take_values(row: RawRow, r_index: int, todo: dict[int, tuple[str, ...]], found: list[_Found]) -> None:
-    """Fill `found` for each group still in `todo` whose label a key of the row ends with."""
-    for i, key in enumerate(row.keys):
-        if not key.endswith(_ANY_VALUE_LABEL):
-            continue
-        for g, labels in list(todo.items()):
-            if key.endswith(labels):
-                found[g] = (_cell_after(row, i), r_index)
-                del todo[g]
-        if not todo:
-            return
 
 
 def _scan(rows: list[RawRow]) -> tuple[list[_Found], int | None, int | None, int | None]:
@@ -88,20 +78,24 @@ def _scan(rows: list[RawRow]) -> tuple[list[_Found], int | None, int | None, int
 
     It stops when all are found (the indicator rows after them are not read)."""
     found: list[_Found] = [(None, None)] * len(_VALUE_GROUPS)
-    todo = dict(enumerate(_VALUE_GROUPS))
+    missing = len(_VALUE_GROUPS)
     plan = goal = indicator = None
     for r_index, row in enumerate(rows):
         keys = row.keys
         joined = "\n".join(keys) + "\n"  # a word in the joined keys is a word in one key
-        if todo and _VALUE_LABEL_END.search(joined):
-            _take_values(row, r_index, todo, found)
+        if missing:
+            for match in _VALUE_LABEL_END.finditer(joined):  # in key order: a group's first label wins
+                g = _GROUP_OF[match[0]]
+                if found[g][1] is None:
+                    found[g] = (_cell_after(row, joined.count("\n", 0, match.start())), r_index)
+                    missing -= 1
         if plan is None and "资金支出计划" in joined:
             plan = r_index
         if goal is None and keys and "绩效目标" in keys[:2]:
             goal = r_index
         if indicator is None and "一级指标" in joined:
             indicator = r_index
-        if plan is not None and goal is not None and indicator is not None and not todo:
+        if plan is not None and goal is not None and indicator is not None and not missing:
             break
     return found, plan, goal, indicator
 
