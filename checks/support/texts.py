@@ -160,6 +160,7 @@ def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
 
 _TEXT = itemgetter(0)
 _SAME_PASSAGE = itemgetter(0, 4, 3)  # (text, line, field): one passage, whichever place names it
+_PLACE = itemgetter(4, 3)  # (line, field): quicker to hash than the texts (most of them never hashed yet)
 
 
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
@@ -182,6 +183,8 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
             if generic.empty_note:
                 note_line = _line_after(doc, generic.empty_note, generic.line)
                 out.append(_passage(generic.empty_note, note_line, f"{name}注"))
+    if len(set(map(_PLACE, out))) == len(out):  # no two share a line and field, so none is named twice
+        return tuple(filter(_TEXT, out))
     first = dict(zip(map(_SAME_PASSAGE, out), out, strict=True))
     if len(first) < len(out):  # a passage named twice (seldom): keep where it came first
         first.clear()
