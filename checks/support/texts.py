@@ -14,7 +14,7 @@ from functools import cache, partial
 from operator import itemgetter
 from typing import NamedTuple
 
-from checks.support.lookup import per_part, table_name
+from checks.support.lookup import per_part, source_keys, table_name
 from parsing.model import BudgetDocument, Indicator, Project
 
 
@@ -347,3 +347,16 @@ def passages_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Passage
     return [
         all_passages[i] for i in _indexes_having(per_part("passages_joined", doc, _joined_passages), pattern)
     ]
+
+
+_KEY = itemgetter(0)
+
+
+def source_text(doc: BudgetDocument) -> str:
+    """The part's source keys (lookup.source_keys) one a line, "\n" between them: joined once for the searches of
+    several rules (STR008, TXT006). A match's key is the number of "\n" before it."""
+    return per_part("source_text", doc, _source_text)
+
+
+def _source_text(doc: BudgetDocument) -> str:
+    return "\n".join(map(_KEY, source_keys(doc)))
