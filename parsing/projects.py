@@ -33,6 +33,7 @@ _LABELS = (
 )
 
 
+@lru_cache(maxsize=1 << 10)  # the parser reads each project's title, and a check reads it again
 def project_title(text: str) -> str | None:
     """The project name in a "N、…绩效目标表" heading.
 

@@ -14,7 +14,7 @@ from functools import cache, partial
 from operator import itemgetter
 from typing import NamedTuple
 
-from checks.support.lookup import per_part, table_name
+from checks.support.lookup import per_part, source_keys, table_name
 from parsing.model import BudgetDocument, Indicator, Project
 
 
@@ -160,6 +160,7 @@ def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
 
 _TEXT = itemgetter(0)
 _SAME_PASSAGE = itemgetter(0, 4, 3)  # (text, line, field): one passage, whichever place names it
+_PLACE = itemgetter(4, 3)  # (line, field): quicker to hash than the texts (most of them never hashed yet)
 
 
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
@@ -182,6 +183,8 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
             if generic.empty_note:
                 note_line = _line_after(doc, generic.empty_note, generic.line)
                 out.append(_passage(generic.empty_note, note_line, f"{name}注"))
+    if len(set(map(_PLACE, out))) == len(out):  # no two share a line and field, so none is named twice
+        return tuple(filter(_TEXT, out))
     first = dict(zip(map(_SAME_PASSAGE, out), out, strict=True))
     if len(first) < len(out):  # a passage named twice (seldom): keep where it came first
         first.clear()
@@ -344,3 +347,16 @@ def passages_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Passage
     return [
         all_passages[i] for i in _indexes_having(per_part("passages_joined", doc, _joined_passages), pattern)
     ]
+
+
+_KEY = itemgetter(0)
+
+
+def source_text(doc: BudgetDocument) -> str:
+    """The part's source keys (lookup.source_keys) one a line, "\n" between them: joined once for the searches of
+    several rules (STR008, TXT006). A match's key is the number of "\n" before it."""
+    return per_part("source_text", doc, _source_text)
+
+
+def _source_text(doc: BudgetDocument) -> str:
+    return "\n".join(map(_KEY, source_keys(doc)))
