@@ -11,7 +11,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import cache, partial
-from operator import itemgetter
+from itertools import compress
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 from checks.support.lookup import per_part, source_keys, table_name
@@ -196,6 +197,20 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
 def passages(doc: BudgetDocument) -> tuple[Passage, ...]:
     """Every non-blank passage of free text in the part, in reading order of its kind (narrative, projects, notes)."""
     return per_part("passages", doc, _scan)
+
+
+_PROJECT = itemgetter(2)
+
+
+def narrative_passages(doc: BudgetDocument) -> tuple[Passage, ...]:
+    """The passages outside the project tables (no project named), in the order of passages(): the title, the
+    opening, the sections, table titles and notes. Picked once per part: several rules read only these."""
+    return per_part("narrative_passages", doc, _narrative)
+
+
+def _narrative(doc: BudgetDocument) -> tuple[Passage, ...]:
+    every = passages(doc)
+    return tuple(compress(every, map(not_, map(_PROJECT, every))))
 
 
 _ENDS = tuple("。！？：:!?")  # "；" ends a clause, and PDFs break lines after it inside a sentence
