@@ -10,7 +10,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import cache, partial
+from functools import lru_cache, partial
 from itertools import compress
 from operator import itemgetter, not_
 from typing import NamedTuple
@@ -311,17 +311,19 @@ def found_at(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[in
         yield index, match.start() - starts[index], match.end() - starts[index]
 
 
-@cache
-def _opening(characters: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("\n[" + "".join(re.escape(c) for c in sorted(characters)) + "]")
+@lru_cache(maxsize=16)
+def _opening(source: str) -> re.Pattern[str]:
+    # The line break first: the search skips from one to the next (an alternative with "^" would try every place).
+    return re.compile(f"\n(?:{source})")
 
 
-def indexes_opening_with(doc: BudgetDocument, characters: frozenset[str]) -> list[int]:
-    """The indexes in items() of the items whose text opens with one of `characters`, in order: one search for
-    a line break followed by one of them, instead of a look at every item."""
+def indexes_opening(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[int]:
+    """The indexes in items() of the items whose text `pattern` matches at its start, in order: one search for it
+    after a line break, instead of a match on every item. The pattern must not match across a line break (as for
+    found_in)."""
     text, starts = per_part("text_joined", doc, _joined)
-    out = [0] if text[:1] in characters else []
-    for match in _opening(characters).finditer(text):
+    out = [0] if pattern.match(text) else []
+    for match in _opening(pattern.pattern).finditer(text):
         index = bisect_right(starts, match.start() + 1) - 1
         if starts[index] == match.start() + 1:  # not a break inside an item (a cell printed on several lines)
             out.append(index)
