@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from checks.findings import FAMILIES, Finding, Hit, Severity
-from parsing.model import BudgetDocument
+from parsing.model import BudgetDocument, trusted
 
 CheckFunc = Callable[[BudgetDocument], Iterator[Hit]]
 CODE_PATTERN = re.compile(r"^[A-Z]{3}\d{3}$")
@@ -35,22 +35,32 @@ class Rule:
 
     def finding(self, hit: Hit, file: str = "", part: str | None = None, **more: object) -> Finding:
         """The hit as a Finding of this rule; `more` sets further Finding fields (the PDF page, other_lines)."""
-        difference = None
-        if hit.expected is not None and hit.actual is not None:
-            difference = hit.actual - hit.expected
-        fields = dict(hit.__dict__)  # the Hit's fields as they are (no hit.location() model in between)
-        fields.update(
-            code=self.code,
-            family=self.family,
-            severity=hit.severity or self.severity,
-            title=self.title,
-            file=file,
-            part=part,
-            difference=difference,
-            regulation=self.regulation,
+        h = hit.__dict__  # the Hit's fields as validated (no hit.location() model in between)
+        expected, actual = h["expected"], h["actual"]
+        fields = {
+            **h,
+            "code": self.code,
+            "family": self.family,
+            "severity": h["severity"] or self.severity,
+            "title": self.title,
+            "file": file,
+            "part": part,
+            "difference": actual - expected if expected is not None and actual is not None else None,
+            "regulation": self.regulation,
             **more,
-        )
-        return Finding.model_validate(fields)
+        }
+        if not more.keys() <= _MORE or type(file) is not str or not isinstance(part, str | None):
+            return Finding.model_validate(fields)
+        # a runner builds one per finding: its fields are the Hit's validated values and the rule's own, so
+        # validating them again would only repeat that work (parsing.model.trusted)
+        fields["severity"] = Severity(fields["severity"])
+        data = {name: fields.get(name) for name in _FINDING_FIELDS}
+        data["other_lines"] = list(fields.get("other_lines", ()))
+        return trusted(Finding, data, set(fields))
+
+
+_FINDING_FIELDS = tuple(Finding.model_fields)
+_MORE = frozenset({"page", "other_lines"})  # what the runner adds
 
 
 RULES: dict[str, Rule] = {}

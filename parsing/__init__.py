@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any
 
 from parsing.document import assemble
 from parsing.errors import ParseError
-from parsing.model import BudgetDocument, ParseProblem, Project
+from parsing.model import BudgetDocument, ParseProblem, Project, replaced
 from parsing.sections import SECTION_RULES
 from parsing.tables import COLUMN_ALIASES, TITLE_ALIASES
 
@@ -80,7 +80,7 @@ def parse(file_name: str, data: bytes) -> BudgetDocument:
         ParseProblem(line=_problem_line(source.pages, page, kind), kind=kind, message=message)
         for page, kind, message in source.page_problems
     ]
-    return doc.model_copy(update={"pages": tuple(source.pages), "problems": [*doc.problems, *problems]})
+    return replaced(doc, pages=tuple(source.pages), problems=[*doc.problems, *problems])
 
 
 def _problem_line(pages: list[int], page: int, kind: str) -> int:

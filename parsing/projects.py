@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
+from operator import itemgetter
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
@@ -13,6 +14,11 @@ from parsing.text import clean_text, normalise_label, parse_amount, parse_indica
 
 TITLE = re.compile(r"^\s*(\d+\s*[、.．]\s*)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表\s*$")
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
+_MONTH_SET = frozenset(MONTHS)
+_CENT = Decimal("0.01")
+# Every PlanPoint and Project is built with all its fields: each model's instances share one field set
+# (pydantic copies it before any change).
+_PLAN_GIVEN = {"label", "amount", "is_percent"}
 _CODE_LABELS = ("项目编码", "项目代码", "项目编号")
 _NAME_LABELS = ("项目名称", "专项资金名称", "专项名称", "项目(专项)名称")
 _LABELS = (
@@ -25,16 +31,9 @@ _LABELS = (
     "绩效目标",
     "预算规模",
 )
-_INDICATOR_COLUMNS = (
-    ("basis", ("依据",)),
-    ("level1", ("一级",)),
-    ("level2", ("二级",)),
-    ("level3", ("三级",)),
-    ("value", ("指标值", "目标值")),
-    ("description", ("描述", "说明", "内容")),
-)
 
 
+@lru_cache(maxsize=1 << 10)  # the parser reads each project's title, and a check reads it again
 def project_title(text: str) -> str | None:
     """The project name in a "N、…绩效目标表" heading.
 
@@ -59,48 +58,51 @@ def _cell_after(row: RawRow, i: int) -> RawCell | None:
     return after[0]
 
 
-def _values_after(
-    rows: list[RawRow], groups: tuple[tuple[str, ...], ...]
-) -> list[tuple[RawCell | None, int | None]]:
-    """For each group of labels: the cell right of its first label (a key equal to or ending with one of
-    them), and that label's row index. One pass over the rows for every group."""
-    found: list[tuple[RawCell | None, int | None]] = [(None, None)] * len(groups)
-    todo = dict(enumerate(groups))
-    any_label = tuple(label for group in groups for label in group)
+_VALUE_GROUPS = (_CODE_LABELS, _NAME_LABELS, ("预算数",), ("财政资金",), ("其他资金",))
+# A key ending with a label: the label before a "\n" of the row's keys joined and ended by "\n" (keys hold no
+# line break). No label ends with a label of another group, so a key ends with the labels of one group at most.
+_GROUP_OF = {label + "\n": g for g, group in enumerate(_VALUE_GROUPS) for label in group}
+assert not any(
+    a != b and a.endswith(b) and _GROUP_OF[a] != _GROUP_OF[b] for a in _GROUP_OF for b in _GROUP_OF
+)
+_VALUE_LABEL_END = re.compile("|".join(map(re.escape, _GROUP_OF)))
+_Found = tuple[RawCell | None, int | None]
+
+
+def _scan(rows: list[RawRow]) -> tuple[list[_Found], int | None, int | None, int | None]:
+    """One pass over the rows, reading each row's keys once:
+
+    - for each label group of _VALUE_GROUPS, the cell right of its first label (a key equal to or ending with
+      one of them) and that label's row index;
+    - the first 资金支出计划 row (a cell holds the words), 绩效目标 row (one of its first two cells is the label)
+      and 一级指标 row.
+
+    It stops when all are found (the indicator rows after them are not read)."""
+    found: list[_Found] = [(None, None)] * len(_VALUE_GROUPS)
+    missing = len(_VALUE_GROUPS)
+    plan = goal = indicator = None
     for r_index, row in enumerate(rows):
-        for i, key in enumerate(row.keys):
-            if not key.endswith(any_label):
-                continue
-            for g, labels in list(todo.items()):
-                if key.endswith(labels):
-                    found[g] = (_cell_after(row, i), r_index)
-                    del todo[g]
-            if not todo:
-                return found
-    return found
+        keys = row.keys
+        joined = "\n".join(keys) + "\n"  # a word in the joined keys is a word in one key
+        if missing:
+            for match in _VALUE_LABEL_END.finditer(joined):  # in key order: a group's first label wins
+                g = _GROUP_OF[match[0]]
+                if found[g][1] is None:
+                    found[g] = (_cell_after(row, joined.count("\n", 0, match.start())), r_index)
+                    missing -= 1
+        if plan is None and "资金支出计划" in joined:
+            plan = r_index
+        if goal is None and keys and "绩效目标" in keys[:2]:
+            goal = r_index
+        if indicator is None and "一级指标" in joined:
+            indicator = r_index
+        if plan is not None and goal is not None and indicator is not None and not missing:
+            break
+    return found, plan, goal, indicator
 
 
 def _amount(cell: RawCell | None) -> Amount:
     return parse_amount(cell.text, cell.line) if cell else Amount(raw="")
-
-
-def _landmarks(rows: list[RawRow]) -> tuple[int | None, int | None, int | None]:
-    """The first 资金支出计划 row (a cell holds the words), 绩效目标 row (one of its first two cells is the label)
-    and 一级指标 row, in one pass that stops when all three are found (the indicator rows after them are not
-    read)."""
-    plan = goal = indicator = None
-    for i, row in enumerate(rows):
-        keys = row.keys
-        joined = "\n".join(keys)  # a word in the joined keys is a word in one key: keys hold no line break
-        if plan is None and "资金支出计划" in joined:
-            plan = i
-        if goal is None and keys and "绩效目标" in keys[:2]:
-            goal = i
-        if indicator is None and "一级指标" in joined:
-            indicator = i
-        if plan is not None and goal is not None and indicator is not None:
-            break
-    return plan, goal, indicator
 
 
 def _plan(
@@ -109,23 +111,17 @@ def _plan(
     """The 资金支出计划 under its label row `head`: points, header text and the basis of its reading."""
     if head is None:
         return [], None, None
-    label_row = head if any(k in MONTHS for k in rows[head].keys) else head + 1
+    label_row = head if not _MONTH_SET.isdisjoint(rows[head].keys) else head + 1
     if label_row + 1 >= len(rows):
-        return [], rows[head].texts[0], None
-    positions = {k: i for i, k in enumerate(rows[label_row].keys) if k in MONTHS}
+        return [], rows[head].cells[0].text, None
+    positions = {k: i for i, k in enumerate(rows[label_row].keys) if k in _MONTH_SET}
     values = rows[label_row + 1].cells
-    amounts = {
-        m: parse_amount(values[i].text, values[i].line) if i < len(values) else Amount(raw="")
-        for m, i in positions.items()
-    }
-    header = clean_text(next((t for t in rows[head].texts if "资金支出计划" in t), ""))
+    n = len(values)
+    amounts = {m: parse_amount(*values[i]) if i < n else Amount(raw="") for m, i in positions.items()}
+    header = clean_text(next((c.text for c in rows[head].cells if "资金支出计划" in c.text), ""))
     percent, basis = _reads_as_percent(list(amounts.values()), budget, header)
     points = [  # typed values (a month label, an Amount, a bool): not validated again
-        trusted(
-            PlanPoint,
-            {"label": m, "amount": amounts[m], "is_percent": percent},
-            {"label", "amount", "is_percent"},
-        )
+        trusted(PlanPoint, {"label": m, "amount": amounts[m], "is_percent": percent}, _PLAN_GIVEN)
         for m in MONTHS
         if m in amounts
     ]
@@ -144,7 +140,7 @@ def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tup
     if not values:
         return "%" in header, "header"
     top = max(values)
-    if budget.value is not None and abs(top - budget.value) <= Decimal("0.01") and budget.value != 100:
+    if budget.value is not None and abs(top - budget.value) <= _CENT and budget.value != 100:
         return False, "budget"
     if top > 100:
         return False, "above-100"
@@ -153,17 +149,51 @@ def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tup
     return "%" in header, "header"
 
 
+# The indicator fields in Indicator's order, and the header words naming each column (matched in this order
+# of priority: a header cell names the first field whose word it holds).
+_INDICATOR_FIELDS = ("level1", "level2", "level3", "description", "value", "basis")
+_INDICATOR_COLUMNS = (
+    (5, ("依据",)),
+    (0, ("一级",)),
+    (1, ("二级",)),
+    (2, ("三级",)),
+    (4, ("指标值", "目标值")),
+    (3, ("描述", "说明", "内容")),
+)
+_VALUE = 4
+# Every Indicator is built with all its fields: they share one field set (pydantic copies it before a change).
+_INDICATOR_GIVEN = {*_INDICATOR_FIELDS, "parsed", "line", "row_line"}
+_text = itemgetter(0)  # RawCell.text
+
+
 @lru_cache(maxsize=256)  # project after project prints the same indicator header
-def _indicator_columns(keys: tuple[str, ...]) -> dict[str, int]:
-    """Where each indicator field sits in the 一级指标 header row (the first cell naming it). Shared between
-    calls: callers only read it."""
-    columns: dict[str, int] = {}
+def _indicator_columns(keys: tuple[str, ...]) -> tuple[int, ...]:
+    """Where each of _INDICATOR_FIELDS sits in the 一级指标 header row (the first cell naming it), -1 when no
+    cell does."""
+    columns = [-1] * len(_INDICATOR_FIELDS)
     for i, key in enumerate(keys):
-        for name, words in _INDICATOR_COLUMNS:
-            if name not in columns and any(w in key for w in words):
-                columns[name] = i
+        for field, words in _INDICATOR_COLUMNS:
+            if columns[field] < 0 and any(w in key for w in words):
+                columns[field] = i
                 break
-    return columns
+    return tuple(columns)
+
+
+def _indicator_groups(rows: list[RawRow], width: int) -> list[list[RawCell]]:
+    """The cells of each indicator row: a row, or rows joined until they hold `width` cells (the last row
+    closes the group it is in)."""
+    groups: list[list[RawCell]] = []
+    pending: list[RawCell] = []
+    last = rows[-1] if rows else None
+    for row in rows:
+        cells = row.cells
+        if pending or (len(cells) < width and row is not last):
+            pending += cells
+            if len(pending) < width and row is not last:
+                continue
+            cells, pending = pending, []
+        groups.append(cells)
+    return groups
 
 
 def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProblem]) -> list[Indicator]:
@@ -172,7 +202,8 @@ def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProble
         return []
     columns = _indicator_columns(tuple(rows[head].keys))
     width = len(rows[head].cells)
-    if "value" not in columns:
+    value_column = columns[_VALUE]
+    if value_column < 0:
         problems.append(
             ParseProblem(
                 line=rows[head].line,
@@ -180,45 +211,40 @@ def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProble
                 message="绩效指标表头没有“指标值”列，指标值按空白处理",
             )
         )
+    pick = itemgetter(*columns)  # -1 (no such column) picks the "" that ends a row's texts
+    reach = max(columns) + 1  # rows this long hold every column
     out: list[Indicator] = []
     level1 = level2 = ""
-    pending: list[RawCell] = []
-    at = tuple(columns.items())
-    value_column = columns.get("value")
-    last = rows[-1]
-    for row in rows[head + 1 :]:
-        pending += row.cells
-        if len(pending) < width and row is not last:
-            continue
-        cells, pending = pending, []
+    for cells in _indicator_groups(rows[head + 1 :], width):
         n = len(cells)
-        text = {name: clean_text(cells[i].text) for name, i in at if i < n}  # a missing cell reads ""
-        if not any(text.values()):
+        texts = [*map(clean_text, map(_text, cells)), ""]
+        fields = pick(texts) if n >= reach else tuple(texts[i] if i < n else "" for i in columns)
+        if not any(fields):
             continue
-        level1 = text.get("level1") or level1
-        level2 = text.get("level2") or level2
+        level1 = fields[0] or level1
+        level2 = fields[1] or level2
         if n != width:
             problems.append(
                 ParseProblem(
                     line=cells[0].line,
                     kind="unexpected-layout",
-                    message=f"绩效指标行有 {len(cells)} 个单元格，表头为 {width} 列",
+                    message=f"绩效指标行有 {n} 个单元格，表头为 {width} 列",
                 )
             )
-        value = text.get("value", "")
-        line = cells[value_column].line if value_column is not None and value_column < n else cells[0].line
-        fields = {
+        value = fields[_VALUE]
+        row_line = cells[0].line
+        data = {
             "level1": level1,
             "level2": level2,
-            "level3": text.get("level3", ""),
-            "description": text.get("description", ""),
+            "level3": fields[2],
+            "description": fields[3],
             "value": value,
-            "basis": text.get("basis", ""),
+            "basis": fields[5],
             "parsed": parse_indicator_value(value),
-            "line": line,
-            "row_line": cells[0].line,
+            "line": cells[value_column].line if 0 <= value_column < n else row_line,
+            "row_line": row_line,
         }
-        out.append(trusted(Indicator, fields, set(fields)))  # typed above; a document has hundreds
+        out.append(trusted(Indicator, data, _INDICATOR_GIVEN))  # typed above; a document has hundreds
     return out
 
 
@@ -237,12 +263,12 @@ def _texts_between(
 
 def _unit(rows: list[RawRow], caption: tuple[str, int] | None) -> tuple[str | None, int | None]:
     """The table's "单位：万元": a cell above its first label row, or a caption line under the title."""
-    found = [(key, cell.line) for row in rows[:2] for cell, key in zip(row.cells, row.keys, strict=True)]
-    if caption:
-        found.append((normalise_label(caption[0]), caption[1]))
-    for key, line in found:
-        if key.startswith("单位:"):
-            return key.partition(":")[2] or None, line
+    for row in rows[:2]:
+        for cell, key in zip(row.cells, row.keys, strict=True):
+            if key.startswith("单位:"):
+                return key.partition(":")[2] or None, cell.line
+    if caption and (key := normalise_label(caption[0])).startswith("单位:"):
+        return key.partition(":")[2] or None, caption[1]
     return None, None
 
 
@@ -255,11 +281,9 @@ def build_project(
     caption: tuple[str, int] | None = None,
 ) -> Project:
     """Read one 绩效目标表 from its rows (caption: a text line between its title and its rows)."""
-    (code_cell, _), (name_cell, _), (budget_cell, budget_row), (fiscal_cell, _), (other_cell, _) = (
-        _values_after(rows, (_CODE_LABELS, _NAME_LABELS, ("预算数",), ("财政资金",), ("其他资金",)))
-    )
+    found, plan_row, goal_row, indicator_row = _scan(rows)
+    (code_cell, _), (name_cell, _), (budget_cell, budget_row), (fiscal_cell, _), (other_cell, _) = found
     budget = _amount(budget_cell)
-    plan_row, goal_row, indicator_row = _landmarks(rows)
     plan, plan_header, plan_basis = _plan(rows, plan_row, budget)
     purpose, purpose_line = ("", None)
     if budget_row is not None:
@@ -297,7 +321,10 @@ def build_project(
         "line": line,
         "end_line": rows[-1].end_line if rows else line,
     }
-    return trusted(Project, fields, set(fields))
+    return trusted(Project, fields, _PROJECT_GIVEN)
+
+
+_PROJECT_GIVEN = set(Project.model_fields)
 
 
 def settle_plan_units(projects: list[Project]) -> list[Project]:

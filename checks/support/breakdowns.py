@@ -243,6 +243,7 @@ def _all(doc: BudgetDocument) -> tuple[Breakdown, ...]:
     by_line = {p.purpose_line: p for p in doc.projects if p.purpose_line}
     out: list[Breakdown] = []
     for item in items(doc):
-        project = by_line.get(item.lines[0]) if item.lines else None
-        out.extend(_breakdowns(item, project))
+        if item.statements:  # a list opener is a statement: most items state nothing
+            project = by_line.get(item.lines[0]) if item.lines else None
+            out.extend(_breakdowns(item, project))
     return tuple(out)

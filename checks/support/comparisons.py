@@ -187,8 +187,8 @@ def judged(doc: BudgetDocument) -> tuple[Comparison, ...]:
 def _judged(doc: BudgetDocument) -> Iterator[Comparison]:
     covered = {b.line for b in doc.budget_items if b.last_year is not None and b.stated_change is not None}
     for item, found in zip(items(doc), item_rows(doc), strict=True):
-        if item.lines[0] in covered:
-            continue
+        if not item.statements or item.lines[0] in covered:
+            continue  # an item stating nothing compares nothing: most items
         conflicting = {id(st) for _, st in restated(item, doc.unit)}
         if found is not None and not found.agrees:
             conflicting.add(id(found.stated))  # NAR023 reports the figure against its table row

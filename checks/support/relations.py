@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 from checks.support.causes import BETTER, culprit_fixes, link_relations, verdict_with
+from checks.support.families import Down, Family, Pair, Plain
 from checks.support.lookup import CARRY, ORDINAL, carry_free_total, sub_lines, total_row
 from checks.support.money import Verdict
 from checks.support.sums import (
@@ -35,7 +36,7 @@ EQUAL = Verdict.EQUAL
 FAILING = (Verdict.MISMATCH, BLANK)  # verdicts a culprit is looked for
 
 
-def _side_relations(table: Table, side: str) -> list[Draft]:
+def _side_relations(table: Table, side: str) -> list[Down]:
     """本年合计 = Σ lines; 总计 = 本年合计 + 结转; 年初结转 = Σ its fund lines (T4); ordinal line = Σ its sub-lines."""
     rows = [r for r in table.side(side) if r.name]
     names = [normalise_label(r.name) for r in rows]
@@ -72,52 +73,30 @@ def _side_relations(table: Table, side: str) -> list[Draft]:
         if side == "income" or table.key in ("summary", "final_summary")
         else [c for c in ("total", "general", "fund", "capital") if c in value_columns(table)]
     )
-    out: list[Draft] = []
-    for col in columns:
-        out.append(
-            (
-                "summary",
-                (table, rows[sub], col),
-                [(table, r, col) for r in lines],
-                "各收入项目" if side == "income" else "各类支出",
-            )
-        )
-        if sub < end < len(rows):
-            addends = [(table, r, col) for r in (rows[sub], *carry)]
-            out.append(("balance", (table, rows[end], col), addends, "本年合计与结转结余"))
-        if len(carry) == 1 and breakdown:
-            out.append(
-                (
-                    "summary",
-                    (table, carry[0], col),
-                    [(table, r, col) for r in breakdown],
-                    "分资金来源的结转结余",
-                )
-            )
-        out += [
-            ("summary", (table, p, col), [(table, k, col) for k in kids], "所列各项资金")
-            for p, kids in groups
-            if kids
-        ]
-    return out
+    pairs: list[Pair] = [("summary", rows[sub], lines, "各收入项目" if side == "income" else "各类支出")]
+    if sub < end < len(rows):
+        pairs.append(("balance", rows[end], [rows[sub], *carry], "本年合计与结转结余"))
+    if len(carry) == 1 and breakdown:
+        pairs.append(("summary", carry[0], breakdown, "分资金来源的结转结余"))
+    pairs += [("summary", p, kids, "所列各项资金") for p, kids in groups if kids]
+    return [Down(table, (col,), pairs) for col in columns]  # one family per column: its sums come together
 
 
-def summary_relations(table: Table) -> list[Draft]:
+def summary_relations(table: Table) -> list[Family]:
     """T1/T4: both sides, and 收入总计 = 支出总计."""
-    out = _side_relations(table, "income") + _side_relations(table, "expense")
+    out: list[Family] = [*_side_relations(table, "income"), *_side_relations(table, "expense")]
     totals = {
         side: next((r for r in table.side(side) if "总计" in normalise_label(r.name)), None)
         for side in ("income", "expense")
     }
     if totals["income"] and totals["expense"]:
         col = "amount" if "amount" in totals["expense"].values else "total"
-        out.append(
-            ("balance", (table, totals["expense"], col), [(table, totals["income"], "amount")], "收入总计")
-        )
+        income = [(table, totals["income"], "amount")]
+        out.append(Plain([("balance", (table, totals["expense"], col), income, "收入总计")]))
     return out
 
 
-def three_relations(table: Table) -> list[Draft]:
+def three_relations(table: Table) -> list[Down]:
     """T9: 合计 = 小计 = 一 + 二 + 三; 一 and 二 = Σ their 其中 rows."""
     head = total_row(table)
     sub = next((r for r in table.rows if "小计" in r.name), None)
@@ -133,15 +112,11 @@ def three_relations(table: Table) -> list[Draft]:
         pairs.append((sub, numbered, "一、二、三项"))
     if head:
         pairs.append((head, [sub] if sub else numbered, "“三公”经费小计" if sub else "一、二、三项"))
-    return [
-        ("three", (table, t, c), [(table, k, c) for k in kids], what)
-        for t, kids, what in pairs
-        if kids
-        for c in value_columns(table)
-    ]
+    columns = value_columns(table)
+    return [Down(table, columns, [("three", t, kids, what) for t, kids, what in pairs if kids])]
 
 
-def split_relations(table: Table) -> list[Draft]:
+def split_relations(table: Table) -> list[Plain]:
     """T6: 人员经费 = 301 + 303, 公用经费 = the other classes (302, 310 …)."""
     head = total_row(table)
     classes = [r for r in table.rows if r.code and len(r.code) == 3]
@@ -149,7 +124,7 @@ def split_relations(table: Table) -> list[Draft]:
         return []
     personnel = [(table, r, "total") for r in classes if r.code in ("301", "303")]
     public = [(table, r, "total") for r in classes if r.code not in ("301", "303")]
-    return [
+    drafts: list[Draft] = [
         ("split", (table, head, col), cells, what)
         for col, cells, what in (
             ("personnel", personnel, "301工资福利支出 + 303对个人和家庭的补助"),
@@ -157,19 +132,21 @@ def split_relations(table: Table) -> list[Draft]:
         )
         if cells and col in head.values
     ]
+    return [Plain(drafts)]
 
 
-def basic_relations(table: Table) -> list[Draft]:
+def basic_relations(table: Table) -> list[Down]:
     """决算 基本支出表 (人员经费合计 and 公用经费合计 rows, no 合计 row): 类 = Σ款; 人员经费合计 = 301 + 303,
     公用经费合计 = the other classes (302, 310 …)."""
-    out = [d for d in tree_relations(table) if d[1][1].code]
+    tree = tree_relations(table)
+    out = [Down(table, tree.columns, [p for p in tree.pairs if p[1].code])]
     classes = [r for r in table.rows if r.code and len(r.code) == 3]
     for words, own in (("人员经费", True), ("公用经费", False)):
         head = next((r for r in table.rows if words in r.name and "合计" in r.name), None)
         parts = [r for r in classes if (r.code in ("301", "303")) == own]
         what = "301工资福利支出 + 303对个人和家庭的补助" if own else "302商品和服务支出等其他类"
         if head and parts:
-            out.append(("split", (table, head, "amount"), [(table, r, "amount") for r in parts], what))
+            out.append(Down(table, ("amount",), [("split", head, parts, what)]))
     return out
 
 
@@ -186,16 +163,16 @@ def relations(doc: BudgetDocument) -> list[Relation]:
     return cached
 
 
-def _drafts(doc: BudgetDocument) -> list[Draft]:
-    out: list[Draft] = []
+def _families(doc: BudgetDocument) -> list[Family]:
+    out: list[Family] = []
     for key, table in doc.tables.items():
         out += row_relations(table)
-        out += tree_relations(table) if key in TREE_TABLES else []
+        out += [tree_relations(table)] if key in TREE_TABLES else []
         out += summary_relations(table) if key in TWO_SIDED else []
         out += three_relations(table) if key in ("three_public", "final_three_public") else []
         out += split_relations(table) if key == "general_basic" else []
         out += basic_relations(table) if key == "final_general_basic" else []
-    out += link_relations(doc)
+    out.append(Plain(link_relations(doc)))
     # A row the parser had to realign (cell count ≠ header) is reported as a layout problem, not as sums.
     shifted = {p.line for p in doc.problems if p.kind == "unexpected-layout" and p.line}
     if shifted:
@@ -207,15 +184,18 @@ def _drafts(doc: BudgetDocument) -> list[Draft]:
                 hit = spans[id(row)] = _spans(row, shifted)
             return hit
 
-        out = [d for d in out if not any(spanned(c[1]) for c in (d[1], *d[2]))]
+        out = [family.keep(spanned) for family in out]
     return out
 
 
 def _relations(doc: BudgetDocument) -> list[Relation]:
-    weighed = [(d, o) for d in _drafts(doc) if (o := weigh_draft(d)) is not None]
+    families = _families(doc)
+    weighed = [(d, o) for f in families for d in f.undecided() if (o := weigh_draft(d)) is not None]
     if not any(o[0] in FAILING for _, o in weighed):
         # Rounding-level differences only: no culprit to look for, so the sums that hold are not needed.
         return [build(d, o) for d, o in weighed if o[0] != EQUAL]
+    # A culprit search reads the sums that hold too (a correction must not break them).
+    weighed = [(d, o) for f in families for d in f.drafts() if (o := weigh_draft(d)) is not None]
     judged = _for_culprits(weighed)
     fixes = culprit_fixes(judged)
     for rel in judged:

@@ -130,7 +130,7 @@ class Statement:
         return 1 if re.fullmatch(UP + "|大于", self.word) else 0
 
 
-@dataclass
+@dataclass(slots=True)  # about a hundred and fifty a part
 class Item:
     """A numbered entry or an unnumbered run of paragraphs, joined without whitespace."""
 
@@ -268,7 +268,10 @@ def _items(doc: BudgetDocument) -> tuple[Item, ...]:
             if not text:
                 continue
             if current is None or _MARKER.match(text):
-                current = Item()
+                current = Item(text, [0], [line])  # as Item().add(text, line)
                 out.append(current)
-            current.add(text, line)
-    return tuple(read(item, doc.budget_year) for item in out)
+            else:
+                current.add(text, line)
+    # read() of an item with nothing worth reading leaves it without statements: most items, not called for them
+    worth, year = _WORTH.search, doc.budget_year
+    return tuple([read(item, year) if worth(item.text) else item for item in out])

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from checks.support.families import Across, Down, Draft, filled
 from checks.support.lookup import total_row
 from checks.support.money import Verdict, compare
 from parsing.model import Amount, AmountStatus, Row, Table
@@ -44,7 +45,6 @@ BLANK = "blank"  # verdict: the target is blank while its addends are not
 ZERO = Decimal(0)
 # Enum members bound once: reading AmountStatus.X costs a descriptor call each time, and these loops run a lot.
 INVALID = AmountStatus.INVALID
-EMPTY = (AmountStatus.BLANK, AmountStatus.NIL)  # the statuses of Amount.is_blank
 EQUAL = Verdict.EQUAL
 
 
@@ -99,10 +99,8 @@ class Relation:
     keys: tuple[tuple[str, int, str], ...] = ()  # each cell's key, target first (cell_keys)
 
 
-# A relation before it is built: kind, target cell, addend cells, what. Plain tuples are cheap by the thousand
-# and most relations hold, so only the ones that matter become Relation and Ref objects (relations.relations).
-Cell = tuple[Table, Row, str]
-Draft = tuple[str, Cell, list[Cell], str]
+# A draft (families.Draft) is a relation before it is built, as plain tuples: most relations hold, so only the
+# ones that matter become Relation and Ref objects (relations.relations).
 Outcome = tuple[str, Decimal, Decimal | None, int]  # verdict, expected, actual, count
 
 
@@ -115,15 +113,7 @@ def value_columns(table: Table) -> list[str]:
     ]
 
 
-def _filled(table: Table, column: str) -> bool:
-    for row in table.rows:  # a plain loop: an empty part column is scanned to the end, in every table
-        amount = row.values.get(column)
-        if amount is not None and amount.status not in EMPTY:
-            return True
-    return False
-
-
-def row_relations(table: Table) -> list[Draft]:
+def row_relations(table: Table) -> list[Across]:
     """合计 column = Σ the part columns, on every row (T4: expenditure side only)."""
     keys = set(value_columns(table))
     # Unrecognised columns of 收入总表/支出总表 are parts (a local template's extra source or spending type).
@@ -149,15 +139,15 @@ def row_relations(table: Table) -> list[Draft]:
     )
     out = []
     for target, parts in specs:
-        parts = tuple(p for p in parts if p in keys and _filled(table, p))
+        parts = tuple(p for p in parts if p in keys and filled(table, p))
         if target not in keys or not parts:
             continue
         what = " + ".join(table.column(p).label for p in parts)  # type: ignore[union-attr]
-        out += [("row", (table, row, target), [(table, row, p) for p in parts], what) for row in rows]
+        out.append(Across("row", table, rows, target, parts, what))
     return out
 
 
-def tree_relations(table: Table) -> list[Draft]:
+def tree_relations(table: Table) -> Down:
     """类 = Σ款, 款 = Σ项 by code prefix, 合计 = Σ类, in every value column."""
     coded = [r for r in table.rows if r.code and not r.code_inferred]
     by_code = {r.code: r for r in reversed(coded)}
@@ -171,8 +161,7 @@ def tree_relations(table: Table) -> list[Draft]:
             parent = code[:3]
         children.setdefault(parent, []).append(row)
     head = total_row(table)
-    columns = value_columns(table)
-    out = []
+    pairs = []
     for parent_code, kids in children.items():
         parent = by_code.get(parent_code) if parent_code else head
         if parent is None:
@@ -182,8 +171,8 @@ def tree_relations(table: Table) -> list[Draft]:
         else:
             listed = "、".join([str(k.code) for k in kids[:6]]) + ("等" if len(kids) > 6 else "")
             what = f"下级科目（{listed}）"
-        out += [("tree", (table, parent, col), [(table, k, col) for k in kids], what) for col in columns]
-    return out
+        pairs.append(("tree", parent, kids, what))
+    return Down(table, value_columns(table), pairs)
 
 
 def weigh(values: list[Decimal | None]) -> Outcome | None:

@@ -10,11 +10,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Iterator
-from functools import cache, partial
-from operator import itemgetter
+from functools import lru_cache, partial
+from itertools import compress
+from operator import itemgetter, not_
 from typing import NamedTuple
 
-from checks.support.lookup import per_part, table_name
+from checks.support.lookup import per_part, source_keys, table_name
 from parsing.model import BudgetDocument, Indicator, Project
 
 
@@ -160,6 +161,7 @@ def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
 
 _TEXT = itemgetter(0)
 _SAME_PASSAGE = itemgetter(0, 4, 3)  # (text, line, field): one passage, whichever place names it
+_PLACE = itemgetter(4, 3)  # (line, field): quicker to hash than the texts (most of them never hashed yet)
 
 
 def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
@@ -182,6 +184,8 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
             if generic.empty_note:
                 note_line = _line_after(doc, generic.empty_note, generic.line)
                 out.append(_passage(generic.empty_note, note_line, f"{name}注"))
+    if len(set(map(_PLACE, out))) == len(out):  # no two share a line and field, so none is named twice
+        return tuple(filter(_TEXT, out))
     first = dict(zip(map(_SAME_PASSAGE, out), out, strict=True))
     if len(first) < len(out):  # a passage named twice (seldom): keep where it came first
         first.clear()
@@ -193,6 +197,20 @@ def _scan(doc: BudgetDocument) -> tuple[Passage, ...]:
 def passages(doc: BudgetDocument) -> tuple[Passage, ...]:
     """Every non-blank passage of free text in the part, in reading order of its kind (narrative, projects, notes)."""
     return per_part("passages", doc, _scan)
+
+
+_PROJECT = itemgetter(2)
+
+
+def narrative_passages(doc: BudgetDocument) -> tuple[Passage, ...]:
+    """The passages outside the project tables (no project named), in the order of passages(): the title, the
+    opening, the sections, table titles and notes. Picked once per part: several rules read only these."""
+    return per_part("narrative_passages", doc, _narrative)
+
+
+def _narrative(doc: BudgetDocument) -> tuple[Passage, ...]:
+    every = passages(doc)
+    return tuple(compress(every, map(not_, map(_PROJECT, every))))
 
 
 _ENDS = tuple("。！？：:!?")  # "；" ends a clause, and PDFs break lines after it inside a sentence
@@ -293,17 +311,19 @@ def found_at(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[in
         yield index, match.start() - starts[index], match.end() - starts[index]
 
 
-@cache
-def _opening(characters: frozenset[str]) -> re.Pattern[str]:
-    return re.compile("\n[" + "".join(re.escape(c) for c in sorted(characters)) + "]")
+@lru_cache(maxsize=16)
+def _opening(source: str) -> re.Pattern[str]:
+    # The line break first: the search skips from one to the next (an alternative with "^" would try every place).
+    return re.compile(f"\n(?:{source})")
 
 
-def indexes_opening_with(doc: BudgetDocument, characters: frozenset[str]) -> list[int]:
-    """The indexes in items() of the items whose text opens with one of `characters`, in order: one search for
-    a line break followed by one of them, instead of a look at every item."""
+def indexes_opening(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[int]:
+    """The indexes in items() of the items whose text `pattern` matches at its start, in order: one search for it
+    after a line break, instead of a match on every item. The pattern must not match across a line break (as for
+    found_in)."""
     text, starts = per_part("text_joined", doc, _joined)
-    out = [0] if text[:1] in characters else []
-    for match in _opening(characters).finditer(text):
+    out = [0] if pattern.match(text) else []
+    for match in _opening(pattern.pattern).finditer(text):
         index = bisect_right(starts, match.start() + 1) - 1
         if starts[index] == match.start() + 1:  # not a break inside an item (a cell printed on several lines)
             out.append(index)
@@ -344,3 +364,16 @@ def passages_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Passage
     return [
         all_passages[i] for i in _indexes_having(per_part("passages_joined", doc, _joined_passages), pattern)
     ]
+
+
+_KEY = itemgetter(0)
+
+
+def source_text(doc: BudgetDocument) -> str:
+    """The part's source keys (lookup.source_keys) one a line, "\n" between them: joined once for the searches of
+    several rules (STR008, TXT006). A match's key is the number of "\n" before it."""
+    return per_part("source_text", doc, _source_text)
+
+
+def _source_text(doc: BudgetDocument) -> str:
+    return "\n".join(map(_KEY, source_keys(doc)))

@@ -10,7 +10,7 @@ from typing import NamedTuple
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import FORMAT
-from checks.support.texts import Item, breaks_inside, found_at, indexes_opening_with, items
+from checks.support.texts import Item, breaks_inside, found_at, indexes_opening, items
 from parsing.model import BudgetDocument
 from parsing.text import chinese_numeral, strip_bookmarks
 
@@ -33,7 +33,9 @@ _INLINE_START = re.compile(r"[；;。：:！？\n]" + _INLINE_MARKER)
 # item's end and is dropped, and it cannot take away a match from a clause mark (half as many places to try).
 _INLINE_START_AT_MARK = re.compile(r"[；;。：:！？]" + _INLINE_MARKER)
 _STARTS = frozenset(f"（({_CN}{_CIRCLED}0123456789")
-_LEADS = _STARTS | {"["}  # first characters of a paragraph that may open with a marker
+# How a paragraph opens when it may open with a marker (any kind's, or _DOUBLED's) or a bookmark: most paragraphs
+# opening with a digit ("2024年", "100%") are not read further.
+_MAY_LEAD = re.compile(rf"[\[（(①-⑳]|[{_CN}\d]{{1,3}}[、.．)）]")
 _INLINE_KINDS = ("（1）", "1、", "1.", "1）", "①")
 # "1.1." or "1、1、" where one item number is meant.
 _DOUBLED = re.compile(
@@ -153,7 +155,7 @@ def list_numbering(doc: BudgetDocument) -> Iterator[Hit]:
         if end < len(all_items[index].text):
             inline.setdefault(index, []).append(end)
     # The items with a marker at their start or inside: most items have neither.
-    for index in sorted({*indexes_opening_with(doc, _LEADS), *inline}):
+    for index in sorted({*indexes_opening(doc, _MAY_LEAD), *inline}):
         item = all_items[index]
         text = item.text
         if "[" in text:

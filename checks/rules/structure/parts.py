@@ -11,6 +11,7 @@ from checks.registry import register
 from checks.rules.structure import COMPLETE, FORMAT
 from checks.support.figures import source_line
 from checks.support.lookup import source_keys
+from checks.support.texts import source_text
 from parsing.model import BudgetDocument, Project
 from parsing.text import chinese_numeral, normalise_label
 
@@ -98,8 +99,12 @@ def _one_a_line(keys: Iterable[str]) -> str:
 
 def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:
     """ "第N部分" headings with their lines: from the source when at hand, else from the narrative."""
-    keys = source_keys(doc) or [(normalise_label(p.text), p.line) for s in doc.sections for p in s.paragraphs]
-    text = _one_a_line(key for key, _ in keys)
+    keys = source_keys(doc)
+    if keys:
+        text = "\n" + source_text(doc)
+    else:
+        keys = tuple((normalise_label(p.text), p.line) for s in doc.sections for p in s.paragraphs)
+        text = _one_a_line(key for key, _ in keys)
     # The key a match starts in is the number of "\n" before the match's own.
     return [(match["num"], keys[text.count("\n", 0, match.start())][1]) for match in _PART.finditer(text)]
 

@@ -11,6 +11,7 @@ from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.rules.text.residue import narrative
 from checks.support.lookup import per_part, source_keys
+from checks.support.texts import source_text
 from parsing.model import BudgetDocument
 from parsing.text import normalise_label
 
@@ -44,7 +45,7 @@ def _identity_lines(doc: BudgetDocument) -> tuple[tuple[str, int | None], ...]:
     out: list[tuple[str, int | None]] = []
     keys = source_keys(doc)
     # One search over the keys one a line (no key holds whitespace) instead of two tests on each key.
-    text = "\n".join(key for key, _ in keys)
+    text = source_text(doc)
     index, counted, taken = 0, 0, -1  # the key holding offset `counted`; the last key taken
     for match in _IDENTITY.finditer(text):
         index += text.count("\n", counted, match.start())

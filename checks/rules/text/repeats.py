@@ -11,7 +11,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.rules.text.sections import marker
-from checks.support.texts import passages
+from checks.support.texts import narrative_passages
 from parsing.model import BudgetDocument
 from parsing.text import normalise_label
 
@@ -90,7 +90,7 @@ def _texts(doc: BudgetDocument) -> Iterator[tuple[_Place, _Text]]:
     """The part's text outside the project tables, in order: the opening, the sections, table titles and notes
     (project tables may share their wording: TXT010 and the indicator rules judge them). Not the part's title: the
     first line of the 情况说明 may repeat it ("第一部分 X情况说明" / "X情况说明")."""
-    for passage in passages(doc):
+    for passage in narrative_passages(doc):
         if passage.project is None and passage.line is not None and passage.where != "标题":
             yield _Place(passage.where), _Text(passage.text, passage.line)
 

@@ -10,7 +10,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.support.lookup import per_part, table_name
-from checks.support.texts import passages, passages_with
+from checks.support.texts import narrative_passages, passages_with
 from parsing.model import Amount, AmountStatus, BudgetDocument, Paragraph, Section
 
 _NIL_REASON = re.compile(
@@ -106,9 +106,7 @@ def template_residue(doc: BudgetDocument) -> Iterator[Hit]:
     示例：“项目支出487.78万元，主要为无”和“公务接待费…主要原因是：主要原因本单位无此项支出”各报告一条，“比上年增加
     （减少）2.00万元”也报告一条；“主要原因是无此项支出”（真实原因）不报告。
     """
-    for para in passages(doc):
-        if para.project:
-            continue  # the project fields: placeholders only, below
+    for para in narrative_passages(doc):  # the project fields: placeholders only, below
         for what, quotes in _residues(para.text):
             yield Hit(
                 message=f"{para.where}：{what}（{quotes}）",
@@ -228,8 +226,10 @@ def mixed_money_units(doc: BudgetDocument) -> Iterator[Hit]:
     """
     if doc.unit != "万元":
         return
-    for para in passages(doc):  # the narrative, the opening and table notes; project cells state unit prices
-        if para.project or "万元" not in para.text:
+    for para in narrative_passages(
+        doc
+    ):  # the narrative, the opening and table notes; project cells state unit prices
+        if "万元" not in para.text:
             continue
         for match in _YUAN.finditer(para.text):
             if _PER_UNIT.search(para.text[: match.start()]):

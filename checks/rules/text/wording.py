@@ -41,6 +41,10 @@ def _level_patterns(word: str) -> tuple[re.Pattern[str], ...]:
     return tuple(re.compile(p) for p in patterns)
 
 
+# Compiled at import for both levels: a process's first part of the other level would compile them in its checks.
+_LEVEL_PATTERNS = {word: _level_patterns(word) for word in LEVEL_WORD.values()}
+
+
 def _kind_patterns(word: str, doc_year: int | None) -> tuple[re.Pattern[str], ...]:
     """Where `word` (预算 or 决算) names the document: "部门决算情况说明", "现将…部门预算公开如下"; in a budget also
     "2025年部门决算" of the budget's own year (that 决算 does not exist yet)."""
@@ -74,7 +78,7 @@ def _places(doc: BudgetDocument, word: str) -> Iterator[Place]:
     glossary = {s.title for s in doc.sections if s.key in _GLOSSARY}
     tables = [*doc.tables.values(), *(g for g in (doc.organisations, doc.procurement, doc.assets) if g)]
     table_titles = {(t.title.strip(), t.line) for t in tables}
-    for item in items_with(doc, re.compile(r"\s*".join(word))):
+    for item in items_with(doc, _SPACED[word]):
         if item.where not in glossary:
             kind = "table" if (item.text, item.line) in table_titles else "text"
             yield Place(item.text, item.line_at(0), item.where, kind, item.project, item.field)
@@ -87,6 +91,15 @@ def _starts_with(word: str, after: str = "") -> re.Pattern[str]:
     """A title that starts with the word: a table title ("2025年部门收入预算总表", "部门预算收支总表") or a heading
     ("一、部门职责及机构设置情况", `after` the word)."""
     return re.compile(rf"^(?:[一二三四五六七八九十]+、)?(?:\d{{4}}年度?)?{word}{after}")
+
+
+# The titles that start with a level word, compiled at import (as _LEVEL_PATTERNS): (table, heading) per word.
+_TITLE_STARTS = {
+    word: (_starts_with(word), _starts_with(word, "(?:职责|预算|决算|整体绩效|项目)"))
+    for word in LEVEL_WORD.values()
+}
+# The word with blanks allowed between its characters, for each word the two rules look for.
+_SPACED = {word: re.compile(r"\s*".join(word)) for word in (*LEVEL_WORD.values(), *KIND_WORD.values())}
 
 
 def _compact(text: str) -> str:
@@ -138,10 +151,11 @@ def level_wording(doc: BudgetDocument) -> Iterator[Hit]:
     own = LEVEL_WORD[doc.level]
     other = LEVEL_WORD["unit" if doc.level == "department" else "department"]
     what = f"本文件是{own}公开文件"
-    patterns = _level_patterns(other)
+    patterns = _LEVEL_PATTERNS[other]
+    table_start, heading_start = _TITLE_STARTS[other]
     titles = {
-        "table": (_starts_with(other),),
-        "heading": (*patterns, _starts_with(other, "(?:职责|预算|决算|整体绩效|项目)")),
+        "table": (table_start,),
+        "heading": (*patterns, heading_start),
         "text": patterns,
     }
     for place in _places(doc, other):

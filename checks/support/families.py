@@ -1,0 +1,185 @@
+"""Families of sums that share one shape, and a scan that sets aside the sums that hold, in bulk.
+
+A 类 = Σ款 sum has the same rows in every value column, and a row sum (合计 = Σ parts) the same columns on every
+row: a family states that shape once instead of one draft (sums.Draft) per sum. Most sums of a disclosure hold or
+are blank throughout, so a family is first judged on plain per-column lists of its table's figures, built once per
+table; only the sums this cannot settle become drafts, weighed exactly (sums.weigh_draft).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from decimal import Decimal
+from operator import attrgetter, itemgetter
+
+from checks.support.lookup import per_table
+from parsing.model import AmountStatus, Row, Table
+
+# A relation before it is built: kind, target cell, addend cells, what (see sums.weigh_draft and sums.build).
+Cell = tuple[Table, Row, str]
+Draft = tuple[str, Cell, list[Cell], str]
+# One column of a table in row order: the printed values (None when blank), the same with blank as 0 (for sums),
+# and whether any cell is filled in. A cell that is missing or not a number reads NaN: a sum that reads it never
+# holds here, so it is weighed as a draft (which sets it aside).
+Column = tuple[list[Decimal | None], list[Decimal], bool]
+# One sum of a Down family: kind, target row, addend rows, what.
+Pair = tuple[str, Row, list[Row], str]
+
+ZERO, NAN = Decimal(0), Decimal("NaN")
+_VALUE, _STATUS = attrgetter("value"), attrgetter("status")
+_UNFILLED = (AmountStatus.BLANK, AmountStatus.NIL)
+_INVALID = AmountStatus.INVALID
+
+
+class _Missing:
+    """Stands for the cell a row does not have (read like an Amount: a value and a status)."""
+
+    value = None
+    status = "missing"
+
+
+_MISSING = _Missing()
+
+
+class Figures:
+    """A table's printed values as plain lists, one per column (worked out on first use), and each row's place."""
+
+    __slots__ = ("_cells", "_columns", "position")
+
+    def __init__(self, table: Table) -> None:
+        self.position = {id(row): i for i, row in enumerate(table.rows)}
+        self._cells = [row.values for row in table.rows]
+        self._columns: dict[str, Column] = {}
+
+    def column(self, key: str) -> Column:
+        found = self._columns.get(key)
+        if found is None:
+            found = self._columns[key] = self._read(key)
+        return found
+
+    def _read(self, key: str) -> Column:
+        amounts = [cells.get(key, _MISSING) for cells in self._cells]
+        statuses = list(map(_STATUS, amounts))
+        values = list(map(_VALUE, amounts))
+        missing = statuses.count(_MISSING.status)
+        if missing or _INVALID in statuses:
+            values = [
+                NAN if s == _INVALID or s is _MISSING.status else v
+                for v, s in zip(values, statuses, strict=True)
+            ]
+        unfilled = missing + sum(map(statuses.count, _UNFILLED))
+        return values, [ZERO if v is None else v for v in values], unfilled < len(statuses)
+
+
+def figures(table: Table) -> Figures:
+    """The table's figures, built once per table: the sums of every family of the table read them."""
+    return per_table("figures", table, Figures)
+
+
+def filled(table: Table, column: str) -> bool:
+    """Whether any cell of the column is filled in (a value, even 0, or text that is not one)."""
+    return figures(table).column(column)[2]
+
+
+def _picker(positions: Sequence[int]) -> Callable[[list], tuple]:
+    """The items at these positions of a list, as a tuple (itemgetter returns a bare item for one position)."""
+    if len(positions) == 1:
+        only = positions[0]
+        return lambda items: (items[only],)
+    return itemgetter(*positions) if positions else lambda items: ()
+
+
+class Down:
+    """Sums of rows: each target row = Σ its addend rows, in each of the columns (类 = Σ款, 合计 = Σ lines)."""
+
+    __slots__ = ("columns", "pairs", "table")
+
+    def __init__(self, table: Table, columns: Sequence[str], pairs: list[Pair]) -> None:
+        self.table, self.columns, self.pairs = table, columns, pairs
+
+    def drafts(self) -> list[Draft]:
+        table = self.table
+        return [
+            (kind, (table, target, column), [(table, r, column) for r in addends], what)
+            for kind, target, addends, what in self.pairs
+            for column in self.columns
+        ]
+
+    def undecided(self) -> list[Draft]:
+        """The drafts whose verdict is not settled here: not an exact sum, not blank throughout."""
+        found = figures(self.table)
+        position, columns = found.position, [(c, *found.column(c)[:2]) for c in self.columns]
+        out: list[Draft] = []
+        for kind, target, addends, what in self.pairs:
+            at, pick = position[id(target)], _picker([position[id(r)] for r in addends])
+            for column, values, sums in columns:
+                value, parts = values[at], pick(sums)
+                if not (value == sum(parts) if value is not None else not any(parts)):
+                    out.append(
+                        (kind, (self.table, target, column), [(self.table, r, column) for r in addends], what)
+                    )
+        return out
+
+    def keep(self, spanned: Callable[[Row], bool]) -> Down:
+        """Itself without the sums that have a row spanned (each sum has the same rows in every column)."""
+        pairs = [p for p in self.pairs if not spanned(p[1]) and not any(map(spanned, p[2]))]
+        return self if len(pairs) == len(self.pairs) else Down(self.table, self.columns, pairs)
+
+
+class Across:
+    """target column = Σ addend columns on each of the rows (合计 = 基本支出 + 项目支出)."""
+
+    __slots__ = ("addends", "kind", "rows", "table", "target", "what")
+
+    def __init__(
+        self, kind: str, table: Table, rows: list[Row], target: str, addends: Sequence[str], what: str
+    ) -> None:
+        self.kind, self.table, self.rows, self.target, self.addends = kind, table, rows, target, addends
+        self.what = what
+
+    def draft(self, row: Row) -> Draft:
+        table = self.table
+        return (self.kind, (table, row, self.target), [(table, row, c) for c in self.addends], self.what)
+
+    def drafts(self) -> list[Draft]:
+        return [self.draft(row) for row in self.rows]
+
+    def undecided(self) -> list[Draft]:
+        """The drafts whose verdict is not settled here: not an exact sum, not blank throughout."""
+        found = figures(self.table)
+        values = found.column(self.target)[0]
+        by_row = list(zip(*[found.column(c)[1] for c in self.addends], strict=True))
+        out = []
+        for row in self.rows:
+            at = found.position[id(row)]
+            value, parts = values[at], by_row[at]
+            if not (value == sum(parts) if value is not None else not any(parts)):
+                out.append(self.draft(row))
+        return out
+
+    def keep(self, spanned: Callable[[Row], bool]) -> Across:
+        """Itself without the rows spanned (each draft lies on one row)."""
+        rows = [r for r in self.rows if not spanned(r)]
+        if len(rows) == len(self.rows):
+            return self
+        return Across(self.kind, self.table, rows, self.target, self.addends, self.what)
+
+
+class Plain:
+    """Drafts of any shape (cells of several tables), each weighed."""
+
+    __slots__ = ("_drafts",)
+
+    def __init__(self, drafts: list[Draft]) -> None:
+        self._drafts = drafts
+
+    def drafts(self) -> list[Draft]:
+        return self._drafts
+
+    undecided = drafts
+
+    def keep(self, spanned: Callable[[Row], bool]) -> Plain:
+        return Plain([d for d in self._drafts if not any(spanned(c[1]) for c in (d[1], *d[2]))])
+
+
+Family = Down | Across | Plain
