@@ -257,11 +257,27 @@ def csv_safe(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
+def _fields(finding: Finding) -> dict[str, Any]:
+    """finding.model_dump(mode="python"), read from the instance: a Finding holds plain values (text, numbers,
+    Decimals, its Severity, the list of other lines; no extras), which model_dump returns as they are. It cost
+    ~5 µs a finding: a batch's parent paid it for every report row, a worker for every library row.
+
+    >>> f = Finding(code="X", family="text", severity="info", title="t", message="m", other_lines=[3])
+    >>> _fields(f) == f.model_dump(mode="python") and list(_fields(f)) == list(f.model_dump())
+    True
+    """
+    if type(finding) is not Finding:  # a subclass may add fields or serialize its own way
+        return finding.model_dump(mode="python")
+    row = finding.__dict__.copy()
+    row["other_lines"] = list(row["other_lines"])  # model_dump's copy: the caller may change the row
+    return row
+
+
 def finding_records(findings: Iterable[Finding]) -> list[dict[str, Any]]:
     """The rows of findings_frame as plain dicts: severity as its value, other lines as text, money as float."""
     rows = []
     for f in findings:
-        row = f.model_dump(mode="python")
+        row = _fields(f)
         row["severity"] = f.severity.value
         row["other_lines"] = _other_lines(f.other_lines)
         for key in MONEY_COLUMNS:
@@ -457,7 +473,7 @@ def csv_frame(
     documents = list(documents)
     rows = []
     for f, extra in _export_rows(documents, findings, decisions):
-        row = f.model_dump(mode="python")
+        row = _fields(f)
         row.update(
             severity=SEVERITY_ZH[f.severity], family=FAMILY_ZH.get(f.family, f.family),
             other_lines=_other_lines(f.other_lines), **{k: _exact(row[k]) for k in MONEY_COLUMNS}, **extra,
@@ -482,7 +498,7 @@ def findings_json(
     documents = list(documents)
     out_findings = []
     for f, extra in _export_rows(documents, findings, decisions):
-        row = {**f.model_dump(mode="python"), **extra}
+        row = {**_fields(f), **extra}
         row["severity"] = f.severity.value
         row["other_lines"] = list(f.other_lines)
         for key in MONEY_COLUMNS:

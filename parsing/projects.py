@@ -15,7 +15,7 @@ from parsing.text import clean_text, normalise_label, parse_amount, parse_indica
 TITLE = re.compile(r"^\s*(\d+\s*[、.．]\s*)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表\s*$")
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
 _MONTH_SET = frozenset(MONTHS)
-_CENT = Decimal("0.01")
+_CENT, _HUNDRED = Decimal("0.01"), Decimal(100)  # built once: a Decimal compared with an int converts it
 # Every PlanPoint and Project is built with all its fields: each model's instances share one field set
 # (pydantic copies it before any change).
 _PLAN_GIVEN = {"label", "amount", "is_percent"}
@@ -134,17 +134,18 @@ def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tup
     The basis "header" means the values alone could not decide; the document may then settle it by
     what its other projects do (see parsing.document).
     """
-    if any(a.unit == "%" for a in amounts):
+    if "%" in [a.unit for a in amounts]:
         return True, "cell"
     values = [a.value for a in amounts if a.value is not None]
     if not values:
         return "%" in header, "header"
     top = max(values)
-    if budget.value is not None and abs(top - budget.value) <= _CENT and budget.value != 100:
+    planned = budget.value
+    if planned is not None and abs(top - planned) <= _CENT and planned != _HUNDRED:
         return False, "budget"
-    if top > 100:
+    if top > _HUNDRED:
         return False, "above-100"
-    if top == 100:
+    if top == _HUNDRED:
         return True, "hundred"
     return "%" in header, "header"
 

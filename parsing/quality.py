@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from parsing.model import AmountStatus, Table
+from parsing.model import Amount, AmountStatus, Table
 
 _UNTYPED = re.compile(r"^col\d+$")  # a header cell no column alias matched (parsing/tables.py)
 _LABELS = frozenset({"seq", "code", "name", "code_class", "code_section", "code_item"})
@@ -38,6 +38,14 @@ def has_total(table: Table) -> bool:
     return bool(names) and all(any(r.name.replace(" ", "") == n for r in table.rows) for n in names)
 
 
+def _stray_columns(values: list[dict[str, Amount]]) -> set[str]:
+    """Untyped columns (no header label matched) with a filled cell in some row."""
+    untyped = [key for key in set().union(*values) if _UNTYPED.match(key)]  # most tables: none
+    return {
+        key for key in untyped if any(key in cells and cells[key].status not in _BLANK for cells in values)
+    }
+
+
 def table_doubts(table: Table) -> list[str]:
     """Why a table's reading is uncertain (Chinese, for the analyst); empty when it can be trusted.
 
@@ -57,21 +65,13 @@ def table_doubts(table: Table) -> list[str]:
         doubts.append("表头未能识别（没有可对应的金额列）")
     if not table.rows and untyped:
         doubts.append(f"未读出任何数据行，表头有{len(untyped)}列无法识别")
-    filled = invalid = 0
-    filled_keys: set[str] = set()
-    has_values = False
-    for r in table.rows:  # one pass over the cells: a table has hundreds
-        for key, a in r.values.items():
-            status = a.status
-            if status in _BLANK:
-                continue
-            filled += 1
-            filled_keys.add(key)
-            if status == AmountStatus.INVALID:
-                invalid += 1
-            elif status == AmountStatus.VALUE:
-                has_values = True
-    stray = {key for key in filled_keys if _UNTYPED.match(key)}
+    values = [r.values for r in table.rows]
+    # bulk list operations over the cells' statuses: a table has hundreds of cells
+    statuses = [a.status for cells in values for a in cells.values()]
+    invalid = statuses.count(AmountStatus.INVALID)
+    filled = len(statuses) - statuses.count(AmountStatus.BLANK) - statuses.count(AmountStatus.NIL)
+    has_values = AmountStatus.VALUE in statuses
+    stray = _stray_columns(values)
     if stray:
         doubts.append(f"有{len(stray)}列数字无法对应表头")
     if invalid >= 2 and invalid > INVALID_SHARE * filled:

@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 from parsing.blocks import Row as RawRow
 from parsing.codes import is_code
 from parsing.final_tables import classify_final_title, three_public_pairs
-from parsing.model import Column, Header, ParseProblem, Row, Table
+from parsing.model import Column, ParseProblem, Row, Table, trusted
 from parsing.pairs import unfold_rows, unfold_width
+from parsing.table_headers import caption_header, parse_header
 from parsing.table_rows import CLASS_ORDINAL, SPLIT_CODE, merge_split_rows, row_plan, typed_rows
-from parsing.text import find_year, normalise_label, parse_amount
+from parsing.text import amount_figure, normalise_label
 from parsing.wide import header_paths, is_transposed, three_public_rows
 
 # Title keywords in priority order: the first whose every alternative group matches wins.
@@ -62,7 +62,6 @@ COLUMN_ALIASES: list[tuple[str, tuple[str, ...]]] = [
     ("amount", ("预算数", "金额", "决算数")),
 ]
 
-_CODE_NAME = re.compile(r"^(\d{3,})\s*(.+)$")
 TWO_SIDED = ("summary", "fiscal_summary")
 
 
@@ -88,28 +87,6 @@ def classify_title(text: str) -> str | None:
         if all(any(word in key for word in group) for group in groups):
             return table_key
     return None
-
-
-def parse_header(row: RawRow) -> Header | None:
-    """Identity row: `<code><name>` | 预算年度：YYYY | 单位：万元."""
-    cells = [(t, c.line) for t, c in zip(row.keys, row.cells, strict=True) if t]
-    if not any("预算年度" in t for t, _ in cells):
-        return None
-    code = name = unit = None
-    year = None
-    lines: dict[str, int] = {}
-    for text, line in cells:
-        if "预算年度" in text:
-            year, lines["year"] = find_year(text), line
-        elif text.startswith("单位:"):
-            unit, lines["unit"] = text.partition(":")[2] or None, line
-        elif text.isdigit() and code is None:
-            code, lines["code"] = text, line
-        elif name is None:
-            match = _CODE_NAME.match(text)
-            code, name = (match.group(1), match.group(2)) if match else (code, text)
-            lines.update({"name": line, **({"code": line} if match and match.group(1) else {})})
-    return Header(code=code, name=name, year=year, unit=unit, line=row.line, field_lines=lines)
 
 
 def _expand(compact: list[str], child: list[str]) -> list[str]:
@@ -214,14 +191,14 @@ def _is_data_row(row: RawRow) -> bool:
     ordinal-labelled first cell with nothing but amounts beside it (a 决算 template's blank rows)."""
     first = row.keys[0] if row.keys else ""
     if (first in ("合计", "总计") or CLASS_ORDINAL.match(first)) and all(
-        not k or parse_amount(k).value is not None or CLASS_ORDINAL.match(k) for k in row.keys[1:]
+        not k or amount_figure(k)[0] is not None or CLASS_ORDINAL.match(k) for k in row.keys[1:]
     ):
         return True
     for key in row.keys:
         if is_code(key):
             return True
-        amount = parse_amount(key)
-        if amount.value is not None and amount.decimals > 0:
+        value, decimals = amount_figure(key)
+        if value is not None and decimals > 0:
             return True
     return False
 
@@ -230,20 +207,6 @@ def _leading_keys(row: RawRow) -> list[str]:
     """The keys of a row's first two cells (a 栏次 stub stands there), without normalising the rest of a row
     that may be a data row."""
     return [normalise_label(cell.text) for cell in row.cells[:2]]
-
-
-def caption_header(caption: str, title: str, line: int) -> Header:
-    """Identity from a caption line under the title ("编制部门：上海市普陀区人民政府办公室 单位：元").
-
-    >>> h = caption_header("编制部门：上海市普陀区人民政府办公室 单位：元", "2025年部门收入预算总表", 9)
-    >>> (h.name, h.unit, h.year)
-    ('上海市普陀区人民政府办公室', '元', 2025)
-    """
-    key = normalise_label(caption)
-    match = re.match(r"^(?:编制(?:部门|单位):(?P<name>.*?))?(?:单位:(?P<unit>万元|元))?$", key)
-    name = match["name"] if match else None
-    unit = match["unit"] if match else None
-    return Header(name=name or None, unit=unit, year=find_year(title), line=line)
 
 
 def build_table(
@@ -290,12 +253,14 @@ def build_table(
         merged = []
     sides = [(side, row_plan(cols)) for side, cols in _split_sides(columns)]
     typed += typed_rows(table_key, title, merged, sides, width, problems)
-    return Table(
-        key=table_key,  # type: ignore[arg-type]
-        title=title,
-        line=line,
-        end_line=end_line,
-        header=header,
-        columns=columns,
-        rows=typed,
-    )
+    fields = {
+        "key": table_key,  # a key classify_title gives
+        "title": title,
+        "line": line,
+        "end_line": end_line,
+        "header": header,
+        "columns": columns,
+        "rows": typed,
+    }
+    # every field typed above (fresh lists of models built here): not validated again
+    return trusted(Table, {**fields, "empty_note": None, "empty_note_line": None}, set(fields))

@@ -123,6 +123,16 @@ def _amount_fields(raw: str) -> tuple[dict, set[str]]:
     return fields, _GIVEN_INVALID if status is AmountStatus.INVALID else _GIVEN_EMPTY
 
 
+def amount_figure(raw: str) -> tuple[Decimal | None, int]:
+    """``parse_amount(raw)``'s value and decimals without building the Amount.
+
+    >>> amount_figure("1,234.50"), amount_figure("—")
+    ((Decimal('1234.50'), 2), (None, 0))
+    """
+    _, value, _, decimals = _read_amount(raw)
+    return value, decimals
+
+
 def is_blank_amount(raw: str) -> bool:
     """``parse_amount(raw).is_blank`` without building the Amount.
 
