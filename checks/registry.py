@@ -35,32 +35,64 @@ class Rule:
 
     def finding(self, hit: Hit, file: str = "", part: str | None = None, **more: object) -> Finding:
         """The hit as a Finding of this rule; `more` sets further Finding fields (the PDF page, other_lines)."""
-        h = hit.__dict__  # the Hit's fields as validated (no hit.location() model in between)
+        h = hit.__dict__  # the Hit's fields as they are (no hit.location() model in between)
+        severity = h["severity"] or self.severity
         expected, actual = h["expected"], h["actual"]
-        fields = {
-            **h,
-            "code": self.code,
-            "family": self.family,
-            "severity": h["severity"] or self.severity,
-            "title": self.title,
-            "file": file,
-            "part": part,
-            "difference": actual - expected if expected is not None and actual is not None else None,
-            "regulation": self.regulation,
+        difference = actual - expected if expected is not None and actual is not None else None
+        if (
+            more.keys() <= _RUNNER_FIELDS
+            and type(severity) is Severity
+            and type(file) is str
+            and _is_text(part)
+        ):
+            # the runner makes one per finding, of values already validated (the Hit's, the rule's, the page
+            # and repeat lines): stored as validation would store them (parsing.model.trusted)
+            data = {
+                "line": h["line"],
+                "page": more.get("page", h["page"]),
+                "table": h["table"],
+                "row": h["row"],
+                "column": h["column"],
+                "project": h["project"],
+                "code": self.code,
+                "family": self.family,
+                "severity": severity,
+                "title": self.title,
+                "message": h["message"],
+                "file": file,
+                "part": part,
+                "expected": expected,
+                "actual": actual,
+                "difference": difference,
+                "regulation": self.regulation,
+                "hint": h["hint"],
+                "other_lines": list(more.get("other_lines", ())),  # type: ignore[call-overload]
+            }
+            return trusted(Finding, data, {*_GIVEN, *more})
+        fields = dict(h)
+        fields.update(
+            code=self.code,
+            family=self.family,
+            severity=severity,
+            title=self.title,
+            file=file,
+            part=part,
+            difference=difference,
+            regulation=self.regulation,
             **more,
-        }
-        if not more.keys() <= _MORE or type(file) is not str or not isinstance(part, str | None):
-            return Finding.model_validate(fields)
-        # a runner builds one per finding: its fields are the Hit's validated values and the rule's own, so
-        # validating them again would only repeat that work (parsing.model.trusted)
-        fields["severity"] = Severity(fields["severity"])
-        data = {name: fields.get(name) for name in _FINDING_FIELDS}
-        data["other_lines"] = list(fields.get("other_lines", ()))
-        return trusted(Finding, data, set(fields))
+        )
+        return Finding.model_validate(fields)
 
 
-_FINDING_FIELDS = tuple(Finding.model_fields)
-_MORE = frozenset({"page", "other_lines"})  # what the runner adds
+def _is_text(value: object) -> bool:
+    return value is None or type(value) is str
+
+
+_RUNNER_FIELDS = frozenset({"page", "other_lines"})  # what the runner adds to a rule's hit (int, list[int])
+# the fields a Finding made from a hit is given: the hit's (all of them) and the rule's
+_GIVEN = frozenset(Hit.model_fields) | {
+    "code", "family", "severity", "title", "file", "part", "difference", "regulation",
+}  # fmt: skip
 
 
 RULES: dict[str, Rule] = {}

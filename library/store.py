@@ -45,6 +45,7 @@ DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "library.duckdb"
 TIMEOUT, MAX_DELAY, PAUSE = 10.0, 0.1, 0.05  # seconds
 BURST = 16  # documents written per lock hold in add_results
 INGEST_THREADS = 1  # DuckDB threads while writing bursts
+INGEST_CHECKPOINT = "1KB"  # write-ahead log size that makes a commit checkpoint (DuckDB's default: 16 MiB)
 # Rows per row group while writing bursts (DuckDB's default is 122,880): a burst's rows go to row groups of their
 # own, and a commit's checkpoint rewrites those instead of the whole last row group of every table.
 INGEST_ROW_GROUP = 2048
@@ -597,10 +598,13 @@ class Ingest:
     def _attach_host(self) -> duckdb.DuckDBPyConnection:
         """The in-memory database each burst attaches the file to, made once: a fresh one per burst cost
         about 25 ms. One DuckDB thread: the batch's workers have the cores, and the parent's memory stays
-        flat (with a thread per core it grew by about 0.05 MiB per stored document)."""
+        flat (with a thread per core it grew by about 0.05 MiB per stored document). A burst's commit
+        checkpoints at once (INGEST_CHECKPOINT): its rows go to the file without first going to the
+        write-ahead log, which the detach would checkpoint anyway (about 4 % of the writing)."""
         if self._host is None:
             self._host = duckdb.connect()
             self._host.execute(f"SET threads = {INGEST_THREADS}")
+            self._host.execute(f"SET checkpoint_threshold = '{INGEST_CHECKPOINT}'")
         return self._host
 
     def close(self) -> int:

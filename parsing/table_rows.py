@@ -7,14 +7,13 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from functools import lru_cache
-from itertools import starmap
 from typing import NamedTuple
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, code_part, function_class_code, is_code
 from parsing.model import Column, ParseProblem, Row, trusted
-from parsing.text import is_blank_amount, normalise_label, parse_amount
+from parsing.text import is_blank_amount, normalise_label, parse_amounts
 
 SPLIT_CODE = {"类": "code_class", "款": "code_section", "项": "code_item"}  # codes printed in three columns
 LABEL_COLUMNS = frozenset({"seq", "code", "name", *SPLIT_CODE.values()})  # columns that hold no amount
@@ -134,10 +133,7 @@ def typed_rows(
             fields = template.copy()  # every field already in place: setting these does not grow the dict
             fields["line"] = (name_cell or cells[0]).line
             fields["seq"] = seq_cell.text.strip() or None if seq_cell else None
-            # a RawCell is (text, line): parse_amount's arguments
-            fields["values"] = dict(
-                zip(plan.keys, starmap(parse_amount, map(getitem, plan.values)), strict=True)
-            )
+            fields["values"] = dict(zip(plan.keys, parse_amounts(map(getitem, plan.values)), strict=True))
             rows.append(trusted(Row, fields, _ROW_FIELDS))  # every field typed above: not validated again
     return rows
 

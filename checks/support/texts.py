@@ -11,8 +11,8 @@ import re
 from bisect import bisect_right
 from collections.abc import Iterator
 from functools import lru_cache, partial
-from itertools import compress
-from operator import itemgetter, not_
+from itertools import chain, compress, cycle, repeat
+from operator import attrgetter, itemgetter, ne, not_, sub
 from typing import NamedTuple
 
 from checks.support.lookup import per_part, source_keys, table_name
@@ -70,6 +70,9 @@ def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | Non
 
 _INDICATOR_LABELS = ("三级指标", "指标描述", "指标值", "指标值确定依据")
 _INDICATOR_STEPS = (-2, -1, 0, 1)  # each cell's line from the 指标值 cell's, one cell a line
+_CELLS = attrgetter("level3", "description", "value", "basis")  # in _INDICATOR_LABELS order
+_AT = attrgetter("line")
+_NONE = repeat(())  # joined: no PDF lines joined
 
 
 def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage]) -> None:
@@ -84,43 +87,41 @@ def _project_passages(doc: BudgetDocument, project: Project, out: list[Passage])
 def _indicator_passages(
     doc: BudgetDocument, indicators: list[Indicator], owner: str, name: str, out: list[Passage]
 ) -> None:
-    """The project's indicator cells, each looked up among the stripped lines of the indicator rows, read once."""
+    """The project's indicator cells, each looked up among the stripped lines of the indicator rows, read once.
+
+    Built a project at a time with map and zip (about 30 cells a project, 800 a part): only a cell whose line guess
+    fails takes a step of its own. Blank cells are kept here; _scan drops every blank passage.
+    """
     lines, count = doc.lines, len(doc.lines)
-    start = min(ind.row_line or ind.line for ind in indicators)  # the source line of stripped[0]
-    if start < 1:  # a row line below 1: cell_line's search, row by row
+    start = min(ind.row_line or ind.line for ind in indicators)  # where a cell's search may start
+    ats = list(map(_AT, indicators))
+    low, high = min(ats) + _INDICATOR_STEPS[0], max(ats) + _INDICATOR_STEPS[-1]  # the lines guessed
+    if start < 1 or low < 1 or high > count:  # a row line below 1 or a guess off the text: cell by cell
         for ind in indicators:
             _indicator_passages_alone(doc, ind, owner, name, out)
         return
+    first_line = min(start, low)  # the source line of stripped[0]
     # A cell's search runs from its row's first line to its 指标值 line + 2.
-    stripped = [
-        line.strip() for line in lines[start - 1 : min(max(ind.line for ind in indicators) + 2, count)]
-    ]
-    add, new = out.append, _new_passage
-    for ind in indicators:
-        first, at = ind.row_line or ind.line, ind.line
-        for raw, label, step in zip(
-            (ind.level3, ind.description, ind.value, ind.basis),
-            _INDICATOR_LABELS,
-            _INDICATOR_STEPS,
-            strict=True,
-        ):
-            text = raw.strip()
-            if not text:
-                continue
-            line = at + step  # the guess holds unless a cell spans lines or is merged
-            # (a guess may lie above the rows read: a row whose first line comes after its 指标值 line)
-            if (
-                not 0 < line <= count
-                or (stripped[line - start] if line >= start else lines[line - 1].strip()) != text
-            ):
-                # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell);
-                # list.index stops at the last line read (the last source line at most), not below 0: clamped
-                stop = (at + 3 if step > 0 else at + 1) - start
-                try:
-                    line = start + stripped.index(text, first - start, stop if stop > 0 else 0)
-                except ValueError:
-                    line = first
-            add(new((text, owner, name, label, line, ())))
+    stripped = list(map(str.strip, lines[first_line - 1 : min(max(ats) + 2, count)]))
+    cells = list(map(str.strip, chain.from_iterable(map(_CELLS, indicators))))
+    # A guess holds unless a cell spans lines or is merged.
+    guesses = [at + step for at in ats for step in _INDICATOR_STEPS]
+    found = map(stripped.__getitem__, map(sub, guesses, repeat(first_line)))
+    for index in compress(range(len(cells)), map(ne, cells, found)):
+        text = cells[index]
+        if not text:
+            continue
+        ind, step = indicators[index >> 2], _INDICATOR_STEPS[index & 3]
+        # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell);
+        # list.index stops at the last line read (the last source line at most), not below 0: clamped
+        first, stop = ind.row_line or ind.line, (ind.line + 3 if step > 0 else ind.line + 1) - first_line
+        try:
+            guesses[index] = first_line + stripped.index(text, first - first_line, stop if stop > 0 else 0)
+        except ValueError:
+            guesses[index] = first
+    out.extend(
+        map(_new_passage, zip(cells, repeat(owner), repeat(name), cycle(_INDICATOR_LABELS), guesses, _NONE))
+    )
 
 
 def _indicator_passages_alone(
@@ -149,10 +150,36 @@ def _indicator_passages_alone(
         out.append(_new_passage((text, owner, name, label, line, ())))
 
 
+_BLOCK = 512  # source lines joined at a time by _line_after: what it looks for is often near where it starts
+
+
 def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
-    """The first source line from `first` on whose stripped text is `text` (a note printed under its table)."""
+    """The first source line from `first` on whose stripped text is `text` (a note printed under its table).
+
+    One search in the lines joined a block at a time, not a test on every line (the part's title is often printed
+    again after a table of contents two thousand lines on)."""
     wanted, lines = text.strip(), doc.lines
-    for number in range(first, min(doc.end_line, len(lines)) + 1):
+    last = min(doc.end_line, len(lines))
+    if first < 1 or not wanted or "\n" in wanted:
+        return _line_among(lines, wanted, first, last)
+    for start in range(first, last + 1, _BLOCK):
+        stop = min(start + _BLOCK - 1, last)
+        block = "\n".join(lines[start - 1 : stop])
+        if block.count("\n") != stop - start:  # a line holding a line break: line by line
+            if (number := _line_among(lines, wanted, start, stop)) is not None:
+                return number
+            continue
+        at = block.find(wanted)
+        while at >= 0:  # each line holding the text, in order
+            number = start + block.count("\n", 0, at)
+            if lines[number - 1].strip() == wanted:
+                return number
+            at = block.find(wanted, at + 1)
+    return None
+
+
+def _line_among(lines: tuple[str, ...], wanted: str, first: int, last: int) -> int | None:
+    for number in range(first, last + 1):
         line = lines[number - 1]
         if wanted in line and line.strip() == wanted:  # the `in` test first: it allocates nothing
             return number

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
 from checks import load_rules, run_checks, unwrap_doc
-from checks.findings import FAMILIES
+from checks.findings import FAMILIES, Finding, Hit, Severity
 from checks.registry import CODE_PATTERN
 from parsing import parse_lines
 from tests.conftest import FIXTURES
@@ -63,3 +64,33 @@ def test_crashing_rule_becomes_check_error():
     findings = run_checks(_doc(f"{sorted(RULES)[0]}_pass.txt"), [rule, *RULES.values()])
     errors = [f for f in findings if f.code == "CHK000"]
     assert len(errors) == 1 and "ZZZ999" in errors[0].message and "kaputt" in errors[0].message
+
+
+@pytest.mark.parametrize("more", [{}, {"page": 3}, {"page": None, "other_lines": [7, 9]}])
+def test_finding_is_the_validated_one(more):
+    """Rule.finding stores the hit's values without validating them again: the same Finding, field for field."""
+    rule = RULES["IND001"]
+    hit = Hit(
+        message="m", line=5, table="T", expected=Decimal("1.50"), actual=Decimal(2), severity=Severity.INFO
+    )
+    found = rule.finding(hit, "a.txt", "001 单位", **more)
+    fields = {
+        **hit.__dict__,
+        "code": rule.code,
+        "family": rule.family,
+        "severity": Severity.INFO,
+        "title": rule.title,
+    }
+    fields |= {
+        "file": "a.txt",
+        "part": "001 单位",
+        "difference": Decimal("0.50"),
+        "regulation": rule.regulation,
+    }
+    validated = Finding.model_validate(fields | more)
+    assert found == validated and found.model_fields_set == validated.model_fields_set
+    assert (
+        list(found.__dict__) == list(validated.__dict__)
+        and found.model_dump_json() == validated.model_dump_json()
+    )
+    assert found.model_copy(update={"line": 6}).line == 6

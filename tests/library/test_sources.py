@@ -3,6 +3,9 @@ written when they were documents.source is migrated on open, in one transaction,
 
 from __future__ import annotations
 
+import pickle
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -141,3 +144,36 @@ def test_bursts_are_written_in_small_row_groups(tmp_path, monkeypatch):
     assert len(rows) > 3 and max(n for _, n in rows) <= store.INGEST_ROW_GROUP
     doc, _ = library.load(int(library.documents()["doc_id"].iloc[2]))
     assert "\n".join(doc.lines).startswith(parse("002", seed_path("002").read_bytes()).lines[0])
+
+
+def _prepared(prefix: str) -> store.Prepared:
+    data = seed_path(prefix).read_bytes()
+    doc = parse(seed_path(prefix).name, data)
+    return prepare(seed_path(prefix).name, data, doc, run_checks(doc))
+
+
+def test_prepared_crosses_processes_as_arrow_streams():
+    """A worker's Prepared reaches the parent with the same tables (pickled as Arrow IPC streams)."""
+    prepared = _prepared("000")
+    back = pickle.loads(pickle.dumps(prepared))
+    assert back[:4] == prepared[:4] and back.kind == prepared.kind
+    for table in CHILDREN:
+        assert back.rows[table].schema == prepared.rows[table].schema
+        assert back.rows[table].equals(prepared.rows[table])
+
+
+def test_between_bursts_another_process_may_write_the_file(tmp_path):
+    """Each burst attaches the file to the Ingest's in-memory database and detaches it after: the lock is
+    free between bursts and nothing is left in a write-ahead log."""
+    path = tmp_path / "lib.duckdb"
+    ingest = Ingest(open_library(path), burst=1)
+    ingest.feed(_prepared("000"))
+    script = f"import duckdb; print(duckdb.connect({str(path)!r}).execute('SELECT count(*) FROM documents').fetchone()[0])"
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert run.stdout.strip() == "1", run.stderr
+    assert not Path(f"{path}.wal").exists()
+    ingest.feed(_prepared("003"))
+    assert ingest.close() == 2
+    assert len(open_library(path).documents()) == 2
