@@ -27,6 +27,8 @@ _COMPARATORS = {
 # Decimal's default precision: a longer figure would be rounded in every sum, so it is not read as a number.
 MAX_DIGITS = 28
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+# _NUMBER's shape in ASCII digits: a cell that is only this needs no normalising, and holds no unit or sign.
+_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
 _VALUE = re.compile(r"^(?P<cmp>[≥≤><=≈]?)\s*(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>.*)$")
 _CN_DIGITS = "零一二三四五六七八九"
 _WORD_COMPARATORS = (
@@ -161,6 +163,8 @@ def is_blank_amount(raw: str) -> bool:
 @lru_cache(maxsize=1 << 12)  # a document repeats few distinct cell texts ("", "0.00", …)
 def _read_amount(raw: str) -> tuple[AmountStatus, Decimal | None, str | None, int]:
     """Status, value, printed unit and decimals of a cell text (the line-independent part of an Amount)."""
+    if len(raw) <= MAX_DIGITS and _PLAIN_NUMBER.fullmatch(raw):  # most filled cells: "1,234.56", "48.00"
+        return AmountStatus.VALUE, Decimal(raw.replace(",", "")), None, len(raw.partition(".")[2])
     text = unicodedata.normalize("NFKC", raw).strip().replace(" ", "")
     if not text:
         return AmountStatus.BLANK, None, None, 0
