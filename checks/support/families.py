@@ -10,75 +10,55 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 
 from checks.support.lookup import per_table
-from parsing.model import AmountStatus, Row, Table
+from parsing.model import Row, Table
 
 # A relation before it is built: kind, target cell, addend cells, what (see sums.weigh_draft and sums.build).
 Cell = tuple[Table, Row, str]
 Draft = tuple[str, Cell, list[Cell], str]
-# One column of a table in row order: the printed values (None when blank), the same with blank as 0 (for sums),
-# and whether any cell is filled in. A cell that is missing or not a number reads NaN: a sum that reads it never
-# holds here, so it is weighed as a draft (which sets it aside).
-Column = tuple[list[Decimal | None], list[Decimal], bool]
 # One sum of a Down family: kind, target row, addend rows, what.
 Pair = tuple[str, Row, list[Row], str]
 
-ZERO, NAN = Decimal(0), Decimal("NaN")
-_VALUE, _STATUS = attrgetter("value"), attrgetter("status")
-_UNFILLED = (AmountStatus.BLANK, AmountStatus.NIL)
-_INVALID = AmountStatus.INVALID
-
 
 class _Missing:
-    """Stands for the cell a row does not have (read like an Amount: a value and a status)."""
+    """Stands for the cell a row does not have (read like an Amount)."""
 
     value = None
-    status = "missing"
 
 
 _MISSING = _Missing()
 
 
 class Figures:
-    """A table's printed values as plain lists, one per column (worked out on first use), and each row's place."""
+    """A table's printed values for sums, per column in row order (worked out on first use), and each row's place.
 
-    __slots__ = ("_cells", "_columns", "position")
+    A blank cell reads None; so does a missing cell or one that is not a number: weigh_draft sets aside any sum
+    that reads one, so whether the scan keeps such a sum or not, it is not reported.
+    """
+
+    __slots__ = ("_cells", "_values", "position")
 
     def __init__(self, table: Table) -> None:
         self.position = {id(row): i for i, row in enumerate(table.rows)}
         self._cells = [row.values for row in table.rows]
-        self._columns: dict[str, Column] = {}
+        self._values: dict[str, list[Decimal | None]] = {}
 
-    def column(self, key: str) -> Column:
-        found = self._columns.get(key)
+    def values(self, key: str) -> list[Decimal | None]:
+        found = self._values.get(key)
         if found is None:
-            found = self._columns[key] = self._read(key)
+            try:  # most columns have a cell in every row: picked in one C-level pass
+                found = [a.value for a in map(itemgetter(key), self._cells)]
+            except KeyError:
+                found = [cells.get(key, _MISSING).value for cells in self._cells]
+            self._values[key] = found
         return found
-
-    def _read(self, key: str) -> Column:
-        amounts = [cells.get(key, _MISSING) for cells in self._cells]
-        statuses = list(map(_STATUS, amounts))
-        values = list(map(_VALUE, amounts))
-        missing = statuses.count(_MISSING.status)
-        if missing or _INVALID in statuses:
-            values = [
-                NAN if s == _INVALID or s is _MISSING.status else v
-                for v, s in zip(values, statuses, strict=True)
-            ]
-        unfilled = missing + sum(map(statuses.count, _UNFILLED))
-        return values, [ZERO if v is None else v for v in values], unfilled < len(statuses)
 
 
 def figures(table: Table) -> Figures:
     """The table's figures, built once per table: the sums of every family of the table read them."""
     return per_table("figures", table, Figures)
-
-
-def filled(table: Table, column: str) -> bool:
-    """Whether any cell of the column is filled in (a value, even 0, or text that is not one)."""
-    return figures(table).column(column)[2]
 
 
 def _picker(positions: Sequence[int]) -> Callable[[list], tuple]:
@@ -108,13 +88,14 @@ class Down:
     def undecided(self) -> list[Draft]:
         """The drafts whose verdict is not settled here: not an exact sum, not blank throughout."""
         found = figures(self.table)
-        position, columns = found.position, [(c, *found.column(c)[:2]) for c in self.columns]
+        position, columns = found.position, [(c, found.values(c)) for c in self.columns]
         out: list[Draft] = []
         for kind, target, addends, what in self.pairs:
             at, pick = position[id(target)], _picker([position[id(r)] for r in addends])
-            for column, values, sums in columns:
-                value, parts = values[at], pick(sums)
-                if not (value == sum(parts) if value is not None else not any(parts)):
+            for column, values in columns:
+                value, parts = values[at], pick(values)
+                # filter(None, …): blanks and zeros add nothing
+                if not (value == sum(filter(None, parts)) if value is not None else not any(parts)):
                     out.append(
                         (kind, (self.table, target, column), [(self.table, r, column) for r in addends], what)
                     )
@@ -147,13 +128,13 @@ class Across:
     def undecided(self) -> list[Draft]:
         """The drafts whose verdict is not settled here: not an exact sum, not blank throughout."""
         found = figures(self.table)
-        values = found.column(self.target)[0]
-        by_row = list(zip(*[found.column(c)[1] for c in self.addends], strict=True))
+        values, position = found.values(self.target), found.position
+        by_row = list(zip(*[found.values(c) for c in self.addends], strict=True))
         out = []
         for row in self.rows:
-            at = found.position[id(row)]
+            at = position[id(row)]
             value, parts = values[at], by_row[at]
-            if not (value == sum(parts) if value is not None else not any(parts)):
+            if not (value == sum(filter(None, parts)) if value is not None else not any(parts)):
                 out.append(self.draft(row))
         return out
 

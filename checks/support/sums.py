@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from checks.support.families import Across, Down, Draft, filled
+from checks.support.families import Across, Down, Draft
 from checks.support.lookup import total_row
 from checks.support.money import Verdict, compare
 from parsing.model import Amount, AmountStatus, Row, Table
@@ -45,6 +45,7 @@ BLANK = "blank"  # verdict: the target is blank while its addends are not
 ZERO = Decimal(0)
 # Enum members bound once: reading AmountStatus.X costs a descriptor call each time, and these loops run a lot.
 INVALID = AmountStatus.INVALID
+EMPTY = (AmountStatus.BLANK, AmountStatus.NIL)  # the statuses of Amount.is_blank
 EQUAL = Verdict.EQUAL
 
 
@@ -113,6 +114,14 @@ def value_columns(table: Table) -> list[str]:
     ]
 
 
+def _filled(table: Table, column: str) -> bool:
+    for row in table.rows:  # a plain loop: an empty part column is scanned to the end, in every table
+        amount = row.values.get(column)
+        if amount is not None and amount.status not in EMPTY:
+            return True
+    return False
+
+
 def row_relations(table: Table) -> list[Across]:
     """合计 column = Σ the part columns, on every row (T4: expenditure side only)."""
     keys = set(value_columns(table))
@@ -139,7 +148,7 @@ def row_relations(table: Table) -> list[Across]:
     )
     out = []
     for target, parts in specs:
-        parts = tuple(p for p in parts if p in keys and filled(table, p))
+        parts = tuple(p for p in parts if p in keys and _filled(table, p))
         if target not in keys or not parts:
             continue
         what = " + ".join(table.column(p).label for p in parts)  # type: ignore[union-attr]
