@@ -4,7 +4,7 @@ those that need no budget year run on a document whose year is not found."""
 from __future__ import annotations
 
 from checks import load_rules, run_checks
-from checks.support.texts import passages
+from checks.support.passages import passages
 from parsing import parse_lines
 from tests.conftest import seed_path
 

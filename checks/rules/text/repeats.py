@@ -11,7 +11,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.rules.text.sections import marker
-from checks.support.texts import narrative_passages
+from checks.support.passages import narrative_passages
 from parsing.model import BudgetDocument
 from parsing.text import normalise_label
 

@@ -10,7 +10,8 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.support.lookup import per_part, table_name
-from checks.support.texts import narrative_passages, passages_with
+from checks.support.passages import narrative_passages
+from checks.support.texts import passages_with
 from parsing.model import Amount, AmountStatus, BudgetDocument, Paragraph, Section
 
 _NIL_REASON = re.compile(

@@ -11,7 +11,8 @@ from decimal import Decimal
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.support.texts import Item, indexed_items_with, items, passages
+from checks.support.passages import passages
+from checks.support.texts import Item, indexed_items_with, items
 from parsing.model import BudgetDocument
 
 _FINAL = re.compile(r"(20\d{2})年度?(部门|单位)?决算")
