@@ -5,12 +5,12 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from operator import itemgetter
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
-from parsing.model import Amount, Indicator, ParseProblem, PlanPoint, Project, trusted
-from parsing.text import clean_text, normalise_label, parse_amount, parse_indicator_value
+from parsing.model import Amount, ParseProblem, PlanPoint, Project, trusted
+from parsing.project_indicators import indicator_rows
+from parsing.text import clean_text, normalise_label, parse_amount
 
 TITLE = re.compile(r"^\s*(\d+\s*[、.．]\s*)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表\s*$")
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
@@ -150,105 +150,6 @@ def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tup
     return "%" in header, "header"
 
 
-# The indicator fields in Indicator's order, and the header words naming each column (matched in this order
-# of priority: a header cell names the first field whose word it holds).
-_INDICATOR_FIELDS = ("level1", "level2", "level3", "description", "value", "basis")
-_INDICATOR_COLUMNS = (
-    (5, ("依据",)),
-    (0, ("一级",)),
-    (1, ("二级",)),
-    (2, ("三级",)),
-    (4, ("指标值", "目标值")),
-    (3, ("描述", "说明", "内容")),
-)
-_VALUE = 4
-# Every Indicator is built with all its fields: they share one field set (pydantic copies it before a change).
-_INDICATOR_GIVEN = {*_INDICATOR_FIELDS, "parsed", "line", "row_line"}
-_text = itemgetter(0)  # RawCell.text
-
-
-@lru_cache(maxsize=256)  # project after project prints the same indicator header
-def _indicator_columns(keys: tuple[str, ...]) -> tuple[int, ...]:
-    """Where each of _INDICATOR_FIELDS sits in the 一级指标 header row (the first cell naming it), -1 when no
-    cell does."""
-    columns = [-1] * len(_INDICATOR_FIELDS)
-    for i, key in enumerate(keys):
-        for field, words in _INDICATOR_COLUMNS:
-            if columns[field] < 0 and any(w in key for w in words):
-                columns[field] = i
-                break
-    return tuple(columns)
-
-
-def _indicator_groups(rows: list[RawRow], width: int) -> list[list[RawCell]]:
-    """The cells of each indicator row: a row, or rows joined until they hold `width` cells (the last row
-    closes the group it is in)."""
-    groups: list[list[RawCell]] = []
-    pending: list[RawCell] = []
-    last = rows[-1] if rows else None
-    for row in rows:
-        cells = row.cells
-        if pending or (len(cells) < width and row is not last):
-            pending += cells
-            if len(pending) < width and row is not last:
-                continue
-            cells, pending = pending, []
-        groups.append(cells)
-    return groups
-
-
-def _indicators(rows: list[RawRow], head: int | None, problems: list[ParseProblem]) -> list[Indicator]:
-    """The indicator rows under the 一级指标 header row `head`."""
-    if head is None:
-        return []
-    columns = _indicator_columns(tuple(rows[head].keys))
-    width = len(rows[head].cells)
-    value_column = columns[_VALUE]
-    if value_column < 0:
-        problems.append(
-            ParseProblem(
-                line=rows[head].line,
-                kind="unexpected-layout",
-                message="绩效指标表头没有“指标值”列，指标值按空白处理",
-            )
-        )
-    pick = itemgetter(*columns)  # -1 (no such column) picks the "" that ends a row's texts
-    reach = max(columns) + 1  # rows this long hold every column
-    out: list[Indicator] = []
-    level1 = level2 = ""
-    for cells in _indicator_groups(rows[head + 1 :], width):
-        n = len(cells)
-        texts = [*map(clean_text, map(_text, cells)), ""]
-        fields = pick(texts) if n >= reach else tuple(texts[i] if i < n else "" for i in columns)
-        if not any(fields):
-            continue
-        level1 = fields[0] or level1
-        level2 = fields[1] or level2
-        if n != width:
-            problems.append(
-                ParseProblem(
-                    line=cells[0].line,
-                    kind="unexpected-layout",
-                    message=f"绩效指标行有 {n} 个单元格，表头为 {width} 列",
-                )
-            )
-        value = fields[_VALUE]
-        row_line = cells[0].line
-        data = {
-            "level1": level1,
-            "level2": level2,
-            "level3": fields[2],
-            "description": fields[3],
-            "value": value,
-            "basis": fields[5],
-            "parsed": parse_indicator_value(value),
-            "line": cells[value_column].line if 0 <= value_column < n else row_line,
-            "row_line": row_line,
-        }
-        out.append(trusted(Indicator, data, _INDICATOR_GIVEN))  # typed above; a document has hundreds
-    return out
-
-
 def _texts_between(
     rows: list[RawRow], start: int, stop: int, skip: tuple[str, ...]
 ) -> tuple[str, int | None]:
@@ -316,7 +217,7 @@ def build_project(
         "plan_basis": plan_basis,
         "goal": goal,
         "goal_line": goal_line,
-        "indicators": _indicators(rows, indicator_row, problems),
+        "indicators": indicator_rows(rows, indicator_row, problems),
         "unit": unit,
         "unit_line": unit_line,
         "line": line,
