@@ -61,6 +61,12 @@ def figures(table: Table) -> Figures:
     return per_table("figures", table, Figures)
 
 
+def _settled(value: Decimal | None, parts: tuple) -> bool:
+    """Whether a sum's verdict is settled without weighing it: an exact sum, or blank throughout (filter(None, …):
+    blanks and zeros add nothing). weigh_draft reports neither."""
+    return value == sum(filter(None, parts)) if value is not None else not any(parts)
+
+
 def _picker(positions: Sequence[int]) -> Callable[[list], tuple]:
     """The items at these positions of a list, as a tuple (itemgetter returns a bare item for one position)."""
     if len(positions) == 1:
@@ -77,28 +83,25 @@ class Down:
     def __init__(self, table: Table, columns: Sequence[str], pairs: list[Pair]) -> None:
         self.table, self.columns, self.pairs = table, columns, pairs
 
-    def drafts(self) -> list[Draft]:
+    def draft(self, pair: Pair, column: str) -> Draft:
+        kind, target, addends, what = pair
         table = self.table
-        return [
-            (kind, (table, target, column), [(table, r, column) for r in addends], what)
-            for kind, target, addends, what in self.pairs
-            for column in self.columns
-        ]
+        return (kind, (table, target, column), [(table, r, column) for r in addends], what)
+
+    def drafts(self) -> list[Draft]:
+        return [self.draft(pair, column) for pair in self.pairs for column in self.columns]
 
     def undecided(self) -> list[Draft]:
         """The drafts whose verdict is not settled here: not an exact sum, not blank throughout."""
         found = figures(self.table)
         position, columns = found.position, [(c, found.values(c)) for c in self.columns]
         out: list[Draft] = []
-        for kind, target, addends, what in self.pairs:
+        for pair in self.pairs:
+            _, target, addends, _ = pair
             at, pick = position[id(target)], _picker([position[id(r)] for r in addends])
             for column, values in columns:
-                value, parts = values[at], pick(values)
-                # filter(None, …): blanks and zeros add nothing
-                if not (value == sum(filter(None, parts)) if value is not None else not any(parts)):
-                    out.append(
-                        (kind, (self.table, target, column), [(self.table, r, column) for r in addends], what)
-                    )
+                if not _settled(values[at], pick(values)):
+                    out.append(self.draft(pair, column))
         return out
 
     def keep(self, spanned: Callable[[Row], bool]) -> Down:
@@ -133,8 +136,7 @@ class Across:
         out = []
         for row in self.rows:
             at = position[id(row)]
-            value, parts = values[at], by_row[at]
-            if not (value == sum(filter(None, parts)) if value is not None else not any(parts)):
+            if not _settled(values[at], by_row[at]):
                 out.append(self.draft(row))
         return out
 
