@@ -20,7 +20,6 @@ from checks.report import DocumentStatus, csv_frame, findings_json
 FORMATS = ("json", "csv")
 BURST = 16  # documents per CSV frame: one pandas frame per burst, not per document
 _NEWLINE = "\r\n"
-_RANK = {severity.value: rank for severity, rank in SEVERITY_RANK.items()}  # by the JSON row's severity
 
 
 _SCALARS = frozenset((str, int, float, bool, type(None)))
@@ -148,7 +147,7 @@ class StreamedReport:
         self._append(self._head, _json_item(data["documents"][0]))
         items: dict[int, list[str]] = {}
         for row in data["findings"]:
-            items.setdefault(_RANK[row["severity"]], []).append(_json_item(row))
+            items.setdefault(SEVERITY_RANK[row["severity"]], []).append(_json_item(row))
         for rank, texts in items.items():  # one write per severity and document
             self._append(self._rows[rank], ",\n".join(texts))
 

@@ -6,6 +6,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 
 from checks.support.money import Verdict, convert, judge_stated
 from parsing.model import BudgetDocument, GenericTable
@@ -83,15 +84,10 @@ class Figure:
         return bool(m) and not _FILLER.sub("", _YEAR_HEAD.sub("", self.label[: m.start()]))
 
 
-_NAMED: dict[str, re.Pattern[str]] = {}  # the rules' few fixed patterns, each asked thousands of times
-
-
+@lru_cache(maxsize=64)  # the rules' few fixed patterns, each asked thousands of times
 def _named(pattern: str) -> re.Pattern[str]:
     """The compiled "clause ends with `pattern`" search."""
-    found = _NAMED.get(pattern)
-    if found is None:
-        found = _NAMED[pattern] = re.compile(f"(?:{pattern}){CONNECT}$")
-    return found
+    return re.compile(f"(?:{pattern}){CONNECT}$")
 
 
 def figures(text: str, line: int | None = None, *, counts: bool = False) -> list[Figure]:

@@ -124,7 +124,6 @@ def _indicator_passages_alone(
     doc: BudgetDocument, ind: Indicator, owner: str, name: str, out: list[Passage]
 ) -> None:
     lines, count, first = doc.lines, len(doc.lines), ind.row_line or ind.line
-    row: list[str] | None = None  # the row's stripped lines from `first`: read once, when a guess fails
     for raw, label, step in zip(
         (ind.level3, ind.description, ind.value, ind.basis), _INDICATOR_LABELS, _INDICATOR_STEPS, strict=True
     ):
@@ -133,16 +132,7 @@ def _indicator_passages_alone(
             continue
         line = ind.line + step  # the guess holds unless a cell spans lines or is merged
         if not (0 < line <= count and lines[line - 1].strip() == text):
-            last = ind.line + 2 if step > 0 else ind.line
-            if first < 1:
-                line = cell_line(doc, text, first, last)
-            else:  # cell_line's search, over the row read once
-                if row is None:
-                    row = [cell.strip() for cell in lines[first - 1 : min(ind.line + 2, count)]]
-                try:
-                    line = first + row.index(text, 0, max(0, last - first + 1))
-                except ValueError:
-                    line = first
+            line = cell_line(doc, text, first, ind.line + 2 if step > 0 else ind.line)
         out.append(_new_passage((text, owner, name, label, line, ())))
 
 

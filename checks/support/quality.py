@@ -37,16 +37,13 @@ def _doubtful_tables(doc: BudgetDocument) -> tuple[tuple[Table, tuple[str, ...]]
     return tuple((t, tuple(doubts)) for t in doc.tables.values() if (doubts := table_doubts(t)))
 
 
-def named_tables(message: str, names: Sequence[str]) -> set[str]:
-    """Table names a message mentions, the longest first ("财政拨款收支总表" is not also "收支总表").
+def _longest_first(names: Sequence[str]) -> re.Pattern[str] | None:
+    """One pattern for the table names, the longest first, so that _mentions reads "财政拨款收支总表" as itself
+    and not also as "收支总表".
 
-    >>> sorted(named_tables("财政拨款收支总表与收入总表不一致", ["收支总表", "财政拨款收支总表", "收入总表"]))
+    >>> sorted(_mentions("财政拨款收支总表与收入总表不一致", _longest_first(["收支总表", "财政拨款收支总表", "收入总表"])))
     ['收入总表', '财政拨款收支总表']
     """
-    return _mentions(message, _longest_first(names))
-
-
-def _longest_first(names: Sequence[str]) -> re.Pattern[str] | None:
     if not names:
         return None
     return re.compile("|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)))
@@ -88,11 +85,3 @@ def doubt_gate(doc: BudgetDocument) -> Callable[[str, str | None, int | None, st
     before it becomes a Finding; None when no table of the part is in doubt (every finding stands)."""
     doubtful = [t for t, _ in doubtful_tables(doc)]
     return _DoubtGate(doc, doubtful) if doubtful else None
-
-
-def gate(findings: list[Finding], doc: BudgetDocument) -> list[Finding]:
-    """The findings of one part without those resting on a table read with low confidence."""
-    rests = doubt_gate(doc)
-    if rests is None:
-        return list(findings)
-    return [f for f in findings if not rests(f.family, f.table, f.line, f.message)]

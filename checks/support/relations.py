@@ -6,7 +6,7 @@ import re
 
 from checks.support.causes import BETTER, culprit_fixes, link_relations, verdict_with
 from checks.support.families import Down, Family, Pair, Plain
-from checks.support.lookup import CARRY, ORDINAL, carry_free_total, sub_lines, total_row
+from checks.support.lookup import CARRY, ORDINAL, carry_free_total, per_part, sub_lines, total_row
 from checks.support.money import Verdict
 from checks.support.sums import (
     BLANK,
@@ -150,17 +150,10 @@ def basic_relations(table: Table) -> list[Down]:
     return out
 
 
-_CACHE: list[tuple[BudgetDocument, list[Relation]]] = []  # the last parts judged: every rule asks again
-
-
 def relations(doc: BudgetDocument) -> list[Relation]:
     """Every sum relation of the document part that does not hold exactly (rounding-level, mismatch or blank
-    target), judged; derived mismatches linked to their root cause."""
-    cached = next((rels for part, rels in _CACHE if part is doc), None)
-    if cached is None:
-        cached = _relations(doc)
-        _CACHE[:] = [*_CACHE[-7:], (doc, cached)]
-    return cached
+    target), judged; derived mismatches linked to their root cause. Judged once per part: every rule asks again."""
+    return per_part("relations", doc, _relations)
 
 
 def _families(doc: BudgetDocument) -> list[Family]:

@@ -272,6 +272,5 @@ def _items(doc: BudgetDocument) -> tuple[Item, ...]:
                 out.append(current)
             else:
                 current.add(text, line)
-    # read() of an item with nothing worth reading leaves it without statements: most items, not called for them
-    worth, year = _WORTH.search, doc.budget_year
-    return tuple([read(item, year) if worth(item.text) else item for item in out])
+    year = doc.budget_year
+    return tuple([read(item, year) for item in out])

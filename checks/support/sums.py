@@ -184,22 +184,10 @@ def tree_relations(table: Table) -> Down:
     return Down(table, value_columns(table), pairs)
 
 
-def weigh(values: list[Decimal | None]) -> Outcome | None:
-    """Verdict, expected (Σ addends), actual and non-zero addend count of target = Σ addends, from the values
-    (target first); None when nothing to judge (all blank)."""
-    actual, expected, count = values[0], ZERO, 0
-    for value in values[1:]:
-        if value is not None:
-            expected += value
-            count += 1 if value else 0
-    if actual is None and count == 0:
-        return None
-    return (BLANK if actual is None else compare(expected, actual, count)), expected, actual, count
-
-
 def weigh_draft(draft: Draft) -> Outcome | None:
-    """weigh() on the printed values of a draft's cells; None also when a cell is missing or invalid."""
-    # weigh() fused in, without the list of values: the hottest loop of ARI (every sum of a part, most hold).
+    """Verdict, expected (Σ addends), actual and non-zero addend count of target = Σ addends, from the printed
+    values of the draft's cells; None when there is nothing to judge (all blank) or a cell is missing or invalid."""
+    # the cells read in place, with no list of values: the hottest loop of ARI (every sum of a part, most hold)
     _, (_, row, column), addends, _ = draft
     amount = row.values.get(column)
     if amount is None or amount.status == INVALID:
