@@ -44,7 +44,7 @@ TWO_SIDED = ("summary", "fiscal_summary", "final_summary", "final_fiscal_summary
 BLANK = "blank"  # verdict: the target is blank while its addends are not
 ZERO = Decimal(0)
 # Enum members bound once: reading AmountStatus.X costs a descriptor call each time, and these loops run a lot.
-INVALID = AmountStatus.INVALID
+INVALID, VALUE = AmountStatus.INVALID, AmountStatus.VALUE
 EMPTY = (AmountStatus.BLANK, AmountStatus.NIL)  # the statuses of Amount.is_blank
 EQUAL = Verdict.EQUAL
 

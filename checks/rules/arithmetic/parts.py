@@ -14,7 +14,8 @@ from checks.support.figures import cell_value, header_cell
 from checks.support.indicators import project_budget
 from checks.support.lookup import project_spending
 from checks.support.money import Verdict, compare, fmt
-from parsing.model import AmountStatus, BudgetDocument, Cell
+from checks.support.sums import INVALID, VALUE
+from parsing.model import BudgetDocument, Cell
 from parsing.text import normalise_label
 
 ASSETS = "固定资产占用情况表"
@@ -22,10 +23,6 @@ _NUMBERED = re.compile(
     r"^[1-9一二三四五六七八九][、.．]"
 )  # "1、房屋", "4、其他固定资产"; "其中：办公用房" is not
 _UNIT_NOTE = re.compile(r"[（(][^）)]*[）)]")  # "（平方米）", "（台、辆）"
-VALUE, INVALID = (
-    AmountStatus.VALUE,
-    AmountStatus.INVALID,
-)  # bound once: Enum member reads are descriptor calls
 
 
 @register(

@@ -9,7 +9,7 @@ from decimal import Decimal
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.cross_table import REGULATION
-from checks.support.lookup import table_name
+from checks.support.lookup import per_part, table_name
 from parsing.layouts import layout_for
 from parsing.model import BudgetDocument, GenericTable, Header, Table
 from parsing.text import normalise_label
@@ -38,9 +38,14 @@ def _converted(table: Table) -> bool:
     return any(a.unit == printed for r in table.rows for a in r.values.values() if a.value is not None)
 
 
-def _converted_titles(doc: BudgetDocument) -> set[str]:
-    """Tables whose figures the parser converted (read only for a header whose unit differs: it scans every cell)."""
-    return {table_name(t) for t in doc.tables.values() if _converted(t)}
+def _converted_titles(doc: BudgetDocument) -> frozenset[str]:
+    """Tables whose figures the parser converted: worked out once per part, and only when a header's unit differs
+    (it scans every cell)."""
+    return per_part("converted_titles", doc, _scan_converted_titles)
+
+
+def _scan_converted_titles(doc: BudgetDocument) -> frozenset[str]:
+    return frozenset(table_name(t) for t in doc.tables.values() if _converted(t))
 
 
 def _same(key: str, got: object, want: object) -> bool:

@@ -10,7 +10,8 @@ from checks.findings import Hit
 from checks.support.lookup import carry_free_total, coded_rows, find_row, per_part, sub_lines, table_name
 from checks.support.money import Verdict, fmt
 from checks.support.relations import BLANK, relations
-from parsing.model import Amount, AmountStatus, BudgetDocument, Row, Table
+from checks.support.sums import EMPTY, INVALID
+from parsing.model import Amount, BudgetDocument, Row, Table
 from parsing.text import normalise_label
 
 
@@ -42,12 +43,6 @@ class Stated(NamedTuple):
         return (
             f"{where}为空" if self.amount is None or self.amount.is_blank else f"{where}为 {fmt(self.value)}"
         )
-
-
-INVALID = (
-    AmountStatus.INVALID
-)  # bound once: an Enum member read is a descriptor call, and stated() runs a lot
-_EMPTY = (AmountStatus.BLANK, AmountStatus.NIL)  # the statuses of Amount.is_blank
 
 
 def stated(table: Table | None, row: Row | None, column: str, label: str = "合计") -> Stated | None:
@@ -207,7 +202,7 @@ def classes(*tables: tuple[Table | None, str | None]) -> dict[str, str]:
             if (
                 len(code) == 3
                 and code not in out  # the first table naming a 类 names it
-                and any(a.status not in _EMPTY for a in row.values.values())  # Amount.is_blank, inlined
+                and any(a.status not in EMPTY for a in row.values.values())  # Amount.is_blank, inlined
             ):
                 out[code] = normalise_label(row.name).split("、")[-1]
     return dict(sorted(out.items()))

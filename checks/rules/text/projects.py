@@ -45,14 +45,10 @@ def truncated_indicators(doc: BudgetDocument) -> Iterator[Hit]:
     为什么：因字段长度限制被截断的名称（“单位购置成本（元/台、件、辆、”）已说不清衡量的是什么。
     示例：三级指标“单位购置成本（元/台、件、辆、”，报告一条；“单位购置成本（元/台、件、套）”不报告。
     """
-    truncated = _truncated_cell
     for project in doc.projects:
         for ind in project.indicators:
-            level3, description = ind.level3, ind.description
-            if not ((level3 and truncated(level3)) or (description and truncated(description))):
-                continue  # nearly every indicator: no pair of cells built for it
-            for label, text in (("三级指标", level3), ("指标描述", description)):
-                if text and truncated(text):
+            for label, text in (("三级指标", ind.level3), ("指标描述", ind.description)):
+                if text and _truncated_cell(text):
                     yield Hit(
                         message=f"项目“{project.name}”{label}“{text}”疑似被截断（括号未闭合或以顿号结尾）",
                         line=_cell_line(doc, text, ind.line),

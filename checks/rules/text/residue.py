@@ -11,8 +11,9 @@ from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.support.lookup import per_part, table_name
 from checks.support.passages import narrative_passages
+from checks.support.sums import INVALID
 from checks.support.texts import passages_with
-from parsing.model import Amount, AmountStatus, BudgetDocument, Paragraph, Section
+from parsing.model import Amount, BudgetDocument, Paragraph, Section
 
 _NIL_REASON = re.compile(
     r"(主要为|主要是|原因是|原因为|原因|主要用于|用于)[:：]?\s*无(?=$|[。；;，,、\s]|项目|基本|其中|人员|公用|较|与)"
@@ -136,7 +137,7 @@ def _odd_cells(doc: BudgetDocument) -> tuple[tuple[Amount, str, str, str | None]
 
 
 def _is_odd(amount: Amount) -> bool:
-    return amount.status == AmountStatus.INVALID or _in_yuan(amount)
+    return amount.status == INVALID or _in_yuan(amount)
 
 
 def _in_yuan(amount: Amount) -> bool:
@@ -145,12 +146,11 @@ def _in_yuan(amount: Amount) -> bool:
 
 def _scan_odd_cells(doc: BudgetDocument) -> tuple[tuple[Amount, str, str, str | None], ...]:
     out: list[tuple[Amount, str, str, str | None]] = []
-    invalid = AmountStatus.INVALID
     for table in doc.tables.values():
         labels: dict[str, str] | None = None
         for row in table.rows:
             for amount in row.values.values():  # _is_odd, inlined: about a thousand amounts, nearly none odd
-                if amount.status == invalid or (amount.unit == "元" and "元" in amount.raw):
+                if amount.status == INVALID or (amount.unit == "元" and "元" in amount.raw):
                     break
             else:
                 continue
@@ -165,11 +165,11 @@ def _scan_odd_cells(doc: BudgetDocument) -> tuple[tuple[Amount, str, str, str | 
             ("财政资金", project.fiscal),
             ("其他资金", project.other),
         ):
-            if amount.status == invalid or (amount.unit == "元" and "元" in amount.raw):
+            if _is_odd(amount):
                 out.append((amount, "绩效目标表", label, project.name))
         for point in project.plan:
             amount = point.amount
-            if amount.status == invalid or (amount.unit == "元" and "元" in amount.raw):
+            if _is_odd(amount):
                 out.append((amount, "绩效目标表", f"资金支出计划{point.label}", project.name))
     return tuple(out)
 
@@ -198,7 +198,7 @@ def malformed_numbers(doc: BudgetDocument) -> Iterator[Hit]:
                 project=para.project,
             )
     for amount, where, label, project in _odd_cells(doc):
-        if amount.status != AmountStatus.INVALID:
+        if amount.status != INVALID:
             continue
         owner = f"项目“{project}”" if project else where
         yield Hit(
