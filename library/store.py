@@ -4,11 +4,12 @@ Schema: library/schema.py.
 
 Concurrency (DuckDB 2.x): a file is open read-write by one process, or read-only by any number, never both;
 inside one process every connection must use the same mode. So each operation opens a short-lived
-connection (reads read-only) and closes it; a refused open ("Could not set lock", "different
+connection (reads read-only) and closes it (bulk ingest: see below); a refused open ("Could not set lock", "different
 configuration") is retried with jittered backoff (≤ 0.1 s) until `timeout`, then LibraryBusy. Each write
 is one transaction: a crash or error mid-document leaves the library as before (DuckDB logs at commit).
-Bulk ingest (Ingest, `add_results`) commits bursts of documents and pauses between them for readers; the
-bursts attach the file with small row groups (INGEST_ROW_GROUP) so each commit writes only what it adds.
+Bulk ingest (Ingest, `add_results`) commits bursts of documents and pauses between them for readers: one
+in-memory database, kept for the run, attaches the file for each burst with small row groups (INGEST_ROW_GROUP)
+so each commit writes only what it adds, checkpoints at commit (INGEST_CHECKPOINT) and detaches it after.
 """
 
 from __future__ import annotations
@@ -216,8 +217,21 @@ def _insert(
     if pairs:
         rows = pa.concat_tables([t for t, _ in pairs], promote_options="permissive")
         doc_ids = np.repeat(np.array([i for _, i in pairs], dtype=np.int64), [t.num_rows for t, _ in pairs])
-        con.register("rows_view", rows.append_column("doc_id", pa.array(doc_ids)))
-        con.execute(f"INSERT INTO {table} BY NAME SELECT * FROM rows_view")
+        _insert_arrow(
+            con,
+            rows.append_column("doc_id", pa.array(doc_ids)),
+            f"INSERT INTO {table} BY NAME SELECT * FROM {{}}",
+        )
+
+
+def _insert_arrow(con: duckdb.DuckDBPyConnection, rows: pa.Table, insert: str) -> None:
+    """Run `insert` (its FROM a "{}") on the Arrow rows, registered for the statement only: an Ingest's host
+    database lives for the whole run, and a view left registered would keep the burst's rows alive."""
+    con.register("arrow_rows", rows)
+    try:
+        con.execute(insert.format("arrow_rows"))
+    finally:
+        con.unregister("arrow_rows")
 
 
 def _insert_documents(con: duckdb.DuckDBPyConnection, items: Sequence[Prepared], ids: Sequence[int],
@@ -233,9 +247,7 @@ def _insert_documents(con: duckdb.DuckDBPyConnection, items: Sequence[Prepared],
         "checked_at": pa.array(every[0], pa.timestamp("us")), "parser_version": every[1],
         "rules_version": every[2], "kind": [p.kind for p in items],
     })  # fmt: skip
-    con.register("document_rows", rows)
-    con.execute("INSERT INTO documents BY NAME SELECT * FROM document_rows")
-    con.unregister("document_rows")
+    _insert_arrow(con, rows, "INSERT INTO documents BY NAME SELECT * FROM {}")
 
 
 def _insert_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[bytes], ids: Sequence[int]) -> None:
@@ -248,9 +260,7 @@ def _insert_sources(con: duckdb.DuckDBPyConnection, sources: Sequence[bytes], id
             chunks.append(data[start : start + SOURCE_CHUNK])
     rows = pa.table({"doc_id": pa.array(doc_ids, pa.int32()), "part": pa.array(parts, pa.int32()),
                      "data": pa.array(chunks, pa.binary())})  # fmt: skip
-    con.register("source_rows", rows)
-    con.execute("INSERT INTO sources SELECT doc_id, part, data FROM source_rows")
-    con.unregister("source_rows")
+    _insert_arrow(con, rows, "INSERT INTO sources SELECT doc_id, part, data FROM {}")
 
 
 def _source(con: duckdb.DuckDBPyConnection, doc_id: int) -> bytes:
@@ -265,7 +275,8 @@ def _finding(row: dict) -> Finding:
 
 
 class Library:
-    """A DuckDB file of documents; every method opens and closes its own connection."""
+    """A DuckDB file of documents; every method opens and closes its own connection (an Ingest's bursts attach
+    the file to the Ingest's own database instead)."""
 
     def __init__(self, path: Path, timeout: float = TIMEOUT) -> None:
         self.path, self.timeout = Path(path), timeout
@@ -566,7 +577,7 @@ class Library:
 class Ingest:
     """Documents written to a library as they come, in bursts of `burst` (BURST unless the caller chooses):
     one transaction and one INSERT per table each (all or none of a burst), with a PAUSE between bursts so
-    readers get in. Each burst pays a connection and a checkpoint (about 0.1–0.2 s), so a long batch may
+    readers get in. Each burst pays an attach, a checkpoint and a detach, so a long batch may
     choose larger bursts and hold the lock a little longer each time. A document whose
     bytes are stored already (or were fed before) is not written again; one the database refuses is left
     out (its file name in `skipped`) without costing the rest of its burst. LibraryBusy propagates."""
