@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from parsing.document import assemble
 from parsing.errors import ParseError
+from parsing.lazy import lazy_exports
 from parsing.model import BudgetDocument, ParseProblem, Project, replaced
 from parsing.sections import SECTION_RULES
 from parsing.tables import COLUMN_ALIASES, TITLE_ALIASES
@@ -28,13 +29,8 @@ if TYPE_CHECKING:
     from parsing.frames import line_items, part_key
 
 
-def __getattr__(name: str) -> Any:
-    """line_items and part_key load parsing.frames (and pandas) on first use: `python -m checks --help` is quick."""
-    if name in ("line_items", "part_key"):
-        from parsing import frames
-
-        return getattr(frames, name)
-    raise AttributeError(f"module 'parsing' has no attribute {name!r}")
+# line_items and part_key load parsing.frames (and pandas) on first use: `python -m checks --help` is quick.
+__getattr__ = lazy_exports(__name__, {"parsing.frames": ("line_items", "part_key")})
 
 
 def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:

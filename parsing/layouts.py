@@ -229,10 +229,9 @@ def detect_kind(lines: Sequence[str]) -> Kind:
     return _kind(_text(lines, titles=True))
 
 
-def detect(lines: Sequence[str], level_lines: Sequence[str] | None = None) -> Detection:
+def detect(lines: Sequence[str]) -> Detection:
     """Layout, level and kind of the lines; the generic layout when no layout of the kind scores LEAST signals
-    (a tie between two layouts is no confident detection either). `level_lines`: where to read the level (the
-    department part), by default all lines.
+    (a tie between two layouts is no confident detection either).
 
     >>> detect(["预算主管部门：上海市普陀区商务委员会", "2025年部门预算编制说明"])
     Detection(layout='shanghai', level='department', kind='budget', score=2)
@@ -241,7 +240,7 @@ def detect(lines: Sequence[str], level_lines: Sequence[str] | None = None) -> De
     """
     text, titles = _text(lines), _text(lines, titles=True)
     kind = _kind(titles)
-    level = _level(titles if level_lines is None else _text(level_lines, titles=True))
+    level = _level(titles)
     scores = sorted(
         ((count_signals(layout.signals, text), layout.key) for layout in LAYOUTS if layout.kind == kind),
         reverse=True,

@@ -3,7 +3,7 @@
 Each figure is a ratio to a floor measured in the same run, so a loaded machine moves both sides:
 - `python -m checks --help` against `python -c pass` (target: start ≤ 0.3 s on an idle machine);
 - parse + checks of the seeds, repeated, in a fresh process with Python's default collector against one
-  with library.batch.tune_gc (gc.freeze after the imports, young collections every 50,000 allocations).
+  with library.batch.tune_gc (gc.freeze after the imports, then the thresholds of library.batch.GC_THRESHOLD).
 """
 
 from __future__ import annotations
