@@ -39,6 +39,17 @@ class Rule:
         severity = h["severity"] or self.severity
         expected, actual = h["expected"], h["actual"]
         difference = actual - expected if expected is not None and actual is not None else None
+        fields = {
+            **h,
+            "code": self.code,
+            "family": self.family,
+            "severity": severity,
+            "title": self.title,
+            "file": file,
+            "part": part,
+            "difference": difference,
+            "regulation": self.regulation,
+        }
         if (
             more.keys() <= _RUNNER_FIELDS
             and type(severity) is Severity
@@ -46,48 +57,19 @@ class Rule:
             and _is_text(part)
         ):
             # the runner makes one per finding, of values already validated (the Hit's, the rule's, the page
-            # and repeat lines): stored as validation would store them (parsing.model.trusted)
-            data = {
-                "line": h["line"],
-                "page": more.get("page", h["page"]),
-                "table": h["table"],
-                "row": h["row"],
-                "column": h["column"],
-                "project": h["project"],
-                "code": self.code,
-                "family": self.family,
-                "severity": severity,
-                "title": self.title,
-                "message": h["message"],
-                "file": file,
-                "part": part,
-                "expected": expected,
-                "actual": actual,
-                "difference": difference,
-                "regulation": self.regulation,
-                "hint": h["hint"],
-                "other_lines": list(more.get("other_lines", ())),  # type: ignore[call-overload]
-            }
-            return trusted(Finding, data, {*_GIVEN, *more})
-        fields = dict(h)
-        fields.update(
-            code=self.code,
-            family=self.family,
-            severity=severity,
-            title=self.title,
-            file=file,
-            part=part,
-            difference=difference,
-            regulation=self.regulation,
-            **more,
-        )
-        return Finding.model_validate(fields)
+            # and repeat lines): stored as validation would store them (parsing.model.trusted), in Finding's
+            # field order (a field added to Finding fails here, loudly)
+            fields["page"] = more.get("page", h["page"])
+            fields["other_lines"] = list(more.get("other_lines", ()))  # type: ignore[call-overload]
+            return trusted(Finding, {name: fields[name] for name in _FIELDS}, {*_GIVEN, *more})
+        return Finding.model_validate({**fields, **more})
 
 
 def _is_text(value: object) -> bool:
     return value is None or type(value) is str
 
 
+_FIELDS = tuple(Finding.model_fields)
 _RUNNER_FIELDS = frozenset({"page", "other_lines"})  # what the runner adds to a rule's hit (int, list[int])
 # the fields a Finding made from a hit is given: the hit's (all of them) and the rule's
 _GIVEN = frozenset(Hit.model_fields) | {
