@@ -61,8 +61,10 @@ def toc_lines(blocks: Sequence[Block], i: int) -> list[Text] | None:
     """The 目录's entry lines when ``blocks[i]`` is its heading ("目录", "目次"), else None: the text lines after it
     up to where the body starts (:func:`parsing.sections.toc_length`)."""
     block = blocks[i]
-    if not (isinstance(block, Text) and block.key in _HEADINGS):
-        return None
+    return _entry_lines(blocks, i) if isinstance(block, Text) and block.key in _HEADINGS else None
+
+
+def _entry_lines(blocks: Sequence[Block], i: int) -> list[Text]:
     texts = list(takewhile(lambda b: isinstance(b, Text), blocks[i + 1 : i + 200]))
     return texts[: toc_length([t.text for t in texts])]
 
@@ -79,22 +81,21 @@ def table_of_contents(lines: Sequence[str]) -> tuple[int, list[Entry]]:
     for i, block in enumerate(blocks):
         if not (isinstance(block, Text) and block.key in _HEADINGS):
             continue  # toc_lines' own test, inline: this runs over every block of the document
-        texts = toc_lines(blocks, i)
-        if texts is not None:
-            entries: list[Entry] = []
-            for text in texts:
-                title = entry_title(text.text)
-                if not title:
-                    continue
-                if (
-                    entries
-                    and entries[-1].part
-                    and len(title) <= 4
-                    and not _NUMBER.match(normalise_label(text.text))
-                ):  # a part title's wrapped tail ("表")
-                    last = entries.pop()
-                    title, text = last.title + title, Text(last.text + text.text.strip(), last.line)
-                table = None if _PART.match(title) else classify_title(title)
-                entries.append(Entry(text.line, text.text.strip(), title, bool(_PART.match(title)), table))
-            return block.line, entries
+        texts = _entry_lines(blocks, i)
+        entries: list[Entry] = []
+        for text in texts:
+            title = entry_title(text.text)
+            if not title:
+                continue
+            if (
+                entries
+                and entries[-1].part
+                and len(title) <= 4
+                and not _NUMBER.match(normalise_label(text.text))
+            ):  # a part title's wrapped tail ("表")
+                last = entries.pop()
+                title, text = last.title + title, Text(last.text + text.text.strip(), last.line)
+            table = None if _PART.match(title) else classify_title(title)
+            entries.append(Entry(text.line, text.text.strip(), title, bool(_PART.match(title)), table))
+        return block.line, entries
     return 0, []

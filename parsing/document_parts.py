@@ -24,8 +24,11 @@ from parsing.units import settle_units
 _IDENTITY = re.compile(
     r"^(?:第[一二三四五六七八九十\d]+部分)?(?P<name>.+?)(?P<year>20\d{2})年度?(部门|单位)[预决]算"
 )
-_SECTION_FIELDS = frozenset(Section.model_fields)  # every field is given: the validated call passes them all
-_GIVEN = frozenset(BudgetDocument.model_fields) - {"units", "pages"}  # the fields a part's document is given
+# The fields given (model_fields_set), one set shared by every instance as elsewhere in the parser: model_copy and
+# parsing.model.replaced copy it before a change. A Section is given every field (the validated call passed all).
+_SECTION_FIELDS = set(Section.model_fields)
+_GIVEN = set(BudgetDocument.model_fields) - {"units", "pages"}  # a part's document
+_GIVEN_UNITS = {*_GIVEN, "units"}  # the department part's, holding its units
 
 
 @dataclass
@@ -100,7 +103,7 @@ def _sections(part: PartDraft) -> list[Section]:
             "paragraphs": s.paragraphs,
             "heading_missing": s.heading_missing,
         }
-        out.append(trusted(Section, fields, set(_SECTION_FIELDS)))
+        out.append(trusted(Section, fields, _SECTION_FIELDS))
     return out
 
 
@@ -141,5 +144,4 @@ def part_document(
         "lines": lines,
         "pages": (),
     }
-    # Each document has a set of its own (model_copy updates its copy's set; nothing should share one).
-    return trusted(BudgetDocument, fields, set(_GIVEN) if units is None else {*_GIVEN, "units"})
+    return trusted(BudgetDocument, fields, _GIVEN if units is None else _GIVEN_UNITS)

@@ -27,8 +27,9 @@ _COMPARATORS = {
 # Decimal's default precision: a longer figure would be rounded in every sum, so it is not read as a number.
 MAX_DIGITS = 28
 _NUMBER = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
-# _NUMBER's shape in ASCII digits: a cell that is only this needs no normalising, and holds no unit or sign.
-_PLAIN_NUMBER = re.compile(r"[+-]?(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?")
+# _NUMBER's shape in ASCII digits (re.ASCII): a cell that is only this needs no normalising, holds no unit and
+# no bracketed sign.
+_PLAIN_NUMBER = re.compile(_NUMBER.pattern.removeprefix("^").removesuffix("$"), re.ASCII)
 _VALUE = re.compile(r"^(?P<cmp>[≥≤><=≈]?)\s*(?P<num>[+-]?\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<unit>.*)$")
 _CN_DIGITS = "零一二三四五六七八九"
 _WORD_COMPARATORS = (
