@@ -5,23 +5,17 @@ from __future__ import annotations
 from decimal import Decimal
 
 from parsing import parse_lines
-
-
-def _rows(*rows: list[str]) -> list[str]:
-    out: list[str] = []
-    for row in rows:
-        out += [f"\t{c}" for c in row] + [""]
-    return out
+from tests.support.text_tables import table_lines
 
 
 def test_table_without_stub_row_or_sequence_column():
     lines = [
         "2025年部门支出总表",
-        *_rows(["101", "某某县文化馆", "预算年度：2025年", "单位：元"]),
-        *_rows(["科目编码", "科目名称", "合计", "基本支出", "项目支出"]),
-        *_rows(["", "合计", "1,200,000.00", "1,000,000.00", "200,000.00"]),
-        *_rows(["207", "文化旅游体育与传媒支出", "1,200,000.00", "1,000,000.00", "200,000.00"]),
-        *_rows(["20701", "文化和旅游", "1,200,000.00", "1,000,000.00", "200,000.00"]),
+        *table_lines([["101", "某某县文化馆", "预算年度：2025年", "单位：元"]]),
+        *table_lines([["科目编码", "科目名称", "合计", "基本支出", "项目支出"]]),
+        *table_lines([["", "合计", "1,200,000.00", "1,000,000.00", "200,000.00"]]),
+        *table_lines([["207", "文化旅游体育与传媒支出", "1,200,000.00", "1,000,000.00", "200,000.00"]]),
+        *table_lines([["20701", "文化和旅游", "1,200,000.00", "1,000,000.00", "200,000.00"]]),
     ]
     doc = parse_lines("v.txt", lines)
     assert (doc.department_code, doc.department_name, doc.budget_year, doc.unit) == (
@@ -44,13 +38,13 @@ def test_unnumbered_project_title_and_word_comparators():
     lines = [
         "七、部门项目预算安排情况及绩效目标",
         "城区绿化养护项目支出绩效目标表",
-        *_rows(["项目名称", "城区绿化养护", "项目编码", "13010125P0001"]),
-        *_rows(["预算数", "50.00", "其中：财政资金", "50.00", "其他资金", ""]),
-        *_rows(["资金支出计划（%）", "3月底", "6月底", "10月底", "12月底"]),
-        *_rows(["", "20%", "50%", "80%", "100%"]),
-        *_rows(["绩效目标", "养护绿地面积不少于20万平方米"]),
-        *_rows(["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]),
-        *_rows(["产出指标", "数量指标", "养护面积", "养护绿地面积", "不少于20万平方米", "养护合同"]),
+        *table_lines([["项目名称", "城区绿化养护", "项目编码", "13010125P0001"]]),
+        *table_lines([["预算数", "50.00", "其中：财政资金", "50.00", "其他资金", ""]]),
+        *table_lines([["资金支出计划（%）", "3月底", "6月底", "10月底", "12月底"]]),
+        *table_lines([["", "20%", "50%", "80%", "100%"]]),
+        *table_lines([["绩效目标", "养护绿地面积不少于20万平方米"]]),
+        *table_lines([["一级指标", "二级指标", "三级指标", "绩效指标描述", "指标值", "指标值确定依据"]]),
+        *table_lines([["产出指标", "数量指标", "养护面积", "养护绿地面积", "不少于20万平方米", "养护合同"]]),
     ]
     doc = parse_lines("p.txt", lines)
     assert [(p.name, p.code, p.budget.value) for p in doc.projects] == [
