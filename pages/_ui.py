@@ -680,6 +680,14 @@ _SCROLL_HERE = (
 )
 
 
+def focus_note(rule: str, where: str, shown: str = "图中以黑框和“⚠”标出。", scroll: bool = True) -> None:
+    """Say where the finding a chart was opened from sits (`where` follows "位于") and how the chart shows it;
+    `scroll`: bring the note into view (a chart further down the page). Shown as plain text."""
+    if scroll:
+        scroll_here()
+    st.info(plain(f"问题清单中选中的问题（{rule}）位于{where}，{shown}"), icon=":material/insights:")
+
+
 def scroll_here() -> None:
     """Bring this point of the page into view: a chart link's target further down (经济分类, “三公”) would otherwise
     open at the top of the page. Fixed markup, no user text."""

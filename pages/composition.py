@@ -18,7 +18,7 @@ from checks import (
     three_rows,
     three_source,
 )
-from pages._ui import chart_text, doc_header, hover_note, plain, scroll_here, selected_doc, take_focus
+from pages._ui import chart_text, doc_header, focus_note, hover_note, plain, selected_doc, take_focus
 from parsing import line_items, part_key
 
 MARK = "#1a1a1a"  # outline of a 科目 with findings: dark, unlike any fill of the colour sequence
@@ -106,8 +106,8 @@ if table_ok(source):
         focus and focus["chart"] == "function" and focus.get("code") in amount
     ):  # opened from a finding: show its 类 and say where it is
         fig.update_traces(level=focus["code"][:3])
-        st.info(plain(f"问题清单中选中的问题（{focus['rule']}）位于 {focus['code']} {names[focus['code']]}，"
-                      "图中已展开其所在的类，有问题的科目以黑框和“⚠”标出。"), icon=":material/insights:")  # fmt: skip
+        focus_note(focus["rule"], f" {focus['code']} {names[focus['code']]}",
+                   "图中已展开其所在的类，有问题的科目以黑框和“⚠”标出。", scroll=False)  # fmt: skip
     elif marks:
         st.caption(f"有问题的科目（{len(marks)} 个）以黑框和“⚠”标出，悬停可见问题名称。")
     fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=460)
@@ -174,9 +174,7 @@ with right:
                           legend={"title": "", "orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})  # fmt: skip
         names = dict(zip(econ["code"], econ["name"], strict=True))
         if focus and focus["chart"] == "economic" and focus.get("code") in names:
-            scroll_here()
-            st.info(plain(f"问题清单中选中的问题（{focus['rule']}）位于经济分类 {focus['code']} {names[focus['code']]}，"
-                          "图中以黑框和“⚠”标出。"), icon=":material/insights:")  # fmt: skip
+            focus_note(focus["rule"], f"经济分类 {focus['code']} {names[focus['code']]}")
         elif flags:
             st.caption(f"有问题的经济分类科目（{len(flags)} 个）以黑框和“⚠”标出，悬停可见问题名称。")
         st.plotly_chart(fig, key="economic_fig")
@@ -221,9 +219,7 @@ if table_ok(three_key):
     fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=300)
     at = {r.line: r.name for r in rows}
     if focus and focus["chart"] == "three" and focus.get("row") in at:
-        scroll_here()
-        st.info(plain(f"问题清单中选中的问题（{focus['rule']}）位于“三公”经费 {at[focus['row']]}，图中以黑框和“⚠”标出。"),
-                icon=":material/insights:")  # fmt: skip
+        focus_note(focus["rule"], f"“三公”经费 {at[focus['row']]}")
     elif flags:
         st.caption(f"有问题的“三公”经费项目（{len(flags)} 个）以黑框和“⚠”标出，悬停可见问题名称。")
     st.plotly_chart(fig, key="three_fig")
