@@ -27,8 +27,10 @@ def seed_doc(prefix: str) -> BudgetDocument:
 
 @cache
 def data_doc(relative: str) -> BudgetDocument:
-    """A document of tests/data by its path there ("pdf/…"), parsed once per session."""
-    return parse(relative.rpartition("/")[2], (DATA / relative).read_bytes())
+    """A document of tests/data by its path there ("pdf/…") or, without a folder, by its file name; parsed once
+    per session."""
+    path = DATA / relative if "/" in relative else next(p for p in DATA.rglob("*") if p.name == relative)
+    return parse(path.name, path.read_bytes())
 
 
 def mutated_seed(prefix: str, edits: dict[int, str]) -> BudgetDocument:

@@ -2,16 +2,12 @@
 
 from __future__ import annotations
 
-from functools import cache
-from pathlib import Path
-
 from checks import load_rules, run_checks
-from parsing import parse, parse_lines
+from parsing import parse_lines
 from parsing.contents import table_of_contents
-from tests.conftest import FIXTURES
+from tests.conftest import FIXTURES, data_doc
 
 RULES = load_rules()
-PDF = Path(__file__).resolve().parents[1] / "data" / "pdf"
 
 
 def _fixture_lines(name: str) -> list[str]:
@@ -20,11 +16,6 @@ def _fixture_lines(name: str) -> list[str]:
 
 def _findings(lines: list[str]):
     return run_checks(parse_lines("x.txt", lines), [RULES["STR012"]])
-
-
-@cache
-def _pdf(name: str):
-    return parse(name, (PDF / name).read_bytes())
 
 
 def test_fail_fixture_names_the_missing_section_and_the_unlisted_table():
@@ -64,7 +55,7 @@ def test_a_document_without_a_table_of_contents_gets_nothing():
 
 def test_shanghai_budget_project_sections_are_headed_by_the_fund_name():
     # 目录 "七、项目经费情况说明"; the body heads each project "科技创新专项经费情况说明" (p. 23) …
-    doc = _pdf("上海市普陀区商务委员会25年预算.pdf")
+    doc = data_doc("上海市普陀区商务委员会25年预算.pdf")
     _, entries = table_of_contents(doc.lines)
     assert entries[-1].label == "七、项目经费情况说明"
     assert "科技创新专项经费情况说明" in doc.lines
@@ -73,7 +64,7 @@ def test_shanghai_budget_project_sections_are_headed_by_the_fund_name():
 
 def test_final_accounts_empty_tables_and_a_heading_run_into_its_paragraph():
     # the fund and capital tables are printed "故本表无数据"; 九、… 情况说明 is joined with its one-line paragraph
-    doc = _pdf("final_accounts/上海市普陀区规划和自然资源局 2024 年度部门决算.pdf")
+    doc = data_doc("pdf/final_accounts/上海市普陀区规划和自然资源局 2024 年度部门决算.pdf")
     _, entries = table_of_contents(doc.lines)
     # four parts, two 概况 entries, nine tables, eleven 情况说明 entries
     assert len(entries) == 26 and sum(e.table is not None for e in entries) == 9
@@ -99,7 +90,7 @@ def test_inspection_form_puts_the_findings_under_its_contents_item():
 def test_a_real_document_with_a_section_or_a_table_entry_removed():
     """商务委员会 2025 as text, edited: without the body heading "其他相关情况说明" its 目录 entry is reported; without
     the 目录 line of the 三公 table, the table is."""
-    lines = list(_pdf("上海市普陀区商务委员会25年预算.pdf").lines)
+    lines = list(data_doc("上海市普陀区商务委员会25年预算.pdf").lines)
     assert lines.count("其他相关情况说明") == 1
     heading = lines.index("其他相关情况说明")
     found = _findings([*lines[:heading], *lines[heading + 1 :]])

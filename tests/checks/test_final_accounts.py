@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 from decimal import Decimal as D
-from functools import cache
 
 import pytest
 
 from checks import load_rules, run_checks
-from parsing import BudgetDocument, parse, parse_lines
-from tests.conftest import FIXTURES
+from parsing import parse, parse_lines
+from tests.conftest import FIXTURES, data_doc
 from tests.golden_findings import documents
 from tests.parsing.test_final_accounts import pairs_text
 from tests.support.text_tables import table_lines
@@ -21,15 +20,9 @@ SOCIAL = "中共上海市普陀区委社会工作部 2024 年度部门决算.pdf
 TEMPLATE = "附件2：部门决算模板.pdf"
 
 
-@cache
-def _doc(name: str) -> BudgetDocument:
-    path = next(p for p in documents() if p.name == name)
-    return parse(path.name, path.read_bytes())
-
-
 def _found(name: str, *codes: str):
     rules = [RULES[c] for c in codes]
-    return [(f.code, f.line, f.expected, f.actual) for f in run_checks(_doc(name), rules)]
+    return [(f.code, f.line, f.expected, f.actual) for f in run_checks(data_doc(name), rules)]
 
 
 def test_plan_bureau_final_findings_are_the_reviewed_ones():
@@ -58,7 +51,7 @@ def test_template_placeholders_give_no_final_finding():
 
 def test_summary_identities_with_carry_over_hold_on_the_plan_bureau():
     """总计 = 本年合计 + 年初结转和结余 (income) and + 年末结转和结余 (expense): 9746.50 + 112.88 = 9759.38 + 100.00."""
-    found = [f for f in run_checks(_doc(PLAN), [r for c, r in RULES.items() if c.startswith("ARI")])]
+    found = [f for f in run_checks(data_doc(PLAN), [r for c, r in RULES.items() if c.startswith("ARI")])]
     assert sorted((f.code, f.line) for f in found) == [
         ("ARI002", 1087),
         ("ARI002", 1093),
@@ -73,7 +66,7 @@ def test_summary_identities_with_carry_over_hold_on_the_plan_bureau():
 
 @pytest.mark.parametrize("name", [PLAN, SOCIAL, TEMPLATE])
 def test_no_budget_table_rule_reads_a_final_document(name):
-    doc = _doc(name)
+    doc = data_doc(name)
     assert not {"summary", "income", "expense", "fiscal_summary", "three_public"} & set(doc.tables)
     budget_only = ("XTB001", "XTB002", "XTB003", "XTB004", "XTB006", "NAR001", "NAR002", "NAR003", "STR001")
     assert [f.code for f in run_checks(doc, [RULES[c] for c in budget_only if c in RULES])] == []
@@ -104,7 +97,7 @@ def test_text_findings_on_final_accounts_are_the_reviewed_ones():
     # (收入支出总计 +1062.85, 财政拨款 +1193.20, 一般公共预算 +1193.20): 四 and 五, each its own part, copy 一's;
     # 项 "其他国土资源事务支出" (the table: 2200199 其他自然资源事务支出, renamed in 2019) and 款 "住房保障支出" twice (the
     # class's name; the table's 款 is 22102 住房改革支出) in the 决算 items (TXT021)
-    assert sorted((f.code, f.line) for f in run_checks(_doc(PLAN), text)) == [
+    assert sorted((f.code, f.line) for f in run_checks(data_doc(PLAN), text)) == [
         ("TXT001", 1613),
         ("TXT007", 1583),
         ("TXT007", 1586),
@@ -113,7 +106,7 @@ def test_text_findings_on_final_accounts_are_the_reviewed_ones():
         ("TXT021", 1603),
         ("TXT021", 1606),
     ]
-    assert [(f.code, f.line) for f in run_checks(_doc(SOCIAL), text)] == []
+    assert [(f.code, f.line) for f in run_checks(data_doc(SOCIAL), text)] == []
 
 
 def _with_budget_columns(initial: str) -> list[str]:
@@ -182,7 +175,7 @@ def test_a_figure_off_its_table_row_is_reported_once():
 def test_structure_asks_a_final_document_for_its_own_parts():
     from checks.rules.structure.completeness import missing_sections
 
-    assert [h.message for h in missing_sections(_doc(PLAN))] == []  # every part of the template printed
+    assert [h.message for h in missing_sections(data_doc(PLAN))] == []  # every part of the template printed
     # a 决算 with only 一、总体 and 十一、其他重要事项 (and its 国有资产 sentence without the （三） heading): the other
     # parts are asked for, never a budget section
     doc = parse_lines("x.txt", (FIXTURES / "NAR036_pass.txt").read_text(encoding="utf-8").split("\n"))
@@ -209,7 +202,7 @@ def test_structure_asks_a_final_document_for_its_own_parts():
 
 def test_empty_part_check_knows_the_final_parts():
     # the 决算表 part holds tables, 十一、其他重要事项 holds its （一）–（三）: neither is an empty part
-    assert [f.line for f in run_checks(_doc(PLAN), [RULES["TXT004"]])] == []
+    assert [f.line for f in run_checks(data_doc(PLAN), [RULES["TXT004"]])] == []
     lines = (FIXTURES / "NAR036_pass.txt").read_text(encoding="utf-8").split("\n")
     at = lines.index("十一、其他重要事项的情况说明")
     lines[at + 1 : at + 2] = ["十、预算绩效管理情况"]  # 十一 now followed by nothing of its own

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-from functools import cache
-
 import pytest
 
 from checks import load_rules, run_checks
 from checks.findings import Finding, Severity
 from checks.support.quality import rests_on_doubt
-from parsing import BudgetDocument, parse, parse_lines
+from parsing import BudgetDocument, parse_lines
 from parsing.quality import table_doubts
-from tests.conftest import seed_doc, seed_path
-from tests.golden_findings import documents
+from tests.conftest import data_doc, seed_doc, seed_path
 
 RULES = load_rules()
-
-
-@cache
-def _doc(name: str) -> BudgetDocument:
-    path = next(p for p in documents() if p.name == name)
-    return parse(path.name, path.read_bytes())
 
 
 def _doubtful(doc: BudgetDocument) -> list[tuple[str, int | None, list[str]]]:
@@ -41,13 +32,13 @@ def test_every_seed_table_is_read_with_confidence(prefix):
     "name", ["上海市普陀区人民政府办公室25年预算.pdf", "上海市普陀区商务委员会25年预算.pdf"]
 )
 def test_shanghai_tables_are_read_with_confidence(name):
-    assert _doubtful(_doc(name)) == []
+    assert _doubtful(data_doc(name)) == []
 
 
 def test_wanli_tables_are_read_with_confidence():
     # 万里 24: "财政拨款收支预算总表" printed inside the ruled grid starts its own table, and amounts in whole 元 are
     # data, not header: both two-sided tables are read (they were in doubt before).
-    assert _doubtful(_doc("上海市普陀区人民政府万里街道办事处24年预算.pdf")) == []
+    assert _doubtful(data_doc("上海市普陀区人民政府万里街道办事处24年预算.pdf")) == []
 
 
 @pytest.mark.parametrize(
@@ -60,8 +51,8 @@ def test_wanli_tables_are_read_with_confidence():
 def test_final_accounts_tables_are_read_with_confidence(name):
     # The 决算 基本支出表 prints 人员经费 and 公用经费 side by side; unfolded once into rows, each block keeps its own
     # 合计 row (人员经费合计, 公用经费合计): no doubt, no PRS003. The other 决算 tables are read by meaning (final_*).
-    assert _doubtful(_doc(name)) == []
-    found = run_checks(_doc(name))
+    assert _doubtful(data_doc(name)) == []
+    found = run_checks(data_doc(name))
     assert [f for f in found if f.code == "PRS003"] == []
     # Before the gate: XTB004 error "基本支出表“合计（未列示）”为空" and TXT002 on the label "公用经费合计".
     assert {f.code for f in found}.isdisjoint({"XTB004", "TXT002", "STR002"})

@@ -3,25 +3,20 @@
 from __future__ import annotations
 
 from decimal import Decimal as D
-from functools import cache
 
 import pytest
 
 from checks import load_rules, run_checks
-from parsing import BudgetDocument, parse, parse_lines
-from tests.parsing.test_pdf import COMMERCE, OFFICE, real_pdf
+from parsing import BudgetDocument, parse_lines
+from tests.conftest import data_doc
+from tests.parsing.test_pdf import COMMERCE, OFFICE
 
 RULES = load_rules()
 
 
-@cache
-def _doc(name: str) -> BudgetDocument:
-    return parse(name, real_pdf(name))
-
-
 def _edited(name: str, old: str, new: str, line: int | None = None) -> BudgetDocument:
     """The PDF's extracted lines with one text replaced (on `line`, else where it occurs once), parsed again."""
-    lines = list(_doc(name).lines)
+    lines = list(data_doc(name).lines)
     hits = [i for i, text in enumerate(lines) if old in text and (line is None or i == line - 1)]
     assert len(hits) == 1, f"{old!r} occurs {len(hits)} times"
     lines[hits[0]] = lines[hits[0]].replace(old, new)
@@ -34,7 +29,7 @@ def _found(doc: BudgetDocument, *codes: str) -> list[tuple[str, int | None, str]
 
 
 def test_office_findings_reviewed():
-    assert _found(_doc(OFFICE)) == [
+    assert _found(data_doc(OFFICE)) == [
         # 三公 table: 因公出国（境）费 839.00万元 while the 基本支出表 has no 30212 line: paid from project money
         # (the office handles the district's 外事), which the text does not say. Information only, as in §3.13.
         ("XTB006", 1138, "info"),
@@ -45,14 +40,14 @@ def test_office_findings_reviewed():
 
 
 def test_commerce_findings_reviewed():
-    assert _found(_doc(COMMERCE)) == [
+    assert _found(data_doc(COMMERCE)) == [
         # 财政拨款收入 37,151.47万元 "比2024年预算执行数增加24,558.18万元" (line 66) but 财政拨款支出预算 37,151.47万元
         # "比2024年预算增加24,491.71万元" (line 67): income = expenditure, yet two changes against two bases.
         ("NAR016", 67, "warning"),
         # The whole 主要职能 text (lines 21–34) is printed again on page 4 (lines 36–49): one finding for the block.
         ("TXT007", 36, "warning"),
     ]
-    (block,) = [f for f in run_checks(_doc(COMMERCE), [RULES["TXT007"]])]
+    (block,) = [f for f in run_checks(data_doc(COMMERCE), [RULES["TXT007"]])]
     assert "第36–49行连续13段与前文第21–34行逐段相同" in block.message
 
 
@@ -64,7 +59,7 @@ def test_totals_without_year_rows_are_compared_through_the_grand_total():
 
 
 def test_income_sub_lines_are_parts_of_their_line_not_extra_income():
-    doc = _doc(OFFICE)
+    doc = data_doc(OFFICE)
     assert _found(doc, "ARI004", "ARI005", "XTB001", "XTB002", "XTB003") == []
     # "1. 一般公共预算资金" is checked against "一、财政拨款收入" only
     lines = list(doc.lines)
@@ -76,7 +71,7 @@ def test_income_sub_lines_are_parts_of_their_line_not_extra_income():
 
 
 def test_money_unit_stated_per_table_is_no_contradiction_but_a_year_is():
-    assert _found(_doc(OFFICE), "XTB008") == []
+    assert _found(data_doc(OFFICE), "XTB008") == []
     doc = _edited(OFFICE, "2025年部门“三公”", "2024年部门“三公”", line=1111)  # the title, not its 目录 entry
     assert [(f.code, f.expected, f.actual) for f in run_checks(doc, [RULES["XTB008"]])] == [
         ("XTB008", D(2025), D(2024))
@@ -101,20 +96,20 @@ def test_money_unit_stated_per_table_is_no_contradiction_but_a_year_is():
     ],
 )
 def test_narrative_figures_compare_at_the_stated_rounding(old, new, line, severity):
-    assert _found(_doc(OFFICE), "NAR001", "NAR002") == []  # 9,101.68万元 vs 91,016,775.35元: within 50元
+    assert _found(data_doc(OFFICE), "NAR001", "NAR002") == []  # 9,101.68万元 vs 91,016,775.35元: within 50元
     assert _found(_edited(OFFICE, old, new), "NAR001") == [("NAR001", line, severity)]
 
 
 def test_no_code_is_asked_of_a_layout_that_prints_none():
-    assert _found(_doc(OFFICE), "PRS002") == []
+    assert _found(data_doc(OFFICE), "PRS002") == []
     no_name = parse_lines(
-        OFFICE, [line.replace("上海市普陀区人民政府办公室", "") for line in _doc(OFFICE).lines]
+        OFFICE, [line.replace("上海市普陀区人民政府办公室", "") for line in data_doc(OFFICE).lines]
     )
     assert [f.message for f in run_checks(no_name, [RULES["PRS002"]])] == ["未能从表头或标题识别出单位名称"]
 
 
 def test_required_sections_come_from_the_layout():
-    assert _found(_doc(COMMERCE), "STR003") == []
+    assert _found(data_doc(COMMERCE), "STR003") == []
     doc = _edited(COMMERCE, "三、政府采购预算情况", "三、其他预算情况")
     found = run_checks(doc, [RULES["STR003"], RULES["STR004"]])
     # The renamed heading is no 政府采购 heading, but its content (line 1463, "2025年度本部门政府采购预算38.20万元…")
@@ -128,7 +123,7 @@ def test_required_sections_come_from_the_layout():
 
 
 def test_single_repeat_stays_a_single_finding():
-    paragraph = _doc(COMMERCE).lines[44]
+    paragraph = data_doc(COMMERCE).lines[44]
     doc = _edited(
         COMMERCE, paragraph, "8、负责本区工商业节能降耗工作，推动重点用能单位开展能源审计。", line=45
     )
@@ -142,8 +137,8 @@ def test_single_repeat_stays_a_single_finding():
 
 
 def test_budget_item_amounts_match_their_lines():
-    assert _found(_doc(OFFICE), "NAR014", "NAR015") == []
-    assert _found(_doc(COMMERCE), "NAR014", "NAR015") == []
+    assert _found(data_doc(OFFICE), "NAR014", "NAR015") == []
+    assert _found(data_doc(COMMERCE), "NAR014", "NAR015") == []
     doc = _edited(COMMERCE, "”938.99万元", "”948.99万元")
     (hit,) = run_checks(doc, [RULES["NAR014"]])
     assert (hit.line, hit.row, hit.expected, hit.actual) == (
@@ -182,14 +177,14 @@ def test_comparison_with_the_budget_year_itself():
 )
 def test_sme_reserve_stays_within_the_procurement_budget(old, new, message):
     # Office, line 1155: 政府采购预算34万元; 面向中小企业预留 34万元, 其中小型和微型企业 34万元: within, no finding.
-    assert _found(_doc(OFFICE), "NAR017") == []
+    assert _found(data_doc(OFFICE), "NAR017") == []
     found = run_checks(_edited(OFFICE, old, new), [RULES["NAR017"]])
     assert [(f.line, f.message) for f in found] == [(1155, message)]
 
 
 def test_three_public_change_is_the_sum_of_its_items():
     # Office, lines 1147–1150: total and every item "与2024年预算持平".
-    assert _found(_doc(OFFICE), "NAR019") == []
+    assert _found(data_doc(OFFICE), "NAR019") == []
     doc = _edited(OFFICE, "867.50万元，与2024年预算持平", "867.50万元，比2024年预算增加1.00万元")
     assert [(f.line, f.expected, f.actual) for f in run_checks(doc, [RULES["NAR019"]])] == [
         (1147, D(0), D("10000.00"))

@@ -4,16 +4,15 @@ from __future__ import annotations
 
 import json
 import re
-from functools import cache
 from pathlib import Path
 
 import pytest
 
 from checks import load_rules, run_checks
-from parsing import BudgetDocument, parse, parse_lines
+from parsing import BudgetDocument, parse_lines
 from parsing.__main__ import main
 from parsing.layouts import detect, detect_kind, detect_level
-from tests.conftest import seed_path
+from tests.conftest import data_doc, seed_path
 from tests.golden_findings import DATA, documents
 
 RULES = load_rules()
@@ -34,12 +33,6 @@ EXPECTED = {
 OFFICE = "上海市普陀区人民政府办公室25年预算.pdf"
 
 
-@cache
-def _doc(name: str) -> BudgetDocument:
-    path = next(p for p in documents() if p.name == name)
-    return parse(path.name, path.read_bytes())
-
-
 def _found(doc: BudgetDocument) -> list[tuple[str, int | None, str]]:
     return sorted((f.code, f.line, f.severity.value) for f in run_checks(doc))
 
@@ -50,19 +43,19 @@ def test_every_document_in_the_repository_is_listed():
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_layout_level_and_kind(name):
-    doc = _doc(name)
+    doc = data_doc(name)
     assert (doc.layout, doc.level, doc.kind) == EXPECTED[name]
 
 
 def test_part_two_units_are_unit_level():
-    doc = _doc("002_25a7642d433ed1a7.txt")
+    doc = data_doc("002_25a7642d433ed1a7.txt")
     assert (doc.level, [u.level for u in doc.units]) == ("department", ["unit"])
     assert {(u.layout, u.kind) for u in doc.units} == {("hebei", "budget")}
 
 
 @pytest.mark.parametrize("name", [n for n, e in EXPECTED.items() if e[2] == "final_accounts"])
 def test_final_accounts_get_no_budget_layout_structure_finding(name):
-    doc = _doc(name)
+    doc = data_doc(name)
     codes = {f.code for f in run_checks(doc)}
     assert codes.isdisjoint({"STR001", *LAYOUT_RULES})
     # The cover "… 2024 年度部门决算", wrapped over lines, names the department and the year.
@@ -71,10 +64,10 @@ def test_final_accounts_get_no_budget_layout_structure_finding(name):
 
 def test_final_accounts_cover_names_the_department():
     assert (
-        _doc("上海市普陀区规划和自然资源局 2024 年度部门决算.pdf").department_name
+        data_doc("上海市普陀区规划和自然资源局 2024 年度部门决算.pdf").department_name
         == "上海市普陀区规划和自然资源局"
     )
-    assert _doc("附件2：部门决算模板.pdf").department_name == "上海市XX局"
+    assert data_doc("附件2：部门决算模板.pdf").department_name == "上海市XX局"
 
 
 _SHANGHAI_UNIT = [
@@ -97,7 +90,7 @@ def _reworded(lines: tuple[str, ...] | list[str], pairs: list[tuple[str, str]]) 
 
 
 def test_shanghai_unit_twin_is_the_same_layout_at_unit_level():
-    department = _doc(OFFICE)
+    department = data_doc(OFFICE)
     lines = _reworded(department.lines, _SHANGHAI_UNIT)
     assert "预算单位：上海市普陀区人民政府办公室" in lines and "2025年单位财务收支预算总表" in lines
     unit = parse_lines(OFFICE, lines)
@@ -147,7 +140,7 @@ def test_hebei_unit_twin_is_the_same_layout_at_unit_level():
 
 def test_an_unknown_layout_is_generic_and_asked_only_what_every_disclosure_has():
     # The office PDF without its Shanghai signals: cover caption gone, 编制说明 and 财务收支 titles reworded.
-    lines = [line for line in _doc(OFFICE).lines if not line.startswith("预算主管部门")]
+    lines = [line for line in data_doc(OFFICE).lines if not line.startswith("预算主管部门")]
     lines = _reworded(lines, [("部门预算编制说明", "部门预算安排说明"), ("财务收支预算总表", "收支预算总表")])
     generic = parse_lines(OFFICE, lines)
     assert (generic.layout, generic.level, generic.kind) == ("generic", "department", "budget")
@@ -159,7 +152,7 @@ def test_an_unknown_layout_is_generic_and_asked_only_what_every_disclosure_has()
     assert codes.isdisjoint(LAYOUT_RULES)  # no layout-specific structure finding
     # The same document read as Shanghai (cover caption kept) misses its 编制说明 heading: the layout asks for it;
     # its content is there, so the heading is reported missing where the content starts (STR004), not the section.
-    shanghai = parse_lines(OFFICE, [_doc(OFFICE).lines[1], *lines])
+    shanghai = parse_lines(OFFICE, [data_doc(OFFICE).lines[1], *lines])
     assert shanghai.layout == "shanghai"
     found = run_checks(shanghai, [RULES["STR003"], RULES["STR004"]])
     assert [(f.code, f.line, f.message[:23]) for f in found] == [
@@ -217,7 +210,7 @@ def test_parse_json_states_layout_level_and_kind(capsys):
 def test_final_accounts_body_starts_after_its_table_of_contents(name, duties, overview):
     # The 目录 has no page numbers and its long part titles wrap ("…部门决算" / "表"): it ends where its first
     # entry, "第一部分 …概况", is printed again; the template's body is no longer swallowed by it.
-    doc = _doc(name)
+    doc = data_doc(name)
     assert (doc.section("final_duties").line, doc.section("final_overall").line) == (duties, overview)
     # The cells of 收入支出决算总表 are a table (final_summary), not narrative text.
     text = [p.text for s in doc.sections for p in s.paragraphs]

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from decimal import Decimal as D
-from functools import cache
 
 import pytest
 
 from checks.support.lookup import find_row, total_row
 from parsing import BudgetDocument, parse, parse_lines
 from parsing.quality import table_doubts
-from tests.golden_findings import documents
+from tests.conftest import data_doc
 from tests.support.text_tables import table_lines
 
 PLAN = "上海市普陀区规划和自然资源局 2024 年度部门决算.pdf"
@@ -29,12 +28,6 @@ NINE = {
 }
 
 
-@cache
-def _doc(name: str) -> BudgetDocument:
-    path = next(p for p in documents() if p.name == name)
-    return parse(path.name, path.read_bytes())
-
-
 def _value(doc: BudgetDocument, table: str, column: str, *words: str, side: str | None = None) -> D | None:
     row = find_row(doc.table(table), *words, side=side)
     amount = row.values.get(column) if row else None
@@ -43,13 +36,13 @@ def _value(doc: BudgetDocument, table: str, column: str, *words: str, side: str 
 
 @pytest.mark.parametrize("name", [PLAN, SOCIAL, TEMPLATE])
 def test_every_final_table_is_read_and_none_is_unknown(name):
-    doc = _doc(name)
+    doc = data_doc(name)
     assert set(doc.tables) == NINE
     assert [p for p in doc.problems if p.kind == "unknown-table"] == []
 
 
 def test_summary_reads_carry_over_and_both_totals():
-    doc = _doc(PLAN)
+    doc = data_doc(PLAN)
     got = [
         _value(doc, "final_summary", "amount", "本年收入合计", side="income"),
         _value(doc, "final_summary", "amount", "年初结转和结余", side="income"),
@@ -64,7 +57,7 @@ def test_summary_reads_carry_over_and_both_totals():
 
 
 def test_income_expense_and_general_tables_by_column():
-    doc = _doc(PLAN)
+    doc = data_doc(PLAN)
     income, expense = total_row(doc.table("final_income")), total_row(doc.table("final_expense"))
     general = total_row(doc.table("final_general_expense"))
     assert (income.values["total"].value, income.values["fiscal"].value) == (D("9746.50"), D("9746.50"))
@@ -83,7 +76,7 @@ def test_income_expense_and_general_tables_by_column():
 
 
 def test_basic_table_printed_side_by_side_is_unfolded():
-    table = _doc(PLAN).table("final_general_basic")
+    table = data_doc(PLAN).table("final_general_basic")
     codes = {r.code: r.values["amount"].value for r in table.rows if r.code}
     assert (codes["301"], codes["302"], codes["30217"], codes["310"]) == (
         D("4816.14"),
@@ -98,7 +91,7 @@ def test_basic_table_printed_side_by_side_is_unfolded():
 def test_three_public_reads_budget_and_final_pairs():
     rows = [
         (r.name, r.values["budget"].value, r.values["final"].value)
-        for r in _doc(PLAN).table("final_three_public").rows
+        for r in data_doc(PLAN).table("final_three_public").rows
     ]
     assert rows[0] == ("合计", D("2.85"), D("0.39"))
     assert rows[-1] == ("三、公务接待费", D("2.85"), D("0.39"))
@@ -106,13 +99,13 @@ def test_three_public_reads_budget_and_final_pairs():
 
 
 def test_empty_final_tables_keep_their_own_note():
-    doc = _doc(SOCIAL)
+    doc = data_doc(SOCIAL)
     assert doc.table("final_three_public").empty_note.endswith("故本表无数据。")
-    assert "没有政府性基金" in _doc(PLAN).table("final_fund").empty_note
+    assert "没有政府性基金" in data_doc(PLAN).table("final_fund").empty_note
 
 
 def test_template_blank_rows_are_rows_not_header():
-    summary = _doc(TEMPLATE).table("final_summary")
+    summary = data_doc(TEMPLATE).table("final_summary")
     names = [r.name for r in summary.side("income")]
     assert names[:2] == ["一、一般公共预算财政拨款收入", "二、政府性基金预算财政拨款收入"]
     assert "本年收入合计" in names and summary.is_empty
@@ -137,7 +130,7 @@ def test_a_budget_title_never_becomes_a_final_table():
 def test_final_sections_after_a_contents_list_without_page_numbers(name, lines):
     """The 目录 (wrapped entries "表", "情况说明", no page numbers) ends where its first entry comes again;
     "十一、机关运行经费：指…" in 名词解释 is a definition, not a section."""
-    found = {s.key: s.line for s in _doc(name).sections}
+    found = {s.key: s.line for s in data_doc(name).sections}
     assert {k: found.get(k) for k in lines} == lines
     assert all(line > 29 for line in found.values())  # no 目录 entry opens a part
 
@@ -178,7 +171,7 @@ def test_basic_table_printed_as_pairs_in_text_is_unfolded_once():
 
 
 def test_final_parts_have_their_own_section_keys():
-    keys = [(s.key, s.line) for s in _doc(PLAN).sections]
+    keys = [(s.key, s.line) for s in data_doc(PLAN).sections]
     assert keys == [
         ("final_duties", 31),  # 一、主要职能
         ("final_units", 46),  # 二、部门决算单位构成
@@ -199,13 +192,13 @@ def test_final_parts_have_their_own_section_keys():
         ("final_assets", 1634),
         ("final_glossary", 1636),  # 第四部分 名词解释
     ]
-    capital = _doc(PLAN).section("final_capital")
+    capital = data_doc(PLAN).section("final_capital")
     assert capital.title == "国有资本经营预算财政拨款收入支出决算情况说明"
     assert capital.paragraphs[0].text.startswith("上海市普陀区规划与自然资源局 2024 年度无国有资本经营")
     for name in (SOCIAL, TEMPLATE):  # the same parts, in the template's order
-        assert [s.key for s in _doc(name).sections] == [k for k, _ in keys], name
+        assert [s.key for s in data_doc(name).sections] == [k for k, _ in keys], name
     # the template's 单位构成 heading runs on into its instruction ("（仅有一个单位的部门，本部分内容为“机构设置”）…")
-    assert _doc(TEMPLATE).section("final_units").paragraphs[0].text.startswith("（仅有一个单位的部门")
+    assert data_doc(TEMPLATE).section("final_units").paragraphs[0].text.startswith("（仅有一个单位的部门")
 
 
 def test_final_parts_in_other_wordings_and_no_budget_section():

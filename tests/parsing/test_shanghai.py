@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 from decimal import Decimal as D
-from functools import cache
 
 import pytest
 
 from checks.support.lookup import find_row, total_row
-from parsing import BudgetDocument, parse
 from parsing.explanations import subject_names
 from parsing.layouts import LAYOUTS, detect_layout, layout_for
-from tests.parsing.test_pdf import COMMERCE, OFFICE, real_pdf
+from tests.conftest import data_doc
+from tests.parsing.test_pdf import COMMERCE, OFFICE
 
 NINE = {
     "summary",
@@ -26,11 +25,6 @@ NINE = {
 }
 
 
-@cache
-def _doc(name: str) -> BudgetDocument:
-    return parse(name, real_pdf(name))
-
-
 @pytest.mark.parametrize(
     ("name", "department", "total", "basic", "three_public"),
     [
@@ -39,7 +33,7 @@ def _doc(name: str) -> BudgetDocument:
     ],
 )
 def test_identity_tables_and_totals(name, department, total, basic, three_public):
-    doc = _doc(name)
+    doc = data_doc(name)
     assert (doc.budget_year, doc.unit, doc.layout) == (2025, "元", "shanghai")
     assert (doc.department_name, doc.department_code) == (department, None)  # captions print no code
     assert set(doc.tables) == NINE
@@ -57,7 +51,7 @@ def test_identity_tables_and_totals(name, department, total, basic, three_public
 
 @pytest.mark.parametrize("name", [OFFICE, COMMERCE])
 def test_sections_in_shanghai_order(name):
-    doc = _doc(name)
+    doc = data_doc(name)
     assert [(s.key, s.number) for s in doc.sections] == [
         ("duties", None),
         ("glossary", None),
@@ -72,11 +66,11 @@ def test_sections_in_shanghai_order(name):
 
 
 def _items(name: str) -> list[tuple]:
-    return [(i.line, i.code, i.amount.raw, i.amount.unit) for i in _doc(name).budget_items]
+    return [(i.line, i.code, i.amount.raw, i.amount.unit) for i in data_doc(name).budget_items]
 
 
 def test_office_items_dash_form():
-    items = _doc(OFFICE).budget_items
+    items = data_doc(OFFICE).budget_items
     assert len(items) == 12
     assert _items(OFFICE)[:4] == [
         (
@@ -98,7 +92,7 @@ def test_office_items_dash_form():
 
 
 def test_commerce_items_class_section_item_form():
-    items = _doc(COMMERCE).budget_items
+    items = data_doc(COMMERCE).budget_items
     assert len(items) == 16
     picked = {i.line: (i.code, i.amount.value) for i in items}
     # lines 70–83: one line earlier since issue 13, the 支出预算 paragraph the right margin wrapped on page 7
