@@ -72,6 +72,9 @@ class AmountStatus(StrEnum):
     INVALID = "invalid"  # text that should be a number but is not ("2..5", "见附表")
 
 
+BLANK_STATUSES = (AmountStatus.BLANK, AmountStatus.NIL)  # what Amount.is_blank means: no figure printed
+
+
 class Amount(_Frozen):
     """A number as printed: the raw text, the parsed Decimal and where it stands."""
 
@@ -84,7 +87,7 @@ class Amount(_Frozen):
 
     @property
     def is_blank(self) -> bool:
-        return self.status in (AmountStatus.BLANK, AmountStatus.NIL)
+        return self.status in BLANK_STATUSES
 
     @property
     def number(self) -> Decimal:

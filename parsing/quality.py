@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import re
 
-from parsing.model import Amount, AmountStatus, Table
+from parsing.model import BLANK_STATUSES, Amount, AmountStatus, Table
 
 _UNTYPED = re.compile(r"^col\d+$")  # a header cell no column alias matched (parsing/tables.py)
 _LABELS = frozenset({"seq", "code", "name", "code_class", "code_section", "code_item"})
 TWO_SIDED = ("summary", "fiscal_summary")
-_BLANK = (AmountStatus.BLANK, AmountStatus.NIL)  # Amount.is_blank
 INVALID_SHARE = 0.1  # more unreadable cells than this among the filled ones: the numbers did not parse
 # Tables printed as side-by-side blocks (parsing/pairs.py) whose 合计 is printed per block, not once for the
 # table: the 决算 基本支出决算表 ends its 人员经费 block with 人员经费合计 and its 公用经费 block with 公用经费合计.
@@ -42,7 +41,9 @@ def _stray_columns(values: list[dict[str, Amount]]) -> set[str]:
     """Untyped columns (no header label matched) with a filled cell in some row."""
     untyped = [key for key in set().union(*values) if _UNTYPED.match(key)]  # most tables: none
     return {
-        key for key in untyped if any(key in cells and cells[key].status not in _BLANK for cells in values)
+        key
+        for key in untyped
+        if any(key in cells and cells[key].status not in BLANK_STATUSES for cells in values)
     }
 
 
@@ -69,7 +70,7 @@ def table_doubts(table: Table) -> list[str]:
     # bulk list operations over the cells' statuses: a table has hundreds of cells
     statuses = [a.status for cells in values for a in cells.values()]
     invalid = statuses.count(AmountStatus.INVALID)
-    filled = len(statuses) - statuses.count(AmountStatus.BLANK) - statuses.count(AmountStatus.NIL)
+    filled = len(statuses) - sum(map(statuses.count, BLANK_STATUSES))
     has_values = AmountStatus.VALUE in statuses
     stray = _stray_columns(values)
     if stray:

@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from parsing.model import Amount, AmountStatus, IndicatorValue, trusted
+from parsing.model import BLANK_STATUSES, Amount, AmountStatus, IndicatorValue, trusted
 
 _BOOKMARK = re.compile(r"^\s*(\[bookmark:[^\]]*\]\s*)+")
 _SPACES = re.compile(r"[\s\u3000\u00a0]+")
@@ -158,7 +158,7 @@ def is_blank_amount(raw: str) -> bool:
     >>> is_blank_amount(" "), is_blank_amount("—"), is_blank_amount("0.00")
     (True, True, False)
     """
-    return _read_amount(raw)[0] in (AmountStatus.BLANK, AmountStatus.NIL)
+    return _read_amount(raw)[0] in BLANK_STATUSES
 
 
 @lru_cache(maxsize=1 << 12)  # a document repeats few distinct cell texts ("", "0.00", …)

@@ -8,7 +8,7 @@ from decimal import Decimal
 from checks.support.families import Across, Down, Draft
 from checks.support.lookup import total_row
 from checks.support.money import Verdict, compare
-from parsing.model import Amount, AmountStatus, Row, Table
+from parsing.model import BLANK_STATUSES, Amount, AmountStatus, Row, Table
 
 SOURCES = (
     "fiscal",
@@ -45,7 +45,7 @@ BLANK = "blank"  # verdict: the target is blank while its addends are not
 ZERO = Decimal(0)
 # Enum members bound once: reading AmountStatus.X costs a descriptor call each time, and these loops run a lot.
 INVALID, VALUE = AmountStatus.INVALID, AmountStatus.VALUE
-EMPTY = (AmountStatus.BLANK, AmountStatus.NIL)  # the statuses of Amount.is_blank
+EMPTY = BLANK_STATUSES  # the statuses of Amount.is_blank
 EQUAL = Verdict.EQUAL
 
 
