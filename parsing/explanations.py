@@ -23,14 +23,16 @@ from parsing.text import normalise_label
 
 _WIDE = str.maketrans("０１２３４５６７８９．％", "0123456789.%")
 _NUM = r"(?P<{0}>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+# An item's opening: "1.“…". It matches a text exactly when it matches the text after _WIDE (\d and the class
+# take both digit widths and both full stops), so _ITEM_START tests a paragraph before it is translated.
+_OPENING = r"^\s*\d+\s*[.、．)）]\s*[“\"‘]"
+_ITEM_START = re.compile(_OPENING)
 _ITEM = re.compile(
-    r"^\s*\d+\s*[.、．)）]\s*[“\"‘]\s*(?P<subject>[^”\"’]{2,120}?)\s*[”\"’]\s*(?:科目)?\s*(?:预算数?为?|安排|为)?\s*"
+    _OPENING
+    + r"\s*(?P<subject>[^”\"’]{2,120}?)\s*[”\"’]\s*(?:科目)?\s*(?:预算数?为?|安排|为)?\s*"
     + _NUM.format("num")
     + r"\s*(?P<unit>万元|元)"
 )
-# _ITEM's opening, which matches a text exactly when it matches the text after _WIDE (\d and the class take
-# both digit widths and both full stops)
-_ITEM_START = re.compile(r"^\s*\d+\s*[.、．)）]\s*[“\"‘]")
 _LEVEL_MARK = re.compile(r"\s*[（(]\s*[类款项]\s*[)）]\s*")
 _DASH = re.compile(r"\s*[-－—–]+\s*")
 _CHANGE = re.compile(

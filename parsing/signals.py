@@ -17,7 +17,6 @@ _LEADING_WORDS = re.compile(r"\(((?:[^\\()|\[\].*+?{}^$]+\|)+[^\\()|\[\].*+?{}^$
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
 
 
-@cache
 def _signal(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     """A signal as patterns of which one occurs where it occurs, each compiled with whether it is searched in the
     text after a leading line break. "(部门|单位)X" becomes "部门X" and "单位X". A pattern anchored at a line start
