@@ -130,9 +130,7 @@ def test_bursts_are_written_in_small_row_groups(tmp_path, monkeypatch):
     library = open_library(tmp_path / "lib.duckdb")
     ingest = Ingest(library, burst=4)
     for prefix in ("000", "001", "002", "003"):
-        data = seed_path(prefix).read_bytes()
-        doc = parse(seed_path(prefix).name, data)
-        ingest.feed(prepare(seed_path(prefix).name, data, doc, run_checks(doc)))
+        ingest.feed(_prepared(prefix))
     assert ingest.close() == 4
     size = sum(seed_path(p).stat().st_size for p in ("000", "001", "002", "003"))
     with duckdb.connect(str(library.path), read_only=True) as con:
