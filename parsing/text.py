@@ -38,6 +38,14 @@ _WORD_COMPARATORS = (
     (("大于", "高于", "超过"), ">"),
     (("小于", "低于"), "<"),
 )
+# A leading comparator word, tried in _WORD_COMPARATORS' order (the alternation keeps it: the first word in that
+# order that the text starts with wins), and the sign it stands for.
+_WORD_SIGN = {word: sign for words, sign in _WORD_COMPARATORS for word in words}
+_LEADING_WORD = re.compile("|".join(_WORD_SIGN))
+# The characters normalise_comparators may replace (after NFKC): a text holding none of them is left as it is.
+_COMPARATOR_CHARS = re.compile("[" + re.escape("".join({*"".join(_COMPARATORS), "百", "％"})) + "]")
+_VALUE_GIVEN = {"comparator", "number", "unit"}  # IndicatorValue built with all three (parse_indicator_value)
+_NO_VALUE = IndicatorValue()  # frozen: every 指标值 without a number shares it
 
 
 def strip_bookmarks(text: str) -> str:
@@ -215,20 +223,19 @@ def parse_indicator_value(raw: str) -> IndicatorValue:
     """
     parts = _read_indicator_value(raw)
     if parts is None:
-        return IndicatorValue()
-    comparator, number, unit = parts
-    return IndicatorValue(comparator=comparator, number=number, unit=unit)
+        return _NO_VALUE
+    comparator, number, unit = parts  # typed: not validated again (parsing.model.trusted)
+    return trusted(IndicatorValue, {"comparator": comparator, "number": number, "unit": unit}, _VALUE_GIVEN)
 
 
 def _read_indicator_value(raw: str) -> tuple[str | None, Decimal, str | None] | None:
     """Comparator, number and unit of an 指标值, or None when it holds no number."""
-    text = normalise_comparators(unicodedata.normalize("NFKC", raw)).strip()
-    text = _SPACES.sub("", text)
-    for words, sign in _WORD_COMPARATORS:
-        for word in words:
-            if text.startswith(word):
-                text = sign + text[len(word) :]
-                break
+    text = unicodedata.normalize("NFKC", raw)
+    if _COMPARATOR_CHARS.search(text):  # most values hold none: eleven replacements skipped
+        text = normalise_comparators(text)
+    text = _SPACES.sub("", text.strip())
+    if word := _LEADING_WORD.match(text):
+        text = _WORD_SIGN[word[0]] + text[word.end() :]
     match = _VALUE.match(text)
     if not match or too_long(match["num"]):
         return None
