@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
+from typing import TypeVar
 
 from checks.support.lookup import coded_rows, find_row
 from checks.support.money import Verdict, compare
@@ -12,6 +14,7 @@ from parsing.model import BudgetDocument
 # Which relation reports a culprit found by several failing relations ("link": evidence only, never reported).
 PRIORITY = ("row", "tree", "three", "summary", "balance", "split", "link")
 Proposal = tuple[Decimal, Relation, Ref]
+_C = TypeVar("_C")
 
 
 # A relation is repaired when correcting cells turns its verdict into one of these.
@@ -54,18 +57,26 @@ def _breaks(rel: Relation, fixes: dict) -> bool:
     return verdict_with(rel, fixes) in (Verdict.MISMATCH, BLANK)
 
 
+def proposal_cells(kind: str, verdict: str, target: _C, addends: Sequence[_C]) -> tuple[_C, ...]:
+    """The cells of a sum (Refs of a relation, or a draft's cells) a correction can be proposed for: none when the
+    sum holds or is a 人员/公用 split, only the target when it is blank (only it can be filled in), else every cell.
+
+    >>> proposal_cells("row", BLANK, "t", ["a"]), proposal_cells("split", Verdict.MISMATCH, "t", ["a"])
+    (('t',), ())
+    """
+    if kind == "split" or verdict == Verdict.EQUAL:
+        return ()
+    return (target,) if verdict == BLANK else (target, *addends)
+
+
 def _proposals(judged: list[Relation]) -> dict[tuple, list[Proposal]]:
     """Per cell, the values that make a failing relation hold, exact ones (a row or the cell's own sum) first."""
     out: dict[tuple, list[Proposal]] = {}
     for rel in judged:
-        if rel.kind == "split" or rel.verdict == Verdict.EQUAL:
-            continue
-        if rel.verdict == BLANK:  # a blank target: only the target itself can be filled in
-            out.setdefault(rel.target.key, []).append((rel.expected, rel, rel.target))
-            continue
-        gap = rel.actual - rel.expected  # type: ignore[operator]
-        for ref in (rel.target, *rel.addends):
-            new = rel.expected if ref is rel.target else ref.amount.number + gap  # type: ignore[union-attr]
+        cells = proposal_cells(rel.kind, rel.verdict, rel.target, rel.addends)
+        gap = rel.actual - rel.expected if len(cells) > 1 else None  # type: ignore[operator]
+        for ref in cells:
+            new = rel.expected if ref is rel.target else ref.amount.number + gap  # type: ignore[union-attr,operator]
             out.setdefault(ref.key, []).append((new, rel, ref))
     for props in out.values():
         props.sort(key=lambda p: (PRIORITY.index(p[1].kind), p[2] is not p[1].target))

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from checks.support.causes import BETTER, culprit_fixes, link_relations, verdict_with
+from checks.support.causes import BETTER, culprit_fixes, link_relations, proposal_cells, verdict_with
 from checks.support.families import Down, Family, Pair, Plain
 from checks.support.lookup import CARRY, ORDINAL, carry_free_total, per_part, sub_lines, total_row
 from checks.support.money import Verdict
@@ -206,11 +206,10 @@ def _for_culprits(weighed: list[tuple[Draft, Outcome]]) -> list[Relation]:
     """The relations a culprit search reads, in draft order: the ones that do not hold, and the ones that hold
     and share a cell with them (a correction must not break those). A sum that holds and shares no cell with a
     failing one is never read by the search, so it is not built."""
-    suspect = {  # the cells a correction can be proposed for (causes._proposals), per row line
+    suspect = {  # the cells a correction can be proposed for (the ones causes._proposals reads)
         (cell[0].key, cell[1].line, cell[2])
-        for draft, outcome in weighed
-        if outcome[0] != EQUAL and draft[0] != "split"
-        for cell in ((draft[1],) if outcome[0] == BLANK else (draft[1], *draft[2]))
+        for (kind, target, addends, _), outcome in weighed
+        for cell in proposal_cells(kind, outcome[0], target, addends)
     }
     lines = {key[1] for key in suspect}
     return [
