@@ -63,9 +63,6 @@ def plan_vs_timeliness(doc: BudgetDocument) -> Iterator[Hit]:
     for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         if curve.reading == "none" or curve.total is None or len(curve.values) < 2:
             continue
-        promises = payment_timeliness(project)
-        if not promises:
-            continue
         cells = {p.label: p.amount for p in project.plan}
         before = [v for _, v in curve.values[:-1]]
         problem = ""
@@ -77,7 +74,9 @@ def plan_vs_timeliness(doc: BudgetDocument) -> Iterator[Hit]:
                 if filled and va == vb and va is not None and va < curve.total:
                     problem = f"{la}至{lb}停在{show(curve, va)}"
                     break
-        if problem:
+        # the plan first: few plans stall, and reading every indicator's words costs more
+        promises = payment_timeliness(project) if problem else None
+        if promises:
             ind = promises[0]
             said = "，".join(dict.fromkeys(t for t in (ind.description, ind.value) if t and t != ind.level3))
             yield Hit(
