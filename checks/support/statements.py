@@ -28,13 +28,13 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from itertools import accumulate, islice
 
 from checks.support.lookup import per_part
 from parsing.model import BudgetDocument
 
+_SEPARATOR = "\x00"  # between texts cleaned together (clean_all): neither whitespace nor a wide character
 _WIDE = tuple(zip("０１２３４５６７８９．％，：；（）", "0123456789.%,:;()", strict=True))
-_SPACE = re.compile(r"[\s\u3000\u00a0]+")
 _N = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 _AMT = rf"(?P<num>{_N})(?P<unit>亿元|万元|元|万(?=[,;。、)]|$))"
 _PCT = rf"(?P<pnum>{_N})%"
@@ -150,7 +150,6 @@ class Item:
         self.text += text
 
 
-@lru_cache(maxsize=1 << 12)  # a unit's part repeats many of its department's texts
 def clean(text: str) -> str:
     """Full-width digits and punctuation to ASCII, whitespace dropped.
 
@@ -161,7 +160,20 @@ def clean(text: str) -> str:
     for wide, narrow in _WIDE:
         if wide in text:
             text = text.replace(wide, narrow)
-    return _SPACE.sub("", text)
+    return "".join(text.split())  # str.split() splits at what [\s\u3000\u00a0] matches (str.isspace)
+
+
+def clean_all(texts: list[str]) -> list[str]:
+    """clean() of each text, done once on the texts joined: clean maps and drops single characters, so the
+    joined text cleaned splits back into the texts cleaned (a text holding the separator is cleaned alone).
+
+    >>> clean_all(["年初预算为 1,115.48 万元", "", "（一）　说明"])
+    ['年初预算为1,115.48万元', '', '(一)说明']
+    """
+    joined = _SEPARATOR.join(texts)
+    if joined.count(_SEPARATOR) != len(texts) - 1:
+        return [clean(text) for text in texts]
+    return clean(joined).split(_SEPARATOR) if texts else []
 
 
 def _number(raw: str) -> tuple[Decimal, int]:
@@ -260,11 +272,12 @@ def items(doc: BudgetDocument) -> tuple[Item, ...]:
 
 
 def _items(doc: BudgetDocument) -> tuple[Item, ...]:
+    runs = list(_paragraphs(doc))
+    cleaned = iter(clean_all([raw for run in runs for raw, _ in run]))  # one pass for the part's texts
     out: list[Item] = []
-    for run in _paragraphs(doc):
+    for run in runs:
         current: Item | None = None
-        for raw, line in run:
-            text = clean(raw)
+        for (_, line), text in zip(run, islice(cleaned, len(run)), strict=True):
             if not text:
                 continue
             if current is None or _MARKER.match(text):
@@ -273,4 +286,18 @@ def _items(doc: BudgetDocument) -> tuple[Item, ...]:
             else:
                 current.add(text, line)
     year = doc.budget_year
-    return tuple([read(item, year) for item in out])
+    for item in _worth_reading(out):
+        read(item, year)  # the others keep no statements, as read leaves them
+    return tuple(out)
+
+
+def _worth_reading(found: list[Item]) -> Iterator[Item]:
+    """The items whose text may hold a statement (_WORTH), by one search through all the texts (most items hold
+    none; no text holds a "\n" and no _WORTH match spans one)."""
+    text = "\n".join(item.text for item in found)
+    starts = list(accumulate((len(item.text) + 1 for item in found), initial=0))
+    match = _WORTH.search(text)
+    while match is not None:
+        index = bisect_right(starts, match.start()) - 1
+        yield found[index]
+        match = _WORTH.search(text, starts[index + 1])
