@@ -10,7 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from operator import itemgetter
+from itertools import repeat
+from operator import is_not, itemgetter
 
 from checks.support.lookup import per_table
 from parsing.model import Row, Table
@@ -61,17 +62,19 @@ def figures(table: Table) -> Figures:
     return per_table("figures", table, Figures)
 
 
+ZERO = Decimal(0)  # sum()'s start: 0 + Decimal converts the int on every sum
+
+
 def _settled(value: Decimal | None, parts: tuple) -> bool:
     """Whether a sum's verdict is settled without weighing it: an exact sum, or blank throughout (filter(None, …):
     blanks and zeros add nothing). weigh_draft reports neither."""
-    return value == sum(filter(None, parts)) if value is not None else not any(parts)
+    return value == sum(filter(None, parts), ZERO) if value is not None else not any(parts)
 
 
-def _picker(positions: Sequence[int]) -> Callable[[list], tuple]:
-    """The items at these positions of a list, as a tuple (itemgetter returns a bare item for one position)."""
-    if len(positions) == 1:
-        only = positions[0]
-        return lambda items: (items[only],)
+def _picker(positions: Sequence[int]) -> Callable[[list], Sequence]:
+    """The items at these positions of a list, as a sequence (itemgetter returns a bare item for one position)."""
+    if len(positions) == 1:  # a one-item slice: no Python-level call
+        return itemgetter(slice(positions[0], positions[0] + 1))
     return itemgetter(*positions) if positions else lambda items: ()
 
 
@@ -94,7 +97,9 @@ class Down:
     def undecided(self) -> list[Draft]:
         """The drafts whose verdict is not settled here: not an exact sum, not blank throughout."""
         found = figures(self.table)
-        position, columns = found.position, [(c, found.values(c)) for c in self.columns]
+        position = found.position
+        # a column blank throughout settles all its sums (Decimal.__eq__(None) is slow: `is not` instead)
+        columns = [(c, v) for c in self.columns if any(map(is_not, v := found.values(c), repeat(None)))]
         out: list[Draft] = []
         for pair in self.pairs:
             _, target, addends, _ = pair
