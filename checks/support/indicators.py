@@ -6,6 +6,7 @@ import re
 import unicodedata
 from decimal import Decimal
 from functools import lru_cache
+from typing import NamedTuple
 
 from checks.support.memo import as_printed, remembered
 from checks.support.money import fmt
@@ -86,11 +87,36 @@ def level2_kind(text: str) -> str | None:
 
 
 def is_cost(ind: Indicator) -> bool:
-    return level2_kind(ind.level2) == "成本" or level1_kind(ind.level1) == "成本"
+    return _levels(ind.level1, ind.level2).cost
 
 
 def is_satisfaction(ind: Indicator) -> bool:
-    return level1_kind(ind.level1) == "满意度" or level2_kind(ind.level2) == "满意"
+    return _levels(ind.level1, ind.level2).satisfaction
+
+
+class _Levels(NamedTuple):
+    """What an indicator's 一级 and 二级 labels say on their own."""
+
+    level1: str | None  # level1_kind
+    level2: str | None  # level2_kind
+    wrong: tuple[str, ...]  # the pair's own category defect (an unknown 一级, a 二级 of another 一级)
+    satisfaction: bool
+    cost: bool
+    names: tuple[
+        str, str
+    ]  # the 二级 and 一级 keys without "指标": a value that only repeats one names no number
+
+
+@lru_cache(maxsize=4096)  # a part has a handful of pairs, read by every indicator's verdicts
+def _levels(level1: str, level2: str) -> _Levels:
+    l1, l2 = level1_kind(level1), level2_kind(level2)
+    wrong: tuple[str, ...] = ()
+    if level1 and (l1 is None or "效果" in key(level1)):
+        wrong = (f"一级指标“{level1}”不是产出/效益/满意度（或成本）指标",)
+    elif l1 and l2 and _LEVEL2[l2] != l1 and not (l1 == "成本" and l2 == "成本"):
+        wrong = (f"二级指标“{level2}”不属于一级指标“{level1}”",)
+    names = (key(level2).removesuffix("指标"), key(level1).removesuffix("指标"))
+    return _Levels(l1, l2, wrong, l1 == "满意度" or l2 == "满意", l2 == "成本" or l1 == "成本", names)
 
 
 def number_and_unit(ind: Indicator) -> tuple[Decimal | None, str | None]:
@@ -108,14 +134,10 @@ def cost_amount(ind: Indicator) -> Decimal | None:
     return number * _MONEY[money.group()] if number is not None and money else None
 
 
-def _category(ind: Indicator) -> list[tuple[str, str]]:
-    l1, l2, name = level1_kind(ind.level1), level2_kind(ind.level2), key(ind.level3)
-    wrong = []
-    if ind.level1 and (l1 is None or "效果" in key(ind.level1)):
-        wrong.append(f"一级指标“{ind.level1}”不是产出/效益/满意度（或成本）指标")
-    elif l1 and l2 and _LEVEL2[l2] != l1 and not (l1 == "成本" and l2 == "成本"):
-        wrong.append(f"二级指标“{ind.level2}”不属于一级指标“{ind.level1}”")
-    if _CATEGORY_NAME.match(name) and l2 and level2_kind(name) not in (None, l2):
+def _category(ind: Indicator, levels: _Levels) -> list[tuple[str, str]]:
+    l2, name = levels.level2, key(ind.level3)
+    wrong = [*levels.wrong]
+    if l2 and _CATEGORY_NAME.match(name) and level2_kind(name) not in (None, l2):
         wrong.append(f"名称是另一类别，却列在“{ind.level2}”下")
     if l2 == "数量" and RATE.search(name) and not COUNT.search(name):
         wrong.append("是比率，却列在数量指标下")
@@ -123,23 +145,20 @@ def _category(ind: Indicator) -> list[tuple[str, str]]:
         wrong.append("讲成本，却列在时效指标下")
     if l2 == "质量" and _ON_TIME.search(name):
         wrong.append("讲时效，却列在质量指标下")
-    if is_satisfaction(ind) and name and "满意" not in name:
+    if levels.satisfaction and name and "满意" not in name:
         wrong.append("不是满意度，却列在满意度指标下")
     return [("wrong-category", w) for w in wrong]
 
 
-def _no_number(ind: Indicator, value: str) -> list[tuple[str, str]]:
+def _no_number(ind: Indicator, value: str, levels: _Levels) -> list[tuple[str, str]]:
     if not value:
         return [("no-number", "指标值为空")]
-    if value in ("是", "否") or (level2_kind(ind.level2) == "时效" and _TIME_WORDS.search(value)):
+    if value in ("是", "否") or (levels.level2 == "时效" and _TIME_WORDS.search(value)):
         return []  # yes/no, or a date such as "年底前完成": checkable
-    if is_satisfaction(ind):
+    if levels.satisfaction:
         return [("satisfaction-no-threshold", f"满意度“{ind.value}”没有量化标准（如≥90%）")]
     bare = value.removesuffix("指标")
-    if _CATEGORY_NAME.match(bare) or bare in (
-        key(ind.level2).removesuffix("指标"),
-        key(ind.level1).removesuffix("指标"),
-    ):
+    if _CATEGORY_NAME.match(bare) or bare in levels.names:
         return [("category-as-value", f"指标值“{ind.value}”只是类别名称")]
     return [("no-number", f"指标值“{ind.value}”无数值")]
 
@@ -188,12 +207,12 @@ def _cost(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
 
 def verdicts(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
     """Every (verdict_code, reason_zh) for one indicator; [("ok", "")] when nothing is wrong."""
-    value = key(ind.value)
-    out = _category(ind)
+    levels, value = _levels(ind.level1, ind.level2), key(ind.value)
+    out = _category(ind, levels)
     if not _DIGIT.search(value):
-        out += _no_number(ind, value)
+        out += _no_number(ind, value, levels)
     else:
-        out += _cost(ind, budget) if is_cost(ind) else _units(ind)
+        out += _cost(ind, budget) if levels.cost else _units(ind)
     return out or [("ok", "")]
 
 

@@ -13,8 +13,8 @@ from checks.support.indicators import VERDICT_ZH, indicator_verdicts
 from checks.support.indicators import project_budget as plan_total
 from checks.support.lookup import per_part
 from checks.support.memo import as_printed, remembered
-from checks.support.money import Verdict, compare
-from parsing.model import AmountStatus, BudgetDocument, Indicator, Project
+from checks.support.money import CENT, Verdict, compare
+from parsing.model import BLANK_STATUSES, AmountStatus, BudgetDocument, Indicator, Project
 from parsing.text import normalise_label
 
 __all__ = [
@@ -68,9 +68,13 @@ class PlanCurve:
 
     def fits(self, value: Decimal | None, addends: int = 1) -> bool:
         """Whether a cumulative figure equals the total (100 % or 预算数)."""
-        if value is None or self.total is None:
-            return False
-        return compare(self.total, value, addends) != Verdict.MISMATCH
+        return _fits(self.total, value, addends)
+
+
+def _fits(total: Decimal | None, value: Decimal | None, addends: int = 1) -> bool:
+    if value is None or total is None:
+        return False
+    return compare(total, value, addends) != Verdict.MISMATCH
 
 
 def _cumulative(numbers: list[Decimal | None]) -> list[Decimal]:
@@ -108,35 +112,48 @@ def plan_curve(project: Project) -> PlanCurve:
 
 
 def _read_plan(project: Project) -> PlanCurve:
-    labels = [p.label for p in project.plan]
-    numbers = [p.amount.value if p.amount.status == AmountStatus.VALUE else None for p in project.plan]
-    blanks = tuple(p.label for p in project.plan if p.amount.is_blank)
-    invalid = tuple(p.label for p in project.plan if p.amount.status == AmountStatus.INVALID)
+    labels, numbers, blanks, invalid = _cells(project)
     percent = any(p.is_percent for p in project.plan)
     unit = "percent" if percent else "amounts"
-    total = HUNDRED if percent else plan_total(project)
-    if not any(n is not None for n in numbers):
+    budget = plan_total(project)
+    total = HUNDRED if percent else budget
+    if numbers.count(None) == len(numbers):
         empty = tuple((label, None) for label in labels)
         return PlanCurve(empty, empty, "none", unit, total, blanks, invalid)
     cumulative, running = _cumulative(numbers), _running(numbers)
-    nonzero = sum(1 for n in numbers if n)
-    probe = PlanCurve((), (), "cumulative", unit, total)
+    nonzero = sum(map(bool, numbers))
     monotone = all(a <= b for a, b in itertools.pairwise(cumulative))
-    per_period_fits = nonzero >= 1 and probe.fits(running[-1], nonzero)
+    per_period_fits = nonzero >= 1 and _fits(total, running[-1], nonzero)
     reading = "cumulative"
-    if per_period_fits and (not monotone or not probe.fits(cumulative[-1])):
+    if per_period_fits and (not monotone or not _fits(total, cumulative[-1])):
         reading = "per-period"
     chosen = running if reading == "per-period" else cumulative
     values = tuple(zip(labels, chosen, strict=True))
-    points = tuple((label, _percent(v, unit, total)) for label, v in values)
+    points = values if percent else tuple((label, _percent(v, unit, total)) for label, v in values)
     explicit = any(p.amount.unit == "%" for p in project.plan)
-    budget = plan_total(project)
+    last = chosen[-1]
     ambiguous = (
-        not explicit
-        and max(chosen) <= HUNDRED
-        and not any(compare(t, chosen[-1]) == Verdict.EQUAL for t in (HUNDRED, budget) if t is not None)
+        not explicit and max(chosen) <= HUNDRED and last != HUNDRED and (budget is None or last != budget)
     )
     return PlanCurve(points, values, reading, unit, total, blanks, invalid, ambiguous)
+
+
+def _cells(project: Project) -> tuple[list[str], list[Decimal | None], tuple[str, ...], tuple[str, ...]]:
+    """The plan's labels, readable figures (None for any other cell), blank and unreadable labels: one pass."""
+    labels: list[str] = []
+    numbers: list[Decimal | None] = []
+    blanks: list[str] = []
+    invalid: list[str] = []
+    for point in project.plan:
+        label, amount = point.label, point.amount
+        status = amount.status
+        labels.append(label)
+        numbers.append(amount.value if status == AmountStatus.VALUE else None)
+        if status in BLANK_STATUSES:
+            blanks.append(label)
+        elif status == AmountStatus.INVALID:
+            invalid.append(label)
+    return labels, numbers, tuple(blanks), tuple(invalid)
 
 
 def plan_curves(doc: BudgetDocument) -> tuple[PlanCurve, ...]:
@@ -150,7 +167,7 @@ def _percent(value: Decimal, unit: str, total: Decimal | None) -> Decimal | None
     if not total:
         return None
     try:
-        return (value / total * HUNDRED).quantize(Decimal("0.01"))
+        return (value / total * HUNDRED).quantize(CENT)
     except InvalidOperation:  # a percentage of more digits than Decimal keeps (a 27-digit plan amount)
         return None
 
