@@ -5,11 +5,10 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 from functools import lru_cache
-from typing import Any
 
 from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
-from parsing.model import Amount, M, ParseProblem, PlanPoint, Project, trusted
+from parsing.model import Amount, ParseProblem, PlanPoint, Project, replaced, trusted
 from parsing.project_indicators import indicator_rows
 from parsing.text import clean_text, normalise_label, parse_amount
 
@@ -243,18 +242,7 @@ def settle_plan_units(projects: list[Project]) -> list[Project]:
     out = []
     for p in projects:
         if p.plan_basis == "header" and p.plan and p.plan[0].is_percent != majority:
-            # model_copy(update=…)'s result, built as the parser builds its models (parsing.model.trusted)
-            plan = [_updated(x, {"is_percent": majority}) for x in p.plan]
-            p = _updated(p, {"plan": plan, "plan_basis": "document"})
+            plan = [replaced(x, is_percent=majority) for x in p.plan]
+            p = replaced(p, plan=plan, plan_basis="document")
         out.append(p)
     return out
-
-
-def _updated(model: M, update: dict[str, Any]) -> M:
-    """``model.model_copy(update=update)`` without pydantic's generic copy (its fields typed by the caller).
-
-    >>> point = trusted(PlanPoint, {"label": "3月底", "amount": Amount(raw=""), "is_percent": False}, _PLAN_GIVEN)
-    >>> _updated(point, {"is_percent": True}) == point.model_copy(update={"is_percent": True})
-    True
-    """
-    return trusted(type(model), {**model.__dict__, **update}, model.model_fields_set | update.keys())
