@@ -7,8 +7,9 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
-from checks.findings import FAMILIES, Finding, Hit, Severity
+from checks.findings import FAMILIES, HIT_FIELDS, Finding, Hit, Severity
 from parsing.model import BudgetDocument, trusted
 
 CheckFunc = Callable[[BudgetDocument], Iterator[Hit]]
@@ -35,12 +36,37 @@ class Rule:
 
     def finding(self, hit: Hit, file: str = "", part: str | None = None, **more: object) -> Finding:
         """The hit as a Finding of this rule; `more` sets further Finding fields (the PDF page, other_lines)."""
-        h = hit.__dict__  # the Hit's fields as they are (no hit.location() model in between)
-        severity = h["severity"] or self.severity
-        expected, actual = h["expected"], h["actual"]
+        line, page, table, row, column, project, message, expected, actual, severity, hint = hit
+        severity = severity or self.severity
         difference = actual - expected if expected is not None and actual is not None else None
+        if (
+            more.keys() <= _RUNNER_FIELDS
+            and type(severity) is Severity
+            and type(file) is str
+            and _is_text(part)
+        ):
+            # the runner makes one per finding, of values already validated (the Hit's, the rule's, the page
+            # and repeat lines): stored as validation would store them (parsing.model.trusted), each in its place
+            # in the rule's template (Finding's field order)
+            data = self._template.copy()
+            data["line"] = line
+            data["page"] = more.get("page", page)
+            data["table"] = table
+            data["row"] = row
+            data["column"] = column
+            data["project"] = project
+            data["severity"] = severity
+            data["message"] = message
+            data["file"] = file
+            data["part"] = part
+            data["expected"] = expected
+            data["actual"] = actual
+            data["difference"] = difference
+            data["hint"] = hint
+            data["other_lines"] = list(more.get("other_lines", ()))  # type: ignore[call-overload]
+            return trusted(Finding, data, _GIVEN_REPEATED if "other_lines" in more else _GIVEN)
         fields = {
-            **h,
+            **hit._asdict(),
             "code": self.code,
             "family": self.family,
             "severity": severity,
@@ -50,31 +76,28 @@ class Rule:
             "difference": difference,
             "regulation": self.regulation,
         }
-        if (
-            more.keys() <= _RUNNER_FIELDS
-            and type(severity) is Severity
-            and type(file) is str
-            and _is_text(part)
-        ):
-            # the runner makes one per finding, of values already validated (the Hit's, the rule's, the page
-            # and repeat lines): stored as validation would store them (parsing.model.trusted), in Finding's
-            # field order (a field added to Finding fails here, loudly)
-            fields["page"] = more.get("page", h["page"])
-            fields["other_lines"] = list(more.get("other_lines", ()))  # type: ignore[call-overload]
-            return trusted(Finding, {name: fields[name] for name in _FIELDS}, {*_GIVEN, *more})
         return Finding.model_validate({**fields, **more})
+
+    @cached_property
+    def _template(self) -> dict[str, object]:
+        """Every Finding field in declaration order (as validation leaves ``__dict__``), the rule's own filled in:
+        Rule.finding copies it and sets the rest; a Finding field it would leave out (one added to Finding and not
+        given here) is refused, loudly."""
+        if unset := Finding.model_fields.keys() - _GIVEN_REPEATED:
+            raise TypeError(f"Rule.finding does not set the Finding fields {sorted(unset)}")
+        own = {"code": self.code, "family": self.family, "title": self.title, "regulation": self.regulation}
+        return {**dict.fromkeys(Finding.model_fields), **own}
 
 
 def _is_text(value: object) -> bool:
     return value is None or type(value) is str
 
 
-_FIELDS = tuple(Finding.model_fields)
 _RUNNER_FIELDS = frozenset({"page", "other_lines"})  # what the runner adds to a rule's hit (int, list[int])
-# the fields a Finding made from a hit is given: the hit's (all of them) and the rule's
-_GIVEN = frozenset(Hit.model_fields) | {
-    "code", "family", "severity", "title", "file", "part", "difference", "regulation",
-}  # fmt: skip
+# the fields a Finding made from a hit is given: the hit's (all of them) and the rule's, and the repeats' lines when
+# it has some; one set shared by the findings (frozen: pydantic's model_copy copies it before adding to it)
+_GIVEN = {*HIT_FIELDS, "code", "family", "severity", "title", "file", "part", "difference", "regulation"}
+_GIVEN_REPEATED = _GIVEN | {"other_lines"}
 
 
 RULES: dict[str, Rule] = {}

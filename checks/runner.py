@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from operator import attrgetter
 
 from checks.findings import Finding, Hit, Severity
 from checks.registry import Rule, load_rules
@@ -37,9 +38,9 @@ def _check_error(rule: Rule, exc: Exception, file: str, part: str | None) -> Fin
 _First = tuple[Rule, Hit, str | None, dict[str, int | None]] | Finding
 
 
-def _defect(code: str, f: Hit | Finding) -> tuple:
-    """What makes two findings the same defect (part two often copies part one)."""
-    return (code, f.project, f.table, f.row, f.column, f.message, f.expected, f.actual)
+# What makes two findings the same defect (part two often copies part one), besides the rule's code: read alike
+# from a Hit and a Finding
+_defect = attrgetter("project", "table", "row", "column", "message", "expected", "actual")
 
 
 def _finding(first: _First, file: str, repeats: list[int] | None) -> Finding:
@@ -73,14 +74,14 @@ def run_checks(doc: BudgetDocument, rules: Iterable[Rule] | None = None) -> list
             except Exception as exc:
                 error = _check_error(rule, exc, doc.file_name, label)
                 if rests_on_doubt is None or not rests_on_doubt(error.family, None, None, error.message):
-                    firsts.setdefault(_defect(error.code, error), error)  # no line: never a repeat
+                    firsts.setdefault((error.code, _defect(error)), error)  # no line: never a repeat
                 continue
             for hit in hits:
                 if rests_on_doubt is not None and rests_on_doubt(
                     rule.family, hit.table, hit.line, hit.message
                 ):
                     continue
-                key = _defect(rule.code, hit)
+                key = rule.code, _defect(hit)
                 if key not in firsts:
                     page = {"page": part.page_of(hit.line)} if part.pages else {}
                     firsts[key] = (rule, hit, label, page)

@@ -75,7 +75,7 @@ def test_finding_is_the_validated_one(more):
     )
     found = rule.finding(hit, "a.txt", "001 单位", **more)
     fields = {
-        **hit.__dict__,
+        **hit._asdict(),
         "code": rule.code,
         "family": rule.family,
         "severity": Severity.INFO,
