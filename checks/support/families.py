@@ -16,11 +16,12 @@ from operator import is_not, itemgetter
 from checks.support.lookup import per_table
 from parsing.model import Row, Table
 
-# A relation before it is built: kind, target cell, addend cells, what (see sums.weigh_draft and sums.build).
+# A relation before it is built: kind, target cell, addend cells, what (see sums.weigh_draft and sums.build;
+# None: the addends' codes, listed when built).
 Cell = tuple[Table, Row, str]
-Draft = tuple[str, Cell, list[Cell], str]
+Draft = tuple[str, Cell, list[Cell], str | None]
 # One sum of a Down family: kind, target row, addend rows, what.
-Pair = tuple[str, Row, list[Row], str]
+Pair = tuple[str, Row, list[Row], str | None]
 
 
 class _Missing:
