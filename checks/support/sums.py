@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from checks.support.families import Across, Cell, Down, Draft
+from checks.support.families import Across, Cell, Down, Draft, figures
 from checks.support.lookup import per_table, total_row
 from checks.support.money import Verdict, compare
 from parsing.model import BLANK_STATUSES, Amount, AmountStatus, Row, Table
@@ -119,14 +119,6 @@ def _value_columns(table: Table) -> tuple[str, ...]:
     )
 
 
-def _filled(table: Table, column: str) -> bool:
-    for row in table.rows:  # a plain loop: an empty part column is scanned to the end, in every table
-        amount = row.values.get(column)
-        if amount is not None and amount.status not in EMPTY:
-            return True
-    return False
-
-
 def row_relations(table: Table) -> list[Across]:
     """合计 column = Σ the part columns, on every row (T4: expenditure side only)."""
     keys = set(value_columns(table))
@@ -151,9 +143,9 @@ def row_relations(table: Table) -> list[Across]:
         if table.key in ("fiscal_summary", "final_fiscal_summary")
         else table.rows
     )
-    out = []
+    out, found = [], figures(table)
     for target, parts in specs:
-        parts = tuple(p for p in parts if p in keys and _filled(table, p))
+        parts = tuple(p for p in parts if p in keys and found.filled(p))
         if target not in keys or not parts:
             continue
         what = " + ".join(table.column(p).label for p in parts)  # type: ignore[union-attr]
