@@ -10,17 +10,17 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from decimal import Decimal
-from itertools import repeat
-from operator import is_not, itemgetter
+from operator import itemgetter
 
 from checks.support.lookup import per_table
-from parsing.model import Row, Table
+from parsing.model import BLANK_STATUSES, Amount, Row, Table
 
-# A relation before it is built: kind, target cell, addend cells, what (see sums.weigh_draft and sums.build).
+# A relation before it is built: kind, target cell, addend cells, what (see sums.weigh_draft and sums.build;
+# None: the addends' codes, listed when built).
 Cell = tuple[Table, Row, str]
-Draft = tuple[str, Cell, list[Cell], str]
+Draft = tuple[str, Cell, list[Cell], str | None]
 # One sum of a Down family: kind, target row, addend rows, what.
-Pair = tuple[str, Row, list[Row], str]
+Pair = tuple[str, Row, list[Row], str | None]
 
 
 class _Missing:
@@ -39,12 +39,13 @@ class Figures:
     that reads one, so whether the scan keeps such a sum or not, it is not reported.
     """
 
-    __slots__ = ("_cells", "_values", "position")
+    __slots__ = ("_cells", "_filled", "_values", "position")
 
     def __init__(self, table: Table) -> None:
         self.position = {id(row): i for i, row in enumerate(table.rows)}
         self._cells = [row.values for row in table.rows]
         self._values: dict[str, list[Decimal | None]] = {}
+        self._filled: dict[str, bool] = {}
 
     def values(self, key: str) -> list[Decimal | None]:
         found = self._values.get(key)
@@ -55,6 +56,22 @@ class Figures:
                 found = [cells.get(key, _MISSING).value for cells in self._cells]
             self._values[key] = found
         return found
+
+    def filled(self, key: str) -> bool:
+        """Whether a cell of the column is printed (a number, or text that is not one): a row sum leaves out a part
+        column blank throughout, and every sum down such a column is settled."""
+        found = self._filled.get(key)
+        if found is None:
+            found = self._filled[key] = _printed(self._cells, key)
+        return found
+
+
+def _printed(rows: list[dict[str, Amount]], key: str) -> bool:
+    for cells in rows:  # a plain loop, stopped at the first printed cell: an empty column is read to the end
+        amount = cells.get(key)
+        if amount is not None and amount.status not in BLANK_STATUSES:
+            return True
+    return False
 
 
 def figures(table: Table) -> Figures:
@@ -98,8 +115,7 @@ class Down:
         """The drafts whose verdict is not settled here: not an exact sum, not blank throughout."""
         found = figures(self.table)
         position = found.position
-        # a column blank throughout settles all its sums (Decimal.__eq__(None) is slow: `is not` instead)
-        columns = [(c, v) for c in self.columns if any(map(is_not, v := found.values(c), repeat(None)))]
+        columns = [(c, found.values(c)) for c in self.columns if found.filled(c)]  # blank: every sum settled
         out: list[Draft] = []
         for pair in self.pairs:
             _, target, addends, _ = pair

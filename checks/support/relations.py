@@ -36,10 +36,14 @@ EQUAL = Verdict.EQUAL
 FAILING = (Verdict.MISMATCH, BLANK)  # verdicts a culprit is looked for
 
 
-def _side_relations(table: Table, side: str) -> list[Down]:
+def _side_rows(table: Table, side: str) -> tuple[list[Row], list[str]]:
+    """A side's named rows and their labels: read once for its sums and for 收入总计 = 支出总计."""
+    rows = [r for r in table.rows if r.side == side and r.name]
+    return rows, [normalise_label(r.name) for r in rows]
+
+
+def _side_relations(table: Table, side: str, rows: list[Row], names: list[str]) -> list[Down]:
     """本年合计 = Σ lines; 总计 = 本年合计 + 结转; 年初结转 = Σ its fund lines (T4); ordinal line = Σ its sub-lines."""
-    rows = [r for r in table.side(side) if r.name]
-    names = [normalise_label(r.name) for r in rows]
     sub = next((i for i, n in enumerate(names) if "本年" in n and "合计" in n), None)
     sub = (
         sub
@@ -62,17 +66,15 @@ def _side_relations(table: Table, side: str) -> list[Down]:
         and (side == "income" or r.code or ORDINAL.match(n))
         and not _TYPE_ROW.search(n)
     ]
-    carry = [
-        r for r, n in zip(rows[sub + 1 : end], names[sub + 1 : end], strict=True) if not ORDINAL.match(n)
-    ]
-    breakdown = [
-        r for r, n in zip(rows[sub + 1 : end], names[sub + 1 : end], strict=True) if ORDINAL.match(n)
-    ]
-    columns = (
-        ["amount"]
-        if side == "income" or table.key in ("summary", "final_summary")
-        else [c for c in ("total", "general", "fund", "capital") if c in value_columns(table)]
-    )
+    carry: list[Row] = []
+    breakdown: list[Row] = []
+    for r, n in zip(rows[sub + 1 : end], names[sub + 1 : end], strict=True):
+        (breakdown if ORDINAL.match(n) else carry).append(r)
+    if side == "income" or table.key in ("summary", "final_summary"):
+        columns = ["amount"]
+    else:
+        keys = value_columns(table)
+        columns = [c for c in ("total", "general", "fund", "capital") if c in keys]
     pairs: list[Pair] = [("summary", rows[sub], lines, "各收入项目" if side == "income" else "各类支出")]
     if sub < end < len(rows):
         pairs.append(("balance", rows[end], [rows[sub], *carry], "本年合计与结转结余"))
@@ -84,11 +86,12 @@ def _side_relations(table: Table, side: str) -> list[Down]:
 
 def summary_relations(table: Table) -> list[Family]:
     """T1/T4: both sides, and 收入总计 = 支出总计."""
-    out: list[Family] = [*_side_relations(table, "income"), *_side_relations(table, "expense")]
-    totals = {
-        side: next((r for r in table.side(side) if "总计" in normalise_label(r.name)), None)
-        for side in ("income", "expense")
-    }
+    out: list[Family] = []
+    totals: dict[str, Row | None] = {}
+    for side in ("income", "expense"):
+        rows, names = _side_rows(table, side)
+        out += _side_relations(table, side, rows, names)
+        totals[side] = next((r for r, n in zip(rows, names, strict=True) if "总计" in n), None)
     if totals["income"] and totals["expense"]:
         col = "amount" if "amount" in totals["expense"].values else "total"
         income = [(table, totals["income"], "amount")]

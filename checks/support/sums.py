@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from checks.support.families import Across, Down, Draft
-from checks.support.lookup import total_row
+from checks.support.families import Across, Cell, Down, Draft, figures
+from checks.support.lookup import per_table, total_row
 from checks.support.money import Verdict, compare
 from parsing.model import BLANK_STATUSES, Amount, AmountStatus, Row, Table
 
@@ -105,21 +105,18 @@ class Relation:
 Outcome = tuple[str, Decimal, Decimal | None, int]  # verdict, expected, actual, count
 
 
-def value_columns(table: Table) -> list[str]:
-    return [
+def value_columns(table: Table) -> tuple[str, ...]:
+    """The keys of the columns that hold amounts; worked out once per table (the families of its sums ask)."""
+    return per_table("value_columns", table, _value_columns)
+
+
+def _value_columns(table: Table) -> tuple[str, ...]:
+    return tuple(
         c.key
         for c in table.columns
         if c.key not in ("seq", "code", "rate")
         and not c.key.startswith("name")  # a 完成率 (%) column adds up to nothing
-    ]
-
-
-def _filled(table: Table, column: str) -> bool:
-    for row in table.rows:  # a plain loop: an empty part column is scanned to the end, in every table
-        amount = row.values.get(column)
-        if amount is not None and amount.status not in EMPTY:
-            return True
-    return False
+    )
 
 
 def row_relations(table: Table) -> list[Across]:
@@ -146,9 +143,9 @@ def row_relations(table: Table) -> list[Across]:
         if table.key in ("fiscal_summary", "final_fiscal_summary")
         else table.rows
     )
-    out = []
+    out, found = [], figures(table)
     for target, parts in specs:
-        parts = tuple(p for p in parts if p in keys and _filled(table, p))
+        parts = tuple(p for p in parts if p in keys and found.filled(p))
         if target not in keys or not parts:
             continue
         what = " + ".join(table.column(p).label for p in parts)  # type: ignore[union-attr]
@@ -157,7 +154,8 @@ def row_relations(table: Table) -> list[Across]:
 
 
 def tree_relations(table: Table) -> Down:
-    """类 = Σ款, 款 = Σ项 by code prefix, 合计 = Σ类, in every value column."""
+    """类 = Σ款, 款 = Σ项 by code prefix, 合计 = Σ类, in every value column (a 类's or 款's `what` left None:
+    build lists its 款/项)."""
     coded = [r for r in table.rows if r.code and not r.code_inferred]
     by_code = {r.code: r for r in reversed(coded)}
     children: dict[str | None, list[Row]] = {}
@@ -175,12 +173,7 @@ def tree_relations(table: Table) -> Down:
         parent = by_code.get(parent_code) if parent_code else head
         if parent is None:
             continue
-        if parent is head:
-            what = "各类"
-        else:
-            listed = "、".join([str(k.code) for k in kids[:6]]) + ("等" if len(kids) > 6 else "")
-            what = f"下级科目（{listed}）"
-        pairs.append(("tree", parent, kids, what))
+        pairs.append(("tree", parent, kids, "各类" if parent is head else None))
     return Down(table, value_columns(table), pairs)
 
 
@@ -210,7 +203,13 @@ def weigh_draft(draft: Draft) -> Outcome | None:
 def build(draft: Draft, outcome: Outcome) -> Relation:
     """The relation of a weighed draft."""
     kind, target, addends, what = draft
-    return Relation(kind, Ref(*target), [Ref(*a) for a in addends], what, *outcome)
+    return Relation(kind, Ref(*target), [Ref(*a) for a in addends], what or _sub_items(addends), *outcome)
+
+
+def _sub_items(addends: list[Cell]) -> str:
+    """What a 类/款 sums (a draft's `what` left None): its 款/项, listed only for the few sums built."""
+    listed = "、".join([str(row.code) for _, row, _ in addends[:6]]) + ("等" if len(addends) > 6 else "")
+    return f"下级科目（{listed}）"
 
 
 def cell_keys(rel: Relation) -> tuple[tuple[str, int, str], ...]:
