@@ -49,7 +49,8 @@ def item_rows(doc: BudgetDocument) -> tuple[ItemRow | None, ...]:
 
     def compute(part: BudgetDocument) -> tuple[ItemRow | None, ...]:
         tables = {k: coded_rows(part.table(k)) for k in TABLES}
-        return tuple(item_row(item, part, tables) for item in items(part))
+        # an item stating nothing has no heading: most items
+        return tuple([item_row(item, part, tables) if item.statements else None for item in items(part)])
 
     return per_part("item_rows", doc, compute)
 

@@ -29,6 +29,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import accumulate, islice
+from operator import add
 
 from checks.support.lookup import per_part
 from parsing.model import BudgetDocument
@@ -294,8 +295,11 @@ def _items(doc: BudgetDocument) -> tuple[Item, ...]:
 def _worth_reading(found: list[Item]) -> Iterator[Item]:
     """The items whose text may hold a statement (_WORTH), by one search through all the texts (most items hold
     none; no text holds a "\n" and no _WORTH match spans one)."""
-    text = "\n".join(item.text for item in found)
-    starts = list(accumulate((len(item.text) + 1 for item in found), initial=0))
+    texts = [item.text for item in found]
+    text = "\n".join(texts)
+    starts = list(
+        map(add, accumulate(map(len, texts), initial=0), range(len(texts) + 1))
+    )  # a "\n" after each
     match = _WORTH.search(text)
     while match is not None:
         index = bisect_right(starts, match.start()) - 1

@@ -55,8 +55,12 @@ def _purchases(doc: BudgetDocument) -> Iterator[_Purchase]:
     """Goods bought this year: capital 款 of the 基本支出表, car purchases in the 三公 table, 购置 projects."""
     basic = doc.table("general_basic")
     for row in basic.rows if basic else []:
-        value = _positive(row, "total")
-        if row.code and len(row.code) == 5 and row.code.startswith("310") and value:
+        if (
+            row.code
+            and len(row.code) == 5
+            and row.code.startswith("310")
+            and (value := _positive(row, "total"))
+        ):
             name = f"{row.code} {row.name}"
             yield _Purchase(f"{table_name(basic)}“{name}”", value, row.line, basic.key, name)
     three = doc.table("three_public")

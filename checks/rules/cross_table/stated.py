@@ -7,7 +7,15 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from checks.findings import Hit
-from checks.support.lookup import carry_free_total, coded_rows, find_row, per_part, sub_lines, table_name
+from checks.support.lookup import (
+    carry_free_total,
+    coded_rows,
+    find_row,
+    per_part,
+    per_table,
+    sub_lines,
+    table_name,
+)
 from checks.support.money import Verdict, fmt
 from checks.support.relations import BLANK, relations
 from checks.support.sums import EMPTY, INVALID
@@ -195,14 +203,24 @@ def disagreements(
 
 
 def classes(*tables: tuple[Table | None, str | None]) -> dict[str, str]:
-    """Function 类 codes with a value in any of the tables, with a name."""
+    """Function 类 codes with a value in any of the tables, with a name (the first table naming a 类 names it)."""
     out: dict[str, str] = {}
     for table, side in tables:
-        for code, row in coded_rows(table, side).items():
-            if (
-                len(code) == 3
-                and code not in out  # the first table naming a 类 names it
-                and any(a.status not in EMPTY for a in row.values.values())  # Amount.is_blank, inlined
-            ):
-                out[code] = normalise_label(row.name).split("、")[-1]
+        for code, name in _filled_classes(table, side) if table else ():
+            out.setdefault(code, name)
     return dict(sorted(out.items()))
+
+
+def _filled_classes(table: Table, side: str | None) -> tuple[tuple[str, str], ...]:
+    """The table's 类 codes (in coded_rows order) whose row holds a figure, with their names; read once per table
+    (XTB002 asks the 财政拨款收支总表 once per fund)."""
+    return per_table(f"filled_classes:{side}", table, lambda t: _scan_filled_classes(t, side))
+
+
+def _scan_filled_classes(table: Table, side: str | None) -> tuple[tuple[str, str], ...]:
+    return tuple(
+        (code, normalise_label(row.name).split("、")[-1])
+        for code, row in coded_rows(table, side).items()
+        if len(code) == 3
+        and any(a.status not in EMPTY for a in row.values.values())  # Amount.is_blank, inlined
+    )
