@@ -16,7 +16,7 @@ import pytest
 
 from checks import run_checks
 from checks.report import DocumentStatus
-from library import store
+from library import prepared
 from library.batch import collect_files
 from library.store import ENV_VAR, LibraryCorrupt, open_library
 from parsing import parse
@@ -66,7 +66,7 @@ def test_huge_amounts_are_stored_without_the_money_value_and_the_report_is_writt
 
 def test_a_document_the_database_refuses_does_not_cost_its_burst(tmp_path, monkeypatch):
     # Without the clamp, 10^18 reaches DuckDB and is refused: the three other documents of the burst stay.
-    monkeypatch.setattr(store, "MONEY_LIMIT", Decimal("Infinity"))
+    monkeypatch.setattr(prepared, "MONEY_LIMIT", Decimal("Infinity"))
     big = _big_seed(tmp_path, "e18.txt", "1000000000000000000.00")
     names = [seed_path(p) for p in ("000", "001")] + [big] + [seed_path("003")]
     results = []

@@ -22,7 +22,7 @@ import pytest
 from checks import run_checks
 from checks.report import findings_csv, findings_frame, findings_json
 from checks.report_stream import BURST, StreamedReport
-from library import batch, cli, peers, store
+from library import batch, cli, ingest, peers, prepared, store
 from library.batch import check_files
 from library.schema import CHILDREN, MONEY, column_type
 from library.store import ENV_VAR, open_library
@@ -177,6 +177,7 @@ def test_library_run_parses_each_file_once_and_stores_what_the_api_stores(folder
 
     monkeypatch.setattr(batch, "parse", counted)
     monkeypatch.setattr(store, "parse", counted)
+    monkeypatch.setattr(ingest, "parse", counted)
     monkeypatch.setattr(batch, "tune_gc", lambda: None)  # the test process keeps its collector
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "cli.duckdb"))
     report = tmp_path / "r.json"
@@ -211,7 +212,7 @@ def test_parallel_library_run_stores_what_the_api_stores(folder, tmp_path):
 def test_a_refused_document_is_named_and_the_rest_of_its_burst_is_stored(
     folder, tmp_path, monkeypatch, capsys
 ):
-    monkeypatch.setattr(store, "MONEY_LIMIT", Decimal("Infinity"))  # no clamp: 10^18 now reaches DuckDB
+    monkeypatch.setattr(prepared, "MONEY_LIMIT", Decimal("Infinity"))  # no clamp: 10^18 now reaches DuckDB
     text = seed_path("000").read_text(encoding="utf-8").replace("\t492.28\n", "\t1000000000000000000.00\n", 1)
     (folder / "e18.txt").write_text(text.replace("沧州经济开发区群众工作中心", "e18中心"), encoding="utf-8")
     monkeypatch.setattr(batch, "tune_gc", lambda: None)
