@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from decimal import Decimal
-from itertools import accumulate
-from operator import add
+from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 
+from checks.support.joined import Joined, join_texts
 from parsing.model import Amount, BudgetDocument, Row, Table
 from parsing.text import normalise_label
 
@@ -38,6 +37,7 @@ _T = TypeVar("_T")
 _O = TypeVar("_O")
 _PER_PART: dict[str, dict[int, tuple[Any, Any]]] = {}
 _PER_TABLE: dict[str, dict[int, tuple[Any, Any]]] = {}
+_NAME = attrgetter("name")
 _PARTS_KEPT = 8  # a batch checks one document (and its sub-parts) at a time
 _TABLES_KEPT = 64  # a part prints about ten tables
 
@@ -81,37 +81,51 @@ def per_table(name: str, table: Table, compute: Callable[[Table], _T]) -> _T:
     return _kept(_PER_TABLE, _TABLES_KEPT, name, table, compute)
 
 
-class RowKeys(NamedTuple):
-    """The label key (normalise_label) of each row's name, in row order, and all of them in one string."""
-
-    keys: tuple[str, ...]
-    text: str  # the keys, "\n" between them
-    starts: tuple[int, ...]  # where each key starts in text
-
-
-def row_keys(table: Table) -> RowKeys:
-    """The table's row keys, worked out once per table."""
+def row_keys(table: Table) -> Joined:
+    """The label key (normalise_label) of each row's name, in row order, joined: worked out once per table."""
     return per_table("row_keys", table, _scan_row_keys)
 
 
-def _scan_row_keys(table: Table) -> RowKeys:
-    keys = tuple(normalise_label(row.name) for row in table.rows)
-    starts = tuple(map(add, accumulate(map(len, keys), initial=0), range(len(keys))))  # a "\n" after each key
-    return RowKeys(keys, "\n".join(keys), starts)
+def _scan_row_keys(table: Table) -> Joined:
+    return join_texts(map(normalise_label, map(_NAME, table.rows)))
+
+
+class SourceKeys(NamedTuple):
+    """The part's source lines of text (headings and text: not blank, not a table row opening with a TAB) as label
+    keys (normalise_label), joined ("\n" between them, no key holds whitespace), each one's 1-based line number,
+    and whether the part has a TAB-less line at all (blank ones included)."""
+
+    keys: Joined
+    lines: tuple[int, ...]
+    any_tabless: bool
+
+    def at(self, index: int) -> tuple[str, int]:
+        """(key, line number) of the key at `index`."""
+        return self.keys.texts[index], self.lines[index]
+
+
+def source_lines(doc: BudgetDocument) -> SourceKeys:
+    """The part's source line keys, worked out once per part: searched as one string by STR008 and TXT006."""
+    return per_part("source_lines", doc, _scan_source_lines)
 
 
 def source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
-    """The part's TAB-less source lines (headings and text, no table cells) as label keys (normalise_label),
-    with their 1-based numbers."""
-    return per_part("source_keys", doc, _scan_source_keys)
-
-
-def _scan_source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
+    """The part's TAB-less source lines (headings and text, no table cells; blank ones as "") as label keys
+    (normalise_label), with their 1-based numbers."""
     first, last = doc.line, min(doc.end_line, len(doc.lines))
     numbered = enumerate(doc.lines[first - 1 : last], first)
+    return tuple([(normalise_label(text), n) for n, text in numbered if not text.startswith("\t")])
+
+
+def _scan_source_lines(doc: BudgetDocument) -> SourceKeys:
+    first, last = doc.line, min(doc.end_line, len(doc.lines))
+    lines = doc.lines[first - 1 : last]
     # "\t" <= text < "\n" holds exactly for the texts opening with a TAB ("\t" and "\n" are neighbours), and two
-    # comparisons cost less than the one-character slice text[:1] (a new string for each CJK line)
-    return tuple([(normalise_label(text), n) for n, text in numbered if not "\t" <= text < "\n"])
+    # comparisons cost less than the one-character slice text[:1] (a new string for each CJK line). Blank lines (most
+    # of the TAB-less ones) have a blank key, which no search of the keys can match: left out.
+    kept = [(text, n) for n, text in enumerate(lines, first) if not "\t" <= text < "\n" and text]
+    texts, numbers = zip(*kept, strict=True) if kept else ((), ())
+    return SourceKeys(join_texts(map(normalise_label, texts)), numbers, bool(kept) or "" in lines)
 
 
 def coded_rows(table: Table | None, side: str | None = None) -> dict[str, Row]:
@@ -154,27 +168,15 @@ def project_spending(doc: BudgetDocument) -> Amount | None:
     return row.values.get("project") if row else None
 
 
-def _rows_holding(table: Table, word: str) -> Iterator[int]:
-    """The indexes of the rows whose key (normalise_label of the name) holds `word`, in order: one search through
-    all the keys jumps from row to row (no key holds a "\n")."""
-    keys, text, starts = row_keys(table)
-    found = text.find(word) if keys else -1
-    while found != -1:
-        index = bisect_right(starts, found) - 1
-        yield index
-        if index + 1 == len(starts):
-            return
-        found = text.find(word, starts[index + 1])
-
-
 def find_row(table: Table | None, *words: str, side: str | None = None) -> Row | None:
     """First row whose normalised name contains every word."""
     if not table:
         return None
-    keys, rows = row_keys(table).keys, table.rows
-    for index in _rows_holding(table, words[0] if words else ""):
+    keys, rows = row_keys(table), table.rows
+    # one search through all the keys jumps from row to row holding the first word (no key holds a "\n")
+    for index in keys.indexes_holding(words[0] if words else ""):
         row = rows[index]
-        if (side is None or row.side == side) and all(map(keys[index].__contains__, words)):
+        if (side is None or row.side == side) and all(map(keys.texts[index].__contains__, words)):
             return row
     return None
 

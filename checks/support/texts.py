@@ -6,16 +6,16 @@ Items undo PDF line breaks inside a sentence; the searches run once over a part'
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
 from collections.abc import Iterator
-from functools import lru_cache
 from operator import itemgetter
 
-from checks.support.lookup import per_part, source_keys
+from checks.support.joined import Joined, join_texts
+from checks.support.lookup import per_part
 from checks.support.passages import Passage, passages
 from parsing.model import BudgetDocument
 
 Item = Passage  # what items() returns: the same shape
+_TEXT = itemgetter(0)  # a passage's text
 
 _ENDS = tuple("。！？：:!?")  # "；" ends a clause, and PDFs break lines after it inside a sentence
 _STARTS_ITEM = re.compile(
@@ -65,30 +65,25 @@ def items(doc: BudgetDocument) -> tuple[Item, ...]:
     return per_part("text_items", doc, _join)
 
 
-def _joined_texts(parts: tuple[Passage, ...]) -> tuple[str, tuple[int, ...]]:
-    """The texts in one string, "\n" between them, and where each starts in it."""
-    texts = [part.text for part in parts]
-    starts, offset = [], 0
-    for text in texts:
-        starts.append(offset)
-        offset += len(text) + 1
-    return "\n".join(texts), tuple(starts)
-
-
-def _joined(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
+def _joined(doc: BudgetDocument) -> Joined:
     """All items' texts in one string, "\n" between them, and where each item starts in it."""
-    return _joined_texts(items(doc))
+    return join_texts(map(_TEXT, items(doc)))
 
 
-def _joined_passages(doc: BudgetDocument) -> tuple[str, tuple[int, ...]]:
+def _joined_passages(doc: BudgetDocument) -> Joined:
     if items(doc) is passages(doc):  # not a PDF: the items are the passages, and so is their joined text
-        return per_part("text_joined", doc, _joined)
-    return _joined_texts(passages(doc))
+        return joined_items(doc)
+    return join_texts(map(_TEXT, passages(doc)))
+
+
+def joined_items(doc: BudgetDocument) -> Joined:
+    """All items' texts joined (checks.support.joined), once per part: the searches of many rules run over it."""
+    return per_part("text_joined", doc, _joined)
 
 
 def joined_text(doc: BudgetDocument) -> str:
     """All items' texts in one string, "\n" between them (a quick `in` test before a search)."""
-    return per_part("text_joined", doc, _joined)[0]
+    return joined_items(doc).text
 
 
 def breaks_inside(doc: BudgetDocument) -> bool:
@@ -109,51 +104,21 @@ def found_in(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[It
 
 def found_at(doc: BudgetDocument, pattern: re.Pattern[str]) -> Iterator[tuple[int, int, int]]:
     """(index in items(), start, end) for each match of `pattern`, as found_in."""
-    text, starts = per_part("text_joined", doc, _joined)
-    for match in pattern.finditer(text):
-        index = bisect_right(starts, match.start()) - 1
-        yield index, match.start() - starts[index], match.end() - starts[index]
-
-
-@lru_cache(maxsize=16)
-def _opening(source: str) -> re.Pattern[str]:
-    # The line break first: the search skips from one to the next (an alternative with "^" would try every place).
-    return re.compile(f"\n(?:{source})")
+    return joined_items(doc).found_at(pattern)
 
 
 def indexes_opening(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[int]:
     """The indexes in items() of the items whose text `pattern` matches at its start, in order: one search for it
     after a line break, instead of a match on every item. The pattern must not match across a line break (as for
     found_in)."""
-    text, starts = per_part("text_joined", doc, _joined)
-    out = [0] if pattern.match(text) else []
-    for match in _opening(pattern.pattern).finditer(text):
-        index = bisect_right(starts, match.start() + 1) - 1
-        if starts[index] == match.start() + 1:  # not a break inside an item (a cell printed on several lines)
-            out.append(index)
-    return out
-
-
-def _indexes_having(joined: tuple[str, tuple[int, ...]], pattern: re.Pattern[str]) -> list[int]:
-    text, starts = joined
-    out: list[int] = []
-    following = 0  # where the text after the last one found starts: matches before it add nothing
-    for match in pattern.finditer(text):
-        if match.start() < following:
-            continue
-        index = bisect_right(starts, match.start()) - 1
-        out.append(index)
-        following = starts[index + 1] if index + 1 < len(starts) else len(text) + 1
-    return out
+    return joined_items(doc).indexes_opening(pattern)
 
 
 def indexed_items_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[tuple[int, Item]]:
     """(index in items(), item) for the items in which `pattern` matches, once each, in order (the pattern as for
     found_in)."""
     all_items = items(doc)
-    return [
-        (index, all_items[index]) for index in _indexes_having(per_part("text_joined", doc, _joined), pattern)
-    ]
+    return [(index, all_items[index]) for index in joined_items(doc).indexes_having(pattern)]
 
 
 def items_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Item]:
@@ -166,18 +131,5 @@ def passages_with(doc: BudgetDocument, pattern: re.Pattern[str]) -> list[Passage
     match nothing. The pattern sees "\n" between passages, so it must not match across a line break."""
     all_passages = passages(doc)
     return [
-        all_passages[i] for i in _indexes_having(per_part("passages_joined", doc, _joined_passages), pattern)
+        all_passages[i] for i in per_part("passages_joined", doc, _joined_passages).indexes_having(pattern)
     ]
-
-
-_KEY = itemgetter(0)
-
-
-def source_text(doc: BudgetDocument) -> str:
-    """The part's source keys (lookup.source_keys) one a line, "\n" between them: joined once for the searches of
-    several rules (STR008, TXT006). A match's key is the number of "\n" before it."""
-    return per_part("source_text", doc, _source_text)
-
-
-def _source_text(doc: BudgetDocument) -> str:
-    return "\n".join(map(_KEY, source_keys(doc)))

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import COMPLETE, FORMAT
 from checks.support.figures import source_line
-from checks.support.lookup import source_keys
-from checks.support.texts import source_text
+from checks.support.joined import join_texts
+from checks.support.lookup import source_lines
 from parsing.model import BudgetDocument, Project
 from parsing.text import chinese_numeral, normalise_label
 
@@ -92,27 +92,25 @@ def project_fields(doc: BudgetDocument) -> Iterator[Hit]:
             )
 
 
-def _one_a_line(keys: Iterable[str]) -> str:
-    """The label keys (no whitespace inside) joined, each after a "\n"."""
-    return "\n" + "\n".join(keys)
-
-
 def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:
     """ "第N部分" headings with their lines: from the source when at hand, else from the narrative."""
-    keys = source_keys(doc)
-    if keys:
-        text = "\n" + source_text(doc)
+    source = source_lines(doc)
+    if source.any_tabless:
+        keys, lines = source.keys, source.lines
     else:
-        keys = tuple((normalise_label(p.text), p.line) for s in doc.sections for p in s.paragraphs)
-        text = _one_a_line(key for key, _ in keys)
-    # The key a match starts in is the number of "\n" before the match's own.
-    return [(match["num"], keys[text.count("\n", 0, match.start())][1]) for match in _PART.finditer(text)]
+        paragraphs = [p for s in doc.sections for p in s.paragraphs]
+        keys, lines = (
+            join_texts(normalise_label(p.text) for p in paragraphs),
+            tuple(p.line for p in paragraphs),
+        )
+    # Each key after a "\n": the search skips from line break to line break; the match's own "\n" ends the key before.
+    return [(match["num"], lines[keys.index_at(match.start())]) for match in _PART.finditer("\n" + keys.text)]
 
 
 def _chapters_in_text(doc: BudgetDocument) -> set[int | None]:
     """The numbers of "N、…" lines among the paragraphs and source lines (chapters the parser did not recognise)."""
     paragraphs = [normalise_label(p.text) for s in doc.sections for p in s.paragraphs]
-    text = _one_a_line([*paragraphs, *(key for key, _ in source_keys(doc))])
+    text = "\n" + "\n".join([*paragraphs, *source_lines(doc).keys.texts])
     return {chinese_numeral(match["num"]) for match in _CHAPTER.finditer(text)}
 
 

@@ -10,8 +10,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.rules.text.residue import narrative
-from checks.support.lookup import per_part, source_keys
-from checks.support.texts import source_text
+from checks.support.lookup import per_part, source_lines
 from parsing.model import BudgetDocument
 from parsing.text import normalise_label
 
@@ -43,17 +42,11 @@ _IDENTITY = re.compile(r"情况说明$|公开如下", re.MULTILINE)  # a key end
 
 def _identity_lines(doc: BudgetDocument) -> tuple[tuple[str, int | None], ...]:
     out: list[tuple[str, int | None]] = []
-    keys = source_keys(doc)
+    source = source_lines(doc)
     # One search over the keys one a line (no key holds whitespace) instead of two tests on each key.
-    text = source_text(doc)
-    index, counted, taken = 0, 0, -1  # the key holding offset `counted`; the last key taken
-    for match in _IDENTITY.finditer(text):
-        index += text.count("\n", counted, match.start())
-        counted = match.start()
-        if index != taken:
-            taken = index
-            if len(keys[index][0]) < 200:
-                out.append(keys[index])
+    for index in source.keys.indexes_having(_IDENTITY):
+        if len(source.keys.texts[index]) < 200:
+            out.append(source.at(index))
     if not out and doc.title:
         out.append((normalise_label(doc.title), None))
     return tuple(out)
