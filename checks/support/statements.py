@@ -28,10 +28,10 @@ from bisect import bisect_right
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from itertools import accumulate, islice
-from operator import add
+from itertools import islice
 
 from checks.support.lookup import per_part
+from checks.support.narrative import holding
 from parsing.model import BudgetDocument
 
 _SEPARATOR = "\x00"  # between texts cleaned together (clean_all): neither whitespace nor a wide character
@@ -287,21 +287,6 @@ def _items(doc: BudgetDocument) -> tuple[Item, ...]:
             else:
                 current.add(text, line)
     year = doc.budget_year
-    for item in _worth_reading(out):
-        read(item, year)  # the others keep no statements, as read leaves them
+    for index in holding([item.text for item in out], _WORTH):  # most items state nothing (no _WORTH)
+        read(out[index], year)  # the others keep no statements, as read leaves them
     return tuple(out)
-
-
-def _worth_reading(found: list[Item]) -> Iterator[Item]:
-    """The items whose text may hold a statement (_WORTH), by one search through all the texts (most items hold
-    none; no text holds a "\n" and no _WORTH match spans one)."""
-    texts = [item.text for item in found]
-    text = "\n".join(texts)
-    starts = list(
-        map(add, accumulate(map(len, texts), initial=0), range(len(texts) + 1))
-    )  # a "\n" after each
-    match = _WORTH.search(text)
-    while match is not None:
-        index = bisect_right(starts, match.start()) - 1
-        yield found[index]
-        match = _WORTH.search(text, starts[index + 1])

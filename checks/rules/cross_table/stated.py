@@ -62,12 +62,12 @@ def stated(table: Table | None, row: Row | None, column: str, label: str = "合�
     amount = row.values.get(column)
     if amount is None or amount.status == INVALID:
         return None
-    col = table.column(column)
+    col = table.column(column) if column != "amount" else None  # an "amount" column goes unnamed
     code = row.code if row.code and not row.code_inferred else ""
     return Stated(
         name,
         f"{code} {row.name}".strip(),
-        col.label if col and column != "amount" else "",
+        col.label if col else "",
         amount,
         amount.line or row.line,
         (table.key, row.line, column),
@@ -94,15 +94,15 @@ def subtotal_row(table: Table | None, side: str) -> Row | None:
     """本年收入合计 / 本年支出合计 of 收支总表 or 财政拨款收支总表 (some templates drop 本年).
 
     Templates without a 本年 row (Shanghai: only 收入总计/支出总计) make 总计 the year's total when no carry-over
-    row holds a value.
+    row holds a value. Found once per table and side: XTB001–XTB003 ask again and again.
     """
+    return per_table(f"subtotal_row:{side}", table, lambda t: _subtotal_row(t, side)) if table else None
+
+
+def _subtotal_row(table: Table, side: str) -> Row | None:
     if row := side_row(table, side, "本年", "合计"):
         return row
-    rows = (
-        [r for r in table.side(side) if "合计" in (n := normalise_label(r.name)) and "总计" not in n]
-        if table
-        else []
-    )
+    rows = [r for r in table.side(side) if "合计" in (n := normalise_label(r.name)) and "总计" not in n]
     return (rows[0] if rows else None) or carry_free_total(table, side)
 
 
@@ -111,6 +111,11 @@ def all_zero(*rows: Row | None) -> bool:
 
 
 def no_carryover(doc: BudgetDocument) -> bool:
+    """No carry-over row of 收支总表 or 财政拨款收支总表 holds a figure (read once per part: XTB002 and all_fiscal ask)."""
+    return per_part("no_carryover", doc, _no_carryover)
+
+
+def _no_carryover(doc: BudgetDocument) -> bool:
     rows = [
         side_row(doc.table(k), s, "结转")
         for k in ("summary", "fiscal_summary")

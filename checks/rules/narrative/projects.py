@@ -15,6 +15,7 @@ from checks.support.figures import Figure, figures, judge
 from checks.support.indicators import project_budget
 from checks.support.lookup import per_part
 from checks.support.money import Verdict, compare, fmt, precision, rounding_note
+from checks.support.narrative import holding
 from parsing.model import BudgetDocument, Project
 
 _YEAR = re.compile(r"(20\d\d)年")
@@ -28,6 +29,8 @@ _NOT_PART = re.compile(
 
 
 _Split = tuple[tuple[Figure, ...], tuple[Figure, ...], tuple[Figure, ...]]
+_NO_FIGURES: _Split = ((), (), ())
+_DIGIT = re.compile(r"\d")
 
 
 def _split(project: Project, year: int | None) -> _Split:
@@ -45,8 +48,14 @@ def _split(project: Project, year: int | None) -> _Split:
 
 def _splits(doc: BudgetDocument) -> tuple[_Split, ...]:
     """_split of each project of the part, in order: read once per part for NAR011 and NAR012."""
-    return per_part(
-        "purpose_splits", doc, lambda part: tuple(_split(p, part.budget_year) for p in part.projects)
+    return per_part("purpose_splits", doc, _read_splits)
+
+
+def _read_splits(doc: BudgetDocument) -> tuple[_Split, ...]:
+    # a 资金用途 without a digit quotes no amount (full-width digits are digits too): most of them
+    numbered = set(holding([p.purpose for p in doc.projects], _DIGIT))
+    return tuple(
+        _split(p, doc.budget_year) if i in numbered else _NO_FIGURES for i, p in enumerate(doc.projects)
     )
 
 
