@@ -5,7 +5,7 @@ batch worker before the write lock is taken, and sent to the parent as Arrow IPC
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 from operator import itemgetter
@@ -14,7 +14,7 @@ from typing import NamedTuple
 import pyarrow as pa
 
 from checks.findings import Finding
-from checks.report import finding_records
+from checks.report import FINDING_COLUMNS, finding_records
 from library import peers
 from library.schema import CHILDREN, MONEY, column_type
 from parsing import BudgetDocument, frames
@@ -67,41 +67,47 @@ def _storable(value: object) -> object:
 
 def prepare(file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence[Finding]) -> Prepared:
     # Arrow here (in the batch worker): pickles cheaply and the writer only joins the tables of a burst.
-    # Records go straight to Arrow: pandas frames cost more than the checks' slower rules.
-    records = {
-        "metrics": [peers.raw_metrics(doc)],
-        "findings": [{"seq": i, **row} for i, row in enumerate(finding_records(findings))],
-        "line_items": frames.line_item_records(doc),
-        "projects": frames.project_records(doc),
-        "plan_points": frames.plan_point_records(doc),
-        "indicators": frames.indicator_records(doc),
-        "sections": frames.section_records(doc),
+    # Columns go straight to Arrow: pandas frames cost more than the checks' slower rules.
+    found = finding_records(findings)
+    columns = {
+        "metrics": _record_columns([peers.raw_metrics(doc)], peers.RAW_COLUMNS),
+        "findings": {"seq": list(range(len(found))), **_record_columns(found, FINDING_COLUMNS)},
+        "line_items": frames.line_item_columns(doc),
+        "projects": frames.project_columns(doc),
+        "plan_points": frames.plan_point_columns(doc),
+        "indicators": frames.indicator_columns(doc),
+        "sections": frames.section_columns(doc),
     }
-    rows = {table: _records_arrow(table, records[table], CHILDREN[table]) for table in records}
+    rows = {table: _arrow(table, columns[table]) for table in columns}
     identity = (doc.department_code, doc.department_name, doc.budget_year, len(doc.units))
     return Prepared(file_name, data, hashlib.sha256(data).hexdigest(), identity, rows, doc.kind)
 
 
-def _records_arrow(table: str, records: Sequence[dict], columns: Sequence[str]) -> pa.Table:
-    """Records as Arrow columns (None and NaN as null); money beyond DECIMAL(24, 6) (≥ 10^18, inf) left
+def _arrow(table: str, columns: Mapping[str, Sequence]) -> pa.Table:
+    """A table's columns as Arrow (None and NaN as null); money beyond DECIMAL(24, 6) (≥ 10^18, inf) left
     empty, so one absurd figure cannot fail a write (line_items keep the printed text in "raw")."""
     money = _money_columns(table)
     arrays = {}
-    for column, values in zip(columns, _columns(records, columns), strict=True):
+    for column in CHILDREN[table]:
+        values = columns[column]
         arrays[column] = pa.array(_storable_all(values) if column in money else values, from_pandas=True)
     return pa.table(arrays)
 
 
-def _columns(records: Sequence[dict], columns: Sequence[str]) -> list[tuple]:
+def _record_columns(records: Sequence[dict], columns: Sequence[str]) -> dict[str, tuple]:
     """The records' values column by column, transposed in C (itemgetter, zip): one comprehension per column
     cost a third of turning a document's rows into Arrow.
 
-    >>> _columns([{"a": 1, "b": 2}, {"a": 3, "b": 4}], ["b", "a"]), _columns([], ["a"]), _columns([{"a": 1}], ["a"])
-    ([(2, 4), (1, 3)], [()], [(1,)])
+    >>> _record_columns([{"a": 1, "b": 2}, {"a": 3, "b": 4}], ["b", "a"])
+    {'b': (2, 4), 'a': (1, 3)}
+    >>> _record_columns([], ["a"]), _record_columns([{"a": 1}], ["a"])
+    ({'a': ()}, {'a': (1,)})
     """
     if len(columns) == 1:  # itemgetter of one key returns the value, not a 1-tuple
-        return [tuple(r[columns[0]] for r in records)]
-    return list(zip(*map(itemgetter(*columns), records), strict=True)) if records else [() for _ in columns]
+        return {columns[0]: tuple(r[columns[0]] for r in records)}
+    if not records:
+        return {column: () for column in columns}
+    return dict(zip(columns, zip(*map(itemgetter(*columns), records), strict=True), strict=True))
 
 
 @cache

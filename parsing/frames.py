@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from parsing.model import AmountStatus, BudgetDocument
+from parsing.model import Amount, AmountStatus, BudgetDocument
 
 _STATUS = {status: status.value for status in AmountStatus}  # Enum.value is a slow descriptor, read per cell
 
@@ -68,142 +68,120 @@ def part_key(part: BudgetDocument) -> str:
     return "部门" if part.part == "department" else (part.department_code or part.department_name or "单位")
 
 
+Columns = dict[str, list]  # column name -> its values, one per row
+
+
 def line_items(doc: BudgetDocument) -> pd.DataFrame:
     """One row per table cell that belongs to a value column."""
-    frame = pd.DataFrame(line_item_records(doc), columns=LINE_ITEM_COLUMNS)
+    frame = pd.DataFrame(line_item_columns(doc), columns=LINE_ITEM_COLUMNS)
     return frame.astype({"level": "Int64", "line": "Int64"})
 
 
-def line_item_records(doc: BudgetDocument) -> list[dict[str, object]]:
-    """The rows of line_items as plain dicts (amount a float or None)."""
-    records = []
+def line_item_columns(doc: BudgetDocument) -> Columns:
+    """The columns of line_items (amount a float or None), built column by column: the library stores them
+    as Arrow columns, and a dict per cell cost twice as much."""
+    shared: list[list] = [[] for _ in range(8)]  # part … kind: one value per row, repeated for its cells
+    names: list[str] = []
+    cells: list = []
+    row_lines: list[int | None] = []
     for part in doc.parts():
         key = part_key(part)
         for table in part.tables.values():
             for row in table.rows:
-                of_row = {  # shared by the row's cells: read once per row, not per cell
-                    "part": key,
-                    "table": table.key,
-                    "side": row.side,
-                    "code": row.code,
-                    "level": row.level,
-                    "parent_code": row.parent_code,
-                    "name": row.name,
-                    "kind": row.kind,
-                }
-                for column, amount in row.values.items():
-                    value = amount.value
-                    records.append(
-                        {
-                            **of_row,
-                            "column": column,
-                            "amount": float(value) if value is not None else None,
-                            "raw": amount.raw,
-                            "status": _STATUS[amount.status],
-                            "line": amount.line or row.line,
-                        }
-                    )
-    return records
+                values = row.values
+                n = len(values)
+                if not n:
+                    continue
+                of_row = (key, table.key, row.side, row.code, row.level, row.parent_code, row.name, row.kind)
+                for column, value in zip(shared, of_row, strict=True):
+                    column += [value] * n
+                names += values
+                cells += values.values()
+                row_lines += [row.line] * n
+    status = _STATUS
+    return {
+        **dict(zip(LINE_ITEM_COLUMNS[:8], shared, strict=True)),
+        "column": names,
+        "amount": [float(a.value) if a.value is not None else None for a in cells],
+        "raw": [a.raw for a in cells],
+        "status": [status[a.status] for a in cells],
+        "line": [a.line or line for a, line in zip(cells, row_lines, strict=True)],
+    }
+
+
+def _columns(records: list[tuple], names: list[str]) -> Columns:
+    """Row tuples as columns (names[k] takes each row's k-th value); no rows, empty columns.
+
+    >>> _columns([(1, "a"), (2, "b")], ["n", "s"]), _columns([], ["n"])
+    ({'n': [1, 2], 's': ['a', 'b']}, {'n': []})
+    """
+    if not records:
+        return {name: [] for name in names}
+    return {name: list(values) for name, values in zip(names, zip(*records, strict=True), strict=True)}
+
+
+def _number(amount: Amount) -> float | None:
+    return float(amount.value) if amount.value is not None else None
 
 
 def projects(doc: BudgetDocument) -> pd.DataFrame:
-    return pd.DataFrame(project_records(doc), columns=PROJECT_COLUMNS)
+    return pd.DataFrame(project_columns(doc), columns=PROJECT_COLUMNS)
 
 
-def project_records(doc: BudgetDocument) -> list[dict[str, object]]:
-    """The rows of projects as plain dicts."""
-    records = [
-        {
-            "part": part_key(part),
-            "index": p.index,
-            "name": p.name,
-            "code": p.code,
-            "budget": float(p.budget.value) if p.budget.value is not None else None,
-            "fiscal": float(p.fiscal.value) if p.fiscal.value is not None else None,
-            "other": float(p.other.value) if p.other.value is not None else None,
-            "plan_header": p.plan_header,
-            "indicator_count": len(p.indicators),
-            "line": p.line,
-        }
+def project_columns(doc: BudgetDocument) -> Columns:
+    """The columns of projects."""
+    rows = [
+        (part_key(part), p.index, p.name, p.code, _number(p.budget), _number(p.fiscal), _number(p.other),
+         p.plan_header, len(p.indicators), p.line)
         for part in doc.parts()
         for p in part.projects
-    ]
-    return records
+    ]  # fmt: skip
+    return _columns(rows, PROJECT_COLUMNS)
 
 
 def plan_points(doc: BudgetDocument) -> pd.DataFrame:
-    return pd.DataFrame(plan_point_records(doc), columns=PLAN_COLUMNS).astype({"line": "Int64"})
+    return pd.DataFrame(plan_point_columns(doc), columns=PLAN_COLUMNS).astype({"line": "Int64"})
 
 
-def plan_point_records(doc: BudgetDocument) -> list[dict[str, object]]:
-    """The rows of plan_points as plain dicts."""
-    records = [
-        {
-            "part": part_key(part),
-            "project_index": p.index,
-            "project": p.name,
-            "budget": float(p.budget.value) if p.budget.value is not None else None,
-            "label": point.label,
-            "value": float(point.amount.value) if point.amount.value is not None else None,
-            "raw": point.amount.raw,
-            "is_percent": point.is_percent,
-            "line": point.amount.line,
-        }
+def plan_point_columns(doc: BudgetDocument) -> Columns:
+    """The columns of plan_points."""
+    rows = [
+        (part_key(part), p.index, p.name, _number(p.budget), point.label, _number(point.amount),
+         point.amount.raw, point.is_percent, point.amount.line)
         for part in doc.parts()
         for p in part.projects
         for point in p.plan
-    ]
-    return records
+    ]  # fmt: skip
+    return _columns(rows, PLAN_COLUMNS)
 
 
 def indicators(doc: BudgetDocument) -> pd.DataFrame:
-    return pd.DataFrame(indicator_records(doc), columns=INDICATOR_COLUMNS)
+    return pd.DataFrame(indicator_columns(doc), columns=INDICATOR_COLUMNS)
 
 
-def indicator_records(doc: BudgetDocument) -> list[dict[str, object]]:
-    """The rows of indicators as plain dicts."""
-    records = [
-        {
-            "part": part_key(part),
-            "project_index": p.index,
-            "project": p.name,
-            "level1": i.level1,
-            "level2": i.level2,
-            "level3": i.level3,
-            "description": i.description,
-            "value": i.value,
-            "comparator": i.parsed.comparator,
-            "number": float(i.parsed.number) if i.parsed.number is not None else None,
-            "unit": i.parsed.unit,
-            "basis": i.basis,
-            "line": i.line,
-        }
+def indicator_columns(doc: BudgetDocument) -> Columns:
+    """The columns of indicators."""
+    rows = [
+        (part_key(part), p.index, p.name, i.level1, i.level2, i.level3, i.description, i.value,
+         i.parsed.comparator, float(i.parsed.number) if i.parsed.number is not None else None, i.parsed.unit,
+         i.basis, i.line)
         for part in doc.parts()
         for p in part.projects
         for i in p.indicators
-    ]
-    return records
+    ]  # fmt: skip
+    return _columns(rows, INDICATOR_COLUMNS)
 
 
 def sections(doc: BudgetDocument) -> pd.DataFrame:
-    return pd.DataFrame(section_records(doc), columns=SECTION_COLUMNS)
+    return pd.DataFrame(section_columns(doc), columns=SECTION_COLUMNS)
 
 
-def section_records(doc: BudgetDocument) -> list[dict[str, object]]:
-    """The rows of sections as plain dicts."""
-    records = [
-        {
-            "part": part_key(part),
-            "key": s.key,
-            "number": s.number,
-            "title": s.title,
-            "line": s.line,
-            "end_line": s.end_line,
-            "text_length": len(s.text),
-            "is_empty": s.is_empty,
-            "heading_missing": s.heading_missing,
-        }
+def section_columns(doc: BudgetDocument) -> Columns:
+    """The columns of sections."""
+    rows = [
+        (part_key(part), s.key, s.number, s.title, s.line, s.end_line, len(s.text), s.is_empty,
+         s.heading_missing)
         for part in doc.parts()
         for s in part.sections
-    ]
-    return records
+    ]  # fmt: skip
+    return _columns(rows, SECTION_COLUMNS)
