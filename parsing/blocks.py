@@ -8,9 +8,10 @@ Text pasted from Word puts a whole row on one line with TABs between the cells: 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import count, islice, repeat
+from operator import itemgetter
 from threading import Lock
 from typing import Any, NamedTuple
 
@@ -34,6 +35,9 @@ class RawCell(NamedTuple):
 
     text: str
     line: int
+
+
+_text_of = itemgetter(0)  # a RawCell's text, read in C (cheaper than the field's descriptor, per cell)
 
 
 class _cached:
@@ -61,11 +65,11 @@ class Row:
 
     @property
     def texts(self) -> list[str]:
-        return [c.text for c in self.cells]
+        return list(map(_text_of, self.cells))
 
     @_cached
     def keys(self) -> list[str]:
-        return [normalise_label(c.text) for c in self.cells]
+        return list(map(normalise_label, map(_text_of, self.cells)))
 
     @property
     def end_line(self) -> int:
@@ -120,30 +124,27 @@ def split_blocks(lines: Sequence[str]) -> list[Block]:
 
 
 def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
-    """Extracted text: one cell per TAB line. The loop runs once per line of the largest documents (most are
-    cells), so its state lives in locals rather than on a builder object."""
+    """Extracted text: one cell per TAB line. Only the TAB-less lines (blank lines, text, a cell's continuation)
+    are read one by one, each with the run of cells after it in bulk (:func:`_line_runs`); the loop's state
+    lives in locals rather than on a builder object."""
     blocks: list[Block] = []
     cells: list[RawCell] = []  # the row being read
-    add_cell = cells.append
     # tuple.__new__(RawCell, (text, line)) builds RawCell(text, line) in C, without namedtuple's Python-level
-    # __new__; both bound to locals, as the call runs once per cell line.
-    new, raw_cell = tuple.__new__, RawCell
+    # __new__: a run's cells are built by map over zip, with no Python call per cell.
+    new, raw_cell = tuple.__new__, repeat(RawCell)
     row_line = blank_run = 0  # the row's first line; blank lines before the next block
-    for number, raw in enumerate(lines, start=1):
-        if raw[:1] == "\t":
-            if not cells:
-                row_line = number
-            add_cell(new(raw_cell, (raw[1:].rstrip("\t\r").strip(" "), number)))
-            continue
-        stripped = raw.strip()
-        if not stripped:
+    number = -1  # the line `raw` (0: the cells before the first TAB-less line)
+    for raw, texts in _line_runs(lines):
+        number += 1
+        if not number:
+            pass
+        elif not (stripped := raw.strip()):
             if cells:
                 blocks.append(Row(cells, row_line, blank_run))
                 cells, blank_run = [], 0
-                add_cell = cells.append
             blank_run += 1
         elif _PAGE_NUMBER.match(stripped):
-            continue
+            pass
         elif cells and not looks_like_heading(raw):
             last = cells[-1]  # a TAB-less line continues the cell above it
             cells[-1] = RawCell(f"{last.text}\n{stripped}", last.line)
@@ -151,12 +152,61 @@ def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
             if cells:
                 blocks.append(Row(cells, row_line, blank_run))
                 cells = []
-                add_cell = cells.append
             blocks.append(_text_block(raw, number))
             blank_run = 0
+        if texts:
+            if not cells:
+                row_line = number + 1
+            cells.extend(map(new, raw_cell, zip(texts, count(number + 1))))
+            number += len(texts)
     if cells:
         blocks.append(Row(cells, row_line, blank_run))
     return blocks
+
+
+def _line_runs(lines: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
+    """Every TAB-less line with the cell texts of the TAB lines right after it (each ``raw[1:].rstrip("\\t\\r")
+    .strip(" ")``); first a stand-in line "" (no line of the document) with the TAB lines that open it.
+
+    The runs are cut by C-level replace and splits of the joined lines: every TAB line's leading "\\n\\t" becomes
+    a NUL, so splitting at newlines gives a TAB-less line and its cells, joined by NULs. Line by line when a line
+    holds a newline or the text a NUL.
+
+    >>> list(_line_runs(["\\t a", "\\tb ", "", "x", "\\tc", "\\t\\t", "y"]))
+    [('', ['a', 'b']), ('', []), ('x', ['c', '']), ('y', [])]
+    """
+    text = "\n" + "\n".join(lines)
+    if text.count("\n") != len(lines) or "\0" in text:
+        yield from _line_runs_one_by_one(lines)
+        return
+    joined = text.replace("\n\t", "\0")
+    for segment in joined.split("\n"):
+        if "\0" not in segment:
+            yield segment, []
+            continue
+        raw, _, run = segment.partition("\0")
+        texts = run.split("\0")
+        if ("\t" in run or "\r" in run or " " in run) and _untidy(run):  # most runs have none of these
+            texts = [text.rstrip("\t\r").strip(" ") for text in texts]
+        yield raw, texts
+
+
+def _untidy(run: str) -> bool:
+    """Whether a run's cell texts (joined by NULs) need tidying: a TAB or CR in one, or a space at either end."""
+    if "\t" in run or "\r" in run:
+        return True
+    return " \0" in run or "\0 " in run or run[:1] == " " or run[-1:] == " "
+
+
+def _line_runs_one_by_one(lines: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
+    raw, texts = "", []
+    for line in lines:
+        if line[:1] == "\t":
+            texts.append(line[1:].rstrip("\t\r").strip(" "))
+        else:
+            yield raw, texts
+            raw, texts = line, []
+    yield raw, texts
 
 
 def _split_pasted_rows(lines: Sequence[str]) -> list[Block]:

@@ -116,24 +116,26 @@ def typed_rows(
 ) -> list[Row]:
     """Every side's typed row of every data row (a row with no code, no name and no figure is left out)."""
     rows: list[Row] = []
+    # each side's plan unpacked once, and cells read by index (RawCell is (text, line)): the loop runs per row
+    plans = [(side, *plan) for side, plan in sides]
     for cells in merged:
         if len(cells) != width:
             cells = _fit(cells, width, title, problems)
         getitem = cells.__getitem__
-        for side, plan in sides:
-            name_cell = cells[plan.name] if plan.name is not None else None
-            code_text = cells[plan.code].text if plan.code is not None else ""
-            split = tuple(cells[i].text for i in plan.split) if plan.split else ()
+        for side, name, code, seq, split, joined, keys, values in plans:
+            name_cell = cells[name] if name is not None else None
+            code_text = cells[code][0] if code is not None else ""
+            split_texts = tuple([cells[i][0] for i in split]) if split else ()
             template, unlabelled = _identity(
-                table_key, side, name_cell.text if name_cell else "", code_text, split, plan.joined
+                table_key, side, name_cell[0] if name_cell else "", code_text, split_texts, joined
             )
-            if unlabelled and all(is_blank_amount(cells[i].text) for i in plan.values):
+            if unlabelled and all(is_blank_amount(cells[i][0]) for i in values):
                 continue
-            seq_cell = cells[plan.seq] if plan.seq is not None else None
             fields = template.copy()  # every field already in place: setting these does not grow the dict
-            fields["line"] = (name_cell or cells[0]).line
-            fields["seq"] = seq_cell.text.strip() or None if seq_cell else None
-            fields["values"] = dict(zip(plan.keys, parse_amounts(map(getitem, plan.values)), strict=True))
+            fields["line"] = (name_cell or cells[0])[1]
+            if seq is not None:
+                fields["seq"] = cells[seq][0].strip() or None
+            fields["values"] = dict(zip(keys, parse_amounts(map(getitem, values)), strict=True))
             rows.append(trusted(Row, fields, _ROW_FIELDS))  # every field typed above: not validated again
     return rows
 
