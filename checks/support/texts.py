@@ -18,9 +18,10 @@ Item = Passage  # what items() returns: the same shape
 _TEXT = itemgetter(0)  # a passage's text
 
 _ENDS = tuple("。！？：:!?")  # "；" ends a clause, and PDFs break lines after it inside a sentence
-_STARTS_ITEM = re.compile(
-    r"^\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳]|第[一二三四五六七八九十\d]+部分)"
-)
+# A list item's marker: "1、", "2.", "（三）", "4）", "⑤". Where a paragraph opens with one, a PDF line before it
+# ends its own paragraph (_STARTS_ITEM) and a lead-in before it introduces a list (lint's LIST_START).
+LIST_MARKER = r"[（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳]"
+_STARTS_ITEM = re.compile(rf"^\s*({LIST_MARKER}|第[一二三四五六七八九十\d]+部分)")
 
 
 def _continues(doc: BudgetDocument, before: Passage, after: Passage) -> bool:

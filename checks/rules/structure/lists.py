@@ -32,9 +32,12 @@ _INLINE_START = re.compile(r"[；;。：:！？\n]" + _INLINE_MARKER)
 # The same without the line break: when no item holds one, a match from a "\n" (between two items) runs past the
 # item's end and is dropped, and it cannot take away a match from a clause mark (half as many places to try).
 _INLINE_START_AT_MARK = re.compile(r"[；;。：:！？]" + _INLINE_MARKER)
+# The first characters of _KINDS' and _DOUBLED's markers: a test on one character before any pattern is tried.
 _STARTS = frozenset(f"（({_CN}{_CIRCLED}0123456789")
 # How a paragraph opens when it may open with a marker (any kind's, or _DOUBLED's) or a bookmark: most paragraphs
-# opening with a digit ("2024年", "100%") are not read further.
+# opening with a digit ("2024年", "100%") are not read further. A filter, wider than what it lets through: unlike
+# checks.support.texts.LIST_MARKER (a list item's marker, for joining PDF lines and lint's lead-ins), it lets in any
+# opening bracket (_DOUBLED's "（a）（a）" holds any three characters) and "[" (a bookmark before the marker).
 _MAY_LEAD = re.compile(rf"[\[（(①-⑳]|[{_CN}\d]{{1,3}}[、.．)）]")
 _INLINE_KINDS = ("（1）", "1、", "1.", "1）", "①")
 # "1.1." or "1、1、" where one item number is meant.

@@ -9,7 +9,7 @@ from itertools import pairwise
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.support.texts import Item, found_in, items, items_with
+from checks.support.texts import LIST_MARKER, Item, found_in, items, items_with
 from parsing.model import BudgetDocument
 
 # Two clause marks in a row ("。。", "，，", "，。", "：。"), blanks between them included; "……" is no clause mark.
@@ -27,7 +27,7 @@ _CUT = re.compile(
     re.MULTILINE,  # searched over all items at once, "\n" between them
 )
 _CLOSING = tuple("。；;！？!?")
-LIST_START = re.compile(r"\s*([（(]?[一二三四五六七八九十\d]{1,3}[)）、.．]|[①-⑳])")
+LIST_START = re.compile(rf"\s*({LIST_MARKER})")
 _TRUNCATION_FIELDS = ("三级指标", "指标描述")  # an unclosed bracket there is TXT009's "truncated indicator"
 
 
