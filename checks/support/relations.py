@@ -36,10 +36,16 @@ EQUAL = Verdict.EQUAL
 FAILING = (Verdict.MISMATCH, BLANK)  # verdicts a culprit is looked for
 
 
-def _side_rows(table: Table, side: str) -> tuple[list[Row], list[str]]:
-    """A side's named rows and their labels: read once for its sums and for 收入总计 = 支出总计."""
-    rows = [r for r in table.rows if r.side == side and r.name]
-    return rows, [normalise_label(r.name) for r in rows]
+def _side_rows(table: Table) -> dict[str, tuple[list[Row], list[str]]]:
+    """Each side's named rows and their labels, in one pass (a model's attribute costs more than a list's item):
+    read once for the side's sums and for 收入总计 = 支出总计."""
+    out: dict[str, tuple[list[Row], list[str]]] = {"income": ([], []), "expense": ([], [])}
+    for row in table.rows:
+        name, found = row.name, out.get(row.side)  # type: ignore[arg-type]
+        if name and found:
+            found[0].append(row)
+            found[1].append(normalise_label(name))
+    return out
 
 
 def _side_relations(table: Table, side: str, rows: list[Row], names: list[str]) -> list[Down]:
@@ -88,8 +94,7 @@ def summary_relations(table: Table) -> list[Family]:
     """T1/T4: both sides, and 收入总计 = 支出总计."""
     out: list[Family] = []
     totals: dict[str, Row | None] = {}
-    for side in ("income", "expense"):
-        rows, names = _side_rows(table, side)
+    for side, (rows, names) in _side_rows(table).items():
         out += _side_relations(table, side, rows, names)
         totals[side] = next((r for r, n in zip(rows, names, strict=True) if "总计" in n), None)
     if totals["income"] and totals["expense"]:

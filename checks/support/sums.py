@@ -156,11 +156,11 @@ def row_relations(table: Table) -> list[Across]:
 def tree_relations(table: Table) -> Down:
     """类 = Σ款, 款 = Σ项 by code prefix, 合计 = Σ类, in every value column (a 类's or 款's `what` left None:
     build lists its 款/项)."""
-    coded = [r for r in table.rows if r.code and not r.code_inferred]
-    by_code = {r.code: r for r in reversed(coded)}
+    # each code read once: a model's attribute costs more than a tuple's item
+    coded = [(code, r) for r in table.rows if (code := r.code) and not r.code_inferred]
+    by_code = {code: r for code, r in reversed(coded)}
     children: dict[str | None, list[Row]] = {}
-    for row in coded:
-        code: str = row.code  # type: ignore[assignment]
+    for code, row in coded:
         parent = None  # the longest prefix (款, else 类) printed as a row
         if len(code) > 5 and code[:5] in by_code:
             parent = code[:5]
