@@ -134,11 +134,13 @@ def cost_amount(ind: Indicator) -> Decimal | None:
     return number * _MONEY[money.group()] if number is not None and money else None
 
 
-def _category(ind: Indicator, levels: _Levels) -> list[tuple[str, str]]:
-    l2, name = levels.level2, key(ind.level3)
+@lru_cache(maxsize=1 << 14)  # the same 三级指标 recur under the same pair across projects and parts
+def _category(level1: str, level2: str, level3: str) -> tuple[tuple[str, str], ...]:
+    levels, name = _levels(level1, level2), key(level3)
+    l2 = levels.level2
     wrong = [*levels.wrong]
     if l2 and _CATEGORY_NAME.match(name) and level2_kind(name) not in (None, l2):
-        wrong.append(f"名称是另一类别，却列在“{ind.level2}”下")
+        wrong.append(f"名称是另一类别，却列在“{level2}”下")
     if l2 == "数量" and RATE.search(name) and not COUNT.search(name):
         wrong.append("是比率，却列在数量指标下")
     if l2 == "时效" and "成本" in name:
@@ -147,7 +149,7 @@ def _category(ind: Indicator, levels: _Levels) -> list[tuple[str, str]]:
         wrong.append("讲时效，却列在质量指标下")
     if levels.satisfaction and name and "满意" not in name:
         wrong.append("不是满意度，却列在满意度指标下")
-    return [("wrong-category", w) for w in wrong]
+    return tuple([("wrong-category", w) for w in wrong])
 
 
 def _no_number(ind: Indicator, value: str, levels: _Levels) -> list[tuple[str, str]]:
@@ -208,7 +210,7 @@ def _cost(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
 def verdicts(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
     """Every (verdict_code, reason_zh) for one indicator; [("ok", "")] when nothing is wrong."""
     levels, value = _levels(ind.level1, ind.level2), key(ind.value)
-    out = _category(ind, levels)
+    out = [*_category(ind.level1, ind.level2, ind.level3)]
     if not _DIGIT.search(value):
         out += _no_number(ind, value, levels)
     else:
