@@ -15,6 +15,7 @@ from checks.findings import Finding
 from checks.report import DocumentStatus
 from checks.runner import run_checks
 from parsing import BudgetDocument, ParseError, parse
+from parsing.model import trusted
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 PARALLEL_FROM = 5  # process start-up costs more than checking a handful of files
@@ -196,4 +197,44 @@ def _done(value: list[Checked]) -> Future[list[Checked]]:
 
 
 def _check_chunk(names: list[str], prepare: Prepare | None = None) -> list[Checked]:
-    return [_check(name, prepare) for name in names]
+    """A worker's task; the findings travel to the parent as plain rows (_Findings)."""
+    out = []
+    for name in names:
+        (status, findings), prepared = _check(name, prepare)
+        out.append(((status, _Findings(findings)), prepared))
+    return out
+
+
+_FIELDS = tuple(Finding.model_fields)
+
+
+class _Findings(list):
+    """Findings on their way from a worker to the parent, pickled as rows of their field values and their
+    fields-set names (one copy per distinct set), and unpickled as a plain list of Findings equal in every
+    field and fields set. A pickled Finding carries its field names and pydantic's state: unpickling a
+    document's ~100 findings cost the parent about 0.7 ms, the rows about 0.45 ms."""
+
+    def __reduce__(self) -> tuple[Callable[..., list[Finding]], tuple[Any, ...]]:
+        rows, index, given = [], [], {}  # type: ignore[var-annotated]
+        for f in self:
+            state = f.__dict__
+            if type(f) is not Finding or f.__pydantic_extra__ is not None or f.__pydantic_private__ is not None \
+                    or tuple(state) != _FIELDS:  # fmt: skip
+                return list, (list(self),)  # anything unusual goes as pickle sends it
+            rows.append(tuple(state.values()))
+            index.append(given.setdefault(frozenset(f.__pydantic_fields_set__), len(given)))
+        return _rebuilt, (rows, list(given), index)
+
+
+def _rebuilt(rows: list[tuple], given: list[frozenset[str]], index: list[int]) -> list[Finding]:
+    """The Findings of _Findings.__reduce__, each with a fields set of its own.
+
+    >>> import pickle
+    >>> found = [Finding(code="X", family="text", severity="info", title="t", message="m", other_lines=[3]),
+    ...          Finding(code="Y", family="text", severity="error", title="u", message="n", page=2)]
+    >>> back = pickle.loads(pickle.dumps(_Findings(found)))
+    >>> type(back) is list and back == found, [f.model_fields_set == g.model_fields_set for f, g in zip(back, found)]
+    (True, [True, True])
+    """
+    return [trusted(Finding, dict(zip(_FIELDS, row, strict=True)), set(given[i]))
+            for row, i in zip(rows, index, strict=True)]  # fmt: skip
