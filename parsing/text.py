@@ -251,12 +251,16 @@ def chinese_numeral(text: str) -> int | None:
 
     >>> chinese_numeral("十一"), chinese_numeral("二十"), chinese_numeral("三十一"), chinese_numeral("九")
     (11, 20, 31, 9)
+    >>> chinese_numeral("十十"), chinese_numeral("二二十"), chinese_numeral("一十一十")  # not a numeral
+    (None, None, None)
     """
     if not text or any(c not in _CN_DIGITS + "十" for c in text):
         return None
     if "十" not in text:
         return _CN_DIGITS.index(text) if len(text) == 1 else None
     tens, _, ones = text.partition("十")
+    if len(tens) > 1 or len(ones) > 1 or ones == "十":
+        return None
     value = (_CN_DIGITS.index(tens) if tens else 1) * 10
     return value + (_CN_DIGITS.index(ones) if ones else 0)
 

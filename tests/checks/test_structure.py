@@ -173,3 +173,9 @@ def test_list_numbering_finds_planted_gaps_repeats_and_doubled_markers():
     # 003 项目 1 绩效目标 "1.为保障…" (line 1660) continued by the TAB-less line "2.聘用劳务派遣13名" (1661): "3." is a gap.
     doc = _planted_lines("003", {1661: ("2.", "3.")})
     assert [f.line for f in run_checks(doc, [RULES["STR011"]])] == [1661]
+
+
+def test_list_numbering_reads_a_doubled_numeral_as_no_marker():
+    # "十十、" is no Chinese numeral: it once raised ValueError in chinese_numeral and STR011 became a CHK000.
+    doc = _planted_lines("001", {1459: ("3、", "十十、")})
+    assert run_checks(doc, [RULES["STR011"]]) == []  # 1、2、 then a line of text: no gap, no check-error
