@@ -49,13 +49,15 @@ class Joined(NamedTuple):
         """
         text, starts = self.text, self.starts
         out: list[int] = []
-        following = 0  # where the text after the last one found starts: matches before it add nothing
-        for match in pattern.finditer(text):
-            if match.start() < following:
-                continue
+        match = pattern.search(text) if starts else None
+        while match is not None:
             index = bisect_right(starts, match.start()) - 1
             out.append(index)
-            following = starts[index + 1] if index + 1 < len(starts) else len(text) + 1
+            if index + 1 == len(starts):
+                break
+            match = pattern.search(
+                text, starts[index + 1]
+            )  # on from the next text: one find per text is enough
         return out
 
     def indexes_holding(self, word: str) -> Iterator[int]:

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from itertools import islice
 
+from checks.support.joined import join_texts
 from checks.support.lookup import per_part
-from checks.support.narrative import holding
 from parsing.model import BudgetDocument
 
 _SEPARATOR = "\x00"  # between texts cleaned together (clean_all): neither whitespace nor a wide character
@@ -287,6 +287,7 @@ def _items(doc: BudgetDocument) -> tuple[Item, ...]:
             else:
                 current.add(text, line)
     year = doc.budget_year
-    for index in holding([item.text for item in out], _WORTH):  # most items state nothing (no _WORTH)
+    worth = join_texts(item.text for item in out).indexes_having(_WORTH)  # most items state nothing
+    for index in worth:
         read(out[index], year)  # the others keep no statements, as read leaves them
     return tuple(out)
