@@ -144,9 +144,14 @@ def _scan_coded_rows(table: Table, side: str | None) -> dict[str, Row]:
 
 
 def total_row(table: Table | None, side: str | None = None) -> Row | None:
-    """The 合计 row (for two-sided tables: 本年收入合计 / 本年支出合计 of the side)."""
+    """The 合计 row (for two-sided tables: 本年收入合计 / 本年支出合计 of the side), found once per table and side
+    (a dozen rules ask for it)."""
     if table is None:
         return None
+    return per_table(f"total_row:{side}", table, lambda table: _total_row(table, side))
+
+
+def _total_row(table: Table, side: str | None) -> Row | None:
     rows = [r for r in table.rows if side is None or r.side == side]
     exact = next((r for r in rows if normalise_label(r.name) == "合计"), None)
     if exact:
