@@ -37,7 +37,7 @@ class RawCell(NamedTuple):
     line: int
 
 
-_text_of = itemgetter(0)  # a RawCell's text, read in C (cheaper than the field's descriptor, per cell)
+cell_text = itemgetter(0)  # a RawCell's text, read in C (cheaper than the field's descriptor, per cell)
 
 
 class _cached:
@@ -65,11 +65,11 @@ class Row:
 
     @property
     def texts(self) -> list[str]:
-        return list(map(_text_of, self.cells))
+        return list(map(cell_text, self.cells))
 
     @_cached
     def keys(self) -> list[str]:
-        return list(map(normalise_label, map(_text_of, self.cells)))
+        return list(map(normalise_label, map(cell_text, self.cells)))
 
     @property
     def end_line(self) -> int:
@@ -186,15 +186,15 @@ def _line_runs(lines: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
             continue
         raw, _, run = segment.partition("\0")
         texts = run.split("\0")
-        if ("\t" in run or "\r" in run or " " in run) and _untidy(run):  # most runs have none of these
+        if (
+            "\t" in run or "\r" in run or (" " in run and _space_at_cell_end(run))
+        ):  # most runs need no tidying
             texts = [text.rstrip("\t\r").strip(" ") for text in texts]
         yield raw, texts
 
 
-def _untidy(run: str) -> bool:
-    """Whether a run's cell texts (joined by NULs) need tidying: a TAB or CR in one, or a space at either end."""
-    if "\t" in run or "\r" in run:
-        return True
+def _space_at_cell_end(run: str) -> bool:
+    """Whether a cell text of a run (the texts joined by NULs) starts or ends with a space."""
     return " \0" in run or "\0 " in run or run[:1] == " " or run[-1:] == " "
 
 

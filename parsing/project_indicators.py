@@ -5,7 +5,7 @@ from __future__ import annotations
 from functools import lru_cache
 from operator import itemgetter
 
-from parsing.blocks import RawCell
+from parsing.blocks import RawCell, cell_text
 from parsing.blocks import Row as RawRow
 from parsing.model import Indicator, ParseProblem, trusted
 from parsing.text import clean_text, parse_indicator_value
@@ -24,7 +24,6 @@ _INDICATOR_COLUMNS = (
 _VALUE = 4
 # Every Indicator is built with all its fields: they share one field set (pydantic copies it before a change).
 _INDICATOR_GIVEN = {*_INDICATOR_FIELDS, "parsed", "line", "row_line"}
-_text = itemgetter(0)  # RawCell.text
 
 
 @lru_cache(maxsize=256)  # project after project prints the same indicator header
@@ -78,7 +77,7 @@ def indicator_rows(rows: list[RawRow], head: int | None, problems: list[ParsePro
     level1 = level2 = ""
     for cells in _indicator_groups(rows[head + 1 :], width):
         n = len(cells)
-        texts = [*map(clean_text, map(_text, cells)), ""]
+        texts = [*map(clean_text, map(cell_text, cells)), ""]
         fields = pick(texts) if n >= reach else tuple(texts[i] if i < n else "" for i in columns)
         if not any(fields):
             continue

@@ -116,13 +116,12 @@ def typed_rows(
 ) -> list[Row]:
     """Every side's typed row of every data row (a row with no code, no name and no figure is left out)."""
     rows: list[Row] = []
-    # each side's plan unpacked once, and cells read by index (RawCell is (text, line)): the loop runs per row
-    plans = [(side, *plan) for side, plan in sides]
+    # cells read by index (RawCell is (text, line)): the loop runs per row
     for cells in merged:
         if len(cells) != width:
             cells = _fit(cells, width, title, problems)
         getitem = cells.__getitem__
-        for side, name, code, seq, split, joined, keys, values in plans:
+        for side, (name, code, seq, split, joined, keys, values) in sides:
             name_cell = cells[name] if name is not None else None
             code_text = cells[code][0] if code is not None else ""
             split_texts = tuple([cells[i][0] for i in split]) if split else ()

@@ -87,6 +87,8 @@ def normalise_comparators(text: str) -> str:
     >>> normalise_comparators("≥95百分比")
     '≥95%'
     """
+    if not _COMPARATOR_CHARS.search(text):  # most texts hold none: eleven replacements skipped
+        return text
     for src, dst in _COMPARATORS.items():
         text = text.replace(src, dst)
     return text.replace("百分比", "%").replace("％", "%")
@@ -231,8 +233,7 @@ def parse_indicator_value(raw: str) -> IndicatorValue:
 def _read_indicator_value(raw: str) -> tuple[str | None, Decimal, str | None] | None:
     """Comparator, number and unit of an 指标值, or None when it holds no number."""
     text = unicodedata.normalize("NFKC", raw)
-    if _COMPARATOR_CHARS.search(text):  # most values hold none: eleven replacements skipped
-        text = normalise_comparators(text)
+    text = normalise_comparators(text)
     text = _SPACES.sub("", text.strip())
     if word := _LEADING_WORD.match(text):
         text = _WORD_SIGN[word[0]] + text[word.end() :]
