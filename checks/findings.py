@@ -54,9 +54,6 @@ class Location(BaseModel):
     column: str | None = None
     project: str | None = None
 
-    def location(self) -> Location:
-        return Location(**{name: getattr(self, name) for name in Location.model_fields})
-
 
 class _CheckedHit(Location):
     """A Hit's fields and their validation (pydantic): what a Hit given anything but final values goes through."""
@@ -138,9 +135,6 @@ class Hit(namedtuple("Hit", HIT_FIELDS)):
     def model_copy(self, *, update: Mapping[str, object] | None = None) -> Hit:
         """The hit with the fields in `update` replaced (not validated, as pydantic's model_copy)."""
         return self._replace(**update) if update else self
-
-    def location(self) -> Location:
-        return Location(**{name: getattr(self, name) for name in Location.model_fields})
 
 
 def _checked(values: tuple, extra: dict[str, object]) -> tuple:

@@ -81,10 +81,7 @@ class Rule:
     @cached_property
     def _template(self) -> dict[str, object]:
         """Every Finding field in declaration order (as validation leaves ``__dict__``), the rule's own filled in:
-        Rule.finding copies it and sets the rest; a Finding field it would leave out (one added to Finding and not
-        given here) is refused, loudly."""
-        if unset := Finding.model_fields.keys() - _GIVEN_REPEATED:
-            raise TypeError(f"Rule.finding does not set the Finding fields {sorted(unset)}")
+        Rule.finding copies it and sets the rest."""
         own = {"code": self.code, "family": self.family, "title": self.title, "regulation": self.regulation}
         return {**dict.fromkeys(Finding.model_fields), **own}
 
@@ -98,6 +95,8 @@ _RUNNER_FIELDS = frozenset({"page", "other_lines"})  # what the runner adds to a
 # it has some; one set shared by the findings (frozen: pydantic's model_copy copies it before adding to it)
 _GIVEN = {*HIT_FIELDS, "code", "family", "severity", "title", "file", "part", "difference", "regulation"}
 _GIVEN_REPEATED = _GIVEN | {"other_lines"}
+if _UNSET := Finding.model_fields.keys() - _GIVEN_REPEATED:  # a field added to Finding is refused, loudly
+    raise TypeError(f"Rule.finding does not set the Finding fields {sorted(_UNSET)}")
 
 
 RULES: dict[str, Rule] = {}

@@ -90,14 +90,9 @@ def is_cost(ind: Indicator) -> bool:
     return _levels(ind.level1, ind.level2).cost
 
 
-def is_satisfaction(ind: Indicator) -> bool:
-    return _levels(ind.level1, ind.level2).satisfaction
-
-
 class _Levels(NamedTuple):
     """What an indicator's 一级 and 二级 labels say on their own."""
 
-    level1: str | None  # level1_kind
     level2: str | None  # level2_kind
     wrong: tuple[str, ...]  # the pair's own category defect (an unknown 一级, a 二级 of another 一级)
     satisfaction: bool
@@ -116,7 +111,7 @@ def _levels(level1: str, level2: str) -> _Levels:
     elif l1 and l2 and _LEVEL2[l2] != l1 and not (l1 == "成本" and l2 == "成本"):
         wrong = (f"二级指标“{level2}”不属于一级指标“{level1}”",)
     names = (key(level2).removesuffix("指标"), key(level1).removesuffix("指标"))
-    return _Levels(l1, l2, wrong, l1 == "满意度" or l2 == "满意", l2 == "成本" or l1 == "成本", names)
+    return _Levels(l2, wrong, l1 == "满意度" or l2 == "满意", l2 == "成本" or l1 == "成本", names)
 
 
 def number_and_unit(ind: Indicator) -> tuple[Decimal | None, str | None]:

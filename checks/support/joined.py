@@ -1,8 +1,8 @@
 """Texts joined in one string, "\n" between them, and searched once instead of one by one.
 
 Most texts match nothing: one search over the joined string, then a bisect from a match to the text it falls in,
-costs less than a call per text. Row keys (checks.support.lookup), source line keys and text items
-(checks.support.texts) share this view.
+costs less than a call per text. Row keys and source line keys (checks.support.lookup), text items and passages
+(checks.support.texts), statements' items and the 资金用途 texts all use it.
 """
 
 from __future__ import annotations

@@ -109,14 +109,6 @@ def source_lines(doc: BudgetDocument) -> SourceKeys:
     return per_part("source_lines", doc, _scan_source_lines)
 
 
-def source_keys(doc: BudgetDocument) -> tuple[tuple[str, int], ...]:
-    """The part's TAB-less source lines (headings and text, no table cells; blank ones as "") as label keys
-    (normalise_label), with their 1-based numbers."""
-    first, last = doc.line, min(doc.end_line, len(doc.lines))
-    numbered = enumerate(doc.lines[first - 1 : last], first)
-    return tuple([(normalise_label(text), n) for n, text in numbered if not text.startswith("\t")])
-
-
 def _scan_source_lines(doc: BudgetDocument) -> SourceKeys:
     first, last = doc.line, min(doc.end_line, len(doc.lines))
     lines = doc.lines[first - 1 : last]

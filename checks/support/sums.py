@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from checks.support.families import Across, Cell, Down, Draft, figures
+from checks.support.families import ZERO, Across, Cell, Down, Draft, figures
 from checks.support.lookup import per_table, total_row
 from checks.support.money import Verdict, compare
-from parsing.model import BLANK_STATUSES, Amount, AmountStatus, Row, Table
+from parsing.model import Amount, AmountStatus, Row, Table
 
 SOURCES = (
     "fiscal",
@@ -42,10 +42,8 @@ TREE_TABLES += (
 INCOME_TABLES = ("income", "final_income")
 TWO_SIDED = ("summary", "fiscal_summary", "final_summary", "final_fiscal_summary")
 BLANK = "blank"  # verdict: the target is blank while its addends are not
-ZERO = Decimal(0)
 # Enum members bound once: reading AmountStatus.X costs a descriptor call each time, and these loops run a lot.
 INVALID, VALUE = AmountStatus.INVALID, AmountStatus.VALUE
-EMPTY = BLANK_STATUSES  # the statuses of Amount.is_blank
 EQUAL = Verdict.EQUAL
 
 

@@ -167,12 +167,11 @@ def expense_vs_general(doc: BudgetDocument) -> Iterator[Hit]:
     for col in ("total", "basic", "project"):
         run: list[Hit] = []
         for r3, r5, label in [*pairs[int(covered and col == "total") :], (None, None, "")]:
-            if r3 is not None and r5 is not None and same_figure(r3, r5, col):
-                if run:  # most rows agree: they end a run, with nothing to report and no statements to build
-                    run = _kept_run(runs, run)
-                continue
             hits: list[Hit] = []
-            a, b = stated(t3, r3, col, label), stated(t5, r5, col, label)
+            if r3 is not None and r5 is not None and same_figure(r3, r5, col):
+                a = b = None  # most rows agree: nothing to report, no statements to build
+            else:
+                a, b = stated(t3, r3, col, label), stated(t5, r5, col, label)
             if a and b and equal:
                 hits = list(disagreements(f"“{label if r3 is None else a.row}”{b.column}", [a, b], doubtful))
             elif a and b and b.value > a.value:
@@ -192,7 +191,7 @@ def expense_vs_general(doc: BudgetDocument) -> Iterator[Hit]:
                 run.append(hits[0])
                 continue
             if run:
-                _kept_run(runs, run)
+                runs.setdefault((run[0].table, *(h.row for h in run)), []).append(run)
             run = hits if blank else []
             yield from ([] if blank else hits)
     for group in runs.values():
@@ -201,9 +200,3 @@ def expense_vs_general(doc: BudgetDocument) -> Iterator[Hit]:
         more = f"；其下{len(run) - 1}行（至“{run[-1].row}”）同样为空" if len(run) > 1 else ""
         also = f"；同行{columns}均如此" if len(group) > 1 else ""
         yield run[0].model_copy(update={"message": run[0].message + more + also, "column": columns})
-
-
-def _kept_run(runs: dict[tuple, list[list[Hit]]], run: list[Hit]) -> list[Hit]:
-    """Keep a finished run of blank rows under (table, rows); a new run starts empty."""
-    runs.setdefault((run[0].table, *(h.row for h in run)), []).append(run)
-    return []

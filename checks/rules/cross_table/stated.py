@@ -18,7 +18,7 @@ from checks.support.lookup import (
 )
 from checks.support.money import Verdict, fmt
 from checks.support.relations import BLANK, relations
-from checks.support.sums import EMPTY, INVALID
+from checks.support.sums import INVALID
 from parsing.model import Amount, BudgetDocument, Row, Table
 from parsing.text import normalise_label
 
@@ -94,7 +94,7 @@ def subtotal_row(table: Table | None, side: str) -> Row | None:
     """本年收入合计 / 本年支出合计 of 收支总表 or 财政拨款收支总表 (some templates drop 本年).
 
     Templates without a 本年 row (Shanghai: only 收入总计/支出总计) make 总计 the year's total when no carry-over
-    row holds a value. Found once per table and side: XTB001–XTB003 ask again and again.
+    row holds a value. Found once per table and side: XTB001–XTB003 and XTB031 ask again and again.
     """
     return per_table(f"subtotal_row:{side}", table, lambda t: _subtotal_row(t, side)) if table else None
 
@@ -226,6 +226,5 @@ def _scan_filled_classes(table: Table, side: str | None) -> tuple[tuple[str, str
     return tuple(
         (code, normalise_label(row.name).split("、")[-1])
         for code, row in coded_rows(table, side).items()
-        if len(code) == 3
-        and any(a.status not in EMPTY for a in row.values.values())  # Amount.is_blank, inlined
+        if len(code) == 3 and any(not a.is_blank for a in row.values.values())
     )

@@ -13,7 +13,6 @@ from checks.rules.narrative.breakdowns import hits
 from checks.support.breakdowns import Breakdown, breakdowns
 from checks.support.figures import Figure, figures, judge
 from checks.support.indicators import project_budget
-from checks.support.joined import join_texts
 from checks.support.lookup import per_part
 from checks.support.money import Verdict, compare, fmt, precision, rounding_note
 from parsing.model import BudgetDocument, Project
@@ -53,9 +52,8 @@ def _splits(doc: BudgetDocument) -> tuple[_Split, ...]:
 
 def _read_splits(doc: BudgetDocument) -> tuple[_Split, ...]:
     # a 资金用途 without a digit quotes no amount (full-width digits are digits too): most of them
-    numbered = set(join_texts(p.purpose for p in doc.projects).indexes_having(_DIGIT))
     return tuple(
-        _split(p, doc.budget_year) if i in numbered else _NO_FIGURES for i, p in enumerate(doc.projects)
+        _split(p, doc.budget_year) if _DIGIT.search(p.purpose) else _NO_FIGURES for p in doc.projects
     )
 
 

@@ -29,7 +29,7 @@ def item_two_amounts(doc: BudgetDocument) -> Iterator[Hit]:
     示例：标题320.17万元、“2024年预算安排320.17万元”通过；标题350.35万元、“2024年预算安排352.67万元”不通过。
     """
     for item in items(doc):
-        pairs = restated(item, doc.unit) if item.statements else ()  # most items state nothing
+        pairs = restated(item, doc.unit)
         for heading, again in pairs:
             fits = ""
             for comp in comparisons(item):

@@ -110,7 +110,7 @@ def _part_markers(doc: BudgetDocument) -> list[tuple[str, int]]:
 def _chapters_in_text(doc: BudgetDocument) -> set[int | None]:
     """The numbers of "N、…" lines among the paragraphs and source lines (chapters the parser did not recognise)."""
     paragraphs = [normalise_label(p.text) for s in doc.sections for p in s.paragraphs]
-    text = "\n" + "\n".join([*paragraphs, *source_lines(doc).keys.texts])
+    text = "\n" + "\n".join([*paragraphs, source_lines(doc).keys.text])
     return {chinese_numeral(match["num"]) for match in _CHAPTER.finditer(text)}
 
 
