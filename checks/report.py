@@ -30,18 +30,18 @@ from checks.report_model import (
     SUMMARY_HEADERS_ZH,
     VALUE_UNITS,
     DocumentStatus,
-    _status,
+    as_document_status,
 )
 from checks.report_rows import (
-    _columns,
-    _exact,
-    _export_rows,
-    _fields,
-    _other_lines,
+    columns_for,
     csv_safe,
+    exact_text,
     export_frame,
+    export_rows,
+    finding_fields,
     finding_records,
     findings_frame,
+    other_lines_text,
     rules_frame,
     summary_frame,
     value_unit,
@@ -92,15 +92,17 @@ def csv_frame(
 
     documents = list(documents)
     rows = []
-    for f, extra in _export_rows(documents, findings, decisions):
-        row = _fields(f)
+    for f, extra in export_rows(documents, findings, decisions):
+        row = finding_fields(f)
         row.update(
             severity=SEVERITY_ZH[f.severity], family=FAMILY_ZH.get(f.family, f.family),
-            other_lines=_other_lines(f.other_lines), **{k: _exact(row[k]) for k in MONEY_COLUMNS}, **extra,
+            other_lines=other_lines_text(f.other_lines), **{k: exact_text(row[k]) for k in MONEY_COLUMNS}, **extra,
         )  # fmt: skip
         rows.append(row)
-    rows = [_error_finding(d) for d in map(_status, documents) if d.status == "error"] + rows  # errors first
-    frame = pd.DataFrame(rows, columns=_columns(decisions))
+    rows = [
+        _error_finding(d) for d in map(as_document_status, documents) if d.status == "error"
+    ] + rows  # errors first
+    frame = pd.DataFrame(rows, columns=columns_for(decisions))
     frame = frame.astype({"line": "Int64", "page": "Int64", "budget_year": "Int64"})
     # Cell text is data: "=cmd|…", "@SUM", "+1+1" from a document must not run in Excel (amounts stay numbers).
     for column in frame.columns:
@@ -117,14 +119,14 @@ def findings_json(
     """Plain JSON data: documents and findings; Decimals as exact strings, codes in English."""
     documents = list(documents)
     out_findings = []
-    for f, extra in _export_rows(documents, findings, decisions):
-        row = {**_fields(f), **extra}
+    for f, extra in export_rows(documents, findings, decisions):
+        row = {**finding_fields(f), **extra}
         row["severity"] = f.severity.value
         row["other_lines"] = list(f.other_lines)
         for key in MONEY_COLUMNS:
-            row[key] = _exact(row[key])
-        out_findings.append({k: row[k] for k in _columns(decisions)})
+            row[key] = exact_text(row[key])
+        out_findings.append({k: row[k] for k in columns_for(decisions)})
     return {
-        "documents": [_status(d).model_dump(include=set(DOCUMENT_COLUMNS)) for d in documents],
+        "documents": [as_document_status(d).model_dump(include=set(DOCUMENT_COLUMNS)) for d in documents],
         "findings": out_findings,
     }

@@ -105,7 +105,7 @@ class DocumentStatus(BaseModel):
     unit: str | None = None  # the document's money unit (万元, 元)
 
 
-def _status(doc: DocumentStatus | Mapping[str, Any] | Any) -> DocumentStatus:
+def as_document_status(doc: DocumentStatus | Mapping[str, Any] | Any) -> DocumentStatus:
     if isinstance(doc, DocumentStatus):
         return doc
     if isinstance(doc, Mapping):

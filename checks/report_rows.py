@@ -22,26 +22,26 @@ from checks.report_model import (
     SUMMARY_COLUMNS,
     VALUE_UNITS,
     DocumentStatus,
-    _status,
+    as_document_status,
 )
 
 if TYPE_CHECKING:  # pandas loads in the functions that build frames: the JSON report and the batch do without
     import pandas as pd
 
 
-def _exact(value: Decimal | None) -> str | None:
+def exact_text(value: Decimal | None) -> str | None:
     """A Decimal as plain text without exponent, so it stays exact.
 
-    >>> _exact(Decimal("1E+2")), _exact(Decimal("-4.00")), _exact(None)
+    >>> exact_text(Decimal("1E+2")), exact_text(Decimal("-4.00")), exact_text(None)
     ('100', '-4.00', None)
     """
     return None if value is None else format(value, "f")
 
 
-def _other_lines(lines: Sequence[int]) -> str | None:
+def other_lines_text(lines: Sequence[int]) -> str | None:
     """Repeated locations as one text cell.
 
-    >>> _other_lines([12, 40]), _other_lines([])
+    >>> other_lines_text([12, 40]), other_lines_text([])
     ('12, 40', None)
     """
     return ", ".join(str(n) for n in lines) or None
@@ -65,10 +65,10 @@ def value_unit(finding: Finding, money_unit: str | None) -> str | None:
 
 
 def _by_file(documents: Iterable[Any]) -> dict[str, DocumentStatus]:
-    return {d.file: d for d in map(_status, documents)}
+    return {d.file: d for d in map(as_document_status, documents)}
 
 
-def _export_rows(
+def export_rows(
     documents: Iterable[Any],
     findings: Iterable[Finding],
     decisions: Mapping[tuple[str, str], Decision] | None = None,
@@ -89,7 +89,7 @@ def _export_rows(
     return out
 
 
-def _columns(decisions: Mapping[Any, Any] | None) -> list[str]:
+def columns_for(decisions: Mapping[Any, Any] | None) -> list[str]:
     return EXPORT_COLUMNS if decisions is None else [*EXPORT_COLUMNS, *DECISION_COLUMNS]
 
 
@@ -100,14 +100,14 @@ def export_frame(
 ) -> pd.DataFrame:
     """findings_frame in triage order with department, year and value unit: EXPORT_COLUMNS in order
     (+ DECISION_COLUMNS when `decisions` is given)."""
-    rows = _export_rows(documents, findings, decisions)
+    rows = export_rows(documents, findings, decisions)
     frame = findings_frame([f for f, _ in rows])
     extra = ["department_name", "budget_year", "value_unit"] + (
         DECISION_COLUMNS if decisions is not None else []
     )
     for key in extra:
         frame[key] = [e[key] for _, e in rows]
-    return frame[_columns(decisions)].astype(
+    return frame[columns_for(decisions)].astype(
         {"department_name": "str", "budget_year": "Int64", "value_unit": "str"}
     )
 
@@ -136,13 +136,13 @@ def csv_safe(value: object) -> object:
     return "'" + value if isinstance(value, str) and value.startswith(_FORMULA_START) else value
 
 
-def _fields(finding: Finding) -> dict[str, Any]:
+def finding_fields(finding: Finding) -> dict[str, Any]:
     """finding.model_dump(mode="python"), read from the instance: a Finding holds plain values (text, numbers,
     Decimals, its Severity, the list of other lines; no extras), which model_dump returns as they are. It cost
     ~5 µs a finding: a batch's parent paid it for every report row, a worker for every library row.
 
     >>> f = Finding(code="X", family="text", severity="info", title="t", message="m", other_lines=[3])
-    >>> _fields(f) == f.model_dump(mode="python") and list(_fields(f)) == list(f.model_dump())
+    >>> finding_fields(f) == f.model_dump(mode="python") and list(finding_fields(f)) == list(f.model_dump())
     True
     """
     if type(finding) is not Finding:  # a subclass may add fields or serialize its own way
@@ -156,9 +156,9 @@ def finding_records(findings: Iterable[Finding]) -> list[dict[str, Any]]:
     """The rows of findings_frame as plain dicts: severity as its value, other lines as text, money as float."""
     rows = []
     for f in findings:
-        row = _fields(f)
+        row = finding_fields(f)
         row["severity"] = f.severity.value
-        row["other_lines"] = _other_lines(f.other_lines)
+        row["other_lines"] = other_lines_text(f.other_lines)
         for key in MONEY_COLUMNS:
             row[key] = _finite(row[key])
         rows.append(row)
@@ -184,7 +184,7 @@ def summary_frame(documents: Iterable[Any], findings: Iterable[Finding]) -> pd.D
         for key in ("findings", SEVERITY_COUNTS[f.severity], f.family):
             c[key] = c.get(key, 0) + 1
     rows = []
-    for doc in map(_status, documents):
+    for doc in map(as_document_status, documents):
         c = counts.get(doc.file, {})
         rows.append({**doc.model_dump(), **{k: c.get(k, 0) for k in COUNT_COLUMNS}})
     frame = pd.DataFrame(rows, columns=SUMMARY_COLUMNS)

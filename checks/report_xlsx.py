@@ -20,7 +20,7 @@ from checks.report_model import (
     RULE_HEADERS_ZH,
     STATUS_ZH,
     SUMMARY_HEADERS_ZH,
-    _status,
+    as_document_status,
 )
 from checks.report_rows import export_frame, rules_frame, summary_frame
 
@@ -157,7 +157,7 @@ def _write_scores(
     """The 评分 sheet: one row per readable document ranked within its year and kind, then the definitions."""
     from checks.scorecard import FRAME_HEADERS_ZH, definitions, scorecard_frame
 
-    frame = scorecard_frame([_status(d) for d in documents], findings, decisions)
+    frame = scorecard_frame([as_document_status(d) for d in documents], findings, decisions)
     frame["kind"] = frame["kind"].map(lambda k: KIND_ZH.get(k, k))
     sheet = _write_sheet(writer, SHEETS["scores"], frame, FRAME_HEADERS_ZH)
     bold = writer.book.add_format({"bold": True, "valign": "top"})

@@ -126,7 +126,7 @@ def _detach(host: duckdb.DuckDBPyConnection) -> None:
     host.execute("DETACH library")
 
 
-def _verify(path: Path, con: duckdb.DuckDBPyConnection) -> None:
+def verify_library(path: Path, con: duckdb.DuckDBPyConnection) -> None:
     """Raise LibraryCorrupt unless the file is whole blocks, at least as many as are in use, and its tables read.
 
     A file cut short still opens (the catalogue sits in the first blocks) and would take new writes while the

@@ -37,19 +37,38 @@ from library.connection import (
     LibraryBusy,
     LibraryCorrupt,
     LibraryError,
-    _verify,
+    verify_library,
 )
 from library.ingest import BURST, INGEST_CHECKPOINT, INGEST_THREADS, PAUSE, Ingest, ingest_results
-from library.prepared import MONEY_LIMIT, Prepared, _storable, prepare
+from library.prepared import MONEY_LIMIT, Prepared, prepare, storable
 from library.schema import CHILDREN, DDL, column_type, legacy_source, missing_columns
 from library.views import MATCH_COLUMNS, Views
 from parsing import PARSER_VERSION, BudgetDocument, parse
 
 __all__ = [  # the store's names, wherever they are defined: callers and tests import them from here
-    "BURST", "DEFAULT_PATH", "ENV_VAR", "HEADER_BYTES", "INGEST_CHECKPOINT", "INGEST_ROW_GROUP", "INGEST_THREADS",
-    "MATCH_COLUMNS", "MAX_DELAY", "MONEY_LIMIT", "PAUSE", "SOURCE_CHUNK", "TIMEOUT", "Ingest", "Library",
-    "LibraryBusy", "LibraryCorrupt", "LibraryError", "Prepared", "_storable", "open_library", "prepare",
+    "BURST",
+    "DEFAULT_PATH",
+    "ENV_VAR",
+    "HEADER_BYTES",
+    "INGEST_CHECKPOINT",
+    "INGEST_ROW_GROUP",
+    "INGEST_THREADS",
+    "MATCH_COLUMNS",
+    "MAX_DELAY",
+    "MONEY_LIMIT",
+    "PAUSE",
+    "SOURCE_CHUNK",
+    "TIMEOUT",
+    "Ingest",
+    "Library",
+    "LibraryBusy",
+    "LibraryCorrupt",
+    "LibraryError",
+    "Prepared",
+    "open_library",
+    "prepare",
     "rules_version",
+    "storable",
 ]  # fmt: skip
 
 SOURCE_CHUNK = schema.SOURCE_CHUNK  # bytes per sources row
@@ -255,7 +274,7 @@ def open_library(path: str | os.PathLike[str] | None = None, timeout: float = TI
     if target.exists():  # an up-to-date library needs no write lock (the DDL is one transaction: all or none)
         try:
             with library._connect(write=False) as con:
-                _verify(target, con)
+                verify_library(target, con)
                 stale = bool(missing_columns(con)) or legacy_source(con)
         except duckdb.Error as exc:
             raise LibraryCorrupt(target, str(exc).splitlines()[0][:200]) from None

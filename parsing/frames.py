@@ -1,6 +1,9 @@
-"""BudgetDocument -> tidy pandas DataFrames with fixed English snake_case columns (values keep Chinese text)."""
+"""BudgetDocument -> tidy tables with fixed English snake_case columns (values keep Chinese text): as columns (lists,
+which the library stores as Arrow) and as pandas DataFrames built from them."""
 
 from __future__ import annotations
+
+from collections.abc import Sequence
 
 import pandas as pd
 
@@ -64,6 +67,9 @@ SECTION_COLUMNS = [
 ]
 
 
+_ROW_COLUMNS = LINE_ITEM_COLUMNS[:8]  # part … kind: a line item's row's values (line_item_columns)
+
+
 def part_key(part: BudgetDocument) -> str:
     return "部门" if part.part == "department" else (part.department_code or part.department_name or "单位")
 
@@ -80,7 +86,7 @@ def line_items(doc: BudgetDocument) -> pd.DataFrame:
 def line_item_columns(doc: BudgetDocument) -> Columns:
     """The columns of line_items (amount a float or None), built column by column: the library stores them
     as Arrow columns, and a dict per cell cost twice as much."""
-    shared: list[list] = [[] for _ in range(8)]  # part … kind: one value per row, repeated for its cells
+    shared: list[list] = [[] for _ in _ROW_COLUMNS]  # part … kind: one value per row, repeated for its cells
     names: list[str] = []
     cells: list = []
     row_lines: list[int | None] = []
@@ -100,7 +106,7 @@ def line_item_columns(doc: BudgetDocument) -> Columns:
                 row_lines += [row.line] * n
     status = _STATUS
     return {
-        **dict(zip(LINE_ITEM_COLUMNS[:8], shared, strict=True)),
+        **dict(zip(_ROW_COLUMNS, shared, strict=True)),
         "column": names,
         "amount": [float(a.value) if a.value is not None else None for a in cells],
         "raw": [a.raw for a in cells],
@@ -109,10 +115,10 @@ def line_item_columns(doc: BudgetDocument) -> Columns:
     }
 
 
-def _columns(records: list[tuple], names: list[str]) -> Columns:
+def row_columns(records: list[tuple], names: Sequence[str]) -> Columns:
     """Row tuples as columns (names[k] takes each row's k-th value); no rows, empty columns.
 
-    >>> _columns([(1, "a"), (2, "b")], ["n", "s"]), _columns([], ["n"])
+    >>> row_columns([(1, "a"), (2, "b")], ["n", "s"]), row_columns([], ["n"])
     ({'n': [1, 2], 's': ['a', 'b']}, {'n': []})
     """
     if not records:
@@ -136,7 +142,7 @@ def project_columns(doc: BudgetDocument) -> Columns:
         for part in doc.parts()
         for p in part.projects
     ]  # fmt: skip
-    return _columns(rows, PROJECT_COLUMNS)
+    return row_columns(rows, PROJECT_COLUMNS)
 
 
 def plan_points(doc: BudgetDocument) -> pd.DataFrame:
@@ -152,7 +158,7 @@ def plan_point_columns(doc: BudgetDocument) -> Columns:
         for p in part.projects
         for point in p.plan
     ]  # fmt: skip
-    return _columns(rows, PLAN_COLUMNS)
+    return row_columns(rows, PLAN_COLUMNS)
 
 
 def indicators(doc: BudgetDocument) -> pd.DataFrame:
@@ -169,7 +175,7 @@ def indicator_columns(doc: BudgetDocument) -> Columns:
         for p in part.projects
         for i in p.indicators
     ]  # fmt: skip
-    return _columns(rows, INDICATOR_COLUMNS)
+    return row_columns(rows, INDICATOR_COLUMNS)
 
 
 def sections(doc: BudgetDocument) -> pd.DataFrame:
@@ -184,4 +190,4 @@ def section_columns(doc: BudgetDocument) -> Columns:
         for part in doc.parts()
         for s in part.sections
     ]  # fmt: skip
-    return _columns(rows, SECTION_COLUMNS)
+    return row_columns(rows, SECTION_COLUMNS)

@@ -116,7 +116,7 @@ def _fit_money_before_issue_16(table, frame):
         if column_type(table, column) == MONEY and len(frame):
             values = frame[column]
             if values.dtype == object:
-                frame[column] = values.map(store._storable)
+                frame[column] = values.map(store.storable)
             elif (values.abs() >= float(store.MONEY_LIMIT)).any():
                 frame[column] = values.where(values.abs() < float(store.MONEY_LIMIT))
     return frame
