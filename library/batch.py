@@ -21,7 +21,7 @@ SUFFIXES = (".txt", ".docx", ".pdf")
 PARALLEL_FROM = 5  # process start-up costs more than checking a handful of files
 Result = tuple[DocumentStatus, list[Finding]]
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
-Checked = tuple[Result, Any]  # with what `prepare` returned (library.store.Prepared), or None
+Checked = tuple[Result, Any]  # with what `prepare` returned (library.prepared.Prepared), or None
 Prepare = Callable[[str, bytes, BudgetDocument, list[Finding]], Any]  # file name, bytes, document, findings
 
 
@@ -114,7 +114,7 @@ def document_status(name: str, doc: BudgetDocument) -> DocumentStatus:
 
 def prepared_for(prepare: Prepare | None, name: str, data: bytes, doc: BudgetDocument,
                  findings: list[Finding]) -> Any:  # fmt: skip
-    """What `prepare` (library.store.prepare) returns for the document; None without it or when it fails
+    """What `prepare` (library.prepared.prepare) returns for the document; None without it or when it fails
     (the report keeps the document, the library leaves it out)."""
     if prepare is None:
         return None
@@ -134,7 +134,7 @@ def check_file(name: str) -> Result:
 
 
 def _check(name: str, prepare: Prepare | None) -> Checked:
-    """check_file, and with `prepare` (library.store.prepare) the document ready for the library (None when
+    """check_file, and with `prepare` (library.prepared.prepare) the document ready for the library (None when
     the file is unreadable or cannot be prepared): the file is read and parsed once for both."""
     try:
         data, doc, findings = read_and_check(name)
@@ -151,7 +151,7 @@ def check_files(files: Iterable[str | os.PathLike[str]], jobs: int | None = None
 
 def iter_checked(files: Iterable[str | os.PathLike[str]], jobs: int | None = None,
                  progress: Progress | None = None, prepare: Prepare | None = None) -> Iterator[Checked]:  # fmt: skip
-    """Each file's result (with `prepare`, a picklable function such as library.store.prepare, also what it
+    """Each file's result (with `prepare`, a picklable function such as library.prepared.prepare, also what it
     returns for the parsed document and its findings) in input order, as soon as it and
     the files before it are done. At most WINDOW chunks per worker are in flight, so memory does not grow
     with the number of files when the caller consumes the results as they come."""

@@ -25,7 +25,7 @@ def form_for_file(name: str, templates: dict[str, Template]) -> tuple[Result, Fo
 
 
 def _form(name: str, templates: dict[str, Template], prepare: Prepare | None) -> tuple[Result, Form, object]:
-    """form_for_file, and with `prepare` (library.store.prepare) what it returns for the parsed document (None
+    """form_for_file, and with `prepare` (library.prepared.prepare) what it returns for the parsed document (None
     when the file is unreadable or cannot be prepared): the file is read and parsed once for both."""
     try:
         data, doc, findings = read_and_check(name)

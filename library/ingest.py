@@ -23,7 +23,7 @@ if TYPE_CHECKING:
     from library.store import Library
 
 PAUSE = 0.05  # seconds between bursts
-BURST = 16  # documents written per lock hold in add_results
+BURST = 16  # documents written per lock hold: an Ingest's default burst
 INGEST_THREADS = 1  # DuckDB threads while writing bursts
 INGEST_CHECKPOINT = "1KB"  # write-ahead log size that makes a commit checkpoint (DuckDB's default: 16 MiB)
 
@@ -39,7 +39,7 @@ class Ingest:
     def __init__(self, library: Library, known: set[str] | None = None, burst: int = BURST) -> None:
         self.library, self.burst = library, burst
         if known is None:
-            known = set(library._query("SELECT content_hash FROM documents")["content_hash"])
+            known = _stored_hashes(library)
         self.known = known
         self.buffer: list[Prepared] = []
         self.added = 0
@@ -102,7 +102,7 @@ def ingest_results(library: Library, results: Iterable[tuple[DocumentStatus, Seq
                    skipped: list[str] | None = None) -> int:  # fmt: skip
     """Library.add_results: the readable documents of a batch run, parsed again in `jobs` processes and written
     by an Ingest; returns how many were new."""
-    known = set(library._query("SELECT content_hash FROM documents")["content_hash"])
+    known = _stored_hashes(library)
     todo: list[tuple[str, Sequence[Finding]]] = []
     for status, found in results:
         if status.status == "ok" and os.path.exists(status.file):
@@ -137,3 +137,8 @@ def _prepare_file(item: tuple[str, Sequence[Finding]]) -> Prepared | None:
         return prepare(name, data, parse(name, data), findings)
     except Exception:  # changed or vanished since the batch: leave it out
         return None
+
+
+def _stored_hashes(library: Library) -> set[str]:
+    """The content hashes of the documents the library holds: a file whose bytes hash to one is not written again."""
+    return set(library._query("SELECT content_hash FROM documents")["content_hash"])

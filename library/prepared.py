@@ -70,8 +70,11 @@ def prepare(file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence
     # Columns go straight to Arrow: pandas frames cost more than the checks' slower rules.
     found = finding_records(findings)
     columns = {
-        "metrics": _record_columns([peers.raw_metrics(doc)], peers.RAW_COLUMNS),
-        "findings": {"seq": list(range(len(found))), **_record_columns(found, FINDING_COLUMNS)},
+        "metrics": {name: [value] for name, value in peers.raw_metrics(doc).items()},
+        "findings": {
+            "seq": list(range(len(found))),
+            **frames.row_columns(list(map(itemgetter(*FINDING_COLUMNS), found)), FINDING_COLUMNS),
+        },
         "line_items": frames.line_item_columns(doc),
         "projects": frames.project_columns(doc),
         "plan_points": frames.plan_point_columns(doc),
@@ -92,19 +95,6 @@ def _arrow(table: str, columns: Mapping[str, Sequence]) -> pa.Table:
         values = columns[column]
         arrays[column] = pa.array(_storable_all(values) if column in money else values, from_pandas=True)
     return pa.table(arrays)
-
-
-def _record_columns(records: Sequence[dict], columns: Sequence[str]) -> frames.Columns:
-    """The records' values column by column: each record's values picked in C (itemgetter), then transposed.
-
-    >>> _record_columns([{"a": 1, "b": 2}, {"a": 3, "b": 4}], ["b", "a"])
-    {'b': [2, 4], 'a': [1, 3]}
-    >>> _record_columns([], ["a"]), _record_columns([{"a": 1}], ["a"])
-    ({'a': []}, {'a': [1]})
-    """
-    if len(columns) == 1:  # itemgetter of one key returns the value, not a 1-tuple
-        return {columns[0]: [r[columns[0]] for r in records]}
-    return frames.row_columns(list(map(itemgetter(*columns), records)), columns)
 
 
 @cache

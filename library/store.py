@@ -30,33 +30,23 @@ from checks.report import DocumentStatus
 from library import schema
 from library.connection import (
     ENV_VAR,
-    HEADER_BYTES,
     INGEST_ROW_GROUP,
-    MAX_DELAY,
     TIMEOUT,
     LibraryBusy,
     LibraryCorrupt,
     LibraryError,
     verify_library,
 )
-from library.ingest import BURST, INGEST_CHECKPOINT, INGEST_THREADS, PAUSE, Ingest, ingest_results
-from library.prepared import MONEY_LIMIT, Prepared, prepare, storable
+from library.ingest import Ingest, ingest_results
+from library.prepared import Prepared, prepare
 from library.schema import CHILDREN, DDL, column_type, legacy_source, missing_columns
-from library.views import MATCH_COLUMNS, Views
+from library.views import Views
 from parsing import PARSER_VERSION, BudgetDocument, parse
 
-__all__ = [  # the store's names, wherever they are defined: callers and tests import them from here
-    "BURST",
+__all__ = [  # the names callers and tests import from the store, wherever they are defined
     "DEFAULT_PATH",
     "ENV_VAR",
-    "HEADER_BYTES",
-    "INGEST_CHECKPOINT",
     "INGEST_ROW_GROUP",
-    "INGEST_THREADS",
-    "MATCH_COLUMNS",
-    "MAX_DELAY",
-    "MONEY_LIMIT",
-    "PAUSE",
     "SOURCE_CHUNK",
     "TIMEOUT",
     "Ingest",
@@ -68,7 +58,6 @@ __all__ = [  # the store's names, wherever they are defined: callers and tests i
     "open_library",
     "prepare",
     "rules_version",
-    "storable",
 ]  # fmt: skip
 
 SOURCE_CHUNK = schema.SOURCE_CHUNK  # bytes per sources row
@@ -77,7 +66,8 @@ DEFAULT_PATH = Path(__file__).resolve().parents[1] / "data" / "library.duckdb"
 
 @cache
 def rules_version() -> str:
-    """sha256 (12 hex) of the source that produces findings: the checks package (rules, support, runner)."""
+    """sha256 (12 hex) of the checks package's source (every module: rules, support, runner, also the reports):
+    documents checked by another version are offered a re-check."""
     import checks
 
     package = Path(checks.__file__).parent

@@ -116,9 +116,9 @@ def _fit_money_before_issue_16(table, frame):
         if column_type(table, column) == MONEY and len(frame):
             values = frame[column]
             if values.dtype == object:
-                frame[column] = values.map(store.storable)
-            elif (values.abs() >= float(store.MONEY_LIMIT)).any():
-                frame[column] = values.where(values.abs() < float(store.MONEY_LIMIT))
+                frame[column] = values.map(prepared.storable)
+            elif (values.abs() >= float(prepared.MONEY_LIMIT)).any():
+                frame[column] = values.where(values.abs() < float(prepared.MONEY_LIMIT))
     return frame
 
 
@@ -235,7 +235,7 @@ def test_checklist_with_library_parses_each_file_once_and_stores_what_the_api_st
         calls.append(Path(name).name)
         return parse(name, data)
 
-    for module in (batch, store):  # the forms read their files through batch.read_and_check
+    for module in (batch, store, ingest):  # the forms read their files through batch.read_and_check
         monkeypatch.setattr(module, "parse", counted)
     monkeypatch.setattr(batch, "tune_gc", lambda: None)
     monkeypatch.setenv(ENV_VAR, str(tmp_path / "cli.duckdb"))
