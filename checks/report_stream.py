@@ -12,7 +12,7 @@ import shutil
 import tempfile
 from collections.abc import Callable, Collection, Iterator, Sequence
 from functools import cache
-from typing import IO, Any
+from typing import IO, Any, NamedTuple
 
 from checks.findings import SEVERITY_RANK, Finding
 from checks.report import DocumentStatus, csv_frame, findings_json
@@ -119,9 +119,35 @@ def _all_flat(items: Collection[Any]) -> bool:
     return all(type(item) in _SCALARS or (type(item) in _CONTAINERS and not item) for item in items)
 
 
+class Rendered(NamedTuple):
+    """One document's part of the JSON report, encoded (render_json): what StreamedReport.add_rendered takes.
+    A batch worker renders it, so the parent neither rebuilds the Findings nor lays out their rows."""
+
+    findings: int  # how many
+    document: bytes  # its item of "documents"
+    rows: dict[int, bytes]  # severity rank -> its items of "findings", in triage order, joined by ",\n"
+
+
+def render_json(status: DocumentStatus, findings: Sequence[Finding]) -> Rendered:
+    """A document's status and findings as the JSON report prints them.
+
+    >>> found = [Finding(code="X", family="text", severity="info", title="t", message="m")]
+    >>> part = render_json(DocumentStatus(file="a.txt"), found)
+    >>> part.findings, list(part.rows), part.document.splitlines()[1]
+    (1, [2], b'      "file": "a.txt",')
+    """
+    data = findings_json([status], findings)
+    items: dict[int, list[str]] = {}
+    for row in data["findings"]:
+        items.setdefault(SEVERITY_RANK[row["severity"]], []).append(_json_item(row))
+    rows = {rank: ",\n".join(texts).encode("utf-8") for rank, texts in items.items()}
+    return Rendered(len(findings), _json_item(data["documents"][0]).encode("utf-8"), rows)
+
+
 class StreamedReport:
-    """Feed (status, findings) per document with `add`, then `write` the report once; `close` frees the
-    temporary files. Counts: documents, failed (unreadable) and findings."""
+    """Feed (status, findings) per document with `add` (JSON: or its render_json with `add_rendered`), then
+    `write` the report once; `close` frees the temporary files. Counts: documents, failed (unreadable) and
+    findings."""
 
     def __init__(self, fmt: str) -> None:
         if fmt not in FORMATS:
@@ -135,25 +161,31 @@ class StreamedReport:
         self._pending: list[tuple[DocumentStatus, Sequence[Finding]]] = []
 
     def add(self, status: DocumentStatus, findings: Sequence[Finding]) -> None:
+        if self.fmt == "json":
+            self.add_rendered(status, render_json(status, findings))
+            return
+        self._count(status, len(findings))
+        self._pending.append((status, findings))
+        if len(self._pending) >= BURST:
+            self._flush_csv()
+
+    def add_rendered(self, status: DocumentStatus, part: Rendered) -> None:
+        """A JSON report's document as render_json returned it."""
+        if self.fmt != "json":
+            raise ValueError(self.fmt)
+        self._count(status, part.findings)
+        self._append(self._head, part.document)
+        for rank, text in part.rows.items():  # one write per severity and document
+            self._append(self._rows[rank], text)
+
+    def _count(self, status: DocumentStatus, findings: int) -> None:
         self.documents += 1
         self.failed += status.status == "error"
-        self.findings += len(findings)
-        if self.fmt == "csv":
-            self._pending.append((status, findings))
-            if len(self._pending) >= BURST:
-                self._flush_csv()
-            return
-        data = findings_json([status], findings)
-        self._append(self._head, _json_item(data["documents"][0]))
-        items: dict[int, list[str]] = {}
-        for row in data["findings"]:
-            items.setdefault(SEVERITY_RANK[row["severity"]], []).append(_json_item(row))
-        for rank, texts in items.items():  # one write per severity and document
-            self._append(self._rows[rank], ",\n".join(texts))
+        self.findings += findings
 
     @staticmethod
-    def _append(spool: IO[bytes], item: str) -> None:
-        spool.write((",\n" if spool.tell() else "").encode() + item.encode("utf-8"))
+    def _append(spool: IO[bytes], item: bytes) -> None:
+        spool.write(b",\n" + item if spool.tell() else item)
 
     def _flush_csv(self) -> None:
         if not self._pending:

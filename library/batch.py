@@ -23,6 +23,7 @@ Result = tuple[DocumentStatus, list[Finding]]
 Progress = Callable[[int, int, str], None]  # (done, total, file name)
 Checked = tuple[Result, Any]  # with what `prepare` returned (library.prepared.Prepared), or None
 Prepare = Callable[[str, bytes, BudgetDocument, list[Finding]], Any]  # file name, bytes, document, findings
+Render = Callable[[DocumentStatus, list[Finding]], Any]  # such as checks.report_stream.render_json
 
 
 # Young collections only after 500,000 more allocations than frees (Python's default: 700). A document leaves
@@ -150,16 +151,21 @@ def check_files(files: Iterable[str | os.PathLike[str]], jobs: int | None = None
 
 
 def iter_checked(files: Iterable[str | os.PathLike[str]], jobs: int | None = None,
-                 progress: Progress | None = None, prepare: Prepare | None = None) -> Iterator[Checked]:  # fmt: skip
+                 progress: Progress | None = None, prepare: Prepare | None = None,
+                 render: Render | None = None) -> Iterator[Checked]:  # fmt: skip
     """Each file's result (with `prepare`, a picklable function such as library.prepared.prepare, also what it
     returns for the parsed document and its findings) in input order, as soon as it and
     the files before it are done. At most WINDOW chunks per worker are in flight, so memory does not grow
-    with the number of files when the caller consumes the results as they come."""
+    with the number of files when the caller consumes the results as they come.
+
+    With `render` (picklable, such as checks.report_stream.render_json), a result carries what it returns for
+    the status and findings in place of the findings, made where the file was checked: the parent neither
+    rebuilds the Findings nor lays them out. Where `render` raises, the result keeps its findings."""
     names = [os.fspath(f) for f in files]
     jobs = jobs or os.cpu_count() or 1
     if jobs <= 1 or len(names) < PARALLEL_FROM:
         for i, name in enumerate(names):
-            checked = _check(name, prepare)
+            checked = _rendered(_check(name, prepare), render)
             if progress:
                 progress(i + 1, len(names), name)
             yield checked
@@ -170,19 +176,20 @@ def iter_checked(files: Iterable[str | os.PathLike[str]], jobs: int | None = Non
     done, pending = 0, deque()
     with ProcessPoolExecutor(max_workers=min(jobs, len(names)), initializer=tune_gc) as pool:
         for chunk in islice(chunks, jobs * WINDOW):
-            pending.append((chunk, pool.submit(_check_chunk, chunk, prepare)))
+            pending.append((chunk, pool.submit(_check_chunk, chunk, prepare, render)))
         while pending:
             chunk, future = pending.popleft()
             try:
                 out = future.result()
             except Exception as exc:  # a worker that died (BrokenProcessPool) fails its files
-                out = [(failed_result(name, exc), None) for name in chunk]
+                out = [_rendered((failed_result(name, exc), None), render) for name in chunk]
             del future
             for following in islice(chunks, 1):
                 try:
-                    pending.append((following, pool.submit(_check_chunk, following, prepare)))
+                    pending.append((following, pool.submit(_check_chunk, following, prepare, render)))
                 except Exception as exc:  # the pool is broken: the remaining files fail, the batch goes on
-                    pending.append((following, _done([(failed_result(n, exc), None) for n in following])))
+                    failed = [_rendered((failed_result(n, exc), None), render) for n in following]
+                    pending.append((following, _done(failed)))
             for name, checked in zip(chunk, out, strict=True):
                 done += 1
                 if progress:
@@ -196,13 +203,31 @@ def _done(value: list[Checked]) -> Future[list[Checked]]:
     return future
 
 
-def _check_chunk(names: list[str], prepare: Prepare | None = None) -> list[Checked]:
-    """A worker's task; the findings travel to the parent as plain rows (_Findings)."""
+def _check_chunk(
+    names: list[str], prepare: Prepare | None = None, render: Render | None = None
+) -> list[Checked]:
+    """A worker's task; findings not rendered travel to the parent as plain rows (_Findings)."""
     out = []
     for name in names:
-        (status, findings), prepared = _check(name, prepare)
-        out.append(((status, _Findings(findings)), prepared))
+        checked = _check(name, prepare)
+        rendered = _rendered(checked, render)
+        if rendered is checked:
+            (status, findings), prepared = checked
+            rendered = (status, _Findings(findings)), prepared
+        out.append(rendered)
     return out
+
+
+def _rendered(checked: Checked, render: Render | None) -> Checked:
+    """`checked` with what `render` returns for its status and findings in place of the findings (iter_checked);
+    as it was without `render` or when `render` raises (the caller meets the error where it used to)."""
+    (status, findings), prepared = checked
+    if render is None:
+        return checked
+    try:
+        return (status, render(status, findings)), prepared
+    except Exception:
+        return checked
 
 
 _FIELDS = tuple(Finding.model_fields)

@@ -154,9 +154,11 @@ class _Run:
     with --library, to the library in bursts. `stored` turns False when the library fails; the rest goes on."""
 
     def __init__(self, fmt: str, library: bool) -> None:
-        from checks.report_stream import FORMATS, StreamedReport
+        from checks.report_stream import FORMATS, StreamedReport, render_json
 
         self.stream = StreamedReport(fmt) if fmt in FORMATS else None
+        # what iter_checked hands the batch workers: a JSON report's documents come back ready to write
+        self.render = render_json if fmt == "json" else None
         self.documents: list[DocumentStatus] = []
         self.findings: list[Finding] = []
         self.ingest = _open_ingest() if library else None
@@ -164,9 +166,14 @@ class _Run:
         self.readable = 0
 
     def add(self, result: Result, prepared: object) -> None:
+        from checks.report_stream import Rendered
+
         status, found = result
         if self.stream is not None:
-            self.stream.add(status, found)
+            if isinstance(found, Rendered):  # laid out where the file was checked (self.render)
+                self.stream.add_rendered(status, found)
+            else:
+                self.stream.add(status, found)
         else:
             self.documents.append(status)
             self.findings += found
@@ -268,7 +275,9 @@ def main(argv: list[str] | None = None) -> int:
     prepare = None
     if run.ingest is not None:  # the workers prepare the library's rows from the document they parsed
         from library.store import prepare
-    for result, prepared in iter_checked(files, jobs=args.jobs, progress=progress, prepare=prepare):
+    for result, prepared in iter_checked(
+        files, jobs=args.jobs, progress=progress, prepare=prepare, render=run.render
+    ):
         run.add(result, prepared)
     run.finish()
     data = None
