@@ -21,7 +21,7 @@ import pytest
 
 from checks import run_checks
 from checks.report import findings_csv, findings_frame, findings_json
-from checks.report_stream import BURST, StreamedReport
+from checks.report_stream import BURST, Rendered, StreamedReport, render_json
 from library import batch, cli, ingest, peers, prepared, store
 from library.batch import check_files
 from library.schema import CHILDREN, MONEY, column_type
@@ -89,6 +89,23 @@ def test_a_run_without_findings_or_documents_matches_too(fmt):
             assert out.getvalue() == text.encode("utf-8")
         else:
             assert out.getvalue() == findings_csv(documents, [])
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_documents_rendered_where_they_are_checked_make_the_same_json_report(jobs):
+    names = [*sorted(SEEDS.glob("*.txt")), SEEDS / "missing.txt"] * 2  # enough files for the workers
+    plain = check_files(names, jobs=1)
+    text = json.dumps(findings_json([s for s, _ in plain], [f for _, fs in plain for f in fs]), ensure_ascii=False,
+                      indent=2)  # fmt: skip
+    out = io.BytesIO()
+    with StreamedReport("json") as report:
+        for (status, part), _ in batch.iter_checked(names, jobs=jobs, render=render_json):
+            assert isinstance(part, Rendered)
+            report.add_rendered(status, part)
+        report.write(out)
+    assert out.getvalue() == (text + "\n").encode("utf-8")
+    with StreamedReport("csv") as report, pytest.raises(ValueError):
+        report.add_rendered(*plain[0])
 
 
 def _contents(path: Path) -> dict[str, list[tuple]]:
