@@ -7,7 +7,6 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from functools import cached_property
 
 from checks.findings import FAMILIES, HIT_FIELDS, Finding, Hit, Severity
 from parsing.model import BudgetDocument, trusted
@@ -46,24 +45,15 @@ class Rule:
             and _is_text(part)
         ):
             # the runner makes one per finding, of values already validated (the Hit's, the rule's, the page
-            # and repeat lines): stored as validation would store them (parsing.model.trusted), each in its place
-            # in the rule's template (Finding's field order)
-            data = self._template.copy()
-            data["line"] = line
-            data["page"] = more.get("page", page)
-            data["table"] = table
-            data["row"] = row
-            data["column"] = column
-            data["project"] = project
-            data["severity"] = severity
-            data["message"] = message
-            data["file"] = file
-            data["part"] = part
-            data["expected"] = expected
-            data["actual"] = actual
-            data["difference"] = difference
-            data["hint"] = hint
-            data["other_lines"] = list(more.get("other_lines", ()))  # type: ignore[call-overload]
+            # and repeat lines): stored as validation would store them (parsing.model.trusted), in Finding's
+            # declaration order, as validation leaves __dict__ (test_registry compares the two)
+            data = {
+                "line": line, "page": more.get("page", page), "table": table, "row": row, "column": column,
+                "project": project, "code": self.code, "family": self.family, "severity": severity,
+                "title": self.title, "message": message, "file": file, "part": part, "expected": expected,
+                "actual": actual, "difference": difference, "regulation": self.regulation, "hint": hint,
+                "other_lines": list(more.get("other_lines", ())),  # type: ignore[call-overload]
+            }  # fmt: skip
             return trusted(Finding, data, _GIVEN_REPEATED if "other_lines" in more else _GIVEN)
         fields = {
             **hit._asdict(),
@@ -77,13 +67,6 @@ class Rule:
             "regulation": self.regulation,
         }
         return Finding.model_validate({**fields, **more})
-
-    @cached_property
-    def _template(self) -> dict[str, object]:
-        """Every Finding field in declaration order (as validation leaves ``__dict__``), the rule's own filled in:
-        Rule.finding copies it and sets the rest."""
-        own = {"code": self.code, "family": self.family, "title": self.title, "regulation": self.regulation}
-        return {**dict.fromkeys(Finding.model_fields), **own}
 
 
 def _is_text(value: object) -> bool:
