@@ -4,12 +4,11 @@ Schema: library/schema.py.
 
 Concurrency (DuckDB 2.x): a file is open read-write by one process, or read-only by any number, never both;
 inside one process every connection must use the same mode. So each operation opens a short-lived
-connection (reads read-only) and closes it (bulk ingest: see below); a refused open ("Could not set lock", "different
+connection (reads read-only) and closes it (bulk ingest: library.ingest); a refused open ("Could not set lock", "different
 configuration") is retried with jittered backoff (≤ 0.1 s) until `timeout`, then LibraryBusy. Each write
 is one transaction: a crash or error mid-document leaves the library as before (DuckDB logs at commit).
-Bulk ingest (Ingest, `add_results`) commits bursts of documents and pauses between them for readers: one
-in-memory database, kept for the run, attaches the file for each burst with small row groups (INGEST_ROW_GROUP)
-so each commit writes only what it adds, checkpoints at commit (INGEST_CHECKPOINT) and detaches it after.
+Bulk ingest (Ingest, `add_results`) commits bursts of documents and pauses between them for readers: see
+library.ingest.
 """
 
 from __future__ import annotations

@@ -132,7 +132,7 @@ def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tup
     """Which reading a plan row takes, and on what basis: "%" in a cell, else the values against 预算数 and 100.
 
     The basis "header" means the values alone could not decide; the document may then settle it by
-    what its other projects do (see parsing.document).
+    what its other projects do (settle_plan_units).
     """
     if "%" in [a.unit for a in amounts]:
         return True, "cell"

@@ -62,8 +62,6 @@ COLUMN_ALIASES: list[tuple[str, tuple[str, ...]]] = [
     ("amount", ("预算数", "金额", "决算数")),
 ]
 
-TWO_SIDED = ("summary", "fiscal_summary")
-
 
 @lru_cache(maxsize=1 << 12)  # asked of every text block; titles repeat across parts and documents
 def classify_title(text: str) -> str | None:

@@ -44,7 +44,7 @@ def heading_ahead(blocks: Sequence[object], i: int, key: str, tables_read: bool)
 
 
 def opens_section(part: Any, blocks: Sequence[object], i: int, key: str) -> bool:
-    """Block `i` opens section `key` of the part being assembled (parsing/document.py `_Part`: its sections seen
+    """Block `i` opens section `key` of the part being assembled (parsing.document_parts.PartDraft: its sections seen
     so far, their paragraphs, its tables) without its heading."""
     if key in part.seen or not part.sections:
         return False

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from parsing.model import Amount, AmountStatus, Table
+from parsing.model import Amount, AmountStatus, Table, replaced
 
 FACTORS = {"元": Decimal(1), "万元": Decimal(10000)}
 
@@ -23,7 +23,7 @@ def factor(src: str | None, dst: str) -> Decimal:
 def _scaled(amount: Amount, k: Decimal, unit: str) -> Amount:
     if amount.status != AmountStatus.VALUE or amount.unit == "%":
         return amount
-    return amount.model_copy(update={"value": amount.value * k, "unit": amount.unit or unit})
+    return replaced(amount, value=amount.value * k, unit=amount.unit or unit)
 
 
 def _values(table: Table) -> list[Decimal]:
@@ -70,8 +70,5 @@ def to_document_unit(table: Table, unit: str) -> Table:
     k = factor(printed, unit)
     if k == 1:
         return table
-    rows = [
-        r.model_copy(update={"values": {c: _scaled(a, k, printed) for c, a in r.values.items()}})
-        for r in table.rows
-    ]
-    return table.model_copy(update={"rows": rows})
+    rows = [replaced(r, values={c: _scaled(a, k, printed) for c, a in r.values.items()}) for r in table.rows]
+    return replaced(table, rows=rows)
