@@ -75,7 +75,7 @@ def _is_text(value: object) -> bool:
 
 _RUNNER_FIELDS = frozenset({"page", "other_lines"})  # what the runner adds to a rule's hit (int, list[int])
 # the fields a Finding made from a hit is given: the hit's (all of them) and the rule's, and the repeats' lines when
-# it has some; one set shared by the findings (frozen: pydantic's model_copy copies it before adding to it)
+# it has some; one set shared by the findings, never changed in place (model_copy and replaced copy it)
 _GIVEN = {*HIT_FIELDS, "code", "family", "severity", "title", "file", "part", "difference", "regulation"}
 _GIVEN_REPEATED = _GIVEN | {"other_lines"}
 if _UNSET := Finding.model_fields.keys() - _GIVEN_REPEATED:  # a field added to Finding is refused, loudly

@@ -3,7 +3,8 @@
 A 类 = Σ款 sum has the same rows in every value column, and a row sum (合计 = Σ parts) the same columns on every
 row: a family states that shape once instead of one draft (sums.Draft) per sum. Most sums of a disclosure hold or
 are blank throughout, so a family is first judged on plain per-column lists of its table's figures, built once per
-table; only the sums this cannot settle become drafts, weighed exactly (sums.weigh_draft).
+table; only the sums this cannot settle become drafts, weighed exactly (sums.weigh_draft). When one fails, the
+culprit search drafts them all (relations._relations).
 """
 
 from __future__ import annotations

@@ -105,7 +105,8 @@ class SourceKeys(NamedTuple):
 
 
 def source_lines(doc: BudgetDocument) -> SourceKeys:
-    """The part's source line keys, worked out once per part: searched as one string by STR008 and TXT006."""
+    """The part's source line keys, worked out once per part: searched as one string by STR008, TXT006 and
+    numbering_style."""
     return per_part("source_lines", doc, _scan_source_lines)
 
 

@@ -57,11 +57,7 @@ def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | Non
     """The source line between `first` and `last` whose stripped text is `text` (else `first`)."""
     if first is None:
         return last
-    wanted = text.strip()
-    for number in range(first, min(last or first, len(doc.lines)) + 1):
-        if doc.lines[number - 1].strip() == wanted:
-            return number
-    return first
+    return _line_among(doc.lines, text.strip(), first, min(last or first, len(doc.lines))) or first
 
 
 _INDICATOR_LABELS = ("三级指标", "指标描述", "指标值", "指标值确定依据")

@@ -224,10 +224,15 @@ def read(item: Item, year: int | None = None) -> Item:
     A dated 预算数 is last year's figure (before) for year − 1, this year's (after) for the budget year outside
     决算 text, else a plain level.
     """
-    text = item.text
-    if not _WORTH.search(text):
+    if not _WORTH.search(item.text):
         item.statements = []
         return item  # most items
+    return _read(item, year)
+
+
+def _read(item: Item, year: int | None) -> Item:
+    """read() of an item known to hold something worth reading (_WORTH)."""
+    text = item.text
     taken = bytearray(len(text))  # 1 where a phrasing already read the text
     clauses = [m.start() for m in _CLAUSE_END.finditer(text)]
     sentences = [m.start() for m in _SENTENCE_END.finditer(text)]
@@ -289,5 +294,5 @@ def _items(doc: BudgetDocument) -> tuple[Item, ...]:
     year = doc.budget_year
     worth = join_texts(item.text for item in out).indexes_having(_WORTH)  # most items state nothing
     for index in worth:
-        read(out[index], year)  # the others keep no statements, as read leaves them
+        _read(out[index], year)  # the others keep no statements, as read leaves them
     return tuple(out)
