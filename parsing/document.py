@@ -13,8 +13,9 @@ from parsing.contents import toc_lines
 from parsing.document_parts import PartDraft, SectionDraft, part_document
 from parsing.errors import ParseError
 from parsing.layouts import detect, detect_level
-from parsing.model import BudgetDocument, Paragraph, ParseProblem, replaced, trusted
+from parsing.model import BudgetDocument, Paragraph, ParseProblem, Project, replaced, trusted
 from parsing.projects import build_project, project_title
+from parsing.repeats import ReadProject, moved_problem, moved_project
 from parsing.sections import (
     SECTION_TITLES,
     classify_final_heading,
@@ -45,6 +46,8 @@ class _Assembler:
         self.in_units = False
         self.pending_unit_title: str | None = None
         self.last_line = len(lines)
+        self.lines = lines
+        self.projects_read: dict[str, list[ReadProject]] = {}  # by title: a part may print a project again
 
     @property
     def part(self) -> PartDraft:
@@ -71,13 +74,7 @@ class _Assembler:
         key = block.key
         if (table_key := classify_title(block.text)) and rows:
             return self.table(table_key, block, rows, after, caption)
-        if rows and (name := project_title(block.text)) and is_project_table(rows):
-            unit_caption = (caption.text, caption.line) if caption else None
-            project = build_project(
-                len(part.projects) + 1, block.text, block.line, rows, part.problems, unit_caption
-            )
-            if not name:
-                return after
+        if rows and project_title(block.text) and (project := self._project(block, rows, after, caption)):
             self._open_project_section(block.line)
             part.projects.append(project)
             return after
@@ -132,6 +129,28 @@ class _Assembler:
         if split:
             self.paragraph(split[1], block.line)
         return True
+
+    def _project(self, block: Text, rows: list[Row], after: int, caption: Text | None) -> Project | None:
+        """The project table under a project title (None when its rows are no project table's), read from its
+        rows or, when the same lines were read before, moved from there (parsing.repeats)."""
+        part = self.parts[-1]
+        end = self.blocks[after].line - 1 if after < len(self.blocks) else self.last_line
+        source = self.lines[block.line - 1 : end]
+        read = self.projects_read.setdefault(block.text, [])
+        for before in read:
+            if before.source == source:
+                by = block.line - before.project.line
+                part.problems += [moved_problem(p, by) for p in before.problems]
+                return moved_project(before.project, len(part.projects) + 1, by)
+        if not is_project_table(rows):
+            return None
+        unit_caption = (caption.text, caption.line) if caption else None
+        known = len(part.problems)
+        project = build_project(
+            len(part.projects) + 1, block.text, block.line, rows, part.problems, unit_caption
+        )
+        read.append(ReadProject(source, project, tuple(part.problems[known:])))
+        return project
 
     def _open_project_section(self, line: int) -> None:
         """Project tables belong to a 绩效/项目/专项 section; without its heading they start one of their own."""
