@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
@@ -116,18 +116,19 @@ def parse_amount(raw: str, line: int | None = None) -> Amount:
     return trusted(Amount, fields, given)
 
 
-def parse_amounts(cells: Iterable[tuple[str, int | None]]) -> list[Amount]:
-    """``parse_amount(text, line)`` of every (text, line) cell, in one call (a table row's value cells).
+def amounts_at(cells: Sequence[tuple[str, int]], places: Iterable[tuple[str, int]]) -> dict[str, Amount]:
+    """``{key: parse_amount(*cells[index])}`` for every (key, index) place: a table row's value cells, read in
+    one call.
 
-    >>> [a.value for a in parse_amounts([("1.50", 3), ("", 4)])]
-    [Decimal('1.50'), None]
+    >>> {k: a.value for k, a in amounts_at([("x", 2), ("1.50", 3), ("", 4)], [("a", 1), ("b", 2)]).items()}
+    {'a': Decimal('1.50'), 'b': None}
     """
-    out = []
-    for raw, line in cells:  # parse_amount's body, inlined: a call per cell would cost as much again
+    out = {}
+    for key, index in places:  # parse_amount's body, inlined: a call per cell would cost as much again
+        raw, line = cells[index]
         template, given = _amount_fields(raw)
-        fields = template.copy()
-        fields["line"] = line
-        out.append(trusted(Amount, fields, given))
+        (fields := template.copy())["line"] = line
+        out[key] = trusted(Amount, fields, given)
     return out
 
 
