@@ -11,7 +11,6 @@ from functools import lru_cache
 from parsing.model import BLANK_STATUSES, Amount, AmountStatus, IndicatorValue, trusted
 
 _BOOKMARK = re.compile(r"^\s*(\[bookmark:[^\]]*\]\s*)+")
-_SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _NIL = {"—", "——", "-", "--", "---", "－", "/", "\\", "─", "–", "…"}
 _COMPARATORS = {
     ">=": "≥",
@@ -68,15 +67,16 @@ def normalise_label(text: str) -> str:
     >>> normalise_label("上解上级     支出")
     '上解上级支出'
     """
-    text = unicodedata.normalize("NFKC", strip_bookmarks(text))
-    text = text.replace("“", '"').replace("”", '"')
-    return _SPACES.sub("", text)
+    text = strip_bookmarks(text)
+    if not text.isascii():  # NFKC leaves ASCII text as it is (a code, a figure), and it holds no curly quote
+        text = unicodedata.normalize("NFKC", text).replace("“", '"').replace("”", '"')
+    return "".join(text.split())  # str.split drops what \s matches (U+3000 and U+00A0 too), cheaper than re
 
 
 @lru_cache(maxsize=1 << 12)  # indicator tables repeat the same labels and values
 def clean_text(text: str) -> str:
     """Trim and collapse internal whitespace runs to a single space (for display)."""
-    return _SPACES.sub(" ", text.replace("\u3000", " ")).strip()
+    return " ".join(text.split())  # every whitespace run (U+3000 too) one space, none at the ends
 
 
 def normalise_comparators(text: str) -> str:
@@ -235,7 +235,7 @@ def _read_indicator_value(raw: str) -> tuple[str | None, Decimal, str | None] | 
     """Comparator, number and unit of an 指标值, or None when it holds no number."""
     text = unicodedata.normalize("NFKC", raw)
     text = normalise_comparators(text)
-    text = _SPACES.sub("", text.strip())
+    text = "".join(text.split())
     if word := _LEADING_WORD.match(text):
         text = _WORD_SIGN[word[0]] + text[word.end() :]
     match = _VALUE.match(text)
