@@ -13,7 +13,7 @@ from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, code_part, function_class_code, is_code
 from parsing.model import Column, ParseProblem, Row, trusted
-from parsing.text import is_blank_amount, normalise_label, parse_amounts
+from parsing.text import amounts_at, is_blank_amount, normalise_label
 
 SPLIT_CODE = {"类": "code_class", "款": "code_section", "项": "code_item"}  # codes printed in three columns
 LABEL_COLUMNS = frozenset({"seq", "code", "name", *SPLIT_CODE.values()})  # columns that hold no amount
@@ -32,8 +32,8 @@ class RowPlan(NamedTuple):
     seq: int | None
     split: tuple[int, ...]  # 类/款/项 cells: where a 合计 missing from the name column may stand
     joined: bool  # a code printed in three columns (a 类 column): joined from the 类/款/项 cells
-    keys: tuple[str, ...]  # value columns' keys
     values: tuple[int, ...]  # value columns' cell positions
+    places: tuple[tuple[str, int], ...]  # value columns' keys and cell positions
 
 
 def row_plan(columns: list[Column]) -> RowPlan:
@@ -50,8 +50,8 @@ def _plan_of(positions: tuple[tuple[str, int], ...]) -> RowPlan:
         seq=at.get("seq"),
         split=tuple(at[k] for k in SPLIT_CODE.values() if k in at),
         joined="code_class" in at,
-        keys=tuple(values),
         values=tuple(values.values()),
+        places=tuple(values.items()),
     )
 
 
@@ -120,8 +120,7 @@ def typed_rows(
     for cells in merged:
         if len(cells) != width:
             cells = _fit(cells, width, title, problems)
-        getitem = cells.__getitem__
-        for side, (name, code, seq, split, joined, keys, values) in sides:
+        for side, (name, code, seq, split, joined, values, places) in sides:
             name_cell = cells[name] if name is not None else None
             code_text = cells[code][0] if code is not None else ""
             split_texts = tuple([cells[i][0] for i in split]) if split else ()
@@ -134,7 +133,7 @@ def typed_rows(
             fields["line"] = (name_cell or cells[0])[1]
             if seq is not None:
                 fields["seq"] = cells[seq][0].strip() or None
-            fields["values"] = dict(zip(keys, parse_amounts(map(getitem, values)), strict=True))
+            fields["values"] = amounts_at(cells, places)
             rows.append(trusted(Row, fields, _ROW_FIELDS))  # every field typed above: not validated again
     return rows
 

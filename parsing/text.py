@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
 from parsing.model import BLANK_STATUSES, Amount, AmountStatus, IndicatorValue, trusted
 
 _BOOKMARK = re.compile(r"^\s*(\[bookmark:[^\]]*\]\s*)+")
-_SPACES = re.compile(r"[\s\u3000\u00a0]+")
 _NIL = {"—", "——", "-", "--", "---", "－", "/", "\\", "─", "–", "…"}
 _COMPARATORS = {
     ">=": "≥",
@@ -68,15 +67,16 @@ def normalise_label(text: str) -> str:
     >>> normalise_label("上解上级     支出")
     '上解上级支出'
     """
-    text = unicodedata.normalize("NFKC", strip_bookmarks(text))
-    text = text.replace("“", '"').replace("”", '"')
-    return _SPACES.sub("", text)
+    text = strip_bookmarks(text)
+    if not text.isascii():  # NFKC leaves ASCII text as it is (a code, a figure), and it holds no curly quote
+        text = unicodedata.normalize("NFKC", text).replace("“", '"').replace("”", '"')
+    return "".join(text.split())  # str.split drops what \s matches (U+3000 and U+00A0 too), cheaper than re
 
 
 @lru_cache(maxsize=1 << 12)  # indicator tables repeat the same labels and values
 def clean_text(text: str) -> str:
     """Trim and collapse internal whitespace runs to a single space (for display)."""
-    return _SPACES.sub(" ", text.replace("\u3000", " ")).strip()
+    return " ".join(text.split())  # every whitespace run (U+3000 too) one space, none at the ends
 
 
 def normalise_comparators(text: str) -> str:
@@ -116,18 +116,19 @@ def parse_amount(raw: str, line: int | None = None) -> Amount:
     return trusted(Amount, fields, given)
 
 
-def parse_amounts(cells: Iterable[tuple[str, int | None]]) -> list[Amount]:
-    """``parse_amount(text, line)`` of every (text, line) cell, in one call (a table row's value cells).
+def amounts_at(cells: Sequence[tuple[str, int]], places: Iterable[tuple[str, int]]) -> dict[str, Amount]:
+    """``{key: parse_amount(*cells[index])}`` for every (key, index) place: a table row's value cells, read in
+    one call.
 
-    >>> [a.value for a in parse_amounts([("1.50", 3), ("", 4)])]
-    [Decimal('1.50'), None]
+    >>> {k: a.value for k, a in amounts_at([("x", 2), ("1.50", 3), ("", 4)], [("a", 1), ("b", 2)]).items()}
+    {'a': Decimal('1.50'), 'b': None}
     """
-    out = []
-    for raw, line in cells:  # parse_amount's body, inlined: a call per cell would cost as much again
+    out = {}
+    for key, index in places:  # parse_amount's body, inlined: a call per cell would cost as much again
+        raw, line = cells[index]
         template, given = _amount_fields(raw)
-        fields = template.copy()
-        fields["line"] = line
-        out.append(trusted(Amount, fields, given))
+        (fields := template.copy())["line"] = line
+        out[key] = trusted(Amount, fields, given)
     return out
 
 
@@ -234,7 +235,7 @@ def _read_indicator_value(raw: str) -> tuple[str | None, Decimal, str | None] | 
     """Comparator, number and unit of an 指标值, or None when it holds no number."""
     text = unicodedata.normalize("NFKC", raw)
     text = normalise_comparators(text)
-    text = _SPACES.sub("", text.strip())
+    text = "".join(text.split())
     if word := _LEADING_WORD.match(text):
         text = _WORD_SIGN[word[0]] + text[word.end() :]
     match = _VALUE.match(text)
