@@ -15,7 +15,7 @@ header that no longer repeats, so nothing is unfolded twice.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import lru_cache
 from typing import TypeVar
 
@@ -53,9 +53,10 @@ def _block_width(header: tuple[str, ...]) -> int | None:
     return None
 
 
-def unfold_width(header: Sequence[str], firsts: Sequence[str]) -> int | None:
+def unfold_width(header: Sequence[str], firsts: Iterable[str]) -> int | None:
     """The block width to unfold a table at, or None: the header repeats and the table is coded (a 编码/代码
-    label in the block, or classification codes in most of the first cells ``firsts`` of its rows).
+    label in the block, or classification codes in most of the first cells ``firsts`` of its rows, read only when
+    the header repeats).
 
     >>> unfold_width(["编码", "额", "编码", "额"], ["301"]), unfold_width(["项目", "预算数", "项目", "预算数"], ["收入总计"])
     (2, None)

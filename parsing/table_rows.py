@@ -18,7 +18,6 @@ from parsing.text import amounts_at, is_blank_amount, normalise_label
 SPLIT_CODE = {"类": "code_class", "款": "code_section", "项": "code_item"}  # codes printed in three columns
 LABEL_COLUMNS = frozenset({"seq", "code", "name", *SPLIT_CODE.values()})  # columns that hold no amount
 CLASS_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
-_WHITESPACE = re.compile(r"\s+")
 # Every Row field, as a validated call would have been passed them (model_fields_set). One set for all rows:
 # pydantic copies it before changing it (model_copy), and nothing else writes to it.
 _ROW_FIELDS = {"line", "seq", "code", "code_inferred", "name", "level", "kind", "side", "values"}
@@ -58,7 +57,7 @@ def _plan_of(positions: tuple[tuple[str, int], ...]) -> RowPlan:
 @lru_cache(maxsize=1 << 12)  # a pure function of a row's name: names repeat from table to table
 def _row_name(name: str) -> str:
     """The name a row keeps: without whitespace (a short name wrapped over lines), or only stripped when long."""
-    return _WHITESPACE.sub("", name) if len(name) < 40 else name.strip()
+    return "".join(name.split()) if len(name) < 40 else name.strip()  # split drops every \s character
 
 
 def _row_kind(name: str, level: int | None, table_key: str) -> str:
@@ -156,6 +155,10 @@ def _fit(cells: list[RawCell], width: int, title: str, problems: list[ParseProbl
 def merge_split_rows(rows: Sequence[RawRow], width: int) -> list[list[RawCell]]:
     """Rejoin a data row that blank lines cut into pieces; pad or trim the rest (a row's own cell list is
     shared, not copied: nothing downstream changes it)."""
+    cells_of = [row.cells for row in rows]
+    # no row cut short (most tables): each row stands alone, read without the loop below
+    if min(map(len, cells_of), default=width) >= width:
+        return cells_of
     out: list[list[RawCell]] = []
     pending: list[RawCell] = []
     for row in rows:

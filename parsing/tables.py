@@ -233,9 +233,8 @@ def build_table(
         header_rows, numbers, data = [r.keys for r in body[:start]], [], body[start:]
     width = max([len(numbers), *(len(r) for r in header_rows)], default=0)
     labels, merged = leaf_labels(header_rows, width), merge_split_rows(data, width)
-    fold = unfold_width(
-        labels, [cells[0].text for cells in merged if cells]
-    )  # side-by-side blocks (pairs.py)
+    # side-by-side blocks (pairs.py); the rows' first cells are read only under a header that repeats
+    fold = unfold_width(labels, (cells[0].text for cells in merged if cells))
     if fold is not None:
         labels, numbers, width = labels[:fold], numbers[:fold], fold
         header_rows = [r[:fold] for r in header_rows]
