@@ -144,6 +144,25 @@ def test_bursts_are_written_in_small_row_groups(tmp_path, monkeypatch):
     assert "\n".join(doc.lines).startswith(parse("002", seed_path("002").read_bytes()).lines[0])
 
 
+def test_the_bytes_are_stored_in_zstd_and_read_back_whole(tmp_path):
+    """library.schema.SOURCE_COMPRESSION: DuckDB's own choice for the bytes cost the batch's parent more CPU."""
+    library = open_library(tmp_path / "lib.duckdb")
+    ingest = Ingest(library, burst=2)
+    for prefix in SEEDS:
+        ingest.feed(_prepared(prefix))
+    assert ingest.close() == len(SEEDS)
+    with duckdb.connect(str(library.path), read_only=True) as con:
+        (declared,) = con.execute("SELECT sql FROM duckdb_tables() WHERE table_name = 'sources'").fetchone()
+        methods = con.execute(
+            "SELECT DISTINCT compression FROM pragma_storage_info('sources') WHERE column_name = 'data'"
+            " AND segment_type = 'BLOB'"
+        ).fetchall()
+    assert '"data" BLOB USING COMPRESSION ZSTD' in declared and methods == [("ZSTD",)]
+    for doc_id, name in library._query("SELECT doc_id, file_name FROM documents").itertuples(index=False):
+        doc, _ = library.load(int(doc_id))
+        assert doc.lines == parse(name, seed_path(name[:3]).read_bytes()).lines
+
+
 def _prepared(prefix: str) -> store.Prepared:
     data = seed_path(prefix).read_bytes()
     doc = parse(seed_path(prefix).name, data)
