@@ -62,8 +62,8 @@ def cell_line(doc: BudgetDocument, text: str, first: int | None, last: int | Non
 
 _INDICATOR_LABELS = ("三级指标", "指标描述", "指标值", "指标值确定依据")
 _INDICATOR_STEPS = (-2, -1, 0, 1)  # each cell's line from the 指标值 cell's, one cell a line
-_CELLS = attrgetter("level3", "description", "value", "basis")  # in _INDICATOR_LABELS order
-_AT = attrgetter("line")
+# An indicator's 指标值 line, its row's first line and its cells in _INDICATOR_LABELS order.
+_FIELDS = attrgetter("line", "row_line", "level3", "description", "value", "basis")
 _NONE = repeat(())  # joined: no PDF lines joined
 
 
@@ -85,17 +85,19 @@ def _indicator_passages(
     fails takes a step of its own. Blank cells are kept here; _scan drops every blank passage.
     """
     lines, count = doc.lines, len(doc.lines)
-    start = min(ind.row_line or ind.line for ind in indicators)  # where a cell's search may start
-    ats = list(map(_AT, indicators))
+    # Each indicator's fields read once (the slow path reads these, not the model) and transposed: a tuple a field.
+    ats, rows, *columns = zip(*map(_FIELDS, indicators), strict=True)
     low, high = min(ats) + _INDICATOR_STEPS[0], max(ats) + _INDICATOR_STEPS[-1]  # the lines guessed
+    # Where a cell's search may start: its row's first line (else its 指标值 line, which is above `low` anyway).
+    start = min(filter(None, rows), default=low)
     if start < 1 or low < 1 or high > count:  # a row line below 1 or a guess off the text: cell by cell
         for ind in indicators:
             _indicator_passages_alone(doc, ind, owner, name, out)
         return
     first_line = min(start, low)  # the source line of stripped[0]
     # A cell's search runs from its row's first line to its 指标值 line + 2.
-    stripped = list(map(str.strip, lines[first_line - 1 : min(max(ats) + 2, count)]))
-    cells = list(map(str.strip, chain.from_iterable(map(_CELLS, indicators))))
+    stripped = list(map(str.strip, lines[first_line - 1 : min(high + 1, count)]))
+    cells = list(map(str.strip, chain.from_iterable(zip(*columns, strict=True))))
     # A guess holds unless a cell spans lines or is merged.
     guesses = [at + step for at in ats for step in _INDICATOR_STEPS]
     found = map(stripped.__getitem__, map(sub, guesses, repeat(first_line)))
@@ -103,16 +105,20 @@ def _indicator_passages(
         text = cells[index]
         if not text:
             continue
-        ind, step = indicators[index >> 2], _INDICATOR_STEPS[index & 3]
+        at, step = ats[index >> 2], _INDICATOR_STEPS[index & 3]
         # cell_line's search, from the row's first line to the 指标值 line (its line + 2 for a later cell);
         # list.index stops at the last line read (the last source line at most), not below 0: clamped
-        first, stop = ind.row_line or ind.line, (ind.line + 3 if step > 0 else ind.line + 1) - first_line
+        first, stop = rows[index >> 2] or at, (at + 3 if step > 0 else at + 1) - first_line
         try:
             guesses[index] = first_line + stripped.index(text, first - first_line, stop if stop > 0 else 0)
         except ValueError:
             guesses[index] = first
     out.extend(
-        map(_new_passage, zip(cells, repeat(owner), repeat(name), cycle(_INDICATOR_LABELS), guesses, _NONE))
+        map(
+            tuple.__new__,  # as _new_passage, without partial's call in between
+            repeat(Passage),
+            zip(cells, repeat(owner), repeat(name), cycle(_INDICATOR_LABELS), guesses, _NONE),
+        )
     )
 
 

@@ -386,3 +386,21 @@ def test_text_lint_by_wording(code, sentence, found):
         "示例县城市管理服务中心2024年部门预算信息公开情况说明\n三、机关运行经费安排情况\n" + sentence + "\n"
     )
     assert bool(run_checks(doc, [RULES[code]])) is found
+
+
+def test_truncation_prefilter_holds_every_character_it_needs():
+    """TXT009 reads only the cells holding a character of MAY_TRUNCATE: exactly those whose NFKC form holds one
+    of the characters _truncated looks for (recompute the class when the Unicode database changes)."""
+    import sys
+    import unicodedata
+
+    from checks.rules.text.projects import MAY_TRUNCATE
+
+    pattern = re.compile(MAY_TRUNCATE)
+    wanted = "(、,/:"
+    for point in range(sys.maxunicode + 1):
+        if 0xD800 <= point <= 0xDFFF:
+            continue
+        char = chr(point)
+        needed = any(w in unicodedata.normalize("NFKC", char) for w in wanted)
+        assert bool(pattern.match(char)) == needed, hex(point)

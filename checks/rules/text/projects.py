@@ -2,15 +2,26 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import lru_cache
+from itertools import chain, repeat
+from operator import attrgetter
 
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
+from checks.support.joined import join_texts
 from parsing.model import BudgetDocument
 from parsing.projects import project_title
 from parsing.text import normalise_label
+
+# The characters whose NFKC form holds "(", "、", ",", "/" or ":" (test_text checks the class against every code
+# point): a cell _truncated_cell flags holds one of them (an opening bracket or one of the endings it looks for).
+MAY_TRUNCATE = "[(,/:⁽₍℀℁℅℆⑴-⒇⒜-⒵⩴、㈀-㈞㈠-㉃︐︑︓︵﹐﹑﹕﹙（，／：､🄁-🄊🄐-🄩]"
+_MAY_TRUNCATE = re.compile(MAY_TRUNCATE)
+_INDICATORS = attrgetter("indicators")
+_NAMED = attrgetter("level3", "description")  # in the order TXT009 reports them
 
 
 @lru_cache(maxsize=1 << 12)  # indicator tables repeat the same names and descriptions
@@ -45,16 +56,20 @@ def truncated_indicators(doc: BudgetDocument) -> Iterator[Hit]:
     为什么：因字段长度限制被截断的名称（“单位购置成本（元/台、件、辆、”）已说不清衡量的是什么。
     示例：三级指标“单位购置成本（元/台、件、辆、”，报告一条；“单位购置成本（元/台、件、套）”不报告。
     """
-    for project in doc.projects:
-        for ind in project.indicators:
-            for label, text in (("三级指标", ind.level3), ("指标描述", ind.description)):
-                if text and _truncated_cell(text):
-                    yield Hit(
-                        message=f"项目“{project.name}”{label}“{text}”疑似被截断（括号未闭合或以顿号结尾）",
-                        line=_cell_line(doc, text, ind.line),
-                        project=project.name,
-                        row=label,
-                    )
+    # One search over all the cells for the few that may be cut: most hold none of the characters it needs.
+    owners = list(chain.from_iterable(map(repeat, doc.projects, map(len, map(_INDICATORS, doc.projects)))))
+    indicators = list(chain.from_iterable(map(_INDICATORS, doc.projects)))
+    cells = join_texts(chain.from_iterable(map(_NAMED, indicators)))
+    for index in cells.indexes_having(_MAY_TRUNCATE):
+        text, project, ind = cells.texts[index], owners[index >> 1], indicators[index >> 1]
+        if _truncated_cell(text):
+            label = ("三级指标", "指标描述")[index & 1]
+            yield Hit(
+                message=f"项目“{project.name}”{label}“{text}”疑似被截断（括号未闭合或以顿号结尾）",
+                line=_cell_line(doc, text, ind.line),
+                project=project.name,
+                row=label,
+            )
 
 
 def _core(name: str) -> str:
