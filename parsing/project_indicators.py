@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from operator import itemgetter
 
@@ -22,6 +23,8 @@ _INDICATOR_COLUMNS = (
     (3, ("描述", "说明", "内容")),
 )
 _VALUE = 4
+# clean_text changes whitespace only (\s is every character str.isspace() holds): a text without any is clean.
+_WHITESPACE = re.compile(r"\s")
 # Every Indicator is built with all its fields: they share one field set (pydantic copies it before a change).
 _INDICATOR_GIVEN = {*_INDICATOR_FIELDS, "parsed", "line", "row_line"}
 
@@ -78,7 +81,10 @@ def indicator_rows(rows: list[RawRow], head: int | None, problems: list[ParsePro
     level1 = level2 = ""
     for cells in _indicator_groups(rows[head + 1 :], width):
         n = len(cells)
-        texts = [*map(clean_text, map(cell_text, cells)), ""]
+        texts = list(map(cell_text, cells))
+        if _WHITESPACE.search("".join(texts)):  # a row in hundreds: the others need no cleaning
+            texts = list(map(clean_text, texts))
+        texts.append("")
         if n >= reach:
             first, second, level3, description, value, basis = pick(texts)
         else:
