@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from operator import itemgetter
 
@@ -22,6 +23,8 @@ _INDICATOR_COLUMNS = (
     (3, ("描述", "说明", "内容")),
 )
 _VALUE = 4
+# clean_text changes whitespace only (\s is every character str.isspace() holds): a text without any is clean.
+_WHITESPACE = re.compile(r"\s")
 # Every Indicator is built with all its fields: they share one field set (pydantic copies it before a change).
 _INDICATOR_GIVEN = {*_INDICATOR_FIELDS, "parsed", "line", "row_line"}
 
@@ -60,13 +63,14 @@ def indicator_rows(rows: list[RawRow], head: int | None, problems: list[ParsePro
     """The indicator rows under the 一级指标 header row `head`."""
     if head is None:
         return []
-    columns = _indicator_columns(tuple(rows[head].keys))
-    width = len(rows[head].cells)
+    header = rows[head]
+    columns = _indicator_columns(tuple(header.keys))
+    width = len(header.cells)
     value_column = columns[_VALUE]
     if value_column < 0:
         problems.append(
             ParseProblem(
-                line=rows[head].line,
+                line=header.line,
                 kind="unexpected-layout",
                 message="绩效指标表头没有“指标值”列，指标值按空白处理",
             )
@@ -77,32 +81,37 @@ def indicator_rows(rows: list[RawRow], head: int | None, problems: list[ParsePro
     level1 = level2 = ""
     for cells in _indicator_groups(rows[head + 1 :], width):
         n = len(cells)
-        texts = [*map(clean_text, map(cell_text, cells)), ""]
-        fields = pick(texts) if n >= reach else tuple(texts[i] if i < n else "" for i in columns)
-        if not any(fields):
+        texts = list(map(cell_text, cells))
+        if _WHITESPACE.search("".join(texts)):  # a row in hundreds: the others need no cleaning
+            texts = list(map(clean_text, texts))
+        texts.append("")
+        if n >= reach:
+            first, second, level3, description, value, basis = pick(texts)
+        else:
+            first, second, level3, description, value, basis = (texts[i] if i < n else "" for i in columns)
+        if not (first or second or level3 or description or value or basis):
             continue
-        level1 = fields[0] or level1
-        level2 = fields[1] or level2
+        level1 = first or level1
+        level2 = second or level2
+        row_line = cells[0][1]
         if n != width:
             problems.append(
                 ParseProblem(
-                    line=cells[0].line,
+                    line=row_line,
                     kind="unexpected-layout",
                     message=f"绩效指标行有 {n} 个单元格，表头为 {width} 列",
                 )
             )
-        value = fields[_VALUE]
-        row_line = cells[0].line
-        data = {
+        data = {  # typed here; a document has hundreds
             "level1": level1,
             "level2": level2,
-            "level3": fields[2],
-            "description": fields[3],
+            "level3": level3,
+            "description": description,
             "value": value,
-            "basis": fields[5],
+            "basis": basis,
             "parsed": parse_indicator_value(value),
-            "line": cells[value_column].line if 0 <= value_column < n else row_line,
+            "line": cells[value_column][1] if 0 <= value_column < n else row_line,
             "row_line": row_line,
         }
-        out.append(trusted(Indicator, data, _INDICATOR_GIVEN))  # typed above; a document has hundreds
+        out.append(trusted(Indicator, data, _INDICATOR_GIVEN))
     return out

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from parsing.blocks import RawCell
+from parsing.blocks import RawCell, cell_text
 from parsing.blocks import Row as RawRow
 from parsing.model import Amount, ParseProblem, PlanPoint, Project, replaced, trusted
 from parsing.project_indicators import indicator_rows
@@ -15,6 +16,7 @@ from parsing.text import clean_text, normalise_label, parse_amount
 TITLE = re.compile(r"^\s*(\d+\s*[、.．]\s*)?(?P<name>.+?)(项目)?(支出)?绩效目标(申报)?表\s*$")
 MONTHS = ("3月底", "6月底", "10月底", "12月底")
 _MONTH_SET = frozenset(MONTHS)
+_NO_AMOUNT = Amount(raw="")  # a missing cell (frozen: every project may share it)
 _CENT, _HUNDRED = Decimal("0.01"), Decimal(100)  # built once: a Decimal compared with an int converts it
 # Every PlanPoint and Project is built with all its fields: each model's instances share one field set
 # (pydantic copies it before any change).
@@ -50,12 +52,13 @@ def _is_label(key: str) -> bool:
 
 def _cell_after(row: RawRow, i: int) -> RawCell | None:
     """The cell right of the label in cell i (skipping one merged gap)."""
-    after = row.cells[i + 1 : i + 3]
-    if not after:
+    cells = row.cells
+    if i + 1 >= len(cells):
         return None
-    if not after[0].text.strip() and len(after) > 1 and not _is_label(normalise_label(after[1].text)):
-        return after[1]
-    return after[0]
+    after = cells[i + 1]
+    if not after.text.strip() and i + 2 < len(cells) and not _is_label(row.keys[i + 2]):
+        return cells[i + 2]
+    return after
 
 
 _VALUE_GROUPS = (_CODE_LABELS, _NAME_LABELS, ("预算数",), ("财政资金",), ("其他资金",))
@@ -92,7 +95,7 @@ def _scan(rows: list[RawRow]) -> tuple[list[_Found], int | None, int | None, int
                     missing -= 1
         if plan is None and "资金支出计划" in joined:
             plan = r_index
-        if goal is None and keys and "绩效目标" in keys[:2]:
+        if goal is None and "绩效目标" in keys[:2]:
             goal = r_index
         if indicator is None and "一级指标" in joined:
             indicator = r_index
@@ -102,7 +105,7 @@ def _scan(rows: list[RawRow]) -> tuple[list[_Found], int | None, int | None, int
 
 
 def _amount(cell: RawCell | None) -> Amount:
-    return parse_amount(cell.text, cell.line) if cell else Amount(raw="")
+    return parse_amount(*cell) if cell else _NO_AMOUNT
 
 
 def _plan(
@@ -111,35 +114,46 @@ def _plan(
     """The 资金支出计划 under its label row `head`: points, header text and the basis of its reading."""
     if head is None:
         return [], None, None
-    label_row = head if not _MONTH_SET.isdisjoint(rows[head].keys) else head + 1
+    head_row = rows[head]
+    label_row = head if not _MONTH_SET.isdisjoint(head_row.keys) else head + 1
     if label_row + 1 >= len(rows):
-        return [], rows[head].cells[0].text, None
-    positions = {k: i for i, k in enumerate(rows[label_row].keys) if k in _MONTH_SET}
+        return [], head_row.cells[0].text, None
+    positions = {}  # a month printed twice: its last cell
+    for i, key in enumerate(rows[label_row].keys):
+        if key in _MONTH_SET:
+            positions[key] = i
     values = rows[label_row + 1].cells
     n = len(values)
-    amounts = {m: parse_amount(*values[i]) if i < n else Amount(raw="") for m, i in positions.items()}
-    header = clean_text(next((c.text for c in rows[head].cells if "资金支出计划" in c.text), ""))
-    percent, basis = _reads_as_percent(list(amounts.values()), budget, header)
-    points = [  # typed values (a month label, an Amount, a bool): not validated again
-        trusted(PlanPoint, {"label": m, "amount": amounts[m], "is_percent": percent}, _PLAN_GIVEN)
-        for m in MONTHS
-        if m in amounts
-    ]
+    amounts = {m: parse_amount(*values[i]) if i < n else _NO_AMOUNT for m, i in positions.items()}
+    header = ""
+    for text in map(cell_text, head_row.cells):
+        if "资金支出计划" in text:
+            header = clean_text(text)
+            break
+    percent, basis = _reads_as_percent(amounts.values(), budget, header)
+    points = []  # typed values (a month label, an Amount, a bool): not validated again
+    for month in MONTHS:
+        if month in amounts:
+            fields = {"label": month, "amount": amounts[month], "is_percent": percent}
+            points.append(trusted(PlanPoint, fields, _PLAN_GIVEN))
     return points, header, basis
 
 
-def _reads_as_percent(amounts: list[Amount], budget: Amount, header: str) -> tuple[bool, str]:
+def _reads_as_percent(amounts: Iterable[Amount], budget: Amount, header: str) -> tuple[bool, str]:
     """Which reading a plan row takes, and on what basis: "%" in a cell, else the values against 预算数 and 100.
 
     The basis "header" means the values alone could not decide; the document may then settle it by
     what its other projects do (settle_plan_units).
     """
-    if "%" in [a.unit for a in amounts]:
-        return True, "cell"
-    values = [a.value for a in amounts if a.value is not None]
-    if not values:
+    top = None
+    for amount in amounts:
+        if amount.unit == "%":
+            return True, "cell"
+        value = amount.value
+        if value is not None and (top is None or value > top):
+            top = value
+    if top is None:
         return "%" in header, "header"
-    top = max(values)
     planned = budget.value
     if planned is not None and abs(top - planned) <= _CENT and planned != _HUNDRED:
         return False, "budget"
