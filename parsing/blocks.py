@@ -15,6 +15,7 @@ from operator import itemgetter
 from threading import Lock
 from typing import Any, NamedTuple
 
+from parsing.joined_lines import joined_lines
 from parsing.text import normalise_label, strip_bookmarks
 
 _PAGE_NUMBER = re.compile(r"^\s*(page number|第?\s*\d{1,4}\s*页?|-\s*\d{1,4}\s*-)\s*$", re.IGNORECASE)
@@ -175,7 +176,7 @@ def _line_runs(lines: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
     >>> list(_line_runs(["\\t a", "\\tb ", "", "x", "\\tc", "\\t\\t", "y"]))
     [('', ['a', 'b']), ('', []), ('x', ['c', '']), ('y', [])]
     """
-    text = "\n" + "\n".join(lines)
+    text = joined_lines(lines)
     if text.count("\n") != len(lines) or "\0" in text:
         yield from _line_runs_one_by_one(lines)
         return
