@@ -8,13 +8,14 @@ Text pasted from Word puts a whole row on one line with TABs between the cells: 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import count, islice, repeat
 from operator import itemgetter
 from threading import Lock
 from typing import Any, NamedTuple
 
+from parsing.joined_lines import joined_lines
 from parsing.text import normalise_label, strip_bookmarks
 
 _PAGE_NUMBER = re.compile(r"^\s*(page number|第?\s*\d{1,4}\s*页?|-\s*\d{1,4}\s*-)\s*$", re.IGNORECASE)
@@ -125,8 +126,8 @@ def split_blocks(lines: Sequence[str]) -> list[Block]:
 
 def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
     """Extracted text: one cell per TAB line. Only the TAB-less lines (blank lines, text, a cell's continuation)
-    are read one by one, each with the run of cells after it in bulk (:func:`_line_runs`); the loop's state
-    lives in locals rather than on a builder object."""
+    are read one by one, each with the run of cells after it in bulk (:func:`_runs`); the loop's state lives in
+    locals rather than on a builder object."""
     blocks: list[Block] = []
     cells: list[RawCell] = []  # the row being read
     # tuple.__new__(RawCell, (text, line)) builds RawCell(text, line) in C, without namedtuple's Python-level
@@ -134,10 +135,15 @@ def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
     new, raw_cell = tuple.__new__, repeat(RawCell)
     row_line = blank_run = 0  # the row's first line; blank lines before the next block
     number = -1  # the line `raw` (0: the cells before the first TAB-less line)
-    for raw, texts in _line_runs(lines):
+    runs, run_texts = _runs(lines)
+    for raw, has_cells, run in runs:
         number += 1
-        if not number:
-            pass
+        if not raw:  # a blank line, or first the stand-in line (no blank line)
+            if cells:
+                blocks.append(Row(cells, row_line, blank_run))
+                cells, blank_run = [], 0
+            if number:
+                blank_run += 1
         elif not (stripped := raw.strip()):
             if cells:
                 blocks.append(Row(cells, row_line, blank_run))
@@ -154,7 +160,8 @@ def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
                 cells = []
             blocks.append(_text_block(raw, number))
             blank_run = 0
-        if texts:
+        if has_cells:
+            texts = run_texts(run)
             if not cells:
                 row_line = number + 1
             cells.extend(map(new, raw_cell, zip(texts, count(number + 1))))
@@ -164,33 +171,35 @@ def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
     return blocks
 
 
-def _line_runs(lines: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
-    """Every TAB-less line with the cell texts of the TAB lines right after it (each ``raw[1:].rstrip("\\t\\r")
-    .strip(" ")``); first a stand-in line "" (no line of the document) with the TAB lines that open it.
+_Runs = Iterable[tuple[str, str, Any]]
+
+
+def _runs(lines: Sequence[str]) -> tuple[_Runs, Callable[[Any], list[str]]]:
+    """Every TAB-less line, whether TAB lines follow it, and their run (first a stand-in line "", no line of the
+    document, with the TAB lines that open it); with the function that makes a run the cell texts of its TAB lines
+    (each ``raw[1:].rstrip("\\t\\r").strip(" ")``).
 
     The runs are cut by C-level replace and splits of the joined lines: every TAB line's leading "\\n\\t" becomes
-    a NUL, so splitting at newlines gives a TAB-less line and its cells, joined by NULs. Line by line when a line
+    a NUL, so splitting at newlines gives a TAB-less line and its cells, joined by NULs (partitioned in C, without a
+    Python generator). Line by line when a line
     holds a newline or the text a NUL.
 
-    >>> list(_line_runs(["\\t a", "\\tb ", "", "x", "\\tc", "\\t\\t", "y"]))
+    >>> runs, texts = _runs(["\\t a", "\\tb ", "", "x", "\\tc", "\\t\\t", "y"])
+    >>> [(raw, texts(run) if has_cells else []) for raw, has_cells, run in runs]
     [('', ['a', 'b']), ('', []), ('x', ['c', '']), ('y', [])]
     """
-    text = "\n" + "\n".join(lines)
+    text = joined_lines(lines)
     if text.count("\n") != len(lines) or "\0" in text:
-        yield from _line_runs_one_by_one(lines)
-        return
-    joined = text.replace("\n\t", "\0")
-    for segment in joined.split("\n"):
-        if "\0" not in segment:
-            yield segment, []
-            continue
-        raw, _, run = segment.partition("\0")
-        texts = run.split("\0")
-        if (
-            "\t" in run or "\r" in run or (" " in run and _space_at_cell_end(run))
-        ):  # most runs need no tidying
-            texts = [text.rstrip("\t\r").strip(" ") for text in texts]
-        yield raw, texts
+        return _runs_one_by_one(lines), list
+    return map(str.partition, text.replace("\n\t", "\0").split("\n"), repeat("\0")), _run_texts
+
+
+def _run_texts(run: str) -> list[str]:
+    """The cell texts of a run (joined by NULs)."""
+    texts = run.split("\0")
+    if "\t" in run or "\r" in run or (" " in run and _space_at_cell_end(run)):  # most runs need no tidying
+        return [text.rstrip("\t\r").strip(" ") for text in texts]
+    return texts
 
 
 def _space_at_cell_end(run: str) -> bool:
@@ -198,15 +207,15 @@ def _space_at_cell_end(run: str) -> bool:
     return " \0" in run or "\0 " in run or run[:1] == " " or run[-1:] == " "
 
 
-def _line_runs_one_by_one(lines: Sequence[str]) -> Iterator[tuple[str, list[str]]]:
+def _runs_one_by_one(lines: Sequence[str]) -> Iterator[tuple[str, str, list[str]]]:
     raw, texts = "", []
     for line in lines:
         if line[:1] == "\t":
             texts.append(line[1:].rstrip("\t\r").strip(" "))
         else:
-            yield raw, texts
+            yield raw, "\0" if texts else "", texts
             raw, texts = line, []
-    yield raw, texts
+    yield raw, "\0" if texts else "", texts
 
 
 def _split_pasted_rows(lines: Sequence[str]) -> list[Block]:

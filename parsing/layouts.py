@@ -17,6 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Literal
 
+from parsing.joined_lines import joined_lines
 from parsing.signals import count_signals
 
 Required = tuple[tuple[str, ...], ...]  # each entry: section keys of which one must be present
@@ -189,7 +190,7 @@ def _text(lines: Sequence[str], titles: bool = False) -> str:
     ('封面\\n目录', 'a\\n\\tb')
     """
     if titles:
-        joined = "\n" + "\n".join(lines)
+        joined = joined_lines(lines)
         # A line holding a line break would read as two lines there: such lines are picked one by one.
         found = (
             _TITLE_LINE.findall(joined)
