@@ -85,7 +85,7 @@ def _indicator_passages(
     fails takes a step of its own. Blank cells are kept here; _scan drops every blank passage.
     """
     lines, count = doc.lines, len(doc.lines)
-    # Each indicator's fields read once (the slow path reads these, not the model) and transposed: a tuple a field.
+    # Each indicator's fields read once (the mismatch loop below reads these, not the model) and transposed.
     ats, rows, *columns = zip(*map(_FIELDS, indicators), strict=True)
     low, high = min(ats) + _INDICATOR_STEPS[0], max(ats) + _INDICATOR_STEPS[-1]  # the lines guessed
     # Where a cell's search may start: its row's first line (else its 指标值 line, which is above `low` anyway).

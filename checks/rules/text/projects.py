@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from functools import lru_cache
-from itertools import chain, repeat
+from itertools import chain
 from operator import attrgetter
 
 from checks.findings import Hit, Severity
@@ -57,7 +57,7 @@ def truncated_indicators(doc: BudgetDocument) -> Iterator[Hit]:
     示例：三级指标“单位购置成本（元/台、件、辆、”，报告一条；“单位购置成本（元/台、件、套）”不报告。
     """
     # One search over all the cells for the few that may be cut: most hold none of the characters it needs.
-    owners = list(chain.from_iterable(map(repeat, doc.projects, map(len, map(_INDICATORS, doc.projects)))))
+    owners = [project for project in doc.projects for _ in project.indicators]
     indicators = list(chain.from_iterable(map(_INDICATORS, doc.projects)))
     cells = join_texts(chain.from_iterable(map(_NAMED, indicators)))
     for index in cells.indexes_having(_MAY_TRUNCATE):
