@@ -83,12 +83,6 @@ def figures(table: Table) -> Figures:
 ZERO = Decimal(0)  # sum()'s start: 0 + Decimal converts the int on every sum
 
 
-def _settled(value: Decimal | None, parts: tuple) -> bool:
-    """Whether a sum's verdict is settled without weighing it: an exact sum, or blank throughout (filter(None, …):
-    blanks and zeros add nothing). weigh_draft reports neither."""
-    return value == sum(filter(None, parts), ZERO) if value is not None else not any(parts)
-
-
 def _picker(positions: Sequence[int]) -> Callable[[list], Sequence]:
     """The items at these positions of a list, as a sequence (itemgetter returns a bare item for one position)."""
     if len(positions) == 1:  # a one-item slice: no Python-level call
@@ -121,8 +115,14 @@ class Down:
         for pair in self.pairs:
             _, target, addends, _ = pair
             at, pick = position[id(target)], _picker([position[id(r)] for r in addends])
+            # settled without weighing: an exact sum, or blank throughout (filter(None, …): blanks and zeros add
+            # nothing); weigh_draft reports neither. Inlined: the hottest loop of ARI
             for column, values in columns:
-                if not _settled(values[at], pick(values)):
+                value = values[at]
+                if value is None:
+                    if any(pick(values)):
+                        out.append(self.draft(pair, column))
+                elif value != sum(filter(None, pick(values)), ZERO):
                     out.append(self.draft(pair, column))
         return out
 
@@ -156,9 +156,13 @@ class Across:
         values, position = found.values(self.target), found.position
         by_row = list(zip(*[found.values(c) for c in self.addends], strict=True))
         out = []
-        for row in self.rows:
+        for row in self.rows:  # settled as in Down.undecided
             at = position[id(row)]
-            if not _settled(values[at], by_row[at]):
+            value = values[at]
+            if value is None:
+                if any(by_row[at]):
+                    out.append(self.draft(row))
+            elif value != sum(filter(None, by_row[at]), ZERO):
                 out.append(self.draft(row))
         return out
 

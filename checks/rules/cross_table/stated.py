@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import NamedTuple
 
 from checks.findings import Hit
+from checks.support.families import ZERO
 from checks.support.lookup import (
     carry_free_total,
     coded_rows,
@@ -19,7 +20,7 @@ from checks.support.lookup import (
 from checks.support.money import Verdict, fmt
 from checks.support.relations import BLANK, relations
 from checks.support.sums import INVALID
-from parsing.model import Amount, BudgetDocument, Row, Table
+from parsing.model import BLANK_STATUSES, Amount, BudgetDocument, Row, Table
 from parsing.text import normalise_label
 
 
@@ -82,7 +83,7 @@ def same_figure(row: Row, other: Row, column: str) -> bool:
         and b is not None
         and a.status != INVALID
         and b.status != INVALID
-        and a.number == b.number
+        and (a.value or ZERO) == (b.value or ZERO)  # Amount.number without two property calls
     )
 
 
@@ -137,7 +138,8 @@ def _all_fiscal(doc: BudgetDocument) -> bool:
     year = subtotal_row(t1, "income")
     if t1 is None or year is None:
         return False
-    income = t1.side("income")[: t1.side("income").index(year)]
+    income = t1.side("income")
+    income = income[: income.index(year)]
     parts = {id(k) for _, kids in sub_lines(income) for k in kids}
     other = [r for r in income if id(r) not in parts and "拨款" not in normalise_label(r.name)]
     return no_carryover(doc) and all_zero(*other)
@@ -226,5 +228,5 @@ def _scan_filled_classes(table: Table, side: str | None) -> tuple[tuple[str, str
     return tuple(
         (code, normalise_label(row.name).split("、")[-1])
         for code, row in coded_rows(table, side).items()
-        if len(code) == 3 and any(not a.is_blank for a in row.values.values())
+        if len(code) == 3 and any(a.status not in BLANK_STATUSES for a in row.values.values())  # not is_blank
     )

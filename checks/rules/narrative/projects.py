@@ -74,6 +74,8 @@ def purpose_amount(doc: BudgetDocument) -> Iterator[Hit]:
     ）。
     """
     for project, (this, other, plain) in zip(doc.projects, _splits(doc), strict=True):
+        if not (this or plain):  # no figure of the budget year or of no year: nothing stated (most projects)
+            continue
         budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
         if budget is None:
             continue
@@ -131,8 +133,10 @@ def purpose_items(doc: BudgetDocument) -> Iterator[Hit]:
             for bd in lists[project.name]:
                 yield from hits(bd, doc.unit, f"项目“{project.name}”资金用途")
             continue
+        if other or not (this or plain):  # split by year (NAR011), or no figure to add up
+            continue
         budget = project_budget(project)  # 财政资金 + 其他资金 when 预算数 is unreadable
-        if other or budget is None:
+        if budget is None:
             continue
         found = this + plain
         totals = [f for f in found if _TOTAL.search(f.label) and not _PART.search(f.label)]
