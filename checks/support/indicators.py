@@ -70,7 +70,11 @@ def wan(value: Decimal) -> str:
 @lru_cache(maxsize=1 << 15)
 def key(text: str) -> str:
     """Label key: NFKC, no whitespace, unified comparators, 百分比 → %."""
-    return normalise_comparators(normalise_label(unicodedata.normalize("NFKC", text)))
+    text = unicodedata.normalize("NFKC", text)
+    if text.isalnum() and "百" not in text:
+        # most labels: letters and digits only (no space, quote, bookmark or comparator), nothing to unify
+        return text
+    return normalise_comparators(normalise_label(text))
 
 
 @lru_cache(maxsize=4096)  # few distinct 一级/二级 labels, asked about several times per indicator
