@@ -61,6 +61,7 @@ _FIELDS = attrgetter("level1", "level2", "level3", "description", "value", "basi
 _VALUE = attrgetter("comparator", "number", "unit")
 _FACTS: dict[tuple, Facts] = {}
 ORDER = itemgetter(0)
+_new_row = tuple.__new__
 
 
 def _facts(ind: Indicator, budget: Decimal | None) -> Facts:
@@ -99,8 +100,12 @@ def project_rows(project: Project, label: str = "") -> ProjectRows:
             unit,
             budget_text,
         )
-        facts = remembered(_FACTS, content, _facts, ind, budget)
-        rows.append(Row(ind, level2, level3, line, facts))
+        facts = _FACTS.get(content)
+        if facts is None:
+            facts = remembered(_FACTS, content, _facts, ind, budget)
+        rows.append(
+            _new_row(Row, (ind, level2, level3, line, facts))
+        )  # a namedtuple's __new__ is a Python call
     return ProjectRows(project, label, tuple(rows))
 
 
