@@ -8,7 +8,6 @@ from decimal import Decimal
 from functools import lru_cache
 from typing import NamedTuple
 
-from checks.support.memo import as_printed, remembered
 from checks.support.money import fmt
 from parsing.model import Indicator, Project
 from parsing.text import normalise_comparators, normalise_label
@@ -70,7 +69,11 @@ def wan(value: Decimal) -> str:
 @lru_cache(maxsize=1 << 15)
 def key(text: str) -> str:
     """Label key: NFKC, no whitespace, unified comparators, 百分比 → %."""
-    return normalise_comparators(normalise_label(unicodedata.normalize("NFKC", text)))
+    text = unicodedata.normalize("NFKC", text)
+    if text.isalnum() and "百" not in text:
+        # most labels: letters and digits only (no space, quote, bookmark or comparator), nothing to unify
+        return text
+    return normalise_comparators(normalise_label(text))
 
 
 @lru_cache(maxsize=4096)  # few distinct 一级/二级 labels, asked about several times per indicator
@@ -213,41 +216,6 @@ def verdicts(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
     return out or [("ok", "")]
 
 
-_VERDICT_CACHE: dict[int, tuple[Project, list[tuple[Indicator, str, str]]]] = {}
-_CONTENT_CACHE: dict[tuple, list[tuple[str, str]]] = {}
-
-
-def _same_verdicts(ind: Indicator, budget: Decimal | None, budget_text: str | None) -> list[tuple[str, str]]:
-    """verdicts(ind, budget), computed once per content: verdicts read nothing but these fields."""
-    parsed = ind.parsed
-    content = (
-        ind.level1,
-        ind.level2,
-        ind.level3,
-        ind.description,
-        ind.value,
-        parsed.comparator,
-        as_printed(parsed.number),
-        parsed.unit,
-        budget_text,
-    )
-    return remembered(_CONTENT_CACHE, content, verdicts, ind, budget)
-
-
-def indicator_verdicts(project: Project) -> list[tuple[Indicator, str, str]]:
-    """(indicator, verdict_code, reason_zh) in table order; an indicator with several defects appears once
-    per defect (wrong category first), a clean one once with "ok". Codes and labels: VERDICT_ZH."""
-    hit = _VERDICT_CACHE.get(id(project))
-    if hit is not None and hit[0] is project:  # every IND rule asks for the same (frozen) project
-        return hit[1]
-    budget = project_budget(project)
-    budget_text = as_printed(budget)
-    result = [
-        (ind, code, reason)
-        for ind in project.indicators
-        for code, reason in _same_verdicts(ind, budget, budget_text)
-    ]
-    if len(_VERDICT_CACHE) > 512:
-        _VERDICT_CACHE.clear()
-    _VERDICT_CACHE[id(project)] = (project, result)
-    return result
+def project_label(project: Project) -> str:
+    """项目N“名称”: same-name projects (002 劳动仲裁 ×2) stay apart in messages."""
+    return f"项目{project.index}“{project.name}”"

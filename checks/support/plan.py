@@ -9,7 +9,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
-from checks.support.indicators import VERDICT_ZH, indicator_verdicts
+from checks.support.indicator_rows import indicator_verdicts
+from checks.support.indicators import VERDICT_ZH, project_label
 from checks.support.indicators import project_budget as plan_total
 from checks.support.lookup import per_part
 from checks.support.memo import as_printed, remembered
@@ -181,8 +182,3 @@ def payment_timeliness(project: Project) -> list[Indicator]:
 def _promises_payment(name: str, description: str, value: str) -> bool:
     text = normalise_label(f"{name}{description}{value}")
     return bool(_PAYMENT.search(text) and _TIMING.search(text))
-
-
-def project_label(project: Project) -> str:
-    """项目N“名称”: same-name projects (002 劳动仲裁 ×2) stay apart in messages."""
-    return f"项目{project.index}“{project.name}”"

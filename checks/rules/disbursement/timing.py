@@ -12,7 +12,7 @@ from checks.rules.disbursement import REGULATION, TABLE
 from checks.rules.disbursement.plan import hit, show
 from checks.support.money import fmt
 from checks.support.plan import payment_timeliness, plan_curves, project_label
-from parsing.model import BudgetDocument
+from parsing.model import BudgetDocument, Project
 
 BACK_LOADED_SHARE = Decimal("0.5")  # at least half of the money planned after 10月底 → warning
 
@@ -46,6 +46,12 @@ def plan_back_loaded(doc: BudgetDocument) -> Iterator[Hit]:
             )
 
 
+def _filled(project: Project, *labels: str) -> bool:
+    """Whether the plan's cells of these labels are all filled (not blank)."""
+    cells = {p.label: p.amount for p in project.plan}
+    return not any(cells[label].is_blank for label in labels)
+
+
 @register(
     "PLN006",
     "plan-vs-timeliness",
@@ -63,15 +69,14 @@ def plan_vs_timeliness(doc: BudgetDocument) -> Iterator[Hit]:
     for project, curve in zip(doc.projects, plan_curves(doc), strict=True):
         if curve.reading == "none" or curve.total is None or len(curve.values) < 2:
             continue
-        cells = {p.label: p.amount for p in project.plan}
         before = [v for _, v in curve.values[:-1]]
         problem = ""
         if all(not v for v in before):
             problem = "12月底前未安排任何支出"
         else:
             for (la, va), (lb, vb) in itertools.pairwise(curve.values):
-                filled = not cells[la].is_blank and not cells[lb].is_blank
-                if filled and va == vb and va is not None and va < curve.total:
+                # the cells are read only for a stall: most plans rise
+                if va == vb and va is not None and va < curve.total and _filled(project, la, lb):
                     problem = f"{la}至{lb}停在{show(curve, va)}"
                     break
         # the plan first: few plans stall, and reading every indicator's words costs more

@@ -4,25 +4,31 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterator
-from functools import lru_cache
+from operator import attrgetter
 
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.indicator import REGULATION, TABLE
 from checks.rules.indicator.values import per_indicator
-from checks.support.indicators import key, level1_kind, level2_kind
-from checks.support.plan import project_label
-from parsing.model import BudgetDocument, Indicator, Project
+from checks.support.indicator_rows import Row, indicator_rows
+from checks.support.indicators import key, level1_kind, level2_kind, project_label
+from parsing.model import BudgetDocument, Project
 
 COPY_MIN_ROWS = 4  # identical (三级指标, 指标值) rows shared by two projects …
 COPY_MIN_SHARE = 2  # … covering at least 1/COPY_MIN_SHARE of the smaller project's rows
 OUTPUT_KINDS = ("数量", "质量", "时效", "成本")
+_LINE = attrgetter("line")
 
 
 def missing_categories(project: Project) -> list[str]:
     """一级 产出/效益/满意度 and 产出's 二级 数量/质量/时效/成本 that a project lacks (成本 may be a 一级)."""
-    level1 = {level1_kind(i.level1) for i in project.indicators}
-    level2 = {level2_kind(i.level2) for i in project.indicators}
+    return _missing(
+        {level1_kind(i.level1) for i in project.indicators},
+        {level2_kind(i.level2) for i in project.indicators},
+    )
+
+
+def _missing(level1: set[str | None], level2: set[str | None]) -> list[str]:
     missing = [f"{k}指标" for k in ("产出", "效益", "满意度") if k not in level1]
     if "产出" in level1:
         missing += [
@@ -47,20 +53,20 @@ def indicator_missing_category(doc: BudgetDocument) -> Iterator[Hit]:
     列为一级指标也可接受，“效果指标”按效益指标计（其名称不当归 IND007 报告）。
     示例：003 网络租费项目没有满意度指标；002 共青团经费没有成本指标。
     """
-    for project in doc.projects:
-        if not project.indicators:
+    for project, label, rows in indicator_rows(doc).projects:
+        if not rows:
             yield Hit(
-                message=f"{project_label(project)}未找到绩效指标（一级/二级/三级指标表）",
+                message=f"{label}未找到绩效指标（一级/二级/三级指标表）",
                 line=project.line,
                 table=TABLE,
                 project=project.name,
             )
             continue
-        missing = missing_categories(project)
+        missing = _missing({r.facts.level1_kind for r in rows}, {r.facts.level2_kind for r in rows})
         if missing:
             yield Hit(
-                message=f"{project_label(project)}绩效指标缺少：{'、'.join(missing)}",
-                line=project.indicators[0].line,
+                message=f"{label}绩效指标缺少：{'、'.join(missing)}",
+                line=rows[0].line,
                 table=TABLE,
                 column="一级/二级指标",
                 project=project.name,
@@ -85,12 +91,12 @@ def indicator_wrong_category(doc: BudgetDocument) -> Iterator[Hit]:
     yield from per_indicator(doc, ("wrong-category",), "类别不当", column="一级/二级/三级指标")
 
 
-def _pairs(project: Project) -> dict[tuple[str, str], Indicator]:
-    out: dict[tuple[str, str], Indicator] = {}
-    for ind in project.indicators:
-        name, value = key(ind.level3), key(ind.value)
-        if name and value:
-            out.setdefault((name, value), ind)
+def _pairs(rows: tuple[Row, ...]) -> dict[tuple[str, str], Row]:
+    out: dict[tuple[str, str], Row] = {}
+    for row in rows:
+        pair = row.facts.name, row.facts.value
+        if pair[0] and pair[1]:
+            out.setdefault(pair, row)
     return out
 
 
@@ -108,12 +114,12 @@ def indicator_copy_paste(doc: BudgetDocument) -> Iterator[Hit]:
     行完全相同，且覆盖较小项目一半的行；同一原件的所有副本合并为一条问题。
     示例：001 政法委综治专项经费与严重精神障碍患者监护人责任险共用五行效益/满意度指标（“良好”“正常”）。
     """
-    sets = [(p, _pairs(p)) for p in doc.projects]
+    sets = [(p, _pairs(rows)) for p, _, rows in indicator_rows(doc).projects]
     holders: dict[tuple[str, str], list[int]] = {}  # pair → the positions of the projects so far that have it
     root: dict[int, Project] = {}  # project index → the earliest project of its copy group
-    groups: dict[int, list[tuple[Project, list[Indicator]]]] = {}
+    groups: dict[int, list[tuple[Project, list[Row]]]] = {}
     for j, (later, mine) in enumerate(sets):
-        best: tuple[int, Project, list[Indicator]] | None = None
+        best: tuple[int, Project, list[Row]] | None = None
         # how many pairs each earlier project shares with this one (most share none: no pairwise sets)
         counts = Counter(i for pair in mine for i in holders.get(pair, ()))
         for i in sorted(counts):  # in project order: the first of equally large overlaps wins
@@ -135,7 +141,7 @@ def indicator_copy_paste(doc: BudgetDocument) -> Iterator[Hit]:
         same = (
             "；同名项目仅靠编码或金额区分" if any(key(p.name) == key(origin.name) for p, _ in copies) else ""
         )
-        listed = "；".join(f"{i.level3} {i.value}" for i in shared)
+        listed = "；".join(f"{r.level3} {r.indicator.value}" for r in shared)
         more = f"{names}与{project_label(origin)}的绩效指标雷同；其中" if len(copies) > 1 else ""
         yield Hit(
             message=f"{more}{project_label(first)}与{project_label(origin)}有{len(shared)}项三级指标及指标值"
@@ -145,14 +151,6 @@ def indicator_copy_paste(doc: BudgetDocument) -> Iterator[Hit]:
             column="三级指标/指标值",
             project=first.name,
         )
-
-
-@lru_cache(maxsize=1 << 14)  # the same rows recur in part two and across projects and documents
-def _blanks_and_echo(name: str, description: str, basis: str) -> tuple[bool, bool, bool]:
-    """An indicator row's (no 指标描述, no 确定依据, description and basis only repeat the 三级指标 name)."""
-    name, desc, basis = key(name), key(description), key(basis)
-    echoes = bool(name) and desc in ("", name) and (not basis or basis in name or basis == desc)
-    return not desc, not basis, echoes
 
 
 @register(
@@ -169,23 +167,21 @@ def indicator_description(doc: BudgetDocument) -> Iterator[Hit]:
     报告，照抄名称的行达到一半时报告。为提示。
     示例：000 办公设备购置费“采购数量 | 采购数量 | ≥95 | 采购数量”；001 信访专项经费有三行没有确定依据。
     """
-    for project in doc.projects:
-        rows = project.indicators
-        states = [(i, _blanks_and_echo(i.level3, i.description, i.basis)) for i in rows]
-        no_desc = [i for i, (blank, _, _) in states if blank]
-        no_basis = [i for i, (_, blank, _) in states if blank]
-        echoes = [i for i, (_, _, echo) in states if echo]
+    for project, label, rows in indicator_rows(doc).projects:
+        no_desc = [r for r in rows if r.facts.no_description]
+        no_basis = [r for r in rows if r.facts.no_basis]
+        echoes = [r for r in rows if r.facts.echoes]
         parts = []
         if no_desc:
-            parts.append(f"{len(no_desc)}项无指标描述（{'、'.join(i.level3 for i in no_desc)}）")
+            parts.append(f"{len(no_desc)}项无指标描述（{'、'.join(r.level3 for r in no_desc)}）")
         if no_basis:
-            parts.append(f"{len(no_basis)}项无确定依据（{'、'.join(i.level3 for i in no_basis)}）")
+            parts.append(f"{len(no_basis)}项无确定依据（{'、'.join(r.level3 for r in no_basis)}）")
         if len(echoes) >= 2 and len(echoes) * 2 >= len(rows):
             parts.append(f"{len(echoes)}/{len(rows)}项的描述和依据只重复三级指标名称")
         if parts:
-            first = min((no_desc + no_basis + echoes), key=lambda i: i.line)
+            first = min((no_desc + no_basis + echoes), key=_LINE)
             yield Hit(
-                message=f"{project_label(project)}：{'；'.join(parts)}",
+                message=f"{label}：{'；'.join(parts)}",
                 line=first.line,
                 table=TABLE,
                 column="绩效指标描述/指标值确定依据",

@@ -7,9 +7,17 @@ from collections.abc import Callable, Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.indicator import REGULATION, TABLE
-from checks.support.indicators import cost_amount, is_cost, level1_kind, number_and_unit, project_budget
-from checks.support.plan import indicator_verdicts, project_label
-from parsing.model import BudgetDocument, Indicator
+from checks.support.indicator_rows import ORDER, Flagged, Row, indicator_rows
+from checks.support.indicators import cost_amount, is_cost, number_and_unit, project_budget
+from parsing.model import BudgetDocument
+
+
+def flagged(doc: BudgetDocument, codes: tuple[str, ...]) -> list[Flagged]:
+    """The part's indicator rows with any of `codes` (a row once per defect), in table order."""
+    found = indicator_rows(doc).flagged
+    if len(codes) == 1:
+        return found.get(codes[0], [])
+    return sorted((item for code in codes for item in found.get(code, ())), key=ORDER)
 
 
 def per_indicator(
@@ -17,28 +25,26 @@ def per_indicator(
     codes: tuple[str, ...],
     what: str,
     column: str = "指标值",
-    soft: Callable[[Indicator, str], bool] | None = None,
+    soft: Callable[[Row, str], bool] | None = None,
 ) -> Iterator[Hit]:
     """One hit per indicator row with any of `codes`, at the row's 指标值 line (one finding per place); a row
     that is `soft` is only info."""
-    for project in doc.projects:
-        for ind, code, reason in indicator_verdicts(project):
-            if code not in codes:
-                continue
-            yield Hit(
-                message=f"{project_label(project)}指标“{ind.level3 or ind.level2}”{what}：{reason}",
-                line=ind.line,
-                table=TABLE,
-                row=ind.level3 or ind.level2,
-                column=column,
-                project=project.name,
-                severity=Severity.INFO if soft is not None and soft(ind, code) else None,
-            )
+    for _, project, row, code, reason in flagged(doc, codes):
+        name = row.level3 or row.level2
+        yield Hit(
+            message=f"{project.label}指标“{name}”{what}：{reason}",
+            line=row.line,
+            table=TABLE,
+            row=name,
+            column=column,
+            project=project.project.name,
+            severity=Severity.INFO if soft is not None and soft(row, code) else None,
+        )
 
 
-def _qualitative_outcome(ind: Indicator, code: str) -> bool:
+def _qualitative_outcome(row: Row, code: str) -> bool:
     """A 效益 target in words ("维护社会稳定", "良好"): 101号 admits graded qualitative 效益 values."""
-    return code == "no-number" and level1_kind(ind.level1) == "效益"
+    return code == "no-number" and row.facts.level1_kind == "效益"
 
 
 @register(
@@ -123,25 +129,23 @@ def cost_vs_budget(doc: BudgetDocument) -> Iterator[Hit]:
     费“≤57.25万元”等于预算数，通过。
     """
     codes = ("cost-rate", "cost-unitless", "cost-not-money", "cost-over-budget")
-    for project in doc.projects:
-        budget = project_budget(project)
-        for ind, code, reason in indicator_verdicts(project):
-            if code not in codes or not is_cost(ind):
-                continue
-            number = cost_amount(ind) if code == "cost-over-budget" else number_and_unit(ind)[0]
-            only_unit = (
-                code == "cost-unitless" and number is not None and number == budget
-            )  # "≤57.25" = 预算数
-            yield Hit(
-                message=f"{project_label(project)}成本指标“{ind.level3}”：{reason}",
-                line=ind.line,
-                table=TABLE,
-                column="指标值",
-                project=project.name,
-                expected=budget if code in ("cost-unitless", "cost-over-budget") else None,
-                actual=number if code in ("cost-unitless", "cost-over-budget") else None,
-                severity=Severity.INFO if only_unit else None,
-            )
+    for _, project, row, code, reason in flagged(doc, codes):
+        ind = row.indicator
+        if not is_cost(ind):
+            continue
+        budget = project_budget(project.project)
+        number = cost_amount(ind) if code == "cost-over-budget" else number_and_unit(ind)[0]
+        only_unit = code == "cost-unitless" and number is not None and number == budget  # "≤57.25" = 预算数
+        yield Hit(
+            message=f"{project.label}成本指标“{row.level3}”：{reason}",
+            line=row.line,
+            table=TABLE,
+            column="指标值",
+            project=project.project.name,
+            expected=budget if code in ("cost-unitless", "cost-over-budget") else None,
+            actual=number if code in ("cost-unitless", "cost-over-budget") else None,
+            severity=Severity.INFO if only_unit else None,
+        )
 
 
 @register(
