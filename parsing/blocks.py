@@ -10,10 +10,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import count, islice, repeat
-from operator import itemgetter
+from itertools import islice, repeat
 from threading import Lock
-from typing import Any, NamedTuple
+from typing import Any
 
 from parsing.joined_lines import joined_lines
 from parsing.text import normalise_label, strip_bookmarks
@@ -29,16 +28,6 @@ _HEADING = re.compile(
     r"|(部门|单位)预算.{0,40}表$"
     r"|.{0,40}(信息公开情况说明|所属单位预算)$)"
 )
-
-
-class RawCell(NamedTuple):
-    """A cell as extracted (stage one keeps plain tuples: tens of thousands per document)."""
-
-    text: str
-    line: int
-
-
-cell_text = itemgetter(0)  # a RawCell's text, read in C (cheaper than the field's descriptor, per cell)
 
 
 class _cached:
@@ -60,21 +49,21 @@ class _cached:
 
 @dataclass
 class Row:
-    cells: list[RawCell]
+    """A table row: its cells' texts and their source lines, position by position (no object per cell: a
+    document has tens of thousands, and most are read only as texts). Readers never change them."""
+
+    texts: list[str]
+    lines: Sequence[int]  # a range when the cells stand on consecutive lines (most rows), else a list
     line: int
     gap_before: int = 0  # blank lines between this row and the previous block
 
-    @property
-    def texts(self) -> list[str]:
-        return list(map(cell_text, self.cells))
-
     @_cached
     def keys(self) -> list[str]:
-        return list(map(normalise_label, map(cell_text, self.cells)))
+        return list(map(normalise_label, self.texts))
 
     @property
     def end_line(self) -> int:
-        return self.cells[-1].line if self.cells else self.line
+        return self.lines[-1] if self.lines else self.line
 
 
 @dataclass
@@ -129,45 +118,44 @@ def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
     are read one by one, each with the run of cells after it in bulk (:func:`_runs`); the loop's state lives in
     locals rather than on a builder object."""
     blocks: list[Block] = []
-    cells: list[RawCell] = []  # the row being read
-    # tuple.__new__(RawCell, (text, line)) builds RawCell(text, line) in C, without namedtuple's Python-level
-    # __new__: a run's cells are built by map over zip, with no Python call per cell.
-    new, raw_cell = tuple.__new__, repeat(RawCell)
+    texts: list[str] = []  # the row being read: its cells' texts and lines
+    at: Sequence[int] = ()
     row_line = blank_run = 0  # the row's first line; blank lines before the next block
     number = -1  # the line `raw` (0: the cells before the first TAB-less line)
     runs, run_texts = _runs(lines)
     for raw, has_cells, run in runs:
         number += 1
         if not raw:  # a blank line, or first the stand-in line (no blank line)
-            if cells:
-                blocks.append(Row(cells, row_line, blank_run))
-                cells, blank_run = [], 0
+            if texts:
+                blocks.append(Row(texts, at, row_line, blank_run))
+                texts, blank_run = [], 0
             if number:
                 blank_run += 1
         elif not (stripped := raw.strip()):
-            if cells:
-                blocks.append(Row(cells, row_line, blank_run))
-                cells, blank_run = [], 0
+            if texts:
+                blocks.append(Row(texts, at, row_line, blank_run))
+                texts, blank_run = [], 0
             blank_run += 1
         elif _PAGE_NUMBER.match(stripped):
             pass
-        elif cells and not looks_like_heading(raw):
-            last = cells[-1]  # a TAB-less line continues the cell above it
-            cells[-1] = RawCell(f"{last.text}\n{stripped}", last.line)
+        elif texts and not looks_like_heading(raw):
+            texts[-1] = f"{texts[-1]}\n{stripped}"  # a TAB-less line continues the cell above it
         else:
-            if cells:
-                blocks.append(Row(cells, row_line, blank_run))
-                cells = []
+            if texts:
+                blocks.append(Row(texts, at, row_line, blank_run))
+                texts = []
             blocks.append(_text_block(raw, number))
             blank_run = 0
         if has_cells:
-            texts = run_texts(run)
-            if not cells:
-                row_line = number + 1
-            cells.extend(map(new, raw_cell, zip(texts, count(number + 1))))
-            number += len(texts)
-    if cells:
-        blocks.append(Row(cells, row_line, blank_run))
+            run_cells = run_texts(run)  # a new list: the row may keep it
+            first, number = number + 1, number + len(run_cells)
+            if texts:  # the row goes on after a continuation or a page number: its lines are not consecutive
+                texts += run_cells
+                at = [*at, *range(first, number + 1)]
+            else:
+                texts, at, row_line = run_cells, range(first, number + 1), first
+    if texts:
+        blocks.append(Row(texts, at, row_line, blank_run))
     return blocks
 
 
@@ -225,8 +213,8 @@ def _split_pasted_rows(lines: Sequence[str]) -> list[Block]:
     row_end = -1  # last line of the latest row
     for number, raw in enumerate(lines, start=1):
         if "\t" in raw:
-            texts = raw.rstrip("\r").split("\t")  # trailing TABs are empty cells here
-            blocks.append(Row([RawCell(t.strip(" "), number) for t in texts], number, blank_run))
+            texts = [t.strip(" ") for t in raw.rstrip("\r").split("\t")]  # trailing TABs are empty cells here
+            blocks.append(Row(texts, [number] * len(texts), number, blank_run))
             blank_run, row_end = 0, number
             continue
         stripped = raw.strip()
@@ -237,8 +225,9 @@ def _split_pasted_rows(lines: Sequence[str]) -> list[Block]:
             continue
         row = blocks[-1] if row_end == number - 1 else None
         if isinstance(row, Row) and not looks_like_heading(raw):
-            cell = row.cells[-1]  # a cell's second paragraph, pasted on a line of its own
-            row.cells[-1] = RawCell(f"{cell.text}\n{stripped}", cell.line)
+            row.texts[-1] = (
+                f"{row.texts[-1]}\n{stripped}"  # a cell's second paragraph, pasted on a line of its own
+            )
             row_end = number
             continue
         blocks.append(_text_block(raw, number))

@@ -7,7 +7,7 @@ identities they share with the budget tables are asked for explicitly in checks/
 
 from __future__ import annotations
 
-from parsing.blocks import RawCell
+from parsing.blocks import Row as RawRow
 from parsing.model import Row
 from parsing.text import normalise_label, parse_amount
 
@@ -54,7 +54,7 @@ def classify_final_title(key: str) -> str | None:
     return None
 
 
-def three_public_pairs(header_rows: list[list[str]], width: int, data: list[list[RawCell]]) -> list[Row]:
+def three_public_pairs(header_rows: list[list[str]], width: int, data: list[RawRow]) -> list[Row]:
     """三公 决算表: one row per item, with its 预算数 ("budget") and 决算数 ("final") from the one data row.
 
     The item of a 预算数/决算数 pair is the lowest header label above the pair's first position.
@@ -63,25 +63,24 @@ def three_public_pairs(header_rows: list[list[str]], width: int, data: list[list
     if pair_row is None or not data:
         return []
     above = header_rows[: header_rows.index(pair_row)]
-    values = data[0]
+    texts, lines = data[0].texts, data[0].lines
     rows: list[Row] = []
     for pos, label in enumerate(pair_row[:width]):
-        if "预算" not in label or "决算" in label or pos + 1 >= len(values):
+        if "预算" not in label or "决算" in label or pos + 1 >= len(texts):
             continue
         path = "/".join(r[p] for r in above for p in (pos, pos + 1) if p < len(r) and r[p])
         key = normalise_label(path)
         found = next((v for words, v in _NAMES.items() if all(w in key for w in words)), None)
         if found is None:
             continue
-        budget, final = values[pos], values[pos + 1]
         rows.append(
             Row(
-                line=budget.line,
+                line=lines[pos],
                 name=found[0],
                 kind=found[1],  # type: ignore[arg-type]
                 values={
-                    "budget": parse_amount(budget.text, budget.line),
-                    "final": parse_amount(final.text, final.line),
+                    "budget": parse_amount(texts[pos], lines[pos]),
+                    "final": parse_amount(texts[pos + 1], lines[pos + 1]),
                 },
             )
         )

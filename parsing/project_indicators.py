@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import lru_cache
 from operator import itemgetter
 
-from parsing.blocks import RawCell, cell_text
 from parsing.blocks import Row as RawRow
 from parsing.model import Indicator, ParseProblem, trusted
 from parsing.text import clean_text, parse_indicator_value
@@ -42,20 +42,23 @@ def _indicator_columns(keys: tuple[str, ...]) -> tuple[int, ...]:
     return tuple(columns)
 
 
-def _indicator_groups(rows: list[RawRow], width: int) -> list[list[RawCell]]:
-    """The cells of each indicator row: a row, or rows joined until they hold `width` cells (the last row
-    closes the group it is in)."""
-    groups: list[list[RawCell]] = []
-    pending: list[RawCell] = []
+def _indicator_groups(rows: list[RawRow], width: int) -> list[tuple[list[str], Sequence[int]]]:
+    """The cells' texts and lines of each indicator row: a row, or rows joined until they hold `width` cells
+    (the last row closes the group it is in)."""
+    groups: list[tuple[list[str], Sequence[int]]] = []
+    texts: list[str] = []  # the rows being joined
+    lines: list[int] = []
     last = rows[-1] if rows else None
     for row in rows:
-        cells = row.cells
-        if pending or (len(cells) < width and row is not last):
-            pending += cells
-            if len(pending) < width and row is not last:
+        if texts or (len(row.texts) < width and row is not last):
+            texts += row.texts
+            lines += row.lines
+            if len(texts) < width and row is not last:
                 continue
-            cells, pending = pending, []
-        groups.append(cells)
+            groups.append((texts, lines))
+            texts, lines = [], []
+        else:
+            groups.append((row.texts, row.lines))
     return groups
 
 
@@ -65,7 +68,7 @@ def indicator_rows(rows: list[RawRow], head: int | None, problems: list[ParsePro
         return []
     header = rows[head]
     columns = _indicator_columns(tuple(header.keys))
-    width = len(header.cells)
+    width = len(header.texts)
     value_column = columns[_VALUE]
     if value_column < 0:
         problems.append(
@@ -79,11 +82,12 @@ def indicator_rows(rows: list[RawRow], head: int | None, problems: list[ParsePro
     reach = max(columns) + 1  # rows this long hold every column
     out: list[Indicator] = []
     level1 = level2 = ""
-    for cells in _indicator_groups(rows[head + 1 :], width):
-        n = len(cells)
-        texts = list(map(cell_text, cells))
-        if _WHITESPACE.search("".join(texts)):  # a row in hundreds: the others need no cleaning
-            texts = list(map(clean_text, texts))
+    for cell_texts, lines in _indicator_groups(rows[head + 1 :], width):
+        n = len(cell_texts)
+        # a new list (the row's own is shared): cleaned only when a cell holds whitespace, a row in hundreds
+        texts = (
+            list(map(clean_text, cell_texts)) if _WHITESPACE.search("".join(cell_texts)) else cell_texts[:]
+        )
         texts.append("")
         if n >= reach:
             first, second, level3, description, value, basis = pick(texts)
@@ -93,7 +97,7 @@ def indicator_rows(rows: list[RawRow], head: int | None, problems: list[ParsePro
             continue
         level1 = first or level1
         level2 = second or level2
-        row_line = cells[0][1]
+        row_line = lines[0]
         if n != width:
             problems.append(
                 ParseProblem(
@@ -110,7 +114,7 @@ def indicator_rows(rows: list[RawRow], head: int | None, problems: list[ParsePro
             "value": value,
             "basis": basis,
             "parsed": parse_indicator_value(value),
-            "line": cells[value_column][1] if 0 <= value_column < n else row_line,
+            "line": lines[value_column] if 0 <= value_column < n else row_line,
             "row_line": row_line,
         }
         out.append(trusted(Indicator, data, _INDICATOR_GIVEN))

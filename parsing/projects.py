@@ -7,7 +7,6 @@ from collections.abc import Iterable
 from decimal import Decimal
 from functools import lru_cache
 
-from parsing.blocks import RawCell, cell_text
 from parsing.blocks import Row as RawRow
 from parsing.model import Amount, ParseProblem, PlanPoint, Project, replaced, trusted
 from parsing.project_indicators import indicator_rows
@@ -50,15 +49,18 @@ def _is_label(key: str) -> bool:
     return key.startswith(_LABELS) or key.endswith(_LABELS) or key.startswith("其中")
 
 
-def _cell_after(row: RawRow, i: int) -> RawCell | None:
+_Cell = tuple[str, int]  # a value cell's text and line
+
+
+def _cell_after(row: RawRow, i: int) -> _Cell | None:
     """The cell right of the label in cell i (skipping one merged gap)."""
-    cells = row.cells
-    if i + 1 >= len(cells):
+    texts = row.texts
+    if i + 1 >= len(texts):
         return None
-    after = cells[i + 1]
-    if not after.text.strip() and i + 2 < len(cells) and not _is_label(row.keys[i + 2]):
-        return cells[i + 2]
-    return after
+    j = i + 1
+    if not texts[j].strip() and i + 2 < len(texts) and not _is_label(row.keys[i + 2]):
+        j = i + 2
+    return texts[j], row.lines[j]
 
 
 _VALUE_GROUPS = (_CODE_LABELS, _NAME_LABELS, ("预算数",), ("财政资金",), ("其他资金",))
@@ -69,7 +71,7 @@ assert not any(
     a != b and a.endswith(b) and _GROUP_OF[a] != _GROUP_OF[b] for a in _GROUP_OF for b in _GROUP_OF
 )
 _VALUE_LABEL_END = re.compile("|".join(map(re.escape, _GROUP_OF)))
-_Found = tuple[RawCell | None, int | None]
+_Found = tuple[_Cell | None, int | None]
 
 
 def _scan(rows: list[RawRow]) -> tuple[list[_Found], int | None, int | None, int | None]:
@@ -104,7 +106,7 @@ def _scan(rows: list[RawRow]) -> tuple[list[_Found], int | None, int | None, int
     return found, plan, goal, indicator
 
 
-def _amount(cell: RawCell | None) -> Amount:
+def _amount(cell: _Cell | None) -> Amount:
     return parse_amount(*cell) if cell else _NO_AMOUNT
 
 
@@ -117,16 +119,16 @@ def _plan(
     head_row = rows[head]
     label_row = head if not _MONTH_SET.isdisjoint(head_row.keys) else head + 1
     if label_row + 1 >= len(rows):
-        return [], head_row.cells[0].text, None
+        return [], head_row.texts[0], None
     positions = {}  # a month printed twice: its last cell
     for i, key in enumerate(rows[label_row].keys):
         if key in _MONTH_SET:
             positions[key] = i
-    values = rows[label_row + 1].cells
-    n = len(values)
-    amounts = {m: parse_amount(*values[i]) if i < n else _NO_AMOUNT for m, i in positions.items()}
+    values = rows[label_row + 1]
+    texts, lines, n = values.texts, values.lines, len(values.texts)
+    amounts = {m: parse_amount(texts[i], lines[i]) if i < n else _NO_AMOUNT for m, i in positions.items()}
     header = ""
-    for text in map(cell_text, head_row.cells):
+    for text in head_row.texts:
         if "资金支出计划" in text:
             header = clean_text(text)
             break
@@ -170,19 +172,21 @@ def _texts_between(
     texts: list[str] = []
     line = None
     for row in rows[start:stop]:
-        for cell, key in zip(row.cells, row.keys, strict=True):  # keys: the cells' normalised labels
+        for text, cell_line, key in zip(
+            row.texts, row.lines, row.keys, strict=True
+        ):  # keys: normalised texts
             if key and not key.startswith(skip):
-                texts.append(cell.text.strip())
-                line = line or cell.line
+                texts.append(text.strip())
+                line = line or cell_line
     return "\n".join(texts), line
 
 
 def _unit(rows: list[RawRow], caption: tuple[str, int] | None) -> tuple[str | None, int | None]:
     """The table's "单位：万元": a cell above its first label row, or a caption line under the title."""
     for row in rows[:2]:
-        for cell, key in zip(row.cells, row.keys, strict=True):
+        for cell_line, key in zip(row.lines, row.keys, strict=True):
             if key.startswith("单位:"):
-                return key.partition(":")[2] or None, cell.line
+                return key.partition(":")[2] or None, cell_line
     if caption and (key := normalise_label(caption[0])).startswith("单位:"):
         return key.partition(":")[2] or None, caption[1]
     return None, None
@@ -211,10 +215,9 @@ def build_project(
         goal, goal_line = _texts_between(rows, goal_row, stop, ("绩效目标",))
     if budget_cell is None:
         problems.append(ParseProblem(line=line, kind="unexpected-layout", message=f"{title}：未找到“预算数”"))
-    name = (
-        clean_text(name_cell.text) if name_cell and name_cell.text.strip() else project_title(title) or title
-    )
-    code = normalise_label(code_cell.text) if code_cell else ""
+    (name_text, _), (code_text, _) = name_cell or ("", None), code_cell or ("", None)
+    name = clean_text(name_text) if name_text.strip() else project_title(title) or title
+    code = normalise_label(code_text) if code_cell else ""
     unit, unit_line = _unit(rows, caption)
     fields = {  # every field, in declaration order, typed here: not validated again (parsing.model.trusted)
         "index": index,

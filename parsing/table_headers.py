@@ -14,7 +14,7 @@ _CODE_NAME = re.compile(r"^(\d{3,})\s*(.+)$")
 
 def parse_header(row: RawRow) -> Header | None:
     """Identity row: `<code><name>` | 预算年度：YYYY | 单位：万元."""
-    cells = [(t, c.line) for t, c in zip(row.keys, row.cells, strict=True) if t]
+    cells = [(t, line) for t, line in zip(row.keys, row.lines, strict=True) if t]
     if not any("预算年度" in t for t, _ in cells):
         return None
     code = name = unit = None

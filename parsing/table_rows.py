@@ -9,7 +9,6 @@ from collections.abc import Sequence
 from functools import lru_cache
 from typing import NamedTuple
 
-from parsing.blocks import RawCell
 from parsing.blocks import Row as RawRow
 from parsing.codes import code_level, code_part, function_class_code, is_code
 from parsing.model import Column, ParseProblem, Row, trusted
@@ -21,6 +20,10 @@ CLASS_ORDINAL = re.compile(r"^[一二三四五六七八九十]+、")
 # Every Row field, as a validated call would have been passed them (model_fields_set). One set for all rows:
 # pydantic copies it before changing it (model_copy), and nothing else writes to it.
 _ROW_FIELDS = {"line", "seq", "code", "code_inferred", "name", "level", "kind", "side", "values"}
+
+
+# A table's data row: its cells' texts and their source lines (a printed row, or pieces rejoined).
+DataRow = tuple[list[str], Sequence[int]]
 
 
 class RowPlan(NamedTuple):
@@ -108,70 +111,72 @@ def _identity(
 def typed_rows(
     table_key: str,
     title: str,
-    merged: list[list[RawCell]],
+    merged: list[DataRow],
     sides: list[tuple[str | None, RowPlan]],
     width: int,
     problems: list[ParseProblem],
 ) -> list[Row]:
     """Every side's typed row of every data row (a row with no code, no name and no figure is left out)."""
     rows: list[Row] = []
-    # cells read by index (RawCell is (text, line)): the loop runs per row
-    for cells in merged:
-        if len(cells) != width:
-            cells = _fit(cells, width, title, problems)
+    for texts, lines in merged:
+        if len(texts) != width:
+            texts, lines = _fit(texts, lines, width, title, problems)
+        cells = None  # (text, line) pairs, as amounts_at reads them: built once a side keeps the row
         for side, (name, code, seq, split, joined, values, places) in sides:
-            name_cell = cells[name] if name is not None else None
-            code_text = cells[code][0] if code is not None else ""
-            split_texts = tuple([cells[i][0] for i in split]) if split else ()
+            code_text = texts[code] if code is not None else ""
+            split_texts = tuple([texts[i] for i in split]) if split else ()
             template, unlabelled = _identity(
-                table_key, side, name_cell[0] if name_cell else "", code_text, split_texts, joined
+                table_key, side, texts[name] if name is not None else "", code_text, split_texts, joined
             )
-            if unlabelled and all(is_blank_amount(cells[i][0]) for i in values):
+            if unlabelled and all(is_blank_amount(texts[i]) for i in values):
                 continue
             fields = template.copy()  # every field already in place: setting these does not grow the dict
-            fields["line"] = (name_cell or cells[0])[1]
+            fields["line"] = lines[name if name is not None else 0]
             if seq is not None:
-                fields["seq"] = cells[seq][0].strip() or None
+                fields["seq"] = texts[seq].strip() or None
+            if cells is None:
+                cells = list(zip(texts, lines, strict=True))
             fields["values"] = amounts_at(cells, places)
             rows.append(trusted(Row, fields, _ROW_FIELDS))  # every field typed above: not validated again
     return rows
 
 
-def _fit(cells: list[RawCell], width: int, title: str, problems: list[ParseProblem]) -> list[RawCell]:
+def _fit(
+    texts: list[str], lines: Sequence[int], width: int, title: str, problems: list[ParseProblem]
+) -> DataRow:
     """A row of another width than the header's: blank cells past the header trimmed, or else a problem noted
-    and the row padded or cut to the header's width."""
-    if len(cells) > width and all(not c.text.strip() for c in cells[width:]):
-        return cells[:width]
+    and the row padded (blank cells on its first line) or cut to the header's width."""
+    if len(texts) > width and all(not t.strip() for t in texts[width:]):
+        return texts[:width], lines[:width]
     problems.append(
         ParseProblem(
-            line=cells[0].line,
+            line=lines[0],
             kind="unexpected-layout",
-            message=f"{title}：本行有 {len(cells)} 个单元格，表头为 {width} 列，已按位置对齐",
+            message=f"{title}：本行有 {len(texts)} 个单元格，表头为 {width} 列，已按位置对齐",
         )
     )
-    return (cells + [RawCell("", cells[0].line)] * width)[:width]
+    return (texts + [""] * width)[:width], ([*lines] + [lines[0]] * width)[:width]
 
 
-def merge_split_rows(rows: Sequence[RawRow], width: int) -> list[list[RawCell]]:
-    """Rejoin a data row that blank lines cut into pieces; pad or trim the rest (a row's own cell list is
-    shared, not copied: nothing downstream changes it)."""
-    cells_of = [row.cells for row in rows]
+def merge_split_rows(rows: Sequence[RawRow], width: int) -> list[DataRow]:
+    """Rejoin a data row that blank lines cut into pieces; pad or trim the rest (a row's own lists are
+    shared, not copied: nothing downstream changes them)."""
     # no row cut short (most tables): each row stands alone, read without the loop below
-    if min(map(len, cells_of), default=width) >= width:
-        return cells_of
-    out: list[list[RawCell]] = []
-    pending: list[RawCell] = []
+    if min((len(row.texts) for row in rows), default=width) >= width:
+        return [(row.texts, row.lines) for row in rows]
+    out: list[DataRow] = []
+    texts: list[str] = []  # the row being rejoined
+    lines: list[int] = []
     for row in rows:
-        cells = row.cells
-        if pending and len(pending) + len(cells) <= width:
-            pending = pending + cells
+        if texts and len(texts) + len(row.texts) <= width:
+            texts, lines = texts + row.texts, [*lines, *row.lines]
         else:
-            if pending:
-                out.append(pending)
-            pending = cells
-        if len(pending) >= width:
-            out.append(pending)
-            pending = []
-    if pending:
-        out.append(pending)
+            if texts:
+                out.append((texts, lines))
+            texts, lines = row.texts, row.lines
+        if len(texts) >= width:
+            out.append((texts, lines))
+            texts = []
+    if texts:
+        out.append((texts, lines))
     return out

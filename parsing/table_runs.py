@@ -21,7 +21,7 @@ def rows_after(blocks: list, kinds: list[type], start: int) -> tuple[list[Row], 
     `kinds`: each block's class (Row or Text), so that a run of rows is found and sliced in C rather than
     walked block by block (a document's tables hold most of its blocks).
 
-    >>> blocks = [Text("表", 1), Row([], 2), Text("单位：万元", 3), Row([], 4), Text("注：无", 5)]
+    >>> blocks = [Text("表", 1), Row([], [], 2), Text("单位：万元", 3), Row([], [], 4), Text("注：无", 5)]
     >>> rows, end, caption = rows_after(blocks, list(map(type, blocks)), 1)
     >>> [r.line for r in rows], end, caption.line
     ([2, 4], 4, 3)
@@ -69,7 +69,11 @@ def generic_table(title: Text, rows: list[Row], note: Text | None) -> GenericTab
     """A 机构设置/采购/资产 table kept as cells; built from typed values without validating them again (one Cell
     per cell)."""
     cells = [
-        [trusted(Cell, {"text": c.text, "line": c.line}, {"text", "line"}) for c in r.cells] for r in rows
+        [
+            trusted(Cell, {"text": text, "line": line}, {"text", "line"})
+            for text, line in zip(r.texts, r.lines, strict=True)
+        ]
+        for r in rows
     ]
     fields = {"title": title.text, "line": title.line, "rows": cells, "empty_note": note and note.text}
     return trusted(GenericTable, fields, set(fields))

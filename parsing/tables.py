@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from operator import itemgetter
 
 from parsing.blocks import Row as RawRow
 from parsing.codes import is_code
@@ -10,7 +11,7 @@ from parsing.final_tables import classify_final_title, three_public_pairs
 from parsing.model import Column, ParseProblem, Row, Table, trusted
 from parsing.pairs import unfold_rows, unfold_width
 from parsing.table_headers import caption_header, parse_header
-from parsing.table_rows import CLASS_ORDINAL, SPLIT_CODE, merge_split_rows, row_plan, typed_rows
+from parsing.table_rows import CLASS_ORDINAL, SPLIT_CODE, DataRow, merge_split_rows, row_plan, typed_rows
 from parsing.text import amount_figure, normalise_label
 from parsing.wide import header_paths, is_transposed, three_public_rows
 
@@ -204,7 +205,15 @@ def _is_data_row(row: RawRow) -> bool:
 def _leading_keys(row: RawRow) -> list[str]:
     """The keys of a row's first two cells (a 栏次 stub stands there), without normalising the rest of a row
     that may be a data row."""
-    return [normalise_label(cell.text) for cell in row.cells[:2]]
+    return list(map(normalise_label, row.texts[:2]))
+
+
+def _unfold(merged: list[DataRow], width: int) -> list[DataRow]:
+    """Side-by-side blocks read block after block (pairs.unfold_rows), each cell with its line."""
+    unfolded = unfold_rows(
+        [list(zip(texts, lines, strict=True)) for texts, lines in merged], width, itemgetter(0)
+    )
+    return [([text for text, _ in cells], [line for _, line in cells]) for _, cells in unfolded]
 
 
 def build_table(
@@ -234,19 +243,19 @@ def build_table(
     width = max([len(numbers), *(len(r) for r in header_rows)], default=0)
     labels, merged = leaf_labels(header_rows, width), merge_split_rows(data, width)
     # side-by-side blocks (pairs.py); the rows' first cells are read only under a header that repeats
-    fold = unfold_width(labels, (cells[0].text for cells in merged if cells))
+    fold = unfold_width(labels, (texts[0] for texts, _ in merged if texts))
     if fold is not None:
         labels, numbers, width = labels[:fold], numbers[:fold], fold
         header_rows = [r[:fold] for r in header_rows]
-        merged = [cells for _, cells in unfold_rows(merged, fold, lambda cell: cell.text)]
+        merged = _unfold(merged, fold)
     columns = build_columns(labels, numbers)
     typed: list[Row] = []
     end_line = body[-1].end_line if body else line
     if is_transposed(table_key, [c.key for c in columns]):
-        typed = three_public_rows(header_paths(header_rows, width), [list(r.cells) for r in data])
+        typed = three_public_rows(header_paths(header_rows, width), data)
         merged = []
     elif table_key == "final_three_public":
-        typed = three_public_pairs(header_rows, width, [list(r.cells) for r in data])
+        typed = three_public_pairs(header_rows, width, data)
         merged = []
     sides = [(side, row_plan(cols)) for side, cols in _split_sides(columns)]
     typed += typed_rows(table_key, title, merged, sides, width, problems)

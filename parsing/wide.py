@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from parsing.blocks import RawCell
+from parsing.blocks import Row as RawRow
 from parsing.model import Row
 from parsing.text import normalise_label, parse_amount
 
@@ -30,27 +30,26 @@ def header_paths(header_rows: list[list[str]], width: int) -> list[str]:
     return ["/".join(r[pos] for r in header_rows if pos < len(r) and r[pos]) for pos in range(width)]
 
 
-def three_public_rows(paths: list[str], data: list[list[RawCell]]) -> list[Row]:
+def three_public_rows(paths: list[str], data: list[RawRow]) -> list[Row]:
     """One Row per item column; the first data row holds the amounts (元 or 万元 as the caption says)."""
     if not data:
         return []
-    values = data[0]
+    texts, lines = data[0].texts, data[0].lines
     rows: list[Row] = []
     for pos, path in enumerate(paths):
         key = normalise_label(path)
-        if pos >= len(values) or not key:
+        if pos >= len(texts) or not key:
             continue
         for words, unless, name, kind in _THREE_PUBLIC_NAMES:
             if all(w in key for w in words) and not any(u in key for u in unless):
                 if kind == "skip":
                     break
-                cell = values[pos]
                 rows.append(
                     Row(
-                        line=cell.line,
+                        line=lines[pos],
                         name=name,
                         kind=kind,  # type: ignore[arg-type]
-                        values={"total": parse_amount(cell.text, cell.line)},
+                        values={"total": parse_amount(texts[pos], lines[pos])},
                     )
                 )
                 break

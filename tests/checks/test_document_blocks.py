@@ -11,10 +11,7 @@ RULES = load_rules()
 
 
 def _shape(blocks) -> list[tuple[str, int, str]]:
-    return [
-        (type(b).__name__, b.line, b.text if isinstance(b, Text) else "\t".join(c.text for c in b.cells))
-        for b in blocks
-    ]
+    return [(type(b).__name__, b.line, b.text if isinstance(b, Text) else "\t".join(b.texts)) for b in blocks]
 
 
 def test_a_parsed_document_has_its_split_at_hand():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from parsing.blocks import RawCell, Row
+from parsing.blocks import Row
 from parsing.model import ParseProblem
 from parsing.projects import build_project
 
@@ -13,7 +13,7 @@ def _rows(*rows: list[str], start: int = 10) -> list[Row]:
     """Rows of cells, one line per cell and a blank line after each row (as extracted text prints them)."""
     out, line = [], start
     for texts in rows:
-        out.append(Row([RawCell(t, line + i) for i, t in enumerate(texts)], line))
+        out.append(Row(list(texts), range(line, line + len(texts)), line))
         line += len(texts) + 1
     return out
 

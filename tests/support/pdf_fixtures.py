@@ -655,7 +655,7 @@ def seed_pdf(
         j = i
         while j < len(blocks) and isinstance(blocks[j], Row):
             j += 1
-        layout.table(join_split_rows([[c.text for c in b.cells] for b in blocks[i:j]]))  # type: ignore[union-attr]
+        layout.table(join_split_rows([b.texts for b in blocks[i:j]]))  # type: ignore[union-attr]
         i = j
     pages = layout.pages
     for n, page in enumerate(pages, 1):
