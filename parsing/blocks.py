@@ -125,17 +125,12 @@ def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
     runs, run_texts = _runs(lines)
     for raw, has_cells, run in runs:
         number += 1
-        if not raw:  # a blank line, or first the stand-in line (no blank line)
+        if not raw or not (stripped := raw.strip()):  # a blank line, or first the stand-in line (no line)
             if texts:
                 blocks.append(Row(texts, at, row_line, blank_run))
                 texts, blank_run = [], 0
             if number:
                 blank_run += 1
-        elif not (stripped := raw.strip()):
-            if texts:
-                blocks.append(Row(texts, at, row_line, blank_run))
-                texts, blank_run = [], 0
-            blank_run += 1
         elif _PAGE_NUMBER.match(stripped):
             pass
         elif texts and not looks_like_heading(raw):

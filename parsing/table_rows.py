@@ -159,8 +159,8 @@ def _fit(
 
 
 def merge_split_rows(rows: Sequence[RawRow], width: int) -> list[DataRow]:
-    """Rejoin a data row that blank lines cut into pieces; pad or trim the rest (a row's own lists are
-    shared, not copied: nothing downstream changes them)."""
+    """Rejoin a data row that blank lines cut into pieces (_fit pads or trims each row later; a row's own lists
+    are shared, not copied: nothing downstream changes them)."""
     # no row cut short (most tables): each row stands alone, read without the loop below
     if min((len(row.texts) for row in rows), default=width) >= width:
         return [(row.texts, row.lines) for row in rows]
