@@ -1,0 +1,31 @@
+"""Whole-document passes done in bulk (parsing/__init__.py, parsing/joined_lines.py, parsing/layouts.py): each
+gives what the line-by-line pass it replaces gave."""
+
+from __future__ import annotations
+
+import random
+import re
+
+import pytest
+
+from parsing import _STEP, MAX_DIGIT_RUN, ParseError, _may_hold_long_digit_run, parse_lines
+from parsing.joined_lines import joined_lines
+
+
+@pytest.mark.parametrize("length", [MAX_DIGIT_RUN + 1, MAX_DIGIT_RUN + 2, 3 * MAX_DIGIT_RUN])
+def test_every_long_digit_run_shows_in_the_sample(length):
+    for offset in range(2 * _STEP):  # the run starting at every place relative to the sampled characters
+        lines = ["标题", "x" * offset + "7" * length + "元", "\t1.00"]
+        assert _may_hold_long_digit_run(joined_lines(lines))
+        with pytest.raises(ParseError, match="第 2 行的数字超过"):
+            parse_lines("x.txt", lines)
+
+
+def test_the_sampled_search_finds_what_the_full_search_finds():
+    rng = random.Random(7)
+    for _ in range(300):
+        digits = "0123456789" * rng.randrange(1, 40)  # from few digits to runs of hundreds
+        lines = ["".join(rng.choice(digits + "\t 元") for _ in range(rng.randrange(900))) for _ in range(5)]
+        lines.append("1" * MAX_DIGIT_RUN)
+        longest = max(len(run) for line in lines for run in re.findall(r"\d+", line))
+        assert _may_hold_long_digit_run(joined_lines(lines)) == (longest > MAX_DIGIT_RUN)
