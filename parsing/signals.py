@@ -14,6 +14,9 @@ from functools import cache
 # A leading group of plain words, not repeated ("(部门|单位)…"): the regex engine would try the pattern at every
 # 部 and 单 of the text; one pattern per word starts with a literal it scans for instead.
 _LEADING_WORDS = re.compile(r"\(((?:[^\\()|\[\].*+?{}^$]+\|)+[^\\()|\[\].*+?{}^$]+)\)(?![?*+{])")
+# A pattern opening with a counted digit run ("\d{4}年"): as "\d\d{3}", it opens with a character set, which the
+# regex engine scans for instead of trying the pattern at every position of the text.
+_COUNTED_DIGITS = re.compile(r"\\d\{([2-9]|[1-9]\d+)\}")
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
 
 
@@ -39,6 +42,8 @@ def _signal(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
 
 
 def _compiled(pattern: str) -> tuple[re.Pattern[str], bool]:
+    if digits := _COUNTED_DIGITS.match(pattern):
+        pattern = rf"\d\d{{{int(digits[1]) - 1}}}" + pattern[digits.end() :]
     if pattern.startswith("^") and not _alternation_outside_groups(pattern):
         return re.compile("\n" + pattern[1:], re.MULTILINE), True
     return re.compile(pattern, re.MULTILINE), False

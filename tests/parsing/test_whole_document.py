@@ -29,3 +29,17 @@ def test_the_sampled_search_finds_what_the_full_search_finds():
         lines.append("1" * MAX_DIGIT_RUN)
         longest = max(len(run) for line in lines for run in re.findall(r"\d+", line))
         assert _may_hold_long_digit_run(joined_lines(lines)) == (longest > MAX_DIGIT_RUN)
+
+
+def test_a_signal_opening_with_counted_digits_matches_where_it_did():
+    from parsing.signals import _compiled
+
+    pattern = r"\d{4}\s*年度?\s*(部门|单位)决算"
+    compiled, after_break = _compiled(pattern)
+    assert (compiled.pattern, after_break) == (r"\d\d{3}\s*年度?\s*(部门|单位)决算", False)
+    rng = random.Random(3)
+    for _ in range(300):
+        text = "".join(
+            rng.choice(["2024", "1", "年", "度", " ", "部门", "单位", "决算", "\n"]) for _ in range(30)
+        )
+        assert bool(compiled.search(text)) == bool(re.search(pattern, text, re.MULTILINE))
