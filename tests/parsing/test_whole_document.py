@@ -43,3 +43,16 @@ def test_a_signal_opening_with_counted_digits_matches_where_it_did():
             rng.choice(["2024", "1", "年", "度", " ", "部门", "单位", "决算", "\n"]) for _ in range(30)
         )
         assert bool(compiled.search(text)) == bool(re.search(pattern, text, re.MULTILINE))
+
+
+def test_the_first_table_of_contents_heading_is_the_first_block_keyed_so():
+    from parsing.blocks import Text, split_blocks
+    from parsing.contents import _HEADINGS, _first_heading
+    from tests.conftest import ROOT
+
+    paths = sorted((ROOT / "tests").rglob("*.txt"))
+    assert len(paths) > 20
+    for path in paths:
+        blocks = split_blocks(path.read_text(encoding="utf-8", errors="replace").split("\n"))
+        first = next((i for i, b in enumerate(blocks) if isinstance(b, Text) and b.key in _HEADINGS), None)
+        assert _first_heading(blocks) == first, path
