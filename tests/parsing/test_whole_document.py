@@ -56,3 +56,36 @@ def test_the_first_table_of_contents_heading_is_the_first_block_keyed_so():
         blocks = split_blocks(path.read_text(encoding="utf-8", errors="replace").split("\n"))
         first = next((i for i, b in enumerate(blocks) if isinstance(b, Text) and b.key in _HEADINGS), None)
         assert _first_heading(blocks) == first, path
+
+
+def test_every_signal_is_found_where_its_pattern_matches():
+    from parsing.layouts import _FINAL_SIGNALS, _LEVEL_SIGNALS, LAYOUTS
+    from parsing.signals import count_signals
+
+    signals = [*(s for layout in LAYOUTS for s in layout.signals), *_FINAL_SIGNALS, *_LEVEL_SIGNALS["unit"]]
+    signals += _LEVEL_SIGNALS["department"]
+    words = [
+        "]",
+        "\n",
+        " ",
+        "部门",
+        "单位",
+        "预算",
+        "收支总表",
+        "表",
+        "编制说明",
+        "2024",
+        "年",
+        "决算",
+        "：",
+        "一、",
+    ]
+    words += ["预算年度", "预算主管部门", "编制", "第一部分", "预算安排的总体情况", "信息公开情况说明", "x"]
+    rng = random.Random(5)
+    for _ in range(2000):
+        text = "".join(rng.choice(words) for _ in range(rng.randrange(1, 12)))
+        for signal in signals:
+            assert count_signals([signal], text) == bool(re.search(signal, text, re.MULTILINE)), (
+                signal,
+                text,
+            )
