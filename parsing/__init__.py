@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 
 from parsing.document import assemble
 from parsing.errors import ParseError
+from parsing.joined_lines import joined_lines
 from parsing.lazy import lazy_exports
 from parsing.model import BudgetDocument, ParseProblem, Project, replaced
 from parsing.sections import SECTION_RULES
@@ -18,6 +19,10 @@ PARSER_VERSION = "1.0.0"
 # the number patterns of parser and checks take quadratic time).
 MAX_DIGIT_RUN = 256
 _DIGIT_RUN = re.compile(rf"\d{{{MAX_DIGIT_RUN + 1}}}")
+# Any MAX_DIGIT_RUN + 1 characters in a row hold at least four of every _STEP-th character of a text: a run of
+# digits that long shows as a run of four or more digits among the sampled characters.
+_STEP = 64
+_SAMPLED_RUN = re.compile(rf"\d{{{(MAX_DIGIT_RUN + 1) // _STEP},}}")
 
 __all__ = [
     "COLUMN_ALIASES", "MAX_DIGIT_RUN", "PARSER_VERSION", "SECTION_RULES", "TITLE_ALIASES", "BudgetDocument", "ParseError",
@@ -35,8 +40,7 @@ __getattr__ = lazy_exports(__name__, {"parsing.frames": ("line_items", "part_key
 
 def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
     """Parse text lines already in the extracted-text format."""
-    # A longer run of digits needs a longer line: most documents have none, and skip the search.
-    if max(map(len, lines), default=0) > MAX_DIGIT_RUN:
+    if _may_hold_long_digit_run(joined_lines(lines)):
         _reject_long_digit_runs(file_name, lines)
     try:
         return assemble(file_name, lines)
@@ -49,6 +53,23 @@ def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
             "文件中有位数过多或超出范围的数字，无法计算",
             f"a number is too long or out of range ({type(exc).__name__})",
         ) from None
+
+
+def _may_hold_long_digit_run(joined: str) -> bool:
+    """Whether the text holds a run of more than MAX_DIGIT_RUN digits, searched only around the runs of sampled
+    digits (every _STEP-th character): most documents have a few such runs (figures at the same place of lines
+    printed alike) and no long run, and are not read character by character. The text: the joined lines, joined
+    once (layout detection and the block split read them).
+
+    >>> _may_hold_long_digit_run("x" * 100 + "9" * 257), _may_hold_long_digit_run(("2024" + "x" * 60) * 9)
+    (True, False)
+    """
+    for found in _SAMPLED_RUN.finditer(joined[::_STEP]):
+        # a long run holding a sampled digit of `found` holds MAX_DIGIT_RUN + 1 digits within this window
+        start, end = found.start() * _STEP - MAX_DIGIT_RUN, (found.end() - 1) * _STEP + MAX_DIGIT_RUN + 1
+        if _DIGIT_RUN.search(joined, max(start, 0), end):
+            return True
+    return False
 
 
 def _reject_long_digit_runs(file_name: str, lines: list[str]) -> None:

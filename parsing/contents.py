@@ -9,7 +9,8 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from itertools import takewhile
+from itertools import compress, repeat, takewhile
+from operator import attrgetter, is_
 
 from parsing.blocks import Block, Text, document_blocks
 from parsing.sections import toc_length
@@ -21,6 +22,7 @@ _PART = re.compile(r"^第[一二三四五六七八九十\d]+部分")
 _LEADER = re.compile(r"(?:…|\.{2,}|·{2,}|-{3,}|_{3,})+.*$")
 _PAGE = re.compile(r"\d+$")
 _HEADINGS = ("目录", "目次")
+_KEY = attrgetter("key")
 _PRINTED_LEADER = re.compile(r"\s*(?:…|\.{2,}|·{2,}|-{3,}|_{3,})[\s….·\-_]*\d*\s*$|\s+\d+\s*$")
 
 
@@ -69,6 +71,20 @@ def _entry_lines(blocks: Sequence[Block], i: int) -> list[Text]:
     return texts[: toc_length([t.text for t in texts])]
 
 
+def _first_heading(blocks: Sequence[Block]) -> int | None:
+    """The index of the first 目录 heading among the blocks (toc_lines' test), in C-level passes over them: this
+    runs over every block of the document, and most documents have no 目录.
+
+    >>> from parsing.blocks import Row
+    >>> _first_heading([Text("某局", 1), Row([], 2), Text("目 录", 3)]), _first_heading([Row([], 1)])
+    (2, None)
+    """
+    is_text = list(map(is_, map(type, blocks), repeat(Text)))  # a Text is no subclass's instance
+    keys = list(map(_KEY, compress(blocks, is_text)))
+    found = [keys.index(heading) for heading in _HEADINGS if heading in keys]
+    return list(compress(range(len(blocks)), is_text))[min(found)] if found else None
+
+
 def table_of_contents(lines: Sequence[str]) -> tuple[int, list[Entry]]:
     """The first 目录's heading line (0 when there is none) and its entries.
 
@@ -78,24 +94,20 @@ def table_of_contents(lines: Sequence[str]) -> tuple[int, list[Entry]]:
     (2, [(3, '主要职能', None), (4, '部门收入预算总表', 'income')])
     """
     blocks = document_blocks(tuple(lines))
-    for i, block in enumerate(blocks):
-        if not (isinstance(block, Text) and block.key in _HEADINGS):
-            continue  # toc_lines' own test, inline: this runs over every block of the document
-        texts = _entry_lines(blocks, i)
-        entries: list[Entry] = []
-        for text in texts:
-            title = entry_title(text.text)
-            if not title:
-                continue
-            if (
-                entries
-                and entries[-1].part
-                and len(title) <= 4
-                and not _NUMBER.match(normalise_label(text.text))
-            ):  # a part title's wrapped tail ("表")
-                last = entries.pop()
-                title, text = last.title + title, Text(last.text + text.text.strip(), last.line)
-            table = None if _PART.match(title) else classify_title(title)
-            entries.append(Entry(text.line, text.text.strip(), title, bool(_PART.match(title)), table))
-        return block.line, entries
-    return 0, []
+    i = _first_heading(blocks)
+    if i is None:
+        return 0, []
+    texts = _entry_lines(blocks, i)
+    entries: list[Entry] = []
+    for text in texts:
+        title = entry_title(text.text)
+        if not title:
+            continue
+        if (
+            entries and entries[-1].part and len(title) <= 4 and not _NUMBER.match(normalise_label(text.text))
+        ):  # a part title's wrapped tail ("表")
+            last = entries.pop()
+            title, text = last.title + title, Text(last.text + text.text.strip(), last.line)
+        table = None if _PART.match(title) else classify_title(title)
+        entries.append(Entry(text.line, text.text.strip(), title, bool(_PART.match(title)), table))
+    return blocks[i].line, entries

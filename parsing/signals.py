@@ -13,7 +13,12 @@ from functools import cache
 
 # A leading group of plain words, not repeated ("(部门|单位)…"): the regex engine would try the pattern at every
 # 部 and 单 of the text; one pattern per word starts with a literal it scans for instead.
-_LEADING_WORDS = re.compile(r"\(((?:[^\\()|\[\].*+?{}^$]+\|)+[^\\()|\[\].*+?{}^$]+)\)(?![?*+{])")
+# An alternative may also be a line start or an escaped character ("(^|\\])…"): one pattern each, as well.
+_CHOICE = r"(?:\^|(?:[^\\()|\[\].*+?{}^$]|\\[^\w\s])+)"
+_LEADING_WORDS = re.compile(rf"\(({_CHOICE}(?:\|{_CHOICE})+)\)(?![?*+{{])")
+# A pattern opening with a counted digit run ("\d{4}年"): as "\d\d{3}", it opens with a character set, which the
+# regex engine scans for instead of trying the pattern at every position of the text.
+_COUNTED_DIGITS = re.compile(r"\\d\{([2-9]|[1-9]\d+)\}")
 _BACKREFERENCE = re.compile(r"\\\d|\(\?P=")
 
 
@@ -34,11 +39,14 @@ def _signal(pattern: str) -> tuple[tuple[re.Pattern[str], bool], ...]:
     words = _LEADING_WORDS.match(pattern)
     if words and not _BACKREFERENCE.search(pattern):
         rest = pattern[words.end() :]
-        return tuple(_compiled(word + rest) for word in words[1].split("|"))
+        if not _alternation_outside_groups(rest):
+            return tuple(_compiled(word + rest) for word in words[1].split("|"))
     return (_compiled(pattern),)
 
 
 def _compiled(pattern: str) -> tuple[re.Pattern[str], bool]:
+    if digits := _COUNTED_DIGITS.match(pattern):
+        pattern = rf"\d\d{{{int(digits[1]) - 1}}}" + pattern[digits.end() :]
     if pattern.startswith("^") and not _alternation_outside_groups(pattern):
         return re.compile("\n" + pattern[1:], re.MULTILINE), True
     return re.compile(pattern, re.MULTILINE), False
@@ -69,6 +77,7 @@ def _alternation_outside_groups(pattern: str) -> bool:
 
 # The plain characters a pattern starts with (up to its first regex construct).
 _PLAIN = re.compile(r"[^\\\[\](){}.*+?^$|]*")
+_ESCAPED = re.compile(r"\\([^\w\s])")
 
 
 @cache
@@ -88,6 +97,9 @@ def _searches(pattern: str) -> tuple[tuple[re.Pattern[str], bool, str], ...]:
 def _required(pattern: str) -> str:
     if _alternation_outside_groups(pattern):
         return ""
+    escaped = _ESCAPED.match(pattern)  # an escaped punctuation mark first ("\\]…"): the mark itself
+    if escaped:
+        return escaped[1] + _required(pattern[2:]) if pattern[2:3] not in ("?", "*", "{") else ""
     plain = _PLAIN.match(pattern)[0]  # type: ignore[index]  # it matches the empty string at least
     return plain[:-1] if pattern[len(plain) : len(plain) + 1] in ("?", "*", "{") else plain
 
