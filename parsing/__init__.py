@@ -40,10 +40,11 @@ __getattr__ = lazy_exports(__name__, {"parsing.frames": ("line_items", "part_key
 
 def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
     """Parse text lines already in the extracted-text format."""
-    if _may_hold_long_digit_run(joined_lines(lines)):
+    joined = joined_lines(lines)  # one text for the whole-document passes
+    if _may_hold_long_digit_run(joined):
         _reject_long_digit_runs(file_name, lines)
     try:
-        return assemble(file_name, lines)
+        return assemble(file_name, lines, joined)
     except (
         ArithmeticError,
         RecursionError,

@@ -108,12 +108,15 @@ def _text_block(raw: str, number: int) -> Text:
     return Text(strip_bookmarks(raw), number, "[bookmark:" in raw and raw.lstrip().startswith("[bookmark:"))
 
 
-def split_blocks(lines: Sequence[str]) -> list[Block]:
-    """Group lines into rows of cells and text lines (1-based line numbers)."""
-    return _split_pasted_rows(lines) if _rows_on_one_line(lines) else _split_cell_lines(lines)
+def split_blocks(lines: Sequence[str], joined: str | None = None) -> list[Block]:
+    """Group lines into rows of cells and text lines (1-based line numbers); `joined`: the lines joined
+    (parsing.joined_lines), when the caller has them."""
+    if _rows_on_one_line(lines):
+        return _split_pasted_rows(lines)
+    return _split_cell_lines(lines, joined_lines(lines) if joined is None else joined)
 
 
-def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
+def _split_cell_lines(lines: Sequence[str], joined: str) -> list[Block]:
     """Extracted text: one cell per TAB line. Only the TAB-less lines (blank lines, text, a cell's continuation)
     are read one by one, each with the run of cells after it in bulk (:func:`_runs`); the loop's state lives in
     locals rather than on a builder object."""
@@ -122,7 +125,7 @@ def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
     at: Sequence[int] = ()
     row_line = blank_run = 0  # the row's first line; blank lines before the next block
     number = -1  # the line `raw` (0: the cells before the first TAB-less line)
-    runs, run_texts = _runs(lines)
+    runs, run_texts = _runs(lines, joined)
     for raw, has_cells, run in runs:
         number += 1
         if not raw or not (stripped := raw.strip()):  # a blank line, or first the stand-in line (no line)
@@ -157,24 +160,24 @@ def _split_cell_lines(lines: Sequence[str]) -> list[Block]:
 _Runs = Iterable[tuple[str, str, Any]]
 
 
-def _runs(lines: Sequence[str]) -> tuple[_Runs, Callable[[Any], list[str]]]:
+def _runs(lines: Sequence[str], joined: str) -> tuple[_Runs, Callable[[Any], list[str]]]:
     """Every TAB-less line, whether TAB lines follow it, and their run (first a stand-in line "", no line of the
     document, with the TAB lines that open it); with the function that makes a run the cell texts of its TAB lines
     (each ``raw[1:].rstrip("\\t\\r").strip(" ")``).
 
-    The runs are cut by C-level replace and splits of the joined lines: every TAB line's leading "\\n\\t" becomes
-    a NUL, so splitting at newlines gives a TAB-less line and its cells, joined by NULs (partitioned in C, without a
-    Python generator). Line by line when a line
-    holds a newline or the text a NUL.
+    The runs are cut by C-level replace and splits of `joined` (the lines joined, parsing.joined_lines): every TAB
+    line's leading "\\n\\t" becomes a NUL, so splitting at newlines gives a TAB-less line and its cells, joined by
+    NULs (partitioned in C, without a Python generator). Line by line when a line holds a newline or the text a
+    NUL.
 
-    >>> runs, texts = _runs(["\\t a", "\\tb ", "", "x", "\\tc", "\\t\\t", "y"])
+    >>> lines = ["\\t a", "\\tb ", "", "x", "\\tc", "\\t\\t", "y"]
+    >>> runs, texts = _runs(lines, joined_lines(lines))
     >>> [(raw, texts(run) if has_cells else []) for raw, has_cells, run in runs]
     [('', ['a', 'b']), ('', []), ('x', ['c', '']), ('y', [])]
     """
-    text = joined_lines(lines)
-    if text.count("\n") != len(lines) or "\0" in text:
+    if joined.count("\n") != len(lines) or "\0" in joined:
         return _runs_one_by_one(lines), list
-    return map(str.partition, text.replace("\n\t", "\0").split("\n"), repeat("\0")), _run_texts
+    return map(str.partition, joined.replace("\n\t", "\0").split("\n"), repeat("\0")), _run_texts
 
 
 def _run_texts(run: str) -> list[str]:

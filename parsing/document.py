@@ -12,6 +12,7 @@ from parsing.blocks import Row, Text, remember_blocks, split_blocks
 from parsing.contents import toc_lines
 from parsing.document_parts import PartDraft, SectionDraft, part_document
 from parsing.errors import ParseError
+from parsing.joined_lines import joined_lines
 from parsing.layouts import detect, detect_level
 from parsing.model import BudgetDocument, Paragraph, ParseProblem, Project, replaced, trusted
 from parsing.projects import build_project, project_title
@@ -33,11 +34,12 @@ _PROJECT_SECTIONS = ("performance", "projects", "special_funds")
 
 
 class _Assembler:
-    def __init__(self, file_name: str, lines: tuple[str, ...], final: bool = False) -> None:
-        """`lines`: the tuple the document keeps (BudgetDocument.lines), under which the split is remembered."""
+    def __init__(self, file_name: str, lines: tuple[str, ...], joined: str, final: bool = False) -> None:
+        """`lines`: the tuple the document keeps (BudgetDocument.lines), under which the split is remembered;
+        `joined`: the same lines joined (parsing.joined_lines)."""
         self.file_name = file_name
         self.final = final  # a 决算: its parts have their own section keys (parsing/sections.py)
-        self.blocks = split_blocks(lines)
+        self.blocks = split_blocks(lines, joined)
         self.kinds = list(
             map(type, self.blocks)
         )  # Row or Text: table_runs.rows_after finds runs of rows by it
@@ -196,11 +198,13 @@ class _Assembler:
         target.append(trusted(Paragraph, {"text": text, "line": line}, {"text", "line"}))
 
 
-def assemble(file_name: str, lines: list[str]) -> BudgetDocument:
-    """Build the document; raise ParseError when nothing in it looks like a budget disclosure."""
+def assemble(file_name: str, lines: list[str], joined: str | None = None) -> BudgetDocument:
+    """Build the document (`joined`: the lines joined, parsing.joined_lines, when the caller has them); raise
+    ParseError when nothing in it looks like a budget disclosure."""
     source = tuple(lines)  # one tuple shared by every part
-    found = detect(lines)  # layout and kind from all lines: the text is read once for both
-    parts = _Assembler(file_name, source, final=found.kind == "final_accounts").run()
+    joined = joined_lines(source) if joined is None else joined
+    found = detect(lines, joined)  # layout and kind from all lines: the text is read once for both
+    parts = _Assembler(file_name, source, joined, final=found.kind == "final_accounts").run()
     if not any(p.tables or p.projects or p.sections for p in parts):
         raise ParseError(
             file_name,

@@ -1,26 +1,15 @@
-"""A document's lines joined once: layout detection and the block split both scan "\\n" + the lines joined."""
+"""A document's lines as one text, as the whole-document passes scan it (the long-digit guard, layout detection,
+the block split): parsing.parse_lines joins them once and hands the text down."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-# The last lines joined (parsing.document detects the layout, then splits the same lines): one entry, replaced
-# whole, so a thread reading it sees a pair that belongs together.
-_last: tuple[tuple[str, ...], str] | None = None
-
 
 def joined_lines(lines: Sequence[str]) -> str:
-    """ "\\n" + the lines joined by "\\n"; the string made for the previous call when the lines are equal (the
-    element-wise comparison finds the very same strings at once: cheaper than joining them again).
+    """ "\\n" + the lines joined by "\\n": each line then opens after a "\\n" (a TAB line after "\\n\\t").
 
-    >>> joined_lines(["a", "\\tb"]), joined_lines(("a", "\\tb")) is joined_lines(["a", "\\tb"])
-    ('\\na\\n\\tb', True)
+    >>> joined_lines(["a", "\\tb"])
+    '\\na\\n\\tb'
     """
-    global _last
-    snapshot = lines if type(lines) is tuple else tuple(lines)  # a list passed in may change later
-    known = _last
-    if known is not None and known[0] == snapshot:
-        return known[1]
-    joined = "\n" + "\n".join(snapshot)
-    _last = (snapshot, joined)
-    return joined
+    return "\n" + "\n".join(lines)

@@ -182,15 +182,15 @@ class Detection:
 _TITLE_LINE = re.compile(r"\n([^\t\n][^\n]*)")
 
 
-def _text(lines: Sequence[str], titles: bool = False) -> str:
+def _text(lines: Sequence[str], titles: bool = False, joined: str | None = None) -> str:
     """The stripped non-empty lines as one text; `titles`: without table cells (TAB lines), where the level and
-    the kind are worded (cover, titles, section names).
+    the kind are worded (cover, titles, section names); `joined`: the lines joined (parsing.joined_lines), if made.
 
     >>> _text(["封面", "\\t1", "", " 目录 ", "\\t", "  "], titles=True), _text(["a\\n\\tb", "\\tc"], titles=True)
     ('封面\\n目录', 'a\\n\\tb')
     """
     if titles:
-        joined = joined_lines(lines)
+        joined = joined_lines(lines) if joined is None else joined
         # A line holding a line break would read as two lines there: such lines are picked one by one.
         found = (
             _TITLE_LINE.findall(joined)
@@ -230,16 +230,16 @@ def detect_kind(lines: Sequence[str]) -> Kind:
     return _kind(_text(lines, titles=True))
 
 
-def detect(lines: Sequence[str]) -> Detection:
+def detect(lines: Sequence[str], joined: str | None = None) -> Detection:
     """Layout, level and kind of the lines; the generic layout when no layout of the kind scores LEAST signals
-    (a tie between two layouts is no confident detection either).
+    (a tie between two layouts is no confident detection either). `joined`: the lines joined, if made.
 
     >>> detect(["预算主管部门：上海市普陀区商务委员会", "2025年部门预算编制说明"])
     Detection(layout='shanghai', level='department', kind='budget', score=2)
     >>> detect(["部门预算收支总表", "\\t预算年度：2024"]).layout, detect(["2025年部门预算编制说明"]).layout
     ('hebei', 'generic')
     """
-    text, titles = _text(lines), _text(lines, titles=True)
+    text, titles = _text(lines), _text(lines, titles=True, joined=joined)
     kind = _kind(titles)
     level = _level(titles)
     scores = sorted(
