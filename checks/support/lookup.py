@@ -113,10 +113,28 @@ def source_lines(doc: BudgetDocument) -> SourceKeys:
 def _scan_source_lines(doc: BudgetDocument) -> SourceKeys:
     first, last = doc.line, min(doc.end_line, len(doc.lines))
     lines = doc.lines[first - 1 : last]
-    # "\t" <= text < "\n" holds exactly for the texts opening with a TAB ("\t" and "\n" are neighbours), and two
-    # comparisons cost less than the one-character slice text[:1] (a new string for each CJK line). Blank lines (most
-    # of the TAB-less ones) have a blank key, which no search of the keys can match: left out.
-    kept = [(text, n) for n, text in enumerate(lines, first) if not "\t" <= text < "\n" and text]
+    text = "\n".join(lines)
+    if not lines or text.count("\n") != len(lines) - 1:  # no line, or a line holding a "\n" itself
+        return _source_keys(
+            [(line, n) for n, line in enumerate(lines, first) if not "\t" <= line < "\n" and line], lines
+        )
+    # One C-level search from line break to line break finds the kept lines (most open with a TAB or are blank);
+    # each one's number counts the breaks before it, from the previous one on.
+    kept, number, last_start = [], first, 0
+    for match in _KEPT_LINE.finditer("\n" + text):
+        start = match.start()
+        number += text.count("\n", last_start, start)
+        last_start = start
+        kept.append((match.group(1), number))
+    return _source_keys(kept, lines)
+
+
+# After a line break: a line neither blank nor opening with a TAB.
+_KEPT_LINE = re.compile("\n([^\t\n][^\n]*)")
+
+
+def _source_keys(kept: list[tuple[str, int]], lines: tuple[str, ...]) -> SourceKeys:
+    # Blank lines (most of the TAB-less ones) have a blank key, which no search of the keys can match: left out.
     texts, numbers = zip(*kept, strict=True) if kept else ((), ())
     return SourceKeys(join_texts(map(normalise_label, texts)), numbers, bool(kept) or "" in lines)
 
