@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from parsing.model import Amount, Indicator, ParseProblem, PlanPoint, Project, trusted
+from parsing.model import Amount, Indicator, ParseProblem, Project, replaced
 
 # Every int field of the models a Project holds that is a line number, by model; test_repeats checks that no
 # other int field is one (a new line field must be listed here).
@@ -28,48 +28,30 @@ class ReadProject:
     problems: tuple[ParseProblem, ...]
 
 
-def _moved(data: dict, names: tuple[str, ...], by: int) -> dict:
-    for name in names:
-        if data[name] is not None:
-            data[name] += by
-    return data
+def _moved(model: Indicator | Project, names: tuple[str, ...], by: int) -> dict[str, int]:
+    """The model's line fields among `names` that hold a line, moved."""
+    return {name: line + by for name in names if (line := getattr(model, name)) is not None}
 
 
 def _amount(amount: Amount, by: int) -> Amount:
     if amount.line is None:
         return amount  # frozen and holding no line: shared
-    data = amount.__dict__.copy()
-    data["line"] += by
-    # fields sets are shared between instances, as elsewhere in the parser (model_copy and replaced copy them)
-    return trusted(Amount, data, amount.__pydantic_fields_set__)
-
-
-def _point(point: PlanPoint, by: int) -> PlanPoint:
-    data = point.__dict__.copy()
-    data["amount"] = _amount(point.amount, by)
-    return trusted(PlanPoint, data, point.__pydantic_fields_set__)
-
-
-def _indicator(indicator: Indicator, by: int) -> Indicator:
-    data = _moved(indicator.__dict__.copy(), INDICATOR_LINES, by)
-    return trusted(Indicator, data, indicator.__pydantic_fields_set__)
+    return replaced(amount, line=amount.line + by)
 
 
 def moved_project(project: Project, index: int, by: int) -> Project:
     """The project as read `by` lines further down, `index`-th of its part; equal to reading it there."""
-    data = _moved(project.__dict__.copy(), PROJECT_LINES, by)
-    data["index"] = index
-    data["budget"] = _amount(project.budget, by)
-    data["fiscal"] = _amount(project.fiscal, by)
-    data["other"] = _amount(project.other, by)
-    data["plan"] = [_point(p, by) for p in project.plan]
-    data["indicators"] = [_indicator(i, by) for i in project.indicators]
-    return trusted(Project, data, project.__pydantic_fields_set__)
+    return replaced(
+        project,
+        **_moved(project, PROJECT_LINES, by),
+        index=index,
+        budget=_amount(project.budget, by),
+        fiscal=_amount(project.fiscal, by),
+        other=_amount(project.other, by),
+        plan=[replaced(point, amount=_amount(point.amount, by)) for point in project.plan],
+        indicators=[replaced(i, **_moved(i, INDICATOR_LINES, by)) for i in project.indicators],
+    )
 
 
 def moved_problem(problem: ParseProblem, by: int) -> ParseProblem:
-    if problem.line is None:
-        return problem
-    return trusted(
-        ParseProblem, {**problem.__dict__, "line": problem.line + by}, problem.__pydantic_fields_set__
-    )
+    return problem if problem.line is None else replaced(problem, line=problem.line + by)
