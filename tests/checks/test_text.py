@@ -404,3 +404,30 @@ def test_truncation_prefilter_holds_every_character_it_needs():
         char = chr(point)
         needed = any(w in unicodedata.normalize("NFKC", char) for w in wanted)
         assert bool(pattern.match(char)) == needed, hex(point)
+
+
+def test_doubled_search_matches_the_plain_pattern():
+    """TXT001's doubled-words search tries what the plain pattern tries, in the same order: same matches."""
+    import random
+    import re
+
+    from checks.rules.text.residue import _DOUBLED, _DOUBLED_PLAIN
+
+    plain = re.compile(_DOUBLED_PLAIN)
+    rng = random.Random(8)
+    words = "主要原因是为本单位无此项支出经费预算公务接待"
+    seps = ["", "是", "为", "：", "，", "、", ",", "是：", "为，", "。", "1"]
+    texts = ["啊" * 50, "甲乙丙丁" * 20, "是是是是是是是是为", "主要原因是：主要原因是本单位无此项支出"]
+    for _ in range(3000):
+        word = "".join(rng.choice(words) for _ in range(rng.randint(1, 10)))
+        noise = "".join(rng.choice(words + "：，、。是为") for _ in range(rng.randint(0, 30)))
+        texts.append(
+            noise[: rng.randint(0, 10)]
+            + word
+            + rng.choice(seps)
+            + word[: len(word) - rng.randint(0, 1)]
+            + noise
+        )
+    for text in texts:
+        expected = [(m.start(), m.end(), m.group(1)) for m in plain.finditer(text)]
+        assert [(m.start(), m.end(), m.group(1)) for m in _DOUBLED.finditer(text)] == expected, text
