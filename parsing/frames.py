@@ -73,6 +73,7 @@ SECTION_COLUMNS = [
 # Fields are read from each model's __dict__ (vars) by C-level getters: cheaper than pydantic attribute lookup,
 # which passes BaseModel's __getattr__ hook for every field of every cell. Properties go through attrgetter.
 _VALUES = itemgetter("values")
+_ROW_FIELDS = itemgetter("side", "code", "level", "name", "kind")
 _PARENT = attrgetter("parent_code")
 _PROJECTS = attrgetter("projects")
 _SECTIONS = attrgetter("sections")
@@ -109,16 +110,19 @@ def line_item_columns(doc: BudgetDocument) -> Columns:
             data += of_table
     values = list(map(_VALUES, data))
     counts = list(map(len, values))
-    of_rows = {name: _spread(map(itemgetter(name), data), counts) for name in ("side", "code", "level")}
-    of_rows["parent_code"] = _spread(map(_PARENT, rows), counts)
-    of_rows |= {name: _spread(map(itemgetter(name), data), counts) for name in ("name", "kind")}
+    side, code, level, name, kind = _transposed(_spread(map(_ROW_FIELDS, data), counts), 5)
     raw, value, status, lines = _fields(list(chain.from_iterable(map(dict.values, values))), _CELL)
     if None in lines or 0 in lines:  # a cell without a line of its own takes its row's
         lines = [a or b for a, b in zip(lines, _spread(map(itemgetter("line"), data), counts), strict=True)]
     return {
         "part": parts,
         "table": tables,
-        **of_rows,
+        "side": side,
+        "code": code,
+        "level": level,
+        "parent_code": _spread(map(_PARENT, rows), counts),
+        "name": name,
+        "kind": kind,
         "column": list(chain.from_iterable(values)),
         "amount": _numbers(value),
         "raw": raw,
@@ -150,6 +154,15 @@ def _fields(models: list, names: Sequence[str]) -> list[list]:
     """
     data = list(map(vars, models))
     return [list(map(itemgetter(name), data)) for name in names]
+
+
+def _transposed(records: list[tuple], width: int) -> list[list]:
+    """Tuples of `width` values as `width` columns.
+
+    >>> _transposed([(1, "a"), (2, "b")], 2), _transposed([], 2)
+    ([[1, 2], ['a', 'b']], [[], []])
+    """
+    return list(map(list, zip(*records, strict=True))) if records else [[] for _ in range(width)]
 
 
 def _spread(values: Iterable, counts: list[int]) -> list:
