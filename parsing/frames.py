@@ -3,11 +3,14 @@ which the library stores as Arrow) and as pandas DataFrames built from them."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from itertools import chain, repeat
+from operator import attrgetter, itemgetter
 
 import pandas as pd
 
-from parsing.model import Amount, AmountStatus, BudgetDocument
+from parsing.model import AmountStatus, BudgetDocument, Row
 
 _STATUS = {status: status.value for status in AmountStatus}  # Enum.value is a slow descriptor, read per cell
 
@@ -67,7 +70,13 @@ SECTION_COLUMNS = [
 ]
 
 
-_ROW_COLUMNS = LINE_ITEM_COLUMNS[:8]  # part … kind: a line item's row's values (line_item_columns)
+# Fields are read from each model's __dict__ (vars) by C-level getters: cheaper than pydantic attribute lookup,
+# which passes BaseModel's __getattr__ hook for every field of every cell. Properties go through attrgetter.
+_VALUES = itemgetter("values")
+_ROW_FIELDS = itemgetter("side", "code", "level", "name", "kind")
+_PARENT = attrgetter("parent_code")
+_PROJECTS = attrgetter("projects")
+_SECTIONS = attrgetter("sections")
 
 
 def part_key(part: BudgetDocument) -> str:
@@ -85,34 +94,44 @@ def line_items(doc: BudgetDocument) -> pd.DataFrame:
 
 def line_item_columns(doc: BudgetDocument) -> Columns:
     """The columns of line_items (amount a float or None), built column by column: the library stores them
-    as Arrow columns, and a dict per cell cost twice as much."""
-    shared: list[list] = [[] for _ in _ROW_COLUMNS]  # part … kind: one value per row, repeated for its cells
-    names: list[str] = []
-    cells: list = []
-    row_lines: list[int | None] = []
+    as Arrow columns. Each row's values are read once and repeated for its cells, a table's once per table."""
+    parts: list[str] = []
+    tables: list[str] = []
+    rows: list[Row] = []
+    data: list[dict] = []  # each row's fields
     for part in doc.parts():
         key = part_key(part)
         for table in part.tables.values():
-            for row in table.rows:
-                values = row.values
-                n = len(values)
-                if not n:
-                    continue
-                of_row = (key, table.key, row.side, row.code, row.level, row.parent_code, row.name, row.kind)
-                for column, value in zip(shared, of_row, strict=True):
-                    column += [value] * n
-                names += values
-                cells += values.values()
-                row_lines += [row.line] * n
-    status = _STATUS
+            of_table = list(map(vars, table.rows))
+            n = sum(map(len, map(_VALUES, of_table)))
+            parts += [key] * n
+            tables += [table.key] * n
+            rows += table.rows
+            data += of_table
+    values = list(map(_VALUES, data))
+    counts = list(map(len, values))
+    side, code, level, name, kind = _transposed(_spread(map(_ROW_FIELDS, data), counts), 5)
+    raw, value, status, lines = _fields(list(chain.from_iterable(map(dict.values, values))), _CELL)
+    if None in lines or 0 in lines:  # a cell without a line of its own takes its row's
+        lines = [a or b for a, b in zip(lines, _spread(map(itemgetter("line"), data), counts), strict=True)]
     return {
-        **dict(zip(_ROW_COLUMNS, shared, strict=True)),
-        "column": names,
-        "amount": [float(a.value) if a.value is not None else None for a in cells],
-        "raw": [a.raw for a in cells],
-        "status": [status[a.status] for a in cells],
-        "line": [a.line or line for a, line in zip(cells, row_lines, strict=True)],
+        "part": parts,
+        "table": tables,
+        "side": side,
+        "code": code,
+        "level": level,
+        "parent_code": _spread(map(_PARENT, rows), counts),
+        "name": name,
+        "kind": kind,
+        "column": list(chain.from_iterable(values)),
+        "amount": _numbers(value),
+        "raw": raw,
+        "status": list(map(_STATUS.__getitem__, status)),
+        "line": lines,
     }
+
+
+_CELL = ("raw", "value", "status", "line")
 
 
 def row_columns(records: list[tuple], names: Sequence[str]) -> Columns:
@@ -126,8 +145,48 @@ def row_columns(records: list[tuple], names: Sequence[str]) -> Columns:
     return {name: list(values) for name, values in zip(names, zip(*records, strict=True), strict=True)}
 
 
-def _number(amount: Amount) -> float | None:
-    return float(amount.value) if amount.value is not None else None
+def _fields(models: list, names: Sequence[str]) -> list[list]:
+    """Each named field of the models, as a column.
+
+    >>> from parsing.model import Amount
+    >>> _fields([Amount(raw="1", line=2), Amount(raw="")], ("raw", "line")), _fields([], ("raw",))
+    ([['1', ''], [2, None]], [[]])
+    """
+    data = list(map(vars, models))
+    return [list(map(itemgetter(name), data)) for name in names]
+
+
+def _transposed(records: list[tuple], width: int) -> list[list]:
+    """Tuples of `width` values as `width` columns.
+
+    >>> _transposed([(1, "a"), (2, "b")], 2), _transposed([], 2)
+    ([[1, 2], ['a', 'b']], [[], []])
+    """
+    return list(map(list, zip(*records, strict=True))) if records else [[] for _ in range(width)]
+
+
+def _spread(values: Iterable, counts: list[int]) -> list:
+    """Each value repeated as often as its count says: an owner's value on the rows of each of its items.
+
+    >>> _spread(["a", "b", "c"], [2, 0, 1])
+    ['a', 'a', 'c']
+    """
+    return list(chain.from_iterable(map(repeat, values, counts)))
+
+
+def _numbers(values: Iterable[Decimal | None]) -> list[float | None]:
+    return [None if v is None else float(v) for v in values]
+
+
+def _of_parts(doc: BudgetDocument, items: attrgetter) -> tuple[list[str], list]:
+    """Every part's items (its projects or sections) and, for each, its part's key."""
+    keys: list[str] = []
+    found: list = []
+    for part in doc.parts():
+        of_part = items(part)
+        keys += [part_key(part)] * len(of_part)
+        found += of_part
+    return keys, found
 
 
 def projects(doc: BudgetDocument) -> pd.DataFrame:
@@ -136,13 +195,23 @@ def projects(doc: BudgetDocument) -> pd.DataFrame:
 
 def project_columns(doc: BudgetDocument) -> Columns:
     """The columns of projects."""
-    rows = [
-        (part_key(part), p.index, p.name, p.code, _number(p.budget), _number(p.fiscal), _number(p.other),
-         p.plan_header, len(p.indicators), p.line)
-        for part in doc.parts()
-        for p in part.projects
-    ]  # fmt: skip
-    return row_columns(rows, PROJECT_COLUMNS)
+    keys, found = _of_parts(doc, _PROJECTS)
+    index, name, code, budget, fiscal, other, header, indicators_, line = _fields(found, _PROJECT)
+    return {
+        "part": keys,
+        "index": index,
+        "name": name,
+        "code": code,
+        "budget": _numbers(_fields(budget, ("value",))[0]),
+        "fiscal": _numbers(_fields(fiscal, ("value",))[0]),
+        "other": _numbers(_fields(other, ("value",))[0]),
+        "plan_header": header,
+        "indicator_count": list(map(len, indicators_)),
+        "line": line,
+    }
+
+
+_PROJECT = ("index", "name", "code", "budget", "fiscal", "other", "plan_header", "indicators", "line")
 
 
 def plan_points(doc: BudgetDocument) -> pd.DataFrame:
@@ -150,15 +219,23 @@ def plan_points(doc: BudgetDocument) -> pd.DataFrame:
 
 
 def plan_point_columns(doc: BudgetDocument) -> Columns:
-    """The columns of plan_points."""
-    rows = [
-        (part_key(part), p.index, p.name, _number(p.budget), point.label, _number(point.amount),
-         point.amount.raw, point.is_percent, point.amount.line)
-        for part in doc.parts()
-        for p in part.projects
-        for point in p.plan
-    ]  # fmt: skip
-    return row_columns(rows, PLAN_COLUMNS)
+    """The columns of plan_points: each project's values read once and repeated for its points."""
+    keys, found = _of_parts(doc, _PROJECTS)
+    index, name, budget, plans = _fields(found, ("index", "name", "budget", "plan"))
+    counts = list(map(len, plans))
+    label, amount, percent = _fields(list(chain.from_iterable(plans)), ("label", "amount", "is_percent"))
+    raw, value, line = _fields(amount, ("raw", "value", "line"))
+    return {
+        "part": _spread(keys, counts),
+        "project_index": _spread(index, counts),
+        "project": _spread(name, counts),
+        "budget": _spread(_numbers(_fields(budget, ("value",))[0]), counts),
+        "label": label,
+        "value": _numbers(value),
+        "raw": raw,
+        "is_percent": percent,
+        "line": line,
+    }
 
 
 def indicators(doc: BudgetDocument) -> pd.DataFrame:
@@ -166,16 +243,32 @@ def indicators(doc: BudgetDocument) -> pd.DataFrame:
 
 
 def indicator_columns(doc: BudgetDocument) -> Columns:
-    """The columns of indicators."""
-    rows = [
-        (part_key(part), p.index, p.name, i.level1, i.level2, i.level3, i.description, i.value,
-         i.parsed.comparator, float(i.parsed.number) if i.parsed.number is not None else None, i.parsed.unit,
-         i.basis, i.line)
-        for part in doc.parts()
-        for p in part.projects
-        for i in p.indicators
-    ]  # fmt: skip
-    return row_columns(rows, INDICATOR_COLUMNS)
+    """The columns of indicators: each project's values read once and repeated for its indicators."""
+    keys, found = _of_parts(doc, _PROJECTS)
+    index, name, of_projects = _fields(found, ("index", "name", "indicators"))
+    counts = list(map(len, of_projects))
+    level1, level2, level3, description, value, parsed, basis, line = _fields(
+        list(chain.from_iterable(of_projects)), _INDICATOR
+    )
+    comparator, number, unit = _fields(parsed, ("comparator", "number", "unit"))
+    return {
+        "part": _spread(keys, counts),
+        "project_index": _spread(index, counts),
+        "project": _spread(name, counts),
+        "level1": level1,
+        "level2": level2,
+        "level3": level3,
+        "description": description,
+        "value": value,
+        "comparator": comparator,
+        "number": _numbers(number),
+        "unit": unit,
+        "basis": basis,
+        "line": line,
+    }
+
+
+_INDICATOR = ("level1", "level2", "level3", "description", "value", "parsed", "basis", "line")
 
 
 def sections(doc: BudgetDocument) -> pd.DataFrame:
@@ -184,10 +277,18 @@ def sections(doc: BudgetDocument) -> pd.DataFrame:
 
 def section_columns(doc: BudgetDocument) -> Columns:
     """The columns of sections."""
-    rows = [
-        (part_key(part), s.key, s.number, s.title, s.line, s.end_line, len(s.text), s.is_empty,
-         s.heading_missing)
-        for part in doc.parts()
-        for s in part.sections
-    ]  # fmt: skip
-    return row_columns(rows, SECTION_COLUMNS)
+    keys, found = _of_parts(doc, _SECTIONS)
+    key, number, title, line, end_line, missing = _fields(
+        found, ("key", "number", "title", "line", "end_line", "heading_missing")
+    )
+    return {
+        "part": keys,
+        "key": key,
+        "number": number,
+        "title": title,
+        "line": line,
+        "end_line": end_line,
+        "text_length": [len(s.text) for s in found],
+        "is_empty": [s.is_empty for s in found],
+        "heading_missing": missing,
+    }
