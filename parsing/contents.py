@@ -76,7 +76,7 @@ def _first_heading(blocks: Sequence[Block]) -> int | None:
     runs over every block of the document, and most documents have no 目录.
 
     >>> from parsing.blocks import Row
-    >>> _first_heading([Text("某局", 1), Row([], 2), Text("目 录", 3)]), _first_heading([Row([], 1)])
+    >>> _first_heading([Text("某局", 1), Row([], [], 2), Text("目 录", 3)]), _first_heading([Row([], [], 1)])
     (2, None)
     """
     is_text = list(map(is_, map(type, blocks), repeat(Text)))  # a Text is no subclass's instance
