@@ -10,7 +10,7 @@ from operator import attrgetter, itemgetter
 
 import pandas as pd
 
-from parsing.model import AmountStatus, BudgetDocument, Row
+from parsing.model import Amount, AmountStatus, BudgetDocument, Row
 
 _STATUS = {status: status.value for status in AmountStatus}  # Enum.value is a slow descriptor, read per cell
 
@@ -110,19 +110,19 @@ def line_item_columns(doc: BudgetDocument) -> Columns:
             data += of_table
     values = list(map(_VALUES, data))
     counts = list(map(len, values))
-    side, code, level, name, kind = _transposed(_spread(map(_ROW_FIELDS, data), counts), 5)
+    of_rows = row_columns(_spread(map(_ROW_FIELDS, data), counts), ("side", "code", "level", "name", "kind"))
     raw, value, status, lines = _fields(list(chain.from_iterable(map(dict.values, values))), _CELL)
     if None in lines or 0 in lines:  # a cell without a line of its own takes its row's
         lines = [a or b for a, b in zip(lines, _spread(map(itemgetter("line"), data), counts), strict=True)]
     return {
         "part": parts,
         "table": tables,
-        "side": side,
-        "code": code,
-        "level": level,
+        "side": of_rows["side"],
+        "code": of_rows["code"],
+        "level": of_rows["level"],
         "parent_code": _spread(map(_PARENT, rows), counts),
-        "name": name,
-        "kind": kind,
+        "name": of_rows["name"],
+        "kind": of_rows["kind"],
         "column": list(chain.from_iterable(values)),
         "amount": _numbers(value),
         "raw": raw,
@@ -156,15 +156,6 @@ def _fields(models: list, names: Sequence[str]) -> list[list]:
     return [list(map(itemgetter(name), data)) for name in names]
 
 
-def _transposed(records: list[tuple], width: int) -> list[list]:
-    """Tuples of `width` values as `width` columns.
-
-    >>> _transposed([(1, "a"), (2, "b")], 2), _transposed([], 2)
-    ([[1, 2], ['a', 'b']], [[], []])
-    """
-    return list(map(list, zip(*records, strict=True))) if records else [[] for _ in range(width)]
-
-
 def _spread(values: Iterable, counts: list[int]) -> list:
     """Each value repeated as often as its count says: an owner's value on the rows of each of its items.
 
@@ -176,6 +167,11 @@ def _spread(values: Iterable, counts: list[int]) -> list:
 
 def _numbers(values: Iterable[Decimal | None]) -> list[float | None]:
     return [None if v is None else float(v) for v in values]
+
+
+def _amount_numbers(amounts: list[Amount]) -> list[float | None]:
+    """Each amount's value as a float (None for none)."""
+    return _numbers(_fields(amounts, ("value",))[0])
 
 
 def _of_parts(doc: BudgetDocument, items: attrgetter) -> tuple[list[str], list]:
@@ -202,9 +198,9 @@ def project_columns(doc: BudgetDocument) -> Columns:
         "index": index,
         "name": name,
         "code": code,
-        "budget": _numbers(_fields(budget, ("value",))[0]),
-        "fiscal": _numbers(_fields(fiscal, ("value",))[0]),
-        "other": _numbers(_fields(other, ("value",))[0]),
+        "budget": _amount_numbers(budget),
+        "fiscal": _amount_numbers(fiscal),
+        "other": _amount_numbers(other),
         "plan_header": header,
         "indicator_count": list(map(len, indicators_)),
         "line": line,
@@ -229,7 +225,7 @@ def plan_point_columns(doc: BudgetDocument) -> Columns:
         "part": _spread(keys, counts),
         "project_index": _spread(index, counts),
         "project": _spread(name, counts),
-        "budget": _spread(_numbers(_fields(budget, ("value",))[0]), counts),
+        "budget": _spread(_amount_numbers(budget), counts),
         "label": label,
         "value": _numbers(value),
         "raw": raw,

@@ -121,7 +121,6 @@ def typed_rows(
     for texts, lines in merged:
         if len(texts) != width:
             texts, lines = _fit(texts, lines, width, title, problems)
-        cells = None  # (text, line) pairs, as amounts_at reads them: built once a side keeps the row
         for side, (name, code, seq, split, joined, values, places) in sides:
             code_text = texts[code] if code is not None else ""
             split_texts = tuple([texts[i] for i in split]) if split else ()
@@ -134,9 +133,7 @@ def typed_rows(
             fields["line"] = lines[name if name is not None else 0]
             if seq is not None:
                 fields["seq"] = texts[seq].strip() or None
-            if cells is None:
-                cells = list(zip(texts, lines, strict=True))
-            fields["values"] = amounts_at(cells, places)
+            fields["values"] = amounts_at(texts, lines, places)
             rows.append(trusted(Row, fields, _ROW_FIELDS))  # every field typed above: not validated again
     return rows
 

@@ -116,18 +116,19 @@ def parse_amount(raw: str, line: int | None = None) -> Amount:
     return trusted(Amount, fields, given)
 
 
-def amounts_at(cells: Sequence[tuple[str, int]], places: Iterable[tuple[str, int]]) -> dict[str, Amount]:
-    """``{key: parse_amount(*cells[index])}`` for every (key, index) place: a table row's value cells, read in
-    one call.
+def amounts_at(
+    texts: Sequence[str], lines: Sequence[int], places: Iterable[tuple[str, int]]
+) -> dict[str, Amount]:
+    """``{key: parse_amount(texts[index], lines[index])}`` for every (key, index) place: a table row's value
+    cells (their texts and lines, position by position), read in one call.
 
-    >>> {k: a.value for k, a in amounts_at([("x", 2), ("1.50", 3), ("", 4)], [("a", 1), ("b", 2)]).items()}
+    >>> {k: a.value for k, a in amounts_at(["x", "1.50", ""], [2, 3, 4], [("a", 1), ("b", 2)]).items()}
     {'a': Decimal('1.50'), 'b': None}
     """
     out = {}
     for key, index in places:  # parse_amount's body, inlined: a call per cell would cost as much again
-        raw, line = cells[index]
-        template, given = _amount_fields(raw)
-        (fields := template.copy())["line"] = line
+        template, given = _amount_fields(texts[index])
+        (fields := template.copy())["line"] = lines[index]
         out[key] = trusted(Amount, fields, given)
     return out
 

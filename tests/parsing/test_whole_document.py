@@ -1,5 +1,5 @@
-"""Whole-document passes done in bulk (parsing/__init__.py, parsing/joined_lines.py, parsing/layouts.py): each
-gives what the line-by-line pass it replaces gave."""
+"""Whole-document passes done in bulk (parsing/__init__.py's long-digit guard, parsing/signals.py's compiled
+signals, parsing/contents.py's first 目录 heading): each gives what the pass it replaces gave."""
 
 from __future__ import annotations
 
