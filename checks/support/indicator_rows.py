@@ -54,7 +54,7 @@ class IndicatorRows(NamedTuple):
     """The part's projects with their rows, and every defect found, by verdict code, in table order."""
 
     projects: tuple[ProjectRows, ...]
-    flagged: dict[str, list[Flagged]]  # by verdict code
+    flagged: dict[str, tuple[Flagged, ...]]  # by verdict code
 
 
 _FIELDS = attrgetter("level1", "level2", "level3", "description", "value", "basis", "parsed", "line")
@@ -124,7 +124,8 @@ def _read_part(doc: BudgetDocument) -> IndicatorRows:
                 if code != "ok":
                     flagged.setdefault(code, []).append((order, project, row, code, reason))
                     order += 1
-    return IndicatorRows(projects, flagged)
+    # shared by the rules (per_part): tuples, so that no rule can change what the next one reads
+    return IndicatorRows(projects, {code: tuple(found) for code, found in flagged.items()})
 
 
 _VERDICT_CACHE: dict[int, tuple[Project, list[tuple[Indicator, str, str]]]] = {}

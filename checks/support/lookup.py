@@ -9,6 +9,7 @@ from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 
 from checks.support.joined import Joined, join_texts
+from parsing.joined_lines import joined_lines
 from parsing.model import Amount, BudgetDocument, Row, Table
 from parsing.text import normalise_label
 
@@ -113,18 +114,18 @@ def source_lines(doc: BudgetDocument) -> SourceKeys:
 def _scan_source_lines(doc: BudgetDocument) -> SourceKeys:
     first, last = doc.line, min(doc.end_line, len(doc.lines))
     lines = doc.lines[first - 1 : last]
-    text = "\n".join(lines)
-    if not lines or text.count("\n") != len(lines) - 1:  # no line, or a line holding a "\n" itself
+    joined = joined_lines(lines)
+    if joined.count("\n") != len(lines):  # no line, or a line holding a "\n" itself
         return _source_keys(
             [(line, n) for n, line in enumerate(lines, first) if not "\t" <= line < "\n" and line], lines
         )
     # One C-level search from line break to line break finds the kept lines (most open with a TAB or are blank);
-    # each one's number counts the breaks before it, from the previous one on.
-    kept, number, last_start = [], first, 0
-    for match in _KEPT_LINE.finditer("\n" + text):
-        start = match.start()
-        number += text.count("\n", last_start, start)
-        last_start = start
+    # each one's number counts the breaks up to its own, from the previous one on.
+    kept, number, counted = [], first - 1, 0
+    for match in _KEPT_LINE.finditer(joined):
+        start = match.start() + 1
+        number += joined.count("\n", counted, start)
+        counted = start
         kept.append((match.group(1), number))
     return _source_keys(kept, lines)
 

@@ -11,7 +11,7 @@ from checks.registry import register
 from checks.rules.indicator import REGULATION, TABLE
 from checks.rules.indicator.values import per_indicator
 from checks.support.indicator_rows import Row, indicator_rows
-from checks.support.indicators import key, level1_kind, level2_kind, project_label
+from checks.support.indicators import key, project_label
 from parsing.model import BudgetDocument, Project
 
 COPY_MIN_ROWS = 4  # identical (三级指标, 指标值) rows shared by two projects …
@@ -20,15 +20,9 @@ OUTPUT_KINDS = ("数量", "质量", "时效", "成本")
 _LINE = attrgetter("line")
 
 
-def missing_categories(project: Project) -> list[str]:
-    """一级 产出/效益/满意度 and 产出's 二级 数量/质量/时效/成本 that a project lacks (成本 may be a 一级)."""
-    return _missing(
-        {level1_kind(i.level1) for i in project.indicators},
-        {level2_kind(i.level2) for i in project.indicators},
-    )
-
-
-def _missing(level1: set[str | None], level2: set[str | None]) -> list[str]:
+def missing_categories(level1: set[str | None], level2: set[str | None]) -> list[str]:
+    """一级 产出/效益/满意度 and 产出's 二级 数量/质量/时效/成本 missing from a project's indicator kinds (`level1`,
+    `level2`: the kinds its indicators have; 成本 may be a 一级)."""
     missing = [f"{k}指标" for k in ("产出", "效益", "满意度") if k not in level1]
     if "产出" in level1:
         missing += [
@@ -62,7 +56,7 @@ def indicator_missing_category(doc: BudgetDocument) -> Iterator[Hit]:
                 project=project.name,
             )
             continue
-        missing = _missing({r.facts.level1_kind for r in rows}, {r.facts.level2_kind for r in rows})
+        missing = missing_categories({r.facts.level1_kind for r in rows}, {r.facts.level2_kind for r in rows})
         if missing:
             yield Hit(
                 message=f"{label}绩效指标缺少：{'、'.join(missing)}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 
 from checks.findings import Hit, Severity
 from checks.registry import register
@@ -12,11 +12,11 @@ from checks.support.indicators import cost_amount, is_cost, number_and_unit, pro
 from parsing.model import BudgetDocument
 
 
-def flagged(doc: BudgetDocument, codes: tuple[str, ...]) -> list[Flagged]:
+def flagged(doc: BudgetDocument, codes: tuple[str, ...]) -> Sequence[Flagged]:
     """The part's indicator rows with any of `codes` (a row once per defect), in table order."""
     found = indicator_rows(doc).flagged
     if len(codes) == 1:
-        return found.get(codes[0], [])
+        return found.get(codes[0], ())
     return sorted((item for code in codes for item in found.get(code, ())), key=ORDER)
 
 

@@ -23,7 +23,6 @@ _NIL_REASON = re.compile(
 # each length from the longest, but as one alternation: the engine skips a branch whose first character does not
 # fit instead of entering two optional repeats at every length it backtracks over (the search: -25 %).
 _DOUBLED = re.compile(r"([\u4e00-\u9fff]{4,})(?:[是为][:：，,、]?|[:：，,、]|)\1")
-_DOUBLED_PLAIN = r"([\u4e00-\u9fff]{4,})[是为]?[:：，,、]?\1"  # what _DOUBLED matches; tests compare the two
 _FILLER = re.compile(
     r"(?<![A-Za-z])[XxＸｘ]{2,}(?![A-Za-z])|[×＊*]{2,}|某某|[□■]{2,}|[○〇]{2,}|请填写|待填写|待补充|请输入"
     r"|单击此处|点击此处|在此处?输入|此处填写"
