@@ -4,6 +4,7 @@ import random
 from types import SimpleNamespace
 
 from checks.support.lookup import _scan_source_lines, _source_keys
+from tests.support.pieces import joined_pieces
 
 
 def _line_by_line(doc):
@@ -48,6 +49,6 @@ def test_random_mixes_read_alike():
     rnd = random.Random(7)
     for _ in range(3000):
         count = rnd.randint(0, 8)
-        lines = ["".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 3))) for _ in range(count)]
+        lines = [joined_pieces(rnd, pieces, 3) for _ in range(count)]
         doc = _doc(lines, rnd.randint(1, count + 1), rnd.randint(0, count + 2))
         assert _scan_source_lines(doc) == _line_by_line(doc)

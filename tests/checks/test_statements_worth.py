@@ -4,6 +4,7 @@ import random
 import re
 
 from checks.support.statements import _WORTH
+from tests.support.pieces import joined_pieces
 
 _PLAIN = re.compile(r"\d(?:亿元|万元|元|万|%)|决算")
 
@@ -29,5 +30,5 @@ def test_same_matches_as_the_plain_alternation():
     ]
     rnd = random.Random(3)
     for _ in range(5000):
-        text = "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 10)))
+        text = joined_pieces(rnd, pieces, 10)
         assert [m.span() for m in _WORTH.finditer(text)] == [m.span() for m in _PLAIN.finditer(text)], text
