@@ -7,6 +7,7 @@ rows are read once (indicator_rows) into plain tuples, and what the rules derive
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from decimal import Decimal
 from operator import attrgetter, itemgetter
 from typing import NamedTuple
@@ -60,7 +61,7 @@ class IndicatorRows(NamedTuple):
 _FIELDS = attrgetter("level1", "level2", "level3", "description", "value", "basis", "parsed", "line")
 _VALUE = attrgetter("comparator", "number", "unit")
 _FACTS: dict[tuple, Facts] = {}
-ORDER = itemgetter(0)
+_ORDER = itemgetter(0)
 _new_row = tuple.__new__
 
 
@@ -114,18 +115,26 @@ def indicator_rows(doc: BudgetDocument) -> IndicatorRows:
     return per_part("indicator_rows", doc, _read_part)
 
 
+def flagged(doc: BudgetDocument, codes: tuple[str, ...]) -> Sequence[Flagged]:
+    """The part's indicator rows with any of `codes` (a row once per defect), in table order."""
+    found = indicator_rows(doc).flagged
+    if len(codes) == 1:
+        return found.get(codes[0], ())
+    return sorted((item for code in codes for item in found.get(code, ())), key=_ORDER)
+
+
 def _read_part(doc: BudgetDocument) -> IndicatorRows:
     projects = tuple(project_rows(p, project_label(p)) for p in doc.projects)
-    flagged: dict[str, list[Flagged]] = {}
+    by_code: dict[str, list[Flagged]] = {}
     order = 0
     for project in projects:
         for row in project.rows:
             for code, reason in row.facts.verdicts:
                 if code != "ok":
-                    flagged.setdefault(code, []).append((order, project, row, code, reason))
+                    by_code.setdefault(code, []).append((order, project, row, code, reason))
                     order += 1
     # shared by the rules (per_part): tuples, so that no rule can change what the next one reads
-    return IndicatorRows(projects, {code: tuple(found) for code, found in flagged.items()})
+    return IndicatorRows(projects, {code: tuple(found) for code, found in by_code.items()})
 
 
 _VERDICT_CACHE: dict[int, tuple[Project, list[tuple[Indicator, str, str]]]] = {}

@@ -2,22 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator
 
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.indicator import REGULATION, TABLE
-from checks.support.indicator_rows import ORDER, Flagged, Row, indicator_rows
-from checks.support.indicators import cost_amount, is_cost, number_and_unit, project_budget
+from checks.support.indicator_rows import Row, flagged
+from checks.support.indicators import cost_amount, number_and_unit, project_budget
 from parsing.model import BudgetDocument
-
-
-def flagged(doc: BudgetDocument, codes: tuple[str, ...]) -> Sequence[Flagged]:
-    """The part's indicator rows with any of `codes` (a row once per defect), in table order."""
-    found = indicator_rows(doc).flagged
-    if len(codes) == 1:
-        return found.get(codes[0], ())
-    return sorted((item for code in codes for item in found.get(code, ())), key=ORDER)
 
 
 def per_indicator(
@@ -130,9 +122,7 @@ def cost_vs_budget(doc: BudgetDocument) -> Iterator[Hit]:
     """
     codes = ("cost-rate", "cost-unitless", "cost-not-money", "cost-over-budget")
     for _, project, row, code, reason in flagged(doc, codes):
-        ind = row.indicator
-        if not is_cost(ind):
-            continue
+        ind = row.indicator  # a cost-* code comes only from a cost row (verdicts' _cost)
         budget = project_budget(project.project)
         number = cost_amount(ind) if code == "cost-over-budget" else number_and_unit(ind)[0]
         only_unit = code == "cost-unitless" and number is not None and number == budget  # "≤57.25" = 预算数
