@@ -41,8 +41,12 @@ __getattr__ = lazy_exports(__name__, {"parsing.frames": ("line_items", "part_key
 def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
     """Parse text lines already in the extracted-text format."""
     joined = joined_lines(lines)  # one text for the whole-document passes
-    if _may_hold_long_digit_run(joined):
-        _reject_long_digit_runs(file_name, lines)
+    if (long_run := _long_digit_run_line(joined)) is not None:
+        raise ParseError(
+            file_name,
+            f"第 {long_run} 行的数字超过 {MAX_DIGIT_RUN} 位，不是有效的金额",
+            f"line {long_run} holds a number of more than {MAX_DIGIT_RUN} digits",
+        )
     try:
         return assemble(file_name, lines, joined)
     except (
@@ -56,34 +60,22 @@ def parse_lines(file_name: str, lines: list[str]) -> BudgetDocument:
         ) from None
 
 
-def _may_hold_long_digit_run(joined: str) -> bool:
-    """Whether the text holds a run of more than MAX_DIGIT_RUN digits, searched only around the runs of sampled
-    digits (every _STEP-th character): most documents have a few such runs (figures at the same place of lines
-    printed alike) and no long run, and are not read character by character. The text: the joined lines, joined
-    once (layout detection and the block split read them).
+def _long_digit_run_line(joined: str) -> int | None:
+    """The 1-based line of the first run of more than MAX_DIGIT_RUN digits in the joined lines (parsing.joined_lines,
+    which open with a line break), None for none. Searched only around the runs of sampled digits (every _STEP-th
+    character): most documents have a few such runs (figures at the same place of lines printed alike) and no long
+    run, and are not read character by character. The windows come in text order, and the first that holds a long
+    run holds the first one.
 
-    >>> _may_hold_long_digit_run("x" * 100 + "9" * 257), _may_hold_long_digit_run(("2024" + "x" * 60) * 9)
-    (True, False)
+    >>> _long_digit_run_line("\\nx\\n" + "x" * 100 + "9" * 257), _long_digit_run_line(("\\n2024" + "x" * 60) * 9)
+    (2, None)
     """
     for found in _SAMPLED_RUN.finditer(joined[::_STEP]):
         # a long run holding a sampled digit of `found` holds MAX_DIGIT_RUN + 1 digits within this window
         start, end = found.start() * _STEP - MAX_DIGIT_RUN, (found.end() - 1) * _STEP + MAX_DIGIT_RUN + 1
-        if _DIGIT_RUN.search(joined, max(start, 0), end):
-            return True
-    return False
-
-
-def _reject_long_digit_runs(file_name: str, lines: list[str]) -> None:
-    """Raise ParseError naming the first line that holds a run of more than MAX_DIGIT_RUN digits."""
-    text = "\n".join(lines)  # one search over the whole text: \d never matches the line break
-    match = _DIGIT_RUN.search(text)
-    if match is not None:
-        long_run = text.count("\n", 0, match.start()) + 1
-        raise ParseError(
-            file_name,
-            f"第 {long_run} 行的数字超过 {MAX_DIGIT_RUN} 位，不是有效的金额",
-            f"line {long_run} holds a number of more than {MAX_DIGIT_RUN} digits",
-        )
+        if match := _DIGIT_RUN.search(joined, max(start, 0), end):
+            return joined.count("\n", 0, match.start())  # \d never matches a line break
+    return None
 
 
 def parse(file_name: str, data: bytes) -> BudgetDocument:

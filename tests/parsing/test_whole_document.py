@@ -8,7 +8,7 @@ import re
 
 import pytest
 
-from parsing import _STEP, MAX_DIGIT_RUN, ParseError, _may_hold_long_digit_run, parse_lines
+from parsing import _STEP, MAX_DIGIT_RUN, ParseError, _long_digit_run_line, parse_lines
 from parsing.joined_lines import joined_lines
 
 
@@ -16,7 +16,7 @@ from parsing.joined_lines import joined_lines
 def test_every_long_digit_run_shows_in_the_sample(length):
     for offset in range(2 * _STEP):  # the run starting at every place relative to the sampled characters
         lines = ["标题", "x" * offset + "7" * length + "元", "\t1.00"]
-        assert _may_hold_long_digit_run(joined_lines(lines))
+        assert _long_digit_run_line(joined_lines(lines)) == 2
         with pytest.raises(ParseError, match="第 2 行的数字超过"):
             parse_lines("x.txt", lines)
 
@@ -27,8 +27,11 @@ def test_the_sampled_search_finds_what_the_full_search_finds():
         digits = "0123456789" * rng.randrange(1, 40)  # from few digits to runs of hundreds
         lines = ["".join(rng.choice(digits + "\t 元") for _ in range(rng.randrange(900))) for _ in range(5)]
         lines.append("1" * MAX_DIGIT_RUN)
-        longest = max(len(run) for line in lines for run in re.findall(r"\d+", line))
-        assert _may_hold_long_digit_run(joined_lines(lines)) == (longest > MAX_DIGIT_RUN)
+        # the full search: the first line holding a long run
+        first = next(
+            (n for n, line in enumerate(lines, 1) if re.search(rf"\d{{{MAX_DIGIT_RUN + 1}}}", line)), None
+        )
+        assert _long_digit_run_line(joined_lines(lines)) == first
 
 
 def test_a_signal_opening_with_counted_digits_matches_where_it_did():
