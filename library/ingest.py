@@ -39,7 +39,7 @@ class Ingest:
     def __init__(self, library: Library, known: set[str] | None = None, burst: int = BURST) -> None:
         self.library, self.burst = library, burst
         if known is None:
-            known = _stored_hashes(library)
+            known = library.content_hashes()
         self.known = known
         self.buffer: list[Prepared] = []
         self.added = 0
@@ -64,10 +64,8 @@ class Ingest:
         """Store a burst in one transaction (the file attached to `host`, see Ingest); if the database refuses
         it, each document alone, so one document it cannot take (`skipped`: its file name) does not cost the
         others."""
-        library = self.library
         try:
-            with library._connect(write=True, host=host) as con, library._transaction(con):
-                return library._store(con, items)
+            return self.library.write_prepared(items, host)
         except duckdb.Error:
             if len(items) == 1:
                 self.skipped.append(items[0].file_name)
@@ -102,7 +100,7 @@ def ingest_results(library: Library, results: Iterable[tuple[DocumentStatus, Seq
                    skipped: list[str] | None = None) -> int:  # fmt: skip
     """Library.add_results: the readable documents of a batch run, parsed again in `jobs` processes and written
     by an Ingest; returns how many were new."""
-    known = _stored_hashes(library)
+    known = library.content_hashes()
     todo: list[tuple[str, Sequence[Finding]]] = []
     for status, found in results:
         if status.status == "ok" and os.path.exists(status.file):
@@ -137,8 +135,3 @@ def _prepare_file(item: tuple[str, Sequence[Finding]]) -> Prepared | None:
         return prepare(name, data, parse(name, data), findings)
     except Exception:  # changed or vanished since the batch: leave it out
         return None
-
-
-def _stored_hashes(library: Library) -> set[str]:
-    """The content hashes of the documents the library holds: a file whose bytes hash to one is not written again."""
-    return set(library._query("SELECT content_hash FROM documents")["content_hash"])

@@ -185,9 +185,17 @@ class Library(Views):
 
     def add(self, file_name: str, data: bytes, doc: BudgetDocument, findings: Sequence[Finding]) -> bool:
         """Store a parsed and checked document; False when the same bytes are already stored."""
-        prepared = prepare(file_name, data, doc, findings)
-        with self._connect(write=True) as con, self._transaction(con):
-            return self._store(con, [prepared]) == 1
+        return self.write_prepared([prepare(file_name, data, doc, findings)]) == 1
+
+    def write_prepared(self, items: Sequence[Prepared], host: duckdb.DuckDBPyConnection | None = None) -> int:
+        """Insert the documents not stored yet in one transaction (all or none); returns how many. With `host`
+        (an Ingest's in-memory database) the file is attached to it for the write (library.connection)."""
+        with self._connect(write=True, host=host) as con, self._transaction(con):
+            return self._store(con, items)
+
+    def content_hashes(self) -> set[str]:
+        """The content hashes of the stored documents: a file whose bytes hash to one is not written again."""
+        return set(self._query("SELECT content_hash FROM documents")["content_hash"])
 
     def add_results(self, results: Iterable[tuple[DocumentStatus, Sequence[Finding]]], jobs: int | None = None,
                     progress: Callable[[int, int, str], None] | None = None,
