@@ -111,11 +111,23 @@ def source_lines(doc: BudgetDocument) -> SourceKeys:
     return per_part("source_lines", doc, _scan_source_lines)
 
 
+def part_text(doc: BudgetDocument) -> str | None:
+    """The part's source lines joined (parsing.joined_lines: each after a "\n"), once per part: searched by
+    source_lines and by passages for the part's title. None when there is no line, or a line holds a "\n" itself."""
+    return per_part("part_text", doc, _part_text)
+
+
+def _part_text(doc: BudgetDocument) -> str | None:
+    lines = doc.lines[doc.line - 1 : min(doc.end_line, len(doc.lines))]
+    joined = joined_lines(lines)
+    return joined if joined.count("\n") == len(lines) else None
+
+
 def _scan_source_lines(doc: BudgetDocument) -> SourceKeys:
     first, last = doc.line, min(doc.end_line, len(doc.lines))
     lines = doc.lines[first - 1 : last]
-    joined = joined_lines(lines)
-    if joined.count("\n") != len(lines):  # no line, or a line holding a "\n" itself
+    joined = part_text(doc)
+    if joined is None:  # no line, or a line holding a "\n" itself
         return _source_keys(
             [(line, n) for n, line in enumerate(lines, first) if not "\t" <= line < "\n" and line], lines
         )

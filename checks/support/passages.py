@@ -13,7 +13,7 @@ from itertools import chain, compress, cycle, repeat
 from operator import attrgetter, itemgetter, ne, not_, sub
 from typing import NamedTuple
 
-from checks.support.lookup import per_part, table_name
+from checks.support.lookup import part_text, per_part, table_name
 from parsing.model import BudgetDocument, Indicator, Project
 
 
@@ -144,12 +144,15 @@ _BLOCK = 512  # source lines joined at a time by _line_after: what it looks for 
 def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
     """The first source line from `first` on whose stripped text is `text` (a note printed under its table).
 
-    One search in the lines joined a block at a time, not a test on every line (the part's title is often printed
-    again after a table of contents two thousand lines on)."""
+    One search in the lines joined a block at a time, not a test on every line; from the part's first line (its
+    title, often printed again after a table of contents two thousand lines on) in the part's lines joined once
+    (checks.support.lookup.part_text, which source_lines searches too)."""
     wanted, lines = text.strip(), doc.lines
     last = min(doc.end_line, len(lines))
     if first < 1 or not wanted or "\n" in wanted:
         return _line_among(lines, wanted, first, last)
+    if first == doc.line and (joined := part_text(doc)) is not None:  # from the part's first line: its title
+        return _line_found(lines, wanted, joined, first)
     for start in range(first, last + 1, _BLOCK):
         stop = min(start + _BLOCK - 1, last)
         block = "\n".join(lines[start - 1 : stop])
@@ -157,12 +160,21 @@ def _line_after(doc: BudgetDocument, text: str, first: int) -> int | None:
             if (number := _line_among(lines, wanted, start, stop)) is not None:
                 return number
             continue
-        at = block.find(wanted)
-        while at >= 0:  # each line holding the text, in order
-            number = start + block.count("\n", 0, at)
-            if lines[number - 1].strip() == wanted:
-                return number
-            at = block.find(wanted, at + 1)
+        if (number := _line_found(lines, wanted, block, start, 0)) is not None:
+            return number
+    return None
+
+
+def _line_found(lines: tuple[str, ...], wanted: str, joined: str, first: int, breaks: int = 1) -> int | None:
+    """The first line holding `wanted` whose stripped text it is, in `joined`: lines joined, the line `first` after
+    `breaks` line breaks (0 or 1)."""
+    at, number, counted = joined.find(wanted), first - breaks, 0
+    while at >= 0:  # each line holding the text, in order
+        number += joined.count("\n", counted, at)
+        counted = at
+        if lines[number - 1].strip() == wanted:
+            return number
+        at = joined.find(wanted, at + 1)
     return None
 
 

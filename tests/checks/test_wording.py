@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pytest
 
 from checks import load_rules, run_checks
+from checks.rules.text import wording
 from parsing import parse_lines
 from tests.conftest import seed_path
 from tests.golden_findings import documents
+from tests.support.pieces import joined_pieces
 
 RULES = load_rules()
 WORDING = [RULES["TXT022"], RULES["TXT023"]]
@@ -146,3 +151,15 @@ def test_final_accounts_that_call_themselves_a_budget():
     [(_, line, message)] = found
     assert planted.lines[line - 1].startswith("现将")
     assert "文中称“部门预算公开”，应为“部门决算公开”" in message
+
+
+def test_own_year_final_is_the_year_pattern_it_replaced():
+    """One pattern for every year, the year compared after the match, finds what a pattern of that year found."""
+    years = ["2024年", "2023年度", "202年", "12024年", "２０２４年", "2024"]
+    pieces = [*years, "年度", "部门", "单位", "决算", "预", "，"]
+    rnd = random.Random(16)
+    for _ in range(20000):
+        text, year = joined_pieces(rnd, pieces, 9), rnd.choice((2024, 2023, 202))
+        old = re.compile(rf"(?<!\d){year}年度?(?:部门|单位)?决算").search(text)
+        new = wording._found(wording.Place(text, None, ""), (), year)
+        assert (new and new.span()) == (old and old.span()), (text, year)

@@ -45,18 +45,21 @@ def _level_patterns(word: str) -> tuple[re.Pattern[str], ...]:
 _LEVEL_PATTERNS = {word: _level_patterns(word) for word in LEVEL_WORD.values()}
 
 
-def _kind_patterns(word: str, doc_year: int | None) -> tuple[re.Pattern[str], ...]:
-    """Where `word` (预算 or 决算) names the document: "部门决算情况说明", "现将…部门预算公开如下"; in a budget also
-    "2025年部门决算" of the budget's own year (that 决算 does not exist yet)."""
+def _kind_patterns(word: str) -> tuple[re.Pattern[str], ...]:
+    """Where `word` (预算 or 决算) names the document: "部门决算情况说明", "现将…部门预算公开如下"."""
     patterns = [
         rf"(?<!预)(?:部门|单位){word}{_DOC_NAME}",
         rf"(?<![预决])现将[^，。；]{{0,40}}?(?P<w>(?:部门|单位)?(?<!预)(?<!决){word}(?:信息)?公开)",
     ]
     if word == "决算":
         patterns.append(r"(?<!预)决算(?:总体)?情况说明")
-        if doc_year is not None:
-            patterns.append(rf"(?<!\d){doc_year}年度?(?:部门|单位)?决算")
     return tuple(re.compile(p) for p in patterns)
+
+
+_KIND_PATTERNS = {word: _kind_patterns(word) for word in KIND_WORD.values()}
+# A budget's own year's 决算 ("2025年部门决算"; it does not exist yet): one pattern for every year, the year compared
+# after the match (a pattern per year would be compiled in the checks of a process's first document of that year).
+_YEAR_FINAL = re.compile(r"(?<!\d)(?P<year>\d+)年度?(?:部门|单位)?决算")
 
 
 _GLOSSARY = ("glossary", "final_glossary")  # the 名词解释 of a budget and of a 决算
@@ -112,9 +115,13 @@ def _masked(text: str) -> str:
     return _QUOTED.sub(lambda m: "《" + "·" * (len(m.group(0)) - 2) + "》", text)
 
 
-def _found(place: Place, patterns: tuple[re.Pattern[str], ...]) -> re.Match[str] | None:
+def _found(
+    place: Place, patterns: tuple[re.Pattern[str], ...], year: int | None = None
+) -> re.Match[str] | None:
     text = _masked(_compact(place.text))
     found = [m for p in patterns if (m := p.search(text))]
+    if year is not None:  # the first of `year`'s 决算
+        found += [m for m in _YEAR_FINAL.finditer(text) if m["year"] == str(year)][:1]
     return min(found, key=lambda m: m.start()) if found else None
 
 
@@ -184,10 +191,11 @@ def kind_wording(doc: BudgetDocument) -> Iterator[Hit]:
     own = KIND_WORD[doc.kind]
     other = KIND_WORD["budget" if doc.kind == "final_accounts" else "final_accounts"]
     what = f"本文件是{own}公开文件"
-    patterns = _kind_patterns(other, doc.budget_year)
+    patterns = _KIND_PATTERNS[other]
+    year = doc.budget_year if other == "决算" else None  # a budget's own year's 决算
     for place in _places(doc, other):
         text = _compact(place.text)
-        match = _wrong_table_title(text, own) if place.kind == "table" else _found(place, patterns)
+        match = _wrong_table_title(text, own) if place.kind == "table" else _found(place, patterns, year)
         if match and not _other_year(match, doc.budget_year):
             yield _hit(place, match, text, other, own, what)
 
