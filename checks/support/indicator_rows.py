@@ -9,10 +9,18 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from decimal import Decimal
-from operator import attrgetter, itemgetter
+from operator import itemgetter
 from typing import NamedTuple
 
-from checks.support.indicators import key, level1_kind, level2_kind, project_budget, project_label, verdicts
+from checks.support.indicators import (
+    Fields,
+    key,
+    level1_kind,
+    level2_kind,
+    project_budget,
+    project_label,
+    verdicts,
+)
 from checks.support.lookup import per_part
 from checks.support.memo import as_printed, remembered
 from parsing.model import BudgetDocument, Indicator, Project
@@ -58,14 +66,15 @@ class IndicatorRows(NamedTuple):
     flagged: dict[str, tuple[Flagged, ...]]  # by verdict code
 
 
-_FIELDS = attrgetter("level1", "level2", "level3", "description", "value", "basis", "parsed", "line")
-_VALUE = attrgetter("comparator", "number", "unit")
+# picked from the models' __dict__: a model's attribute read costs several times a dict's item
+_CELLS = itemgetter("level1", "level2", "level3", "description", "value", "basis", "parsed", "line")
+_PARSED = itemgetter("comparator", "number", "unit")
 _FACTS: dict[tuple, Facts] = {}
 _ORDER = itemgetter(0)
-_new_row = tuple.__new__
+_new = tuple.__new__
 
 
-def _facts(ind: Indicator, budget: Decimal | None) -> Facts:
+def _facts(ind: Fields, budget: Decimal | None) -> Facts:
     name, description, basis = key(ind.level3), key(ind.description), key(ind.basis)
     echoes = bool(name) and description in ("", name) and (not basis or basis in name or basis == description)
     return Facts(
@@ -86,8 +95,8 @@ def project_rows(project: Project, label: str = "") -> ProjectRows:
     budget_text = as_printed(budget)
     rows = []
     for ind in project.indicators:
-        level1, level2, level3, description, value, basis, parsed, line = _FIELDS(ind)
-        comparator, number, unit = _VALUE(parsed)
+        level1, level2, level3, description, value, basis, parsed, line = _CELLS(ind.__dict__)
+        comparator, number, unit = _PARSED(parsed.__dict__)
         # everything _facts reads (verdicts read no other field)
         content = (
             level1,
@@ -103,10 +112,9 @@ def project_rows(project: Project, label: str = "") -> ProjectRows:
         )
         facts = _FACTS.get(content)
         if facts is None:
-            facts = remembered(_FACTS, content, _facts, ind, budget)
-        rows.append(
-            _new_row(Row, (ind, level2, level3, line, facts))
-        )  # a namedtuple's __new__ is a Python call
+            read = _new(Fields, (level1, level2, level3, description, value, basis, comparator, number, unit))
+            facts = remembered(_FACTS, content, _facts, read, budget)
+        rows.append(_new(Row, (ind, level2, level3, line, facts)))  # a namedtuple's __new__ is a Python call
     return ProjectRows(project, label, tuple(rows))
 
 

@@ -89,6 +89,29 @@ def level2_kind(text: str) -> str | None:
     return next((word for word in _LEVEL2 if word in k), None)
 
 
+class Fields(NamedTuple):
+    """What the verdicts read of an indicator: its printed cells and its 指标值 as read (IndicatorValue)."""
+
+    level1: str
+    level2: str
+    level3: str
+    description: str
+    value: str  # raw 指标值
+    basis: str
+    comparator: str | None
+    number: Decimal | None
+    unit: str | None
+
+
+def fields(ind: Indicator) -> Fields:
+    """The indicator's Fields (indicator_rows reads them for every row in bulk)."""
+    parsed = ind.parsed
+    return Fields(
+        ind.level1, ind.level2, ind.level3, ind.description, ind.value, ind.basis,
+        parsed.comparator, parsed.number, parsed.unit,
+    )  # fmt: skip
+
+
 def is_cost(ind: Indicator) -> bool:
     return _levels(ind.level1, ind.level2).cost
 
@@ -117,15 +140,15 @@ def _levels(level1: str, level2: str) -> _Levels:
     return _Levels(l2, wrong, l1 == "满意度" or l2 == "满意", l2 == "成本" or l1 == "成本", names)
 
 
-def number_and_unit(ind: Indicator) -> tuple[Decimal | None, str | None]:
+def number_and_unit(ind: Fields) -> tuple[Decimal | None, str | None]:
     """The indicator's number and unit, also when the number sits inside text ("补贴不超过180")."""
-    if ind.parsed.number is not None:
-        return ind.parsed.number, ind.parsed.unit
+    if ind.number is not None:
+        return ind.number, ind.unit
     match = _EMBEDDED.search(key(ind.value))
     return (Decimal(match["num"]), match["unit"] or None) if match else (None, None)
 
 
-def cost_amount(ind: Indicator) -> Decimal | None:
+def cost_amount(ind: Fields) -> Decimal | None:
     """A cost indicator's money in 万元 when it names a money unit (元, 万元 …)."""
     number, unit = number_and_unit(ind)
     money = _MONEY_UNIT.match(unit or "")
@@ -150,7 +173,7 @@ def _category(level1: str, level2: str, level3: str) -> tuple[tuple[str, str], .
     return tuple([("wrong-category", w) for w in wrong])
 
 
-def _no_number(ind: Indicator, value: str, levels: _Levels) -> list[tuple[str, str]]:
+def _no_number(ind: Fields, value: str, levels: _Levels) -> list[tuple[str, str]]:
     if not value:
         return [("no-number", "指标值为空")]
     if value in ("是", "否") or (levels.level2 == "时效" and _TIME_WORDS.search(value)):
@@ -163,8 +186,8 @@ def _no_number(ind: Indicator, value: str, levels: _Levels) -> list[tuple[str, s
     return [("no-number", f"指标值“{ind.value}”无数值")]
 
 
-def _units(ind: Indicator) -> list[tuple[str, str]]:
-    number, unit, comparator = ind.parsed.number, ind.parsed.unit, ind.parsed.comparator
+def _units(ind: Fields) -> list[tuple[str, str]]:
+    number, unit, comparator = ind.number, ind.unit, ind.comparator
     if number is None:
         return []  # a number inside a sentence ("组织1次以上维修"): readable, leave it
     name = key(ind.level3) or key(ind.description)
@@ -185,7 +208,7 @@ def _units(ind: Indicator) -> list[tuple[str, str]]:
     return out
 
 
-def _cost(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
+def _cost(ind: Fields, budget: Decimal | None) -> list[tuple[str, str]]:
     number, unit = number_and_unit(ind)
     if number is None:
         return []
@@ -194,7 +217,7 @@ def _cost(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
         return [("cost-rate", f"“{ind.value}”是比率，不是金额，无法与预算数核对")]
     if unit is None:
         versus = f"；预算数{fmt(budget)}万元" if budget is not None else ""
-        rate = "，形似比率" if ind.parsed.comparator in ("≥", ">") and number <= 100 else ""
+        rate = "，形似比率" if ind.comparator in ("≥", ">") and number <= 100 else ""
         reading = f"按万元读为{fmt(number)}万元，按元读为{wan(number / 10000)}万元"
         return [("cost-unitless", f"“{ind.value}”无单位{rate}：{reading}{versus}")]
     amount = cost_amount(ind)
@@ -205,7 +228,7 @@ def _cost(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
     return []
 
 
-def verdicts(ind: Indicator, budget: Decimal | None) -> list[tuple[str, str]]:
+def verdicts(ind: Fields, budget: Decimal | None) -> list[tuple[str, str]]:
     """Every (verdict_code, reason_zh) for one indicator; [("ok", "")] when nothing is wrong."""
     levels, value = _levels(ind.level1, ind.level2), key(ind.value)
     out = [*_category(ind.level1, ind.level2, ind.level3)]

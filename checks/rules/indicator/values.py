@@ -8,7 +8,7 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.indicator import REGULATION, TABLE
 from checks.support.indicator_rows import Row, flagged
-from checks.support.indicators import cost_amount, number_and_unit, project_budget
+from checks.support.indicators import cost_amount, fields, number_and_unit, project_budget
 from parsing.model import BudgetDocument
 
 
@@ -122,7 +122,7 @@ def cost_vs_budget(doc: BudgetDocument) -> Iterator[Hit]:
     """
     codes = ("cost-rate", "cost-unitless", "cost-not-money", "cost-over-budget")
     for _, project, row, code, reason in flagged(doc, codes):
-        ind = row.indicator  # a cost-* code comes only from a cost row (verdicts' _cost)
+        ind = fields(row.indicator)  # a cost-* code comes only from a cost row (verdicts' _cost)
         budget = project_budget(project.project)
         number = cost_amount(ind) if code == "cost-over-budget" else number_and_unit(ind)[0]
         only_unit = code == "cost-unitless" and number is not None and number == budget  # "≤57.25" = 预算数
