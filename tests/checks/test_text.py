@@ -431,3 +431,31 @@ def test_doubled_search_matches_the_plain_pattern():
     for text in texts:
         expected = [(m.start(), m.end(), m.group(1)) for m in plain.finditer(text)]
         assert [(m.start(), m.end(), m.group(1)) for m in _DOUBLED.finditer(text)] == expected, text
+
+
+def test_repeat_sieve_finds_every_text_the_repeat_search_finds():
+    """TXT014's sieve (_indexes_repeating) keeps every text _REPEAT matches, on random texts and every document."""
+    import random
+
+    from checks.rules.text.words import _REPEAT, _indexes_repeating
+    from checks.support.joined import join_texts
+    from checks.support.texts import joined_items
+    from parsing import parse
+    from tests.golden_findings import documents
+    from tests.support.pieces import joined_pieces
+
+    pieces = ["支出", "支", "出", "项目", "研究", "一", "…", "\n", "0", "𠀀", "\ud800", "\u3000", "a", "ab"]
+    rnd = random.Random(16)
+    for _ in range(5000):
+        texts = [
+            joined_pieces(rnd, pieces if rnd.random() < 0.2 else pieces[:9], 6)
+            for _ in range(rnd.randint(0, 6))
+        ]
+        joined = join_texts(texts)
+        sieved = _indexes_repeating(joined)
+        found = [index for index in sieved if _REPEAT.search(joined.texts[index])]
+        assert sieved == sorted(set(sieved)) and found == joined.indexes_having(_REPEAT), texts
+    for path in documents():
+        for part in parse(path.name, path.read_bytes()).parts():
+            joined = joined_items(part)
+            assert set(joined.indexes_having(_REPEAT)) <= set(_indexes_repeating(joined))

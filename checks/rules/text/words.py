@@ -9,7 +9,8 @@ from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
 from checks.rules.text.lint import item_hit, snippet
-from checks.support.texts import items_with
+from checks.support.joined import Joined
+from checks.support.texts import items, items_with, joined_items
 from parsing.model import BudgetDocument
 
 _HAN = "\u4e00-\u9fff"
@@ -58,6 +59,31 @@ def repeated_words(text: str) -> list[re.Match[str]]:
     ]
 
 
+def _indexes_repeating(joined: Joined) -> list[int]:
+    """The indexes of the texts that may hold _REPEAT, in order (all those that do): the search for it tries every
+    Chinese character, three times the cost of this sieve. The text's UTF-16 units as one integer, XOR-ed with
+    itself shifted by a width (2, 3): a word typed twice leaves `width` zero units in a row, found by bytes.find.
+
+    >>> from checks.support.joined import join_texts
+    >>> _indexes_repeating(join_texts(("支出支出", "一般", "公共服务服务", "…………", "两项"))), _REPEAT.search("…………")
+    ([0, 2, 3], None)
+    >>> _indexes_repeating(join_texts(("支出支出", "𠀀")))  # a character of two units: the search itself
+    [0]
+    """
+    raw = joined.text.encode("utf-16-le", "surrogatepass")
+    if len(raw) != 2 * len(joined.text):  # a character of two units: offsets are not the text's
+        return joined.indexes_having(_REPEAT)
+    units, starts = int.from_bytes(raw, "little"), set()
+    for width in (2, 3):
+        # unit i of `same` is zero where text[i] == text[i + width]
+        same = (units ^ (units >> (16 * width))).to_bytes(len(raw), "little")
+        zeros, at = bytes(2 * width), -1
+        while (at := same.find(zeros, at + 1)) != -1:
+            if at % 2 == 0:  # a unit's start
+                starts.add(joined.index_at(at // 2))
+    return sorted(starts)
+
+
 @register(
     "TXT014",
     "repeated-word",
@@ -72,7 +98,9 @@ def repeated_word(doc: BudgetDocument) -> Iterator[Hit]:
     的重复也不报告（“上年年末”是两个词）。
     示例：“主要用于人员经费支出支出”报告一条；“逐步推进，一步一步落实”不报告。
     """
-    for item in items_with(doc, _REPEAT):
+    all_items = items(doc)
+    for index in _indexes_repeating(joined_items(doc)):
+        item = all_items[index]
         for match in repeated_words(item.text):
             yield item_hit(
                 item,
