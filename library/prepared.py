@@ -104,10 +104,10 @@ def _money_columns(table: str) -> frozenset[str]:
 
 def _storable_all(values: list[object]) -> list[object]:
     """storable of each value; most amounts are floats, compared with a float bound (exact for 10^18)
-    rather than the Decimal one.
+    rather than the Decimal one, or None (kept without a call: about 850 per synthetic document).
 
     >>> _storable_all([1.5, 1e18, float("nan"), Decimal("2"), Decimal("-1E+18"), None])
     [1.5, None, None, Decimal('2'), None, None]
     """
     bound = float(MONEY_LIMIT)
-    return [v if type(v) is float and abs(v) < bound else storable(v) for v in values]
+    return [v if (type(v) is float and abs(v) < bound) or v is None else storable(v) for v in values]
