@@ -2,18 +2,19 @@
 
 from __future__ import annotations
 
-import itertools
+import operator
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
+from operator import attrgetter, itemgetter
 
 from checks.support.indicator_rows import indicator_verdicts
 from checks.support.indicators import VERDICT_ZH, project_label
 from checks.support.indicators import project_budget as plan_total
 from checks.support.lookup import per_part
-from checks.support.memo import as_printed, remembered
+from checks.support.memo import remembered
 from checks.support.money import CENT, Verdict, compare
 from parsing.model import BLANK_STATUSES, AmountStatus, BudgetDocument, Indicator, Project
 from parsing.text import normalise_label
@@ -32,6 +33,7 @@ __all__ = [
 HUNDRED = Decimal(100)
 _PAYMENT = re.compile(r"支付|拨付|发放|兑付|到位|缴纳|缴费|结算")
 _TIMING = re.compile(r"及时|按时|当月|按月|每月|月度|按期|准时")
+_MISMATCH = Verdict.MISMATCH
 
 
 @dataclass(frozen=True)
@@ -75,7 +77,7 @@ class PlanCurve:
 def _fits(total: Decimal | None, value: Decimal | None, addends: int = 1) -> bool:
     if value is None or total is None:
         return False
-    return compare(total, value, addends) != Verdict.MISMATCH
+    return compare(total, value, addends) != _MISMATCH
 
 
 def _cumulative(numbers: list[Decimal | None]) -> list[Decimal]:
@@ -93,6 +95,9 @@ def _running(numbers: list[Decimal | None]) -> list[Decimal]:
 
 
 _CURVES: dict[tuple, PlanCurve] = {}
+_CELL = attrgetter("label", "amount.status", "amount.value", "amount.unit", "is_percent")
+_KEY, _NUMBER = itemgetter(0, 1, 3, 4), itemgetter(2)  # of a cell: all but its value, its value
+_VALUE, _INVALID = AmountStatus.VALUE, AmountStatus.INVALID  # bound once: an enum member read is a call
 
 
 def plan_curve(project: Project) -> PlanCurve:
@@ -102,36 +107,34 @@ def plan_curve(project: Project) -> PlanCurve:
     while its figures add up to exactly 100 % / 预算数, is read as per-period amounts and summed.
     A single figure reads the same both ways (001 "", "100", "", "": everything by 6月底).
     """
-    content = (
-        tuple(
-            (p.label, p.amount.status, as_printed(p.amount.value), p.amount.unit, p.is_percent)
-            for p in project.plan
-        ),
-        as_printed(plan_total(project)),
-    )  # all that the reading reads: the same plan recurs in part two and across projects
-    return remembered(_CURVES, content, _read_plan, project)
-
-
-def _read_plan(project: Project) -> PlanCurve:
-    labels, numbers, blanks, invalid = _cells(project)
-    percent = any(p.is_percent for p in project.plan)
-    unit = "percent" if percent else "amounts"
+    # (label, status, value, unit, is_percent) of each point: a model's attribute read is slow, each is read once
+    cells = tuple(map(_CELL, project.plan))
     budget = plan_total(project)
+    # all that the reading reads, the values as printed (equal Decimals may print differently: "-0", "95.0";
+    # str(None) is no Decimal's): the same plan recurs in part two and across projects
+    content = tuple(map(_KEY, cells)), tuple(map(str, map(_NUMBER, cells))), str(budget)
+    return remembered(_CURVES, content, _read_plan, cells, budget)
+
+
+def _read_plan(cells: tuple[tuple, ...], budget: Decimal | None) -> PlanCurve:
+    labels, numbers, blanks, invalid = _cells(cells)
+    percent = any(cell[4] for cell in cells)
+    unit = "percent" if percent else "amounts"
     total = HUNDRED if percent else budget
     if numbers.count(None) == len(numbers):
         empty = tuple((label, None) for label in labels)
         return PlanCurve(empty, empty, "none", unit, total, blanks, invalid)
     cumulative, running = _cumulative(numbers), _running(numbers)
     nonzero = sum(map(bool, numbers))
-    monotone = all(a <= b for a, b in itertools.pairwise(cumulative))
+    monotone = all(map(operator.le, cumulative, cumulative[1:]))
     per_period_fits = nonzero >= 1 and _fits(total, running[-1], nonzero)
     reading = "cumulative"
     if per_period_fits and (not monotone or not _fits(total, cumulative[-1])):
         reading = "per-period"
     chosen = running if reading == "per-period" else cumulative
     values = tuple(zip(labels, chosen, strict=True))
-    points = values if percent else tuple((label, _percent(v, unit, total)) for label, v in values)
-    explicit = any(p.amount.unit == "%" for p in project.plan)
+    points = values if percent else tuple((label, _percent(v, total)) for label, v in values)
+    explicit = any(cell[3] == "%" for cell in cells)
     last = chosen[-1]
     ambiguous = (
         not explicit and max(chosen) <= HUNDRED and last != HUNDRED and (budget is None or last != budget)
@@ -139,20 +142,20 @@ def _read_plan(project: Project) -> PlanCurve:
     return PlanCurve(points, values, reading, unit, total, blanks, invalid, ambiguous)
 
 
-def _cells(project: Project) -> tuple[list[str], list[Decimal | None], tuple[str, ...], tuple[str, ...]]:
+def _cells(
+    cells: tuple[tuple, ...],
+) -> tuple[list[str], list[Decimal | None], tuple[str, ...], tuple[str, ...]]:
     """The plan's labels, readable figures (None for any other cell), blank and unreadable labels: one pass."""
     labels: list[str] = []
     numbers: list[Decimal | None] = []
     blanks: list[str] = []
     invalid: list[str] = []
-    for point in project.plan:
-        label, amount = point.label, point.amount
-        status = amount.status
+    for label, status, value, _, _ in cells:
         labels.append(label)
-        numbers.append(amount.value if status == AmountStatus.VALUE else None)
+        numbers.append(value if status == _VALUE else None)
         if status in BLANK_STATUSES:
             blanks.append(label)
-        elif status == AmountStatus.INVALID:
+        elif status == _INVALID:
             invalid.append(label)
     return labels, numbers, tuple(blanks), tuple(invalid)
 
@@ -162,9 +165,7 @@ def plan_curves(doc: BudgetDocument) -> tuple[PlanCurve, ...]:
     return per_part("plan_curves", doc, lambda part: tuple(plan_curve(p) for p in part.projects))
 
 
-def _percent(value: Decimal, unit: str, total: Decimal | None) -> Decimal | None:
-    if unit == "percent":
-        return value
+def _percent(value: Decimal, total: Decimal | None) -> Decimal | None:
     if not total:
         return None
     try:

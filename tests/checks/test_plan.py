@@ -86,6 +86,23 @@ def test_per_period_amounts_within_rounding():
     assert (curve.reading, curve.last) == ("per-period", D("10.00"))
 
 
+def test_plans_printed_differently_are_read_apart():
+    """plan_curve keeps a reading under what it read, values as printed: equal Decimals printed apart ("95" and
+    "95.0", "-0" and "0") get their own curve, each equal to a fresh reading of its own project."""
+    from checks.support.plan import _CURVES
+
+    variants = [("20.00", ["95", "", "", "100"]), ("20.00", ["95.0", "", "", "100"]), ("20", ["95", "", "", "100"]),
+                ("10.00", ["-0", "1", "2", "10"]), ("10.00", ["0", "1", "2", "10"])]  # fmt: skip
+    curves = [plan_curve(_project(budget, cells, percent=False)) for budget, cells in variants]
+    _CURVES.clear()
+    for (budget, cells), curve in zip(variants, curves, strict=True):
+        fresh = plan_curve(_project(budget, cells, percent=False))
+        _CURVES.clear()
+        assert curve == fresh and [str(v) for _, v in curve.values] == [str(v) for _, v in fresh.values]
+    assert str(curves[0].values[0][1]) == "95" and str(curves[1].values[0][1]) == "95.0"
+    assert str(curves[3].values[0][1]) == "-0" and str(curves[4].values[0][1]) == "0"
+
+
 def _verdict(prefix: str, project: int, line: int) -> list[str]:
     found = indicator_verdicts(seed_doc(prefix).projects[project - 1])
     return [code for ind, code, _ in found if ind.line == line]

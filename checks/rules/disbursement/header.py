@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from operator import attrgetter
 
 from checks.findings import Hit, Severity
 from checks.registry import register
@@ -11,6 +12,7 @@ from checks.rules.disbursement.plan import hit
 from checks.support.money import fmt
 from parsing.model import BudgetDocument
 
+_IS_PERCENT, _VALUE = attrgetter("is_percent"), attrgetter("amount.value")
 _AMOUNT_BASES = {"budget": "末期数等于预算数", "above-100": "数值超过100"}
 
 
@@ -32,9 +34,9 @@ def plan_header_unit(doc: BudgetDocument) -> Iterator[Hit]:
     for project in doc.projects:
         header = project.plan_header or ""
         basis = project.plan_basis or ""
-        if "%" not in header or basis not in _AMOUNT_BASES or any(p.is_percent for p in project.plan):
+        if "%" not in header or basis not in _AMOUNT_BASES or any(map(_IS_PERCENT, project.plan)):
             continue
-        values = [p.amount.value for p in project.plan if p.amount.value is not None]
+        values = [v for v in map(_VALUE, project.plan) if v is not None]  # a model's attribute: read once
         shown = "/".join(fmt(v) for v in values)
         yield hit(
             project,
