@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from checks.rules.text.lint import snippet
+from checks.rules.text.marks import snippet
 from checks.rules.text.subject_problems import (
     class_of,
     class_problem,
