@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
-from checks import fmt_amount, fmt_number, money_scale, plan_total, to_wan
-from library import (
-    METRIC_ZH,
-    Match,
-    match_lines,
-    match_projects,
-    metrics_frame,
-    verify_stated_changes,
-    yoy_pairs,
-)
-from pages._ui import chart_text, current_docs, doc_label, plain, scorecard_section
-
-MONEY = [METRIC_ZH[k] for k in ("income_total", "expense_total", "basic", "project", "personnel", "three_public",
-                                "running_cost")]  # fmt: skip
+from checks import fmt_amount
+from library import match_projects, metrics_frame, verify_stated_changes, yoy_pairs
+from pages._compare import line_table, metrics_table, project_row, split_bars
+from pages._ui import current_docs, doc_label, plain, scorecard_section
 
 st.title("部门与年度对比")
 scorecard_section()
@@ -44,40 +33,10 @@ if len(picked) < 2:
 # --- side by side --------------------------------------------------------------------------------
 st.header("主要指标")
 frame = metrics_frame({labels[k]: docs[k].doc for k in picked}, {labels[k]: docs[k].findings for k in picked})
-
-
-def show(metric: str, value: float) -> str:
-    if pd.isna(value):
-        return "—"
-    if metric in MONEY:
-        return fmt_amount(value)
-    return f"{int(value):,}" if metric == METRIC_ZH["findings"] else fmt_number(value)
-
-
-table = pd.DataFrame({label: [show(m, frame.loc[label, m]) for m in frame.columns] for label in frame.index},
-                     index=list(frame.columns))  # fmt: skip
-st.dataframe(table, key="compare_metrics", width="stretch", height="content")
+st.dataframe(metrics_table(frame), key="compare_metrics", width="stretch", height="content")
 st.caption("金额换算为万元（1 亿元及以上显示为亿元）。支出合计取支出总表合计行；人员经费占比 = 一般公共预算基本支出表的人员经费 ÷ 该表合计；"
            "机关运行经费 = 该表公用经费；每100万元支出问题数 = 问题数 ÷ 支出合计 × 100。")  # fmt: skip
-split = (
-    frame[[METRIC_ZH["basic"], METRIC_ZH["project"]]].reset_index(names="文件").melt("文件", var_name="类型")
-)
-factor, scale = money_scale(list(split["value"]))  # the metrics are in 万元
-split["value"] = split["value"] * factor
-split["文件"] = split["文件"].map(chart_text)  # plotly reads <a href> in labels
-fig = px.bar(
-    split,
-    x="value",
-    y="文件",
-    color="类型",
-    orientation="h",
-    labels={"value": f"金额（{scale}）", "文件": ""},
-)
-fig.update_xaxes(tickformat=",.2~f")
-fig.update_layout(
-    height=120 + 40 * len(picked), margin={"t": 10, "l": 10, "r": 10, "b": 10}, legend_title_text=""
-)
-st.plotly_chart(fig, key="compare_split_fig", width="stretch")
+st.plotly_chart(split_bars(frame, len(picked)), key="compare_split_fig", width="stretch")
 
 # --- year over year ------------------------------------------------------------------------------
 st.header("年度对比")
@@ -92,50 +51,20 @@ old, new = chosen[pair[0]].doc, chosen[pair[1]].doc
 st.caption(
     plain(f"{old.budget_year} 年（{chosen[pair[0]].name}） → {new.budget_year} 年（{chosen[pair[1]].name}）")
 )
-LINE_ZH = {"code": "科目编码", "name": "科目名称", "old": f"{old.budget_year}年", "new": f"{new.budget_year}年",
-           "change": "增减", "change_pct": "增减（%）"}  # fmt: skip
-
-
-def line_table(key: str) -> pd.DataFrame:
-    lines = match_lines(old, new, key).drop(columns="level")
-    for column in ("old", "new", "change"):
-        lines[column] = lines[column].map(fmt_amount)
-    lines["change_pct"] = lines["change_pct"].map(lambda v: "—" if pd.isna(v) else f"{v:+,.2f}%")
-    return lines.fillna({"code": ""}).rename(columns=LINE_ZH)
-
-
 t1, t2, t3, t4 = st.tabs(["支出功能分类", "基本支出经济分类", "项目", "增减说明核对"])
 with t1:
     st.caption("支出总表（表三）合计列，按功能分类科目编码对齐。")
-    st.dataframe(line_table("expense"), hide_index=True, key="yoy_function", width="stretch")
+    st.dataframe(line_table(old, new, "expense"), hide_index=True, key="yoy_function", width="stretch")
 with t2:
     st.caption("一般公共预算财政拨款基本支出表（表六）合计列，按经济分类科目编码对齐。")
-    st.dataframe(line_table("general_basic"), hide_index=True, key="yoy_economic", width="stretch")
+    st.dataframe(line_table(old, new, "general_basic"), hide_index=True, key="yoy_economic", width="stretch")
 with t3:
     threshold = st.slider("名称相似度阈值", 50, 100, 80, key="match_threshold", width="stretch")
     st.caption("名称先去掉年度前缀（“2024年”“2021年度”）、“项目/专项/经费/资金”后缀和标点；完全相同记 100 分，"
                "否则按 rapidfuzz ratio 打分，一对一按分数从高到低配对；前两名候选分数接近（相差 2 分以内）时标为存疑，不作配对。")  # fmt: skip
     matches = match_projects(old.projects, new.projects, threshold)
 
-    def project_row(m: Match) -> dict[str, str]:
-        before, after = (plan_total(m.old) if m.old else None), (plan_total(m.new) if m.new else None)
-        state = (
-            "存疑"
-            if m.ambiguous
-            else "匹配"
-            if m.old and m.new
-            else "上年有、本年无"
-            if m.old
-            else "本年新增"
-        )
-        before, after = to_wan(before, old.unit), to_wan(after, new.unit)  # two documents, maybe two units
-        change = fmt_amount(after - before) if before is not None and after is not None else "—"
-        return {"状态": state, "上年项目": m.old.name if m.old else "", "上年预算数": fmt_amount(before),
-                "本年项目": m.new.name if m.new else "", "本年预算数": fmt_amount(after), "增减": change,
-                "相似度": f"{m.score:.1f}" if m.score else "",
-                "候选（分数）": "；".join(f"{n}（{s:.0f}）" for n, s in m.candidates)}  # fmt: skip
-
-    rows = [project_row(m) for m in matches]
+    rows = [project_row(m, old, new) for m in matches]
     projects = pd.DataFrame(rows)
     counts = projects["状态"].value_counts() if rows else pd.Series(dtype=int)
     st.caption("，".join(f"{k} {v} 个" for k, v in counts.items()))

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pandas as pd
-import plotly.express as px
 import streamlit as st
 
 from checks import (
@@ -13,17 +12,13 @@ from checks import (
     fmt_amount,
     function_marks,
     function_source,
-    money_scale,
     three_marks,
     three_rows,
     three_source,
 )
-from pages._ui import chart_text, doc_header, focus_note, hover_note, plain, selected_doc, take_focus
+from pages._charts import economic_chart, function_chart, split_chart, staff_costs, three_chart
+from pages._ui import doc_header, focus_note, plain, selected_doc, take_focus
 from parsing import line_items, part_key
-
-MARK = "#1a1a1a"  # outline of a 科目 with findings: dark, unlike any fill of the colour sequence
-COLUMN_ZH = {"basic": "基本支出", "project": "项目支出", "operating": "经营支出", "remit": "上解上级支出",
-             "subsidy": "对附属单位补助支出", "personnel": "人员经费", "public": "公用经费"}  # fmt: skip
 
 st.title("支出结构")
 focus = take_focus()  # a chart link from 问题清单: its part and 科目
@@ -79,31 +74,10 @@ st.caption(f"数据来源：{TABLE_ZH[source]}「合计」列，原文单位{uni
 if table_ok(source):
     coded = cells(source)
     coded = coded[coded["code"].notna() & (coded["amount"] != 0)].drop_duplicates("code")
-    amount = {c: round(v, 2) for c, v in zip(coded["code"], coded["amount"], strict=True)}
-    names = dict(zip(coded["code"], coded["name"], strict=True))
-    parent = {c: next((p for p in (c[:5], c[:3]) if p != c and p in amount), "") for c in amount}
-    drawn = dict(amount)  # a parent is drawn at least as large as its children (plotly needs that)
-    for c in sorted(amount, key=len, reverse=True):
-        kids = round(sum(drawn[k] for k in amount if parent[k] == c), 2)
-        drawn[c] = max(drawn[c], kids)
-    gaps = {c: drawn[c] - amount[c] for c in amount}
-    # within rounding (0.01 per child) the sums hold: draw as totals; beyond that, as printed remainders
-    holds = all(g <= 0.01 * max(1, sum(parent[k] == c for k in amount)) + 1e-9 for c, g in gaps.items())
-    chart = pd.DataFrame({"ids": list(amount), "parents": [parent[c] for c in amount],
-                          "labels": [("⚠ " if c in marks else "") + chart_text(f"{c} {names[c]}") for c in amount],
-                          "printed": list(amount.values()), "note": [hover_note(marks.get(c, [])) for c in amount],
-                          "values": [drawn[c] if holds else amount[c] for c in amount]})  # fmt: skip
-    factor, scale = money_scale(list(chart["printed"]), unit)  # hover in 万元/亿元; areas need no unit
-    chart["printed"] = chart["printed"] * factor
     kind = st.segmented_control("图形", ["旭日图", "矩形树图"], default="旭日图", key="function_chart")
-    draw = px.treemap if kind == "矩形树图" else px.sunburst
-    fig = draw(chart, ids="ids", names="labels", parents="parents", values="values",
-               custom_data=["printed", "note"], branchvalues="total" if holds else "remainder")  # fmt: skip
-    fig.update_traces(hovertemplate="%{label}<br>%{customdata[0]:,.2f} " + scale + "%{customdata[1]}<extra></extra>",
-                      marker={"line": {"color": [MARK if c in marks else "#ffffff" for c in amount],
-                                       "width": [3 if c in marks else 1 for c in amount]}})  # fmt: skip
+    fig, holds, names = function_chart(coded, marks, unit, kind)
     if (
-        focus and focus["chart"] == "function" and focus.get("code") in amount
+        focus and focus["chart"] == "function" and focus.get("code") in names
     ):  # opened from a finding: show its 类 and say where it is
         fig.update_traces(level=focus["code"][:3])
         focus_note(focus["rule"], f" {focus['code']} {names[focus['code']]}",
@@ -122,17 +96,10 @@ left, right = st.columns(2)
 with left:
     st.subheader("基本支出与项目支出")
     if table_ok("expense"):
-        total = items[(items["table"] == "expense") & (items["kind"] == "total") & items["amount"].notna()]
-        split = total[total["column"].isin(list(COLUMN_ZH)) & (total["amount"] != 0)].drop_duplicates(
-            "column"
-        )
-        split = pd.DataFrame({"类型": split["column"].map(COLUMN_ZH), "金额": split["amount"]})
-        if split.empty:
+        split, fig = split_chart(items)
+        if fig is None:
             st.info("支出总表合计行没有分列金额。")
         else:
-            fig = px.pie(split, names="类型", values="金额", hole=0.45)
-            # room above and below for a small slice's label printed outside the ring
-            fig.update_layout(margin={"t": 30, "l": 10, "r": 10, "b": 30}, height=340)
             st.plotly_chart(fig, key="split_fig")
             show_table(split.assign(金额=split["金额"].map(lambda v: fmt_amount(v, unit))), "split_table")
 
@@ -144,34 +111,7 @@ with right:
     if table_ok(econ_key):
         econ = cells(econ_key, "amount" if econ_key.startswith("final_") else "total")
         econ = econ[econ["code"].notna() & (econ["amount"] != 0)].drop_duplicates("code")
-        classes = dict(zip(econ[econ["level"] == 1]["code"], econ[econ["level"] == 1]["name"], strict=True))
-        classes = {
-            c: ("⚠ " if c in flags else "") + n for c, n in classes.items()
-        }  # a flagged 类: ⚠ in the legend
-        lines = econ[econ["level"] == 2].assign(类=lambda f: f["code"].str[:3].map(classes).fillna("其他"))
-        lines = lines if not lines.empty else econ.assign(类=econ["name"])
-        own = {c: flags.get(c, []) + (flags.get(c[:3], []) if len(c) > 3 else []) for c in lines["code"]}
-        factor, scale = money_scale(list(lines["amount"]), unit)
-        lines = lines.assign(name=[("⚠ " if own[c] else "") + chart_text(n) for c, n in zip(lines["code"],
-                                   lines["name"], strict=True)], 类=lines["类"].map(chart_text),
-                             note=[hover_note(own[c]) for c in lines["code"]])  # fmt: skip
-        fig = px.bar(
-            lines.sort_values("amount").assign(amount=lambda f: f["amount"] * factor),
-            x="amount",
-            y="name",
-            color="类",
-            orientation="h",
-            custom_data=["code", "note"],
-            labels={"amount": f"金额（{scale}）", "name": ""},
-        )
-        fig.update_traces(hovertemplate="%{y}<br>%{x:,.2f} " + scale + "%{customdata[1]}<extra></extra>")
-        fig.for_each_trace(lambda t: t.update(marker_line={
-            "color": [MARK if own[c] else "rgba(0,0,0,0)" for c, _ in t.customdata],
-            "width": [3 if own[c] else 0 for c, _ in t.customdata]}))  # fmt: skip
-        fig.update_xaxes(tickformat=",.2~f")
-        # the legend above the bars: below them it ran into the axis title on short charts
-        fig.update_layout(margin={"t": 30, "l": 10, "r": 10, "b": 10}, height=max(320, 24 * len(lines)),
-                          legend={"title": "", "orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"})  # fmt: skip
+        fig, lines = economic_chart(econ, flags, unit)
         names = dict(zip(econ["code"], econ["name"], strict=True))
         if focus and focus["chart"] == "economic" and focus.get("code") in names:
             focus_note(focus["rule"], f"经济分类 {focus['code']} {names[focus['code']]}")
@@ -184,18 +124,9 @@ with right:
 # --- 三公 and 机关运行经费 ---------------------------------------------------------------------------
 st.header("“三公”经费与机关运行经费")
 m1, m2 = st.columns(2)
-if econ_key.startswith("final_"):  # a 决算's 基本支出决算表: 人员经费合计 and 公用经费合计 rows
-    basic = items[items["table"] == econ_key]
-    personnel = basic[basic["name"].str.contains("人员经费合计", regex=False)]["amount"].dropna()
-    running = basic[basic["name"].str.contains("公用经费合计", regex=False)]["amount"].dropna()
-    m2_label = "公用经费（一般公共预算基本支出决算）"  # 决算's 机关运行经费 is stated apart (行政单位 only)
-else:
-    basic_total = items[(items["table"] == "general_basic") & (items["kind"] == "total")]
-    running = basic_total[basic_total["column"] == "public"]["amount"].dropna()
-    personnel = basic_total[basic_total["column"] == "personnel"]["amount"].dropna()
-    m2_label = "机关运行经费（= 公用经费）"
-m1.metric("人员经费（一般公共预算基本支出）", fmt_amount(personnel.iloc[0] if len(personnel) else None, unit))
-m2.metric(m2_label, fmt_amount(running.iloc[0] if len(running) else None, unit))
+personnel, running, running_label = staff_costs(items, econ_key)
+m1.metric("人员经费（一般公共预算基本支出）", fmt_amount(personnel, unit))
+m2.metric(running_label, fmt_amount(running, unit))
 three_key = three_source(parts[part]) or "three_public"
 if table_ok(three_key):
     final = three_key.startswith("final_")  # a 决算: its 决算数 (the 预算数 beside it in the data table)
@@ -203,20 +134,7 @@ if table_ok(three_key):
     drawn = three_rows(parts[part].tables[three_key])
     rows = [r for r in drawn if getattr(r.values.get(column), "value", None) is not None]
     flags = three_marks(parts[part], loaded.findings)  # drawn rows with findings, by the row's line
-    top = pd.DataFrame({
-        "name": [("⚠ " if r.line in flags else "") + chart_text(r.name) for r in rows],
-        "amount": [float(r.values[column].value) for r in rows],
-        "note": [hover_note(flags.get(r.line, [])) for r in rows],
-    })  # fmt: skip
-    factor, scale = money_scale(list(top["amount"]), unit)
-    label = f"{'决算数' if final else '金额'}（{scale}）"
-    fig = px.bar(top.assign(amount=top["amount"] * factor), x="name", y="amount", text_auto=",.2f",
-                 custom_data=["note"], labels={"name": "", "amount": label})  # fmt: skip
-    fig.update_traces(hovertemplate="%{x}<br>%{y:,.2f} " + scale + "%{customdata[0]}<extra></extra>",
-                      marker_line={"color": [MARK if r.line in flags else "rgba(0,0,0,0)" for r in rows],
-                                   "width": [3 if r.line in flags else 0 for r in rows]})  # fmt: skip
-    fig.update_yaxes(tickformat=",.2~f")
-    fig.update_layout(margin={"t": 10, "l": 10, "r": 10, "b": 10}, height=300)
+    fig = three_chart(rows, column, flags, final, unit)
     at = {r.line: r.name for r in rows}
     if focus and focus["chart"] == "three" and focus.get("row") in at:
         focus_note(focus["rule"], f"“三公”经费 {at[focus['row']]}")

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-import pandas as pd
 import streamlit as st
 
-from checks import KIND_ZH, fmt_number
+from checks import KIND_ZH
 from library import MIN_PEERS, RATIO_ZH, THRESHOLD, LibraryBusy, LibraryError, outliers, peer_table
+from pages._library_tables import doc_labels, documents_table, peer_view, year_grid
 from pages._ui import library, load_from_library, plain, pop_library_notice, remove_from_library
-
-DOC_ZH = {"doc_id": "编号", "department_code": "部门编码", "department_name": "部门名称", "budget_year": "年度",
-          "kind": "类型", "file_name": "文件名", "units": "所属单位数", "findings": "问题数", "errors": "错误", "warnings": "警告",
-          "added_at": "存入时间（UTC）"}  # fmt: skip
-FLAG = "background-color: #ffe08a; font-weight: 600"
 
 st.title("公开文件库")
 notice = pop_library_notice()
@@ -38,44 +33,19 @@ st.caption(f"文件库：{plain(lib.path)}。上传文件时勾选左侧“上�
 if stored.empty:
     st.info("文件库中还没有文件。请在左侧上传预算公开文件（勾选“上传后存入文件库”）。")
     st.stop()
-labels = {
-    int(r.doc_id): " ".join(
-        str(x)
-        for x in (r.department_code, r.department_name, r.budget_year, KIND_ZH.get(r.kind))
-        if pd.notna(x)
-    )
-    + f"（{r.file_name}，#{r.doc_id}）"
-    for r in stored.itertuples()
-}
-
-
-def blanks(frame: pd.DataFrame) -> pd.DataFrame:
-    """Missing values as empty text (the grid would print None); whole numbers without a decimal point."""
-
-    def cell(v: object) -> object:
-        if v is None or (not isinstance(v, str) and pd.isna(v)):
-            return ""
-        return int(v) if isinstance(v, float) and v.is_integer() else v
-
-    return frame.astype(object).map(cell)
-
+labels = doc_labels(stored)
 
 # --- department × year ---------------------------------------------------------------------------
 st.header("部门 × 年度")
 if matrix.empty:
     st.info("已存文件均未识别出预算年度。")
 else:
-    grid = blanks(matrix.rename(columns=lambda y: f"{y}年" if not isinstance(y, str) else y).reset_index())
-    grid = grid.rename(columns={"department_code": "部门编码", "department_name": "部门名称"})
+    grid = year_grid(matrix)
     st.dataframe(grid, hide_index=True, key="library_matrix", width="stretch")
     st.caption("每格为该部门该年度最新一份文件的问题数；空格表示文件库中没有该年度的文件。")
 
 st.header("已存文件")
-table = blanks(
-    stored[list(DOC_ZH)].assign(kind=stored["kind"].map(lambda k: KIND_ZH.get(k, "未记录"), na_action=None))
-)
-table = table.rename(columns=DOC_ZH)
-st.dataframe(table, hide_index=True, key="library_documents", width="stretch")
+st.dataframe(documents_table(stored), hide_index=True, key="library_documents", width="stretch")
 
 # --- load into the session -----------------------------------------------------------------------
 st.subheader("载入对比")
@@ -115,20 +85,7 @@ kind = (
 )
 same = metrics[(metrics["budget_year"] == year) & (metrics["kind"] == kind)]  # 预算 with 预算, 决算 with 决算
 peers = peer_table(same.reset_index(drop=True))
-view = peers[["label", "file_name", *RATIO_ZH, "outliers"]].copy()
-for name in RATIO_ZH:  # text, so a missing ratio shows blank (the grid would print None)
-    view[name] = [fmt_number(v, 0 if name == "findings" else 2) for v in view[name]]
-flags = peers[[f"{name}_outlier" for name in RATIO_ZH]].set_axis(list(RATIO_ZH), axis=1)
-
-
-def highlight(column: pd.Series) -> list[str]:
-    if column.name not in flags:
-        return [""] * len(column)
-    return [FLAG if flagged else "" for flagged in flags[column.name]]
-
-
-styled = view.style.apply(highlight)
-st.dataframe(styled, hide_index=True, key="peer_table", width="stretch",
+st.dataframe(peer_view(peers), hide_index=True, key="peer_table", width="stretch",
              column_config={"label": "部门", "file_name": "文件名", "outliers": "离群指标数",
                            **{k: st.column_config.TextColumn(v, alignment="right") for k, v in RATIO_ZH.items()}})  # fmt: skip
 st.caption(

@@ -411,7 +411,7 @@ def test_doubled_search_matches_the_plain_pattern():
     import random
     import re
 
-    from checks.rules.text.residue import _DOUBLED
+    from checks.rules.text.marks import _DOUBLED
 
     plain = re.compile(r"([\u4e00-\u9fff]{4,})[是为]?[:：，,、]?\1")  # the form _DOUBLED replaced
     rng = random.Random(8)

@@ -8,7 +8,7 @@ import re
 import pytest
 
 from checks import load_rules, run_checks
-from checks.rules.text import wording
+from checks.rules.text import wording_patterns
 from parsing import parse_lines
 from tests.conftest import seed_path
 from tests.golden_findings import documents
@@ -161,5 +161,5 @@ def test_own_year_final_is_the_year_pattern_it_replaced():
     for _ in range(20000):
         text, year = joined_pieces(rnd, pieces, 9), rnd.choice((2024, 2023, 202))
         old = re.compile(rf"(?<!\d){year}年度?(?:部门|单位)?决算").search(text)
-        new = wording._found(wording.Place(text, None, ""), (), year)
+        new = wording_patterns.first_match(wording_patterns.Place(text, None, ""), (), year)
         assert (new and new.span()) == (old and old.span()), (text, year)

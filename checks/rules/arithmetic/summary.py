@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.arithmetic import REGULATION
-from checks.rules.arithmetic.table_sums import failures, hits
+from checks.rules.arithmetic.relation_hits import failures, hits
 from checks.support.lookup import table_name
 from checks.support.money import Verdict, fmt
 from checks.support.relations import BLANK, relations

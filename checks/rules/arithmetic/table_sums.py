@@ -1,4 +1,4 @@
-"""Arithmetic inside one table: blank totals, row sums, 类/款/项 sums (§3 items 2–4, 6); shared wording."""
+"""Arithmetic inside one table: blank totals, row sums, 类/款/项 sums (§3 items 2–4, 6); the family's sum hit."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from decimal import Decimal
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.arithmetic import HINT_MISMATCH, HINT_ROUNDING, REGULATION
+from checks.rules.arithmetic.relation_hits import addend_figures, derived_note, failures, hits
 from checks.support.lookup import table_name
 from checks.support.money import Verdict, compare, fmt, rounding_note
 from checks.support.relations import BLANK, Relation, relations
@@ -37,81 +38,6 @@ def sum_hit(
         hint=HINT_ROUNDING if verdict == Verdict.ROUNDING else HINT_MISMATCH,
         **where,  # type: ignore[arg-type]
     )
-
-
-def _numbers(rel: Relation) -> str:
-    if not 1 < rel.count <= 6:  # count: the non-zero printed addends, the ones listed
-        return ""
-    values = [v for a in rel.addends if (amount := a.amount) and (v := amount.value)]
-    return "（" + " + ".join(fmt(v) for v in values) + "）"
-
-
-def _derived_note(rels: list[Relation]) -> str:
-    own = {r.target.key for r in rels}
-    derived = [d for r in rels for d in r.derived if d.kind != "link" and d.target.key not in own]
-    if not derived:
-        return ""
-    names = "、".join(
-        dict.fromkeys(
-            f"{table_name(d.target.table)}“{d.target.row_label}”{d.target.column_label}栏"
-            for d in derived[:3]
-        )
-    )
-    return f"；由此同时导致{len(derived)}处合计不符（{names}{'等' if len(derived) > 3 else ''}），系同一原因，不再单独报告"
-
-
-def hits(rels: list[Relation]) -> Iterator[Hit]:
-    """One hit per target row and discrepancy; the columns that share the same gap are listed together."""
-    groups: dict[tuple, list[Relation]] = {}
-    for rel in rels:
-        culprit = rel.culprit if rel.culprit is not None and rel.culprit is not rel.target else None
-        key = (rel.kind, rel.target.table.key, rel.target.row.line, rel.verdict, rel.what, rel.count)
-        key += (culprit.key, rel.expected, rel.actual) if culprit else (rel.actual - rel.expected,)  # type: ignore[operator]
-        groups.setdefault(key, []).append(rel)
-    for members in groups.values():
-        rel, target = members[0], members[0].target
-        culprit = rel.culprit if rel.culprit is not None and rel.culprit is not target else None
-        where = culprit or target
-        columns = "、".join(m.target.column_label for m in members)
-        both = len({(m.expected, m.actual) for m in members}) > 1
-        message = (
-            f"{table_name(target.table)}“{target.row_label}”的{columns}{'分别' if both else ''}为 "
-            + ("、".join(fmt(m.actual) for m in members) if both else fmt(rel.actual))
-            + f"，而{rel.what}之和{'分别' if both else ''}为 "
-            + ("、".join(fmt(m.expected) for m in members) if both else f"{fmt(rel.expected)}{_numbers(rel)}")
-            + f"，{'均' if both else ''}相差 {fmt(abs(rel.actual - rel.expected))}"  # type: ignore[operator]
-        )
-        if culprit:
-            message = (
-                f"{table_name(target.table)}“{where.row_label}”的{where.column_label}"
-                f"{'为空' if where.amount.value is None else '为 ' + fmt(where.amount.value)}，"  # type: ignore[union-attr]
-                f"疑应为 {fmt(rel.fix)}：{message}"
-            )
-        # Rounding-level only when no sum this cell breaks is a real mismatch.
-        rounding = rel.verdict == Verdict.ROUNDING and all(
-            d.verdict == Verdict.ROUNDING for m in members for d in m.derived
-        )
-        if rounding:
-            message += f"；差额在舍入范围内（{rounding_note(rel.count)}），属舍入级差异"
-        yield Hit(
-            message=message + _derived_note(members),
-            line=where.amount.line if where.amount else where.row.line,
-            table=table_name(target.table),
-            row=where.row_label,
-            column=where.column_label if culprit else columns,
-            expected=rel.fix if culprit else rel.expected,
-            actual=where.amount.value if culprit else rel.actual,  # type: ignore[union-attr]
-            severity=Severity.INFO if rounding else None,
-            hint=HINT_ROUNDING if rounding else HINT_MISMATCH,
-        )
-
-
-def failures(doc: BudgetDocument, *kinds: str) -> list[Relation]:
-    return [
-        r
-        for r in relations(doc)
-        if r.kind in kinds and r.verdict in (Verdict.MISMATCH, Verdict.ROUNDING) and not r.causes
-    ]
 
 
 @register(
@@ -163,8 +89,8 @@ def blank_total(doc: BudgetDocument) -> Iterator[Hit]:
         columns = "、".join(r[0].target.column_label for r in group)
         yield Hit(
             message=f"{table_name(target.table)}“{rows}”的{columns}为空，而{first.what}有数"
-            f"，{'首行' if len(run) > 1 else ''}{target.column_label}应为 {fmt(first.expected)}{_numbers(first)}"
-            + _derived_note([r for runs_ in group for r in runs_]),
+            f"，{'首行' if len(run) > 1 else ''}{target.column_label}应为 {fmt(first.expected)}{addend_figures(first)}"
+            + derived_note([r for runs_ in group for r in runs_]),
             line=target.amount.line if target.amount else target.row.line,
             table=table_name(target.table),
             row=target.row_label,

@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.cross_table import REGULATION
-from checks.rules.cross_table.stated import classes, disagreements, side_row, stated, subtotal_row, suspects
+from checks.rules.cross_table.stated import classes, disagreements, stated, suspects
+from checks.rules.cross_table.summary_rows import side_row, subtotal_row
 from checks.support.lookup import coded_rows, total_row
 from checks.support.money import CENT
 from parsing.model import BudgetDocument

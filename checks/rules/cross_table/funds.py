@@ -7,18 +7,14 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.cross_table import FUNDS, REGULATION
-from checks.rules.cross_table.stated import (
+from checks.rules.cross_table.stated import classes, disagreements, same_figure, stated, suspects
+from checks.rules.cross_table.summary_rows import (
     all_fiscal,
     all_general,
     all_zero,
-    classes,
-    disagreements,
     no_carryover,
-    same_figure,
     side_row,
-    stated,
     subtotal_row,
-    suspects,
 )
 from checks.support.lookup import coded_rows, total_row
 from checks.support.relations import ORDINAL

@@ -9,6 +9,7 @@ from itertools import pairwise
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
+from checks.rules.text.marks import snippet
 from checks.support.texts import LIST_MARKER, Item, found_in, items, items_with
 from parsing.model import BudgetDocument
 
@@ -29,11 +30,6 @@ _CUT = re.compile(
 _CLOSING = tuple("。；;！？!?")
 LIST_START = re.compile(rf"\s*({LIST_MARKER})")
 _TRUNCATION_FIELDS = ("三级指标", "指标描述")  # an unclosed bracket there is TXT009's "truncated indicator"
-
-
-def snippet(text: str, start: int, end: int, pad: int = 10) -> str:
-    """The match with `pad` characters either side, on one line."""
-    return text[max(0, start - pad) : end + pad].replace("\n", " ")
 
 
 def item_hit(item: Item, offset: int, message: str, hint: str) -> Hit:

@@ -8,7 +8,8 @@ from collections.abc import Iterator
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.text import ACCURATE
-from checks.rules.text.lint import item_hit, snippet
+from checks.rules.text.lint import item_hit
+from checks.rules.text.marks import snippet
 from checks.support.joined import Joined
 from checks.support.texts import items, items_with, joined_items
 from parsing.model import BudgetDocument
