@@ -7,7 +7,7 @@ import streamlit as st
 
 from checks import fmt_amount
 from library import match_projects, metrics_frame, verify_stated_changes, yoy_pairs
-from pages._compare import line_table, metrics_table, project_row, split_bars
+from pages._compare_tables import line_table, metrics_table, project_row, split_bars
 from pages._ui import current_docs, doc_label, plain, scorecard_section
 
 st.title("部门与年度对比")

@@ -101,3 +101,20 @@ def test_rules_page_filters_by_family(app):
     assert not app.exception
     expected = sorted(c for c, r in load_rules().items() if r.family == families[0])
     assert list(app.dataframe[0].value["规则编号"]) == expected
+
+
+def test_every_file_in_pages_has_its_own_url():
+    """Streamlit makes a page of every pages/*.py (leading digits and underscores dropped from the URL) before
+    app.py's navigation runs: a helper module named like a page ("_compare.py" beside "compare.py") stops the app
+    with "Two pages resolve to the URL pathname" in a real server, which AppTest never starts."""
+    from collections import Counter
+
+    from streamlit.source_util import page_icon_and_name
+
+    from tests.conftest import ROOT
+
+    names = Counter(
+        page_icon_and_name(p)[1] for p in (ROOT / "pages").glob("*.py") if p.name != "__init__.py"
+    )
+    assert names["compare"] == 1 and names["findings"] == 1
+    assert [name for name, count in names.items() if count > 1] == []
