@@ -95,8 +95,11 @@ def _running(numbers: list[Decimal | None]) -> list[Decimal]:
 
 
 _CURVES: dict[tuple, PlanCurve] = {}
+# A plan point read once into a cell: (label, status, value, unit, is_percent); the positions are named once.
 _CELL = attrgetter("label", "amount.status", "amount.value", "amount.unit", "is_percent")
-_KEY, _NUMBER = itemgetter(0, 1, 3, 4), itemgetter(2)  # of a cell: all but its value, its value
+_LABEL, _STATUS, _NUMBER_AT, _UNIT, _PERCENT = range(5)
+_KEY = itemgetter(_LABEL, _STATUS, _UNIT, _PERCENT)  # all that the reading reads but the value
+_NUMBER = itemgetter(_NUMBER_AT)
 _VALUE, _INVALID = AmountStatus.VALUE, AmountStatus.INVALID  # bound once: an enum member read is a call
 
 
@@ -118,7 +121,7 @@ def plan_curve(project: Project) -> PlanCurve:
 
 def _read_plan(cells: tuple[tuple, ...], budget: Decimal | None) -> PlanCurve:
     labels, numbers, blanks, invalid = _cells(cells)
-    percent = any(cell[4] for cell in cells)
+    percent = any(cell[_PERCENT] for cell in cells)
     unit = "percent" if percent else "amounts"
     total = HUNDRED if percent else budget
     if numbers.count(None) == len(numbers):
@@ -134,7 +137,7 @@ def _read_plan(cells: tuple[tuple, ...], budget: Decimal | None) -> PlanCurve:
     chosen = running if reading == "per-period" else cumulative
     values = tuple(zip(labels, chosen, strict=True))
     points = values if percent else tuple((label, _percent(v, total)) for label, v in values)
-    explicit = any(cell[3] == "%" for cell in cells)
+    explicit = any(cell[_UNIT] == "%" for cell in cells)
     last = chosen[-1]
     ambiguous = (
         not explicit and max(chosen) <= HUNDRED and last != HUNDRED and (budget is None or last != budget)
@@ -150,7 +153,8 @@ def _cells(
     numbers: list[Decimal | None] = []
     blanks: list[str] = []
     invalid: list[str] = []
-    for label, status, value, _, _ in cells:
+    for cell in cells:
+        label, status, value = cell[_LABEL], cell[_STATUS], cell[_NUMBER_AT]
         labels.append(label)
         numbers.append(value if status == _VALUE else None)
         if status in BLANK_STATUSES:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from decimal import Decimal
 
 import pytest
@@ -101,6 +102,33 @@ def test_plans_printed_differently_are_read_apart():
         assert curve == fresh and [str(v) for _, v in curve.values] == [str(v) for _, v in fresh.values]
     assert str(curves[0].values[0][1]) == "95" and str(curves[1].values[0][1]) == "95.0"
     assert str(curves[3].values[0][1]) == "-0" and str(curves[4].values[0][1]) == "0"
+
+
+def test_remembered_curves_equal_fresh_readings():
+    """Plans that differ only in what the cache key holds besides values (percent or not, a unit, a status, the
+    budget as printed) each get their own curve: every curve read through the cache equals a fresh reading."""
+    from checks.support.plan import _CURVES
+
+    rng = random.Random(16)
+    pool = ["", "-", "x", "0", "-0", "10", "10.0", "20%", "95", "100", "100%"]
+    plans = [[rng.choice(pool) for _ in LABELS] for _ in range(30)]
+    # the same figures with another status (blank, nil, unreadable) or without the unit
+    plans += [[other if cell == "" else cell for cell in plan] for plan in plans for other in ("-", "x")]
+    plans += [[cell.rstrip("%") for cell in plan] for plan in plans]
+    projects = [
+        _project(budget, cells, percent)
+        for cells in plans
+        for budget in ("20", "20.00", "")
+        for percent in (False, True)
+    ]
+    rng.shuffle(projects)
+    _CURVES.clear()
+    curves = [plan_curve(project) for project in projects]
+    for project, curve in zip(projects, curves, strict=True):
+        _CURVES.clear()
+        fresh = plan_curve(project)
+        assert curve == fresh and [str(v) for _, v in curve.values] == [str(v) for _, v in fresh.values]
+    _CURVES.clear()
 
 
 def _verdict(prefix: str, project: int, line: int) -> list[str]:

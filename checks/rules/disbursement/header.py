@@ -12,7 +12,7 @@ from checks.rules.disbursement.plan import hit
 from checks.support.money import fmt
 from parsing.model import BudgetDocument
 
-_IS_PERCENT, _VALUE = attrgetter("is_percent"), attrgetter("amount.value")
+_IS_PERCENT, _AMOUNT_VALUE = attrgetter("is_percent"), attrgetter("amount.value")
 _AMOUNT_BASES = {"budget": "末期数等于预算数", "above-100": "数值超过100"}
 
 
@@ -36,7 +36,8 @@ def plan_header_unit(doc: BudgetDocument) -> Iterator[Hit]:
         basis = project.plan_basis or ""
         if "%" not in header or basis not in _AMOUNT_BASES or any(map(_IS_PERCENT, project.plan)):
             continue
-        values = [v for v in map(_VALUE, project.plan) if v is not None]  # a model's attribute: read once
+        # a model's attribute: read once
+        values = [v for v in map(_AMOUNT_VALUE, project.plan) if v is not None]
         shown = "/".join(fmt(v) for v in values)
         yield hit(
             project,
