@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from checks.support.indicators import (
     Fields,
+    fields,
     key,
     level1_kind,
     level2_kind,
@@ -66,9 +67,6 @@ class IndicatorRows(NamedTuple):
     flagged: dict[str, tuple[Flagged, ...]]  # by verdict code
 
 
-# picked from the models' __dict__: a model's attribute read costs several times a dict's item
-_CELLS = itemgetter("level1", "level2", "level3", "description", "value", "basis", "parsed", "line")
-_PARSED = itemgetter("comparator", "number", "unit")
 _FACTS: dict[tuple, Facts] = {}
 _ORDER = itemgetter(0)
 _new = tuple.__new__
@@ -95,25 +93,13 @@ def project_rows(project: Project, label: str = "") -> ProjectRows:
     budget_text = as_printed(budget)
     rows = []
     for ind in project.indicators:
-        level1, level2, level3, description, value, basis, parsed, line = _CELLS(ind.__dict__)
-        comparator, number, unit = _PARSED(parsed.__dict__)
-        # everything _facts reads (verdicts read no other field)
-        content = (
-            level1,
-            level2,
-            level3,
-            description,
-            value,
-            basis,
-            comparator,
-            as_printed(number),
-            unit,
-            budget_text,
-        )
+        read = fields(ind)
+        # everything _facts reads (verdicts read no other field), the number as printed
+        content = (*read[:7], as_printed(read.number), read.unit, budget_text)
         facts = _FACTS.get(content)
         if facts is None:
-            read = _new(Fields, (level1, level2, level3, description, value, basis, comparator, number, unit))
             facts = remembered(_FACTS, content, _facts, read, budget)
+        level2, level3, line = read.level2, read.level3, ind.__dict__["line"]
         rows.append(_new(Row, (ind, level2, level3, line, facts)))  # a namedtuple's __new__ is a Python call
     return ProjectRows(project, label, tuple(rows))
 

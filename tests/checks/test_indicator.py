@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+import pytest
+
 from checks import load_rules, run_checks
 from parsing import parse_lines
 from tests.conftest import FIXTURES, seed_doc, seed_path
@@ -159,3 +161,18 @@ def test_copies_of_one_original_make_one_finding():
     assert found[0].message.startswith(
         "项目2“劳动仲裁（二）”、项目3“劳动仲裁（三）”与项目1“劳动仲裁”的绩效指标雷同"
     )
+
+
+@pytest.mark.parametrize("prefix", ["000", "001", "002", "003"])
+def test_fields_equal_the_indicator_read_by_attribute(prefix):
+    """fields() picks from the models' __dict__: the same values as reading each attribute, for every indicator."""
+    from checks.support.indicators import Fields, fields
+
+    indicators = [ind for part in seed_doc(prefix).parts() for p in part.projects for ind in p.indicators]
+    assert len(indicators) > 20
+    for ind in indicators:
+        by_attribute = Fields(
+            ind.level1, ind.level2, ind.level3, ind.description, ind.value, ind.basis,
+            ind.parsed.comparator, ind.parsed.number, ind.parsed.unit,
+        )  # fmt: skip
+        assert fields(ind) == by_attribute and len(fields(ind)) == len(Fields._fields)
