@@ -89,7 +89,7 @@ def three_chart(
     findings outlined."""
     top = pd.DataFrame({
         "name": [("⚠ " if r.line in flags else "") + chart_text(r.name) for r in rows],
-        "amount": [float(r.values[column].value) for r in rows],  # type: ignore[arg-type]
+        "amount": [float(r.values[column].value) for r in rows],
         "note": [hover_note(flags.get(r.line, [])) for r in rows],
     })  # fmt: skip
     factor, scale = money_scale(list(top["amount"]), unit)

@@ -110,7 +110,8 @@ def first_match(
     text = _masked(compact(place.text))
     found = [m for p in patterns if (m := p.search(text))]
     if year is not None:  # the first of `year`'s 决算
-        found += [m for m in _YEAR_FINAL.finditer(text) if m["year"] == str(year)][:1]
+        own = next((m for m in _YEAR_FINAL.finditer(text) if m["year"] == str(year)), None)
+        found += [own] if own else []
     return min(found, key=lambda m: m.start()) if found else None
 
 
