@@ -13,6 +13,7 @@ from operator import itemgetter
 from typing import NamedTuple
 
 from checks.support.indicators import (
+    PARSED_FIELDS,
     Fields,
     fields,
     key,
@@ -67,6 +68,8 @@ class IndicatorRows(NamedTuple):
     flagged: dict[str, tuple[Flagged, ...]]  # by verdict code
 
 
+# a row's printed cells, its IndicatorValue and line, picked from the Indicator's __dict__ (as fields() does)
+_ROW = itemgetter("level1", "level2", "level3", "description", "value", "basis", "parsed", "line")
 _FACTS: dict[tuple, Facts] = {}
 _ORDER = itemgetter(0)
 _new = tuple.__new__
@@ -93,13 +96,15 @@ def project_rows(project: Project, label: str = "") -> ProjectRows:
     budget_text = as_printed(budget)
     rows = []
     for ind in project.indicators:
-        read = fields(ind)
+        level1, level2, level3, description, value, basis, parsed, line = _ROW(ind.__dict__)
+        comparator, number, unit = PARSED_FIELDS(parsed.__dict__)
         # everything _facts reads (verdicts read no other field), the number as printed
-        content = (*read[:7], as_printed(read.number), read.unit, budget_text)
+        content = (
+            level1, level2, level3, description, value, basis, comparator, as_printed(number), unit, budget_text
+        )  # fmt: skip
         facts = _FACTS.get(content)
         if facts is None:
-            facts = remembered(_FACTS, content, _facts, read, budget)
-        level2, level3, line = read.level2, read.level3, ind.__dict__["line"]
+            facts = remembered(_FACTS, content, _facts, fields(ind), budget)
         rows.append(_new(Row, (ind, level2, level3, line, facts)))  # a namedtuple's __new__ is a Python call
     return ProjectRows(project, label, tuple(rows))
 
