@@ -60,9 +60,14 @@ def replaced(model: M, **update: Any) -> M:
     >>> b = replaced(a, unit="元", line=4)
     >>> b == a.model_copy(update={"unit": "元", "line": 4}), b.model_fields_set == {"raw", "unit", "line"}, a.line
     (True, True, 3)
+    >>> c = replaced(b, line=5)
+    >>> c.model_fields_set == b.model_fields_set, a.model_fields_set == {"raw", "line"}
+    (True, True)
     """
     data = model.__dict__.copy()
     data.update(update)
-    given = set(model.__pydantic_fields_set__)
-    given.update(update)
+    given = model.__pydantic_fields_set__
+    if not given.issuperset(update):
+        given = given.union(update)
+    # else shared: nothing changes a model's fields set once made (pydantic's model_copy copies it first)
     return trusted(type(model), data, given)
