@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 from checks.findings import Hit, Severity
 from checks.registry import register
 from checks.rules.structure import COMPLETE, FORMAT
+from checks.rules.structure.empty_tables import all_blank, generic_is_empty, has_empty_note
 from checks.support.lookup import TABLE_ZH, table_name
 from parsing.layouts import STANDARD_TABLES, layout_for
-from parsing.model import AmountStatus, BudgetDocument, GenericTable, Table
+from parsing.model import BudgetDocument
 from parsing.sections import FINAL_REQUIRED_SECTIONS, FINAL_SECTION_ORDER, SECTION_TITLES
-from parsing.text import normalise_label, parse_amount
 
 SECTION_ORDER = list(SECTION_TITLES)
-_EMPTY_NOTE = re.compile(r"空表|^注[:：]?(本(部门|单位))?(暂)?无|没有")
-_IDENTITY_CELL = re.compile(r"栏次|预算年度|截[止至]|单位[:：]|^\d{3,}[\u4e00-\u9fff]")
 
 
 @register(
@@ -47,25 +44,6 @@ def missing_tables(doc: BudgetDocument) -> Iterator[Hit]:
             yield Hit(message=f"缺少{'决算表' if final else '标准预算表'}：{name}", line=doc.line, table=name)
 
 
-def _generic_is_empty(table: GenericTable) -> bool:
-    cells = [
-        c
-        for row in table.rows
-        if not any(_IDENTITY_CELL.search(normalise_label(c.text)) for c in row)
-        for c in row
-    ]
-    return not any(parse_amount(c.text).value is not None for c in cells)
-
-
-def _all_blank(table: Table) -> bool:
-    """Empty and silent: no value and no explicit "—" (a dash in every cell already says "nothing")."""
-    return all(a.status == AmountStatus.BLANK for r in table.rows for a in r.values.values())
-
-
-def _has_empty_note(note: str | None) -> bool:
-    return bool(note and _EMPTY_NOTE.search(normalise_label(note)))
-
-
 @register(
     "STR002",
     "empty-table-without-note",
@@ -81,13 +59,13 @@ def empty_tables_without_note(doc: BudgetDocument) -> Iterator[Hit]:
     示例：空的政府性基金预算财政拨款支出表后附有该说明，通过；同一张表没有说明，报告一条。
     """
     tables: list[tuple[str, int, bool, str | None]] = [
-        (table_name(t), t.line, _all_blank(t), t.empty_note) for t in doc.tables.values()
+        (table_name(t), t.line, all_blank(t), t.empty_note) for t in doc.tables.values()
     ]
     for label, generic in (("政府采购预算表", doc.procurement), ("固定资产占用情况表", doc.assets)):
         if generic is not None:
-            tables.append((label, generic.line, _generic_is_empty(generic), generic.empty_note))
+            tables.append((label, generic.line, generic_is_empty(generic), generic.empty_note))
     for name, line, empty, note in tables:
-        if empty and not _has_empty_note(note):
+        if empty and not has_empty_note(note):
             yield Hit(
                 message=f"{name}没有任何金额，也没有“空表列示”的说明",
                 line=line,
