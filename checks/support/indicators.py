@@ -106,13 +106,13 @@ class Fields(NamedTuple):
 
 # Fields' values, picked from an Indicator's and its IndicatorValue's __dict__ (a model's attribute read costs
 # several times a dict's item)
-PRINTED_FIELDS = itemgetter("level1", "level2", "level3", "description", "value", "basis")
+_PRINTED_FIELDS = itemgetter("level1", "level2", "level3", "description", "value", "basis")
 PARSED_FIELDS = itemgetter("comparator", "number", "unit")
 _new = tuple.__new__
 
 
 def fields(ind: Indicator) -> Fields:
-    """The indicator's Fields (indicator_rows reads a row's content key through the same two getters).
+    """The indicator's Fields (indicator_rows reads a row's content key through PARSED_FIELDS and the same cells).
 
     >>> from parsing.model import IndicatorValue
     >>> ind = Indicator(level1="产出指标", level2="数量指标", level3="培训人次", description="", value="≥100人次",
@@ -120,7 +120,7 @@ def fields(ind: Indicator) -> Fields:
     >>> fields(ind) == Fields("产出指标", "数量指标", "培训人次", "", "≥100人次", "计划", "≥", Decimal(100), "人次")
     True
     """
-    return _new(Fields, (*PRINTED_FIELDS(ind.__dict__), *PARSED_FIELDS(ind.__dict__["parsed"].__dict__)))
+    return _new(Fields, (*_PRINTED_FIELDS(ind.__dict__), *PARSED_FIELDS(ind.__dict__["parsed"].__dict__)))
 
 
 def is_cost(ind: Indicator) -> bool:
